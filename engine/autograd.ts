@@ -1,0 +1,214 @@
+// The tape: graph recording for ops, backward() as a reverse topological walk, noGrad(), and the
+// kernel scope through which every op moves its data in and out of the wasm scratch arena.
+import { K } from './backend/index.js';
+import { heap } from './backend/wasm.js';
+import { markScratch, releaseScratch, scratchBytes } from './memory.js';
+import { fmtShape, Parameter, Tensor, type Node } from './tensor.js';
+
+let gradEnabled = true;
+
+/** Runs fn with gradient recording off (like `with torch.no_grad():`). */
+export function noGrad<T>(fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+/** Runs fn with gradient recording on (inside a noGrad, like torch.enable_grad). */
+export function enableGrad<T>(fn: () => T): T {
+  const prev = gradEnabled;
+  gradEnabled = true;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = prev;
+  }
+}
+
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Whether an op over these inputs must be recorded. */
+export function needsGraph(inputs: readonly Tensor[]): boolean {
+  if (!gradEnabled) return false;
+  for (const t of inputs) if (t.requiresGrad) return true;
+  return false;
+}
+
+/**
+ * Records `out` as made by `op` from `inputs`; `backward(dy)` accumulates into the inputs'
+ * gradients (through a KernelScope's gradOf). Does nothing when no input requires grad.
+ */
+export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy: Float32Array) => void): Tensor {
+  if (!needsGraph(inputs)) return out;
+  out.requiresGrad = true;
+  out._node = { op, inputs, backward } satisfies Node;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kernel scope: pointers into the scratch arena for one op (forward or backward). Gradient
+// targets of JS-backed tensors are copied in on first use and written back when the scope closes.
+
+export class KernelScope {
+  private gradTargets = new Map<Tensor, number>();
+
+  /** Pointer to t's values: its own block for wasm-backed tensors, else a scratch copy. */
+  in(t: Tensor): number {
+    if (t._block) return t._block.ptr;
+    return this.array(t._js!);
+  }
+
+  /** Scratch copy of a JS array. */
+  array(a: Float32Array): number {
+    const ptr = scratchBytes(a.length * 4);
+    heap.f32().set(a, ptr >> 2);
+    return ptr;
+  }
+
+  /** Scratch copy of integers (i32). */
+  ints(a: ArrayLike<number>): number {
+    const ptr = scratchBytes(a.length * 4);
+    heap.i32().set(a, ptr >> 2);
+    return ptr;
+  }
+
+  /** Uninitialised scratch for n floats. */
+  out(n: number): number {
+    return scratchBytes(n * 4);
+  }
+
+  /** Zeroed scratch for n floats. */
+  zeros(n: number): number {
+    const ptr = scratchBytes(n * 4);
+    heap.f32().fill(0, ptr >> 2, (ptr >> 2) + n);
+    return ptr;
+  }
+
+  /** A JS copy of n floats at ptr. */
+  read(ptr: number, n: number): Float32Array {
+    return heap.f32().slice(ptr >> 2, (ptr >> 2) + n);
+  }
+
+  /**
+   * The pointer that t's gradient accumulates into: a parameter's grad block directly, else a
+   * scratch buffer holding the gradient so far (written back when the scope closes).
+   */
+  gradOf(t: Tensor): number {
+    const known = this.gradTargets.get(t);
+    if (known !== undefined) return known;
+    let ptr: number;
+    if (t instanceof Parameter) {
+      ptr = t._gradTarget().ptr;
+    } else {
+      const prev = t._node === null ? (t._grad?.data ?? null) : t._gradAcc;
+      ptr = prev ? this.array(prev) : this.zeros(t.size);
+    }
+    this.gradTargets.set(t, ptr);
+    return ptr;
+  }
+
+  /** Writes scratch gradient targets back into their tensors. */
+  close(): void {
+    for (const [t, ptr] of this.gradTargets) {
+      if (t instanceof Parameter) continue;
+      const g = this.read(ptr, t.size);
+      if (t._node === null) {
+        if (t._grad && t._grad._js) t._grad._js.set(g);
+        else t._grad = new Tensor(g, t.shape.slice());
+      } else {
+        t._gradAcc = g;
+      }
+    }
+  }
+}
+
+/** Runs fn with a kernel scope: arena allocations die and gradient targets are written back at the end. */
+export function kernel<T>(fn: (s: KernelScope, k: ReturnType<typeof K>) => T): T {
+  const mark = markScratch();
+  const s = new KernelScope();
+  try {
+    const r = fn(s, K());
+    s.close();
+    return r;
+  } finally {
+    releaseScratch(mark);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// backward()
+
+/**
+ * Reverse-mode sweep from `root`: gradients accumulate (+=) into every leaf's .grad
+ * (parameters: straight into their wasm grad blocks). The graph is freed afterwards unless
+ * retainGraph.
+ */
+export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): void {
+  if (!root.requiresGrad) {
+    throw new Error('backward: element 0 of tensors does not require grad and does not have a grad_fn');
+  }
+  let seed: Float32Array;
+  if (gradient === undefined) {
+    if (root.size !== 1) {
+      throw new Error(`backward: grad can be implicitly created only for scalar outputs (output shape ${fmtShape(root.shape)}); pass a gradient`);
+    }
+    seed = new Float32Array(1).fill(1);
+  } else {
+    if (gradient.size !== root.size || gradient.shape.length !== root.shape.length || gradient.shape.some((d, i) => d !== root.shape[i])) {
+      throw new Error(`backward: gradient has shape ${fmtShape(gradient.shape)}, output has shape ${fmtShape(root.shape)}`);
+    }
+    seed = gradient.toArray();
+  }
+  if (root._node && root._node.backward === null) throw freedError(root._node);
+
+  // 1. topological order of the tensors that need a gradient (iterative DFS, post-order)
+  const order: Tensor[] = [];
+  const seen = new Set<Tensor>();
+  const stack: [Tensor, number][] = [[root, 0]];
+  seen.add(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const [t, i] = top;
+    const inputs = t._node?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1]++;
+      const u = inputs[i];
+      if (u.requiresGrad && !seen.has(u)) {
+        seen.add(u);
+        stack.push([u, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+
+  // 2. walk it in reverse: each node sends its output's gradient to its inputs
+  if (root._node) root._gradAcc = seed;
+  else kernel((s, k) => k.axpy(s.gradOf(root), s.array(seed), 1, root.size));
+  for (let i = order.length - 1; i >= 0; i--) {
+    const t = order[i];
+    const node = t._node;
+    if (!node) continue;
+    if (node.backward === null) throw freedError(node);
+    const dy = t._gradAcc;
+    t._gradAcc = null;
+    if (dy) node.backward(dy);
+    if (!retainGraph) {
+      // free what the closure saved and the links, so a dropped loss releases its whole graph
+      node.backward = null;
+      node.inputs = [];
+    }
+  }
+}
+
+function freedError(node: Node): Error {
+  return new Error(`backward: trying to backward through the graph a second time (through ${node.op}), ` +
+    'or to use saved results after they were freed; pass retainGraph = true to the first backward() if you need it twice');
+}

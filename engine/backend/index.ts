@@ -1,0 +1,48 @@
+// Backend selection: the active kernel table (wasm by default, naive JS on request or when the
+// runtime has no wasm SIMD). Both operate on the same heap, so switching never moves data.
+import { createJsKernels } from './js.js';
+import type { Kernels } from './kernels.js';
+import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
+
+export type BackendName = 'wasm' | 'js';
+
+const envBuild = typeof process !== 'undefined' ? process.env?.SEQGRAD_WASM_BUILD : undefined;
+const preferred = (envBuild === 'simd' || envBuild === 'relaxed') && availableBuilds.includes(envBuild)
+  ? envBuild : availableBuilds[0];
+
+const jsKernels = createJsKernels(heap);
+const wasm = preferred ? await loadWasmKernels(preferred) : null;
+/** Which wasm build is loaded ('relaxed' = SIMD with FMA), or null when the runtime has none. */
+export const wasmBuild: WasmBuild | null = wasm ? preferred! : null;
+/** First free byte of the heap above the module's static data. */
+export const heapBase = Math.max(65536, wasm?.heapBase ?? 0);
+
+let active: Kernels = wasm?.kernels ?? jsKernels;
+let activeName: BackendName = wasm ? 'wasm' : 'js';
+
+/** The active kernel table. */
+export function K(): Kernels {
+  return active;
+}
+
+/** Selects the backend every op uses from now on: 'wasm' (SIMD kernels) or 'js' (naive loops). */
+export function setBackend(name: BackendName): void {
+  if (name === 'wasm') {
+    if (!wasm) throw new Error('setBackend: this runtime has no WebAssembly SIMD; only the js backend is available');
+    active = wasm.kernels;
+  } else if (name === 'js') {
+    active = jsKernels;
+  } else {
+    throw new Error(`setBackend: unknown backend '${String(name)}' (expected 'wasm' or 'js')`);
+  }
+  activeName = name;
+}
+
+export function getBackend(): BackendName {
+  return activeName;
+}
+
+/** Both kernel tables, for tests and benchmarks that compare them on the same buffers. */
+export function kernelTables(): { wasm: Kernels | null; js: Kernels } {
+  return { wasm: wasm?.kernels ?? null, js: jsKernels };
+}

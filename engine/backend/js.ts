@@ -1,0 +1,20 @@
+// The naive-JS backend: the Kernels interface as plain loops over the same wasm heap.
+// It is the oracle for kernel tests and the baseline the benchmarks compare against.
+import type { Kernels } from './kernels.js';
+import type { HeapViews } from './wasm.js';
+import { gemmJs } from './js/gemm.js';
+import { elementwiseJs } from './js/elementwise.js';
+import { reduceJs } from './js/reduce.js';
+import { softmaxJs } from './js/softmax.js';
+import { indexJs } from './js/index_ops.js';
+import { rnnJs } from './js/rnn.js';
+import { optimJs } from './js/optim.js';
+import { lossJs } from './js/loss.js';
+import { layoutJs } from './js/layout.js';
+
+export function createJsKernels(heap: HeapViews): Kernels {
+  return {
+    ...gemmJs(heap), ...elementwiseJs(heap), ...reduceJs(heap), ...softmaxJs(heap), ...indexJs(heap),
+    ...rnnJs(heap), ...optimJs(heap), ...lossJs(heap), ...layoutJs(heap),
+  };
+}

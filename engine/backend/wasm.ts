@@ -1,0 +1,91 @@
+// Loads the kernels module (relaxed-SIMD build when the runtime validates it, else plain SIMD),
+// owns the one WebAssembly.Memory shared by both backends, and the typed-array views of it.
+import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from './binaries.gen.js';
+import type { Kernels } from './kernels.js';
+
+export type WasmBuild = 'relaxed' | 'simd';
+
+const PAGE = 65536;
+/** The one memory. 64 MiB up front; grown by the allocator. */
+export const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536 });
+
+let f32View = new Float32Array(memory.buffer);
+let i32View = new Int32Array(memory.buffer);
+let u8View = new Uint8Array(memory.buffer);
+function refresh(): void {
+  if (f32View.buffer !== memory.buffer) {
+    f32View = new Float32Array(memory.buffer);
+    i32View = new Int32Array(memory.buffer);
+    u8View = new Uint8Array(memory.buffer);
+  }
+}
+
+/** Views of the wasm heap, valid until the next memory.grow: fetch them again after any allocation. */
+export interface HeapViews {
+  f32(): Float32Array;
+  i32(): Int32Array;
+  u8(): Uint8Array;
+}
+export const heap: HeapViews = {
+  f32() { refresh(); return f32View; },
+  i32() { refresh(); return i32View; },
+  u8() { refresh(); return u8View; },
+};
+
+/** Grows the memory so that it holds at least `bytes`; throws a clear Error past 4 GiB. */
+export function ensureMemory(bytes: number): void {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return;
+  const pages = Math.ceil((bytes - have) / PAGE);
+  const grow = Math.max(pages, Math.min(Math.ceil(have / PAGE / 2), 65536 - have / PAGE));
+  try {
+    memory.grow(grow);
+  } catch {
+    try { memory.grow(pages); } catch {
+      throw new Error(`seqgrad: out of wasm memory: need ${bytes} bytes, have ${have} (the 4 GiB wasm32 limit)`);
+    }
+  }
+}
+
+function decode(b64: string): Uint8Array<ArrayBuffer> {
+  if (typeof Buffer !== 'undefined') return new Uint8Array(Buffer.from(b64, 'base64'));
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+const binaries: Record<WasmBuild, Uint8Array<ArrayBuffer>> = {
+  relaxed: decode(KERNELS_RELAXED_B64),
+  simd: decode(KERNELS_SIMD_B64),
+};
+
+/** Which builds this runtime validates, best first. */
+export const availableBuilds: WasmBuild[] = (['relaxed', 'simd'] as WasmBuild[]).filter((b) =>
+  typeof WebAssembly !== 'undefined' && WebAssembly.validate(binaries[b]));
+
+const imports = {
+  env: {
+    memory,
+    abort(_msg: number, _file: number, line: number, col: number) {
+      throw new Error(`seqgrad: wasm kernel aborted at ${line}:${col}`);
+    },
+  },
+};
+
+/** Instantiates one build against the shared memory and returns its kernels (missing exports throw when called). */
+export async function loadWasmKernels(build: WasmBuild): Promise<{ kernels: Kernels; heapBase: number }> {
+  if (!availableBuilds.includes(build)) throw new Error(`seqgrad: this runtime does not validate the ${build} wasm build`);
+  const module = await WebAssembly.compile(binaries[build]);
+  const instance = await WebAssembly.instantiate(module, imports);
+  const ex = instance.exports as Record<string, unknown>;
+  const kernels = new Proxy(ex, {
+    get(target, name: string) {
+      const f = target[name];
+      if (typeof f === 'function') return f;
+      return () => { throw new Error(`seqgrad: kernel ${String(name)} is missing from the ${build} wasm build`); };
+    },
+  }) as unknown as Kernels;
+  const heapBase = typeof ex.heap_base === 'function' ? Number((ex.heap_base as () => number)()) : 0;
+  return { kernels, heapBase };
+}

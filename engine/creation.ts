@@ -1,0 +1,109 @@
+// Tensor factories with PyTorch's names: tensor, zeros, ones, full, arange, randn, rand, randint.
+import { checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
+import { defaultGenerator } from './random.js';
+
+export interface TensorOptions {
+  requiresGrad?: boolean;
+}
+
+type Nested = number | Nested[];
+
+function flattenNested(values: Nested, shape: number[], out: number[], depth: number): void {
+  if (typeof values === 'number') {
+    if (depth !== shape.length) throw new Error('tensor: ragged nested array (a number where a list was expected)');
+    out.push(values);
+    return;
+  }
+  if (!Array.isArray(values)) throw new Error(`tensor: expected numbers or nested arrays, got ${typeof values}`);
+  if (depth === shape.length) shape.push(values.length);
+  else if (shape[depth] !== values.length) {
+    throw new Error(`tensor: expected sequence of length ${shape[depth]} at dim ${depth} (got ${values.length})`);
+  }
+  for (const v of values) flattenNested(v, shape, out, depth + 1);
+}
+
+/**
+ * tensor(values, shape?, { requiresGrad }): values are nested arrays (shape inferred) or a flat
+ * number[] / Float32Array with an explicit shape (1-D when omitted), or a single number (0-dim).
+ */
+export function tensor(values: Nested | ArrayLike<number>, shape?: number[] | TensorOptions, opts: TensorOptions = {}): Tensor {
+  if (shape !== undefined && !Array.isArray(shape)) {
+    opts = shape;
+    shape = undefined;
+  }
+  let data: Float32Array;
+  let dims: number[];
+  if (typeof values === 'number') {
+    data = new Float32Array([values]);
+    dims = [];
+  } else if (ArrayBuffer.isView(values) || (Array.isArray(values) && shape !== undefined)) {
+    data = Float32Array.from(values as ArrayLike<number>);
+    dims = shape === undefined ? [data.length] : checkShape('tensor', shape as number[]);
+  } else {
+    const flat: number[] = [];
+    dims = [];
+    flattenNested(values as Nested, dims, flat, 0);
+    data = Float32Array.from(flat);
+    if (shape !== undefined) dims = checkShape('tensor', shape as number[]);
+  }
+  if (sizeOf(dims) !== data.length) throw new Error(`tensor: ${data.length} values do not fill shape ${fmtShape(dims)}`);
+  return new Tensor(data, dims, opts.requiresGrad ?? false);
+}
+
+function shapeArg(op: string, shape: number[] | number): number[] {
+  return checkShape(op, typeof shape === 'number' ? [shape] : shape);
+}
+
+export function full(shape: number[] | number, value: number, opts: TensorOptions = {}): Tensor {
+  const dims = shapeArg('full', shape);
+  return new Tensor(new Float32Array(sizeOf(dims)).fill(value), dims, opts.requiresGrad ?? false);
+}
+
+export function zeros(shape: number[] | number, opts: TensorOptions = {}): Tensor {
+  return full(shape, 0, opts);
+}
+
+export function ones(shape: number[] | number, opts: TensorOptions = {}): Tensor {
+  return full(shape, 1, opts);
+}
+
+export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return zeros(t.shape, opts);
+}
+
+export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
+  return ones(t.shape, opts);
+}
+
+/** arange(end) or arange(start, end, step = 1), like torch.arange. */
+export function arange(startOrEnd: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
+  const start = end === undefined ? 0 : startOrEnd;
+  const stop = end === undefined ? startOrEnd : end;
+  if (step === 0) throw new Error('arange: step must be nonzero');
+  if ((stop - start) / step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = new Float32Array(n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return new Tensor(data, [n], opts.requiresGrad ?? false);
+}
+
+/** Standard normal samples from the default (torch-compatible) generator. */
+export function randn(shape: number[] | number, opts: TensorOptions = {}): Tensor {
+  const dims = shapeArg('randn', shape);
+  return new Tensor(defaultGenerator.normal(new Float32Array(sizeOf(dims))), dims, opts.requiresGrad ?? false);
+}
+
+/** Uniform [0, 1) samples from the default generator. */
+export function rand(shape: number[] | number, opts: TensorOptions = {}): Tensor {
+  const dims = shapeArg('rand', shape);
+  return new Tensor(defaultGenerator.uniform(new Float32Array(sizeOf(dims)), 0, 1), dims, opts.requiresGrad ?? false);
+}
+
+/** Integers in [low, high) from the default generator (as float32 values). */
+export function randint(low: number, high: number, shape: number[] | number): Tensor {
+  if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
+    throw new Error(`randint: expected integers low < high, got low=${low}, high=${high}`);
+  }
+  const dims = shapeArg('randint', shape);
+  return new Tensor(defaultGenerator.randint(new Float32Array(sizeOf(dims)), low, high), dims);
+}

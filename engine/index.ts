@@ -1,0 +1,14 @@
+// The public API: everything a user imports from 'seqgrad' comes from here.
+import './ops/methods.js';
+
+export { Tensor, Parameter } from './tensor.js';
+export { tensor, zeros, ones, full, zerosLike, onesLike, arange, randn, rand, randint, type TensorOptions } from './creation.js';
+export { noGrad, enableGrad, isGradEnabled } from './autograd.js';
+export { setBackend, getBackend, wasmBuild, type BackendName } from './backend/index.js';
+export { manualSeed, TorchGenerator, MT19937 } from './random.js';
+export { memoryStats } from './memory.js';
+export { cat, stack, split, chunk, reshape, permute, transpose, squeeze, unsqueeze, flatten, expand, select, slice } from './ops/shape.js';
+export { where, pow, clamp } from './ops/elementwise.js';
+export { matmul } from './ops/linalg.js';
+export { sum, mean, softmax, logSoftmax } from './ops/reduce.js';
+export { indexSelect, gather } from './ops/indexing.js';

@@ -1,0 +1,96 @@
+// Reductions: sum and mean over all elements or along dims (keepdim), softmax and log-softmax.
+import { kernel, record } from '../autograd.js';
+import { fmtShape, sizeOf, Tensor } from '../tensor.js';
+import { gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { binary } from './elementwise.js';
+
+function reduceDims(op: string, x: Tensor, dim?: number | readonly number[] | null): number[] {
+  if (dim === undefined || dim === null) return x.shape.map((_, i) => i);
+  const dims = (typeof dim === 'number' ? [dim] : dim.slice()).map((d) => normDim(op, d, x.ndim, x.shape));
+  if (new Set(dims).size !== dims.length) throw new Error(`${op}: dim ${fmtShape(dims)} appears multiple times in the list of dims`);
+  return dims.sort((a, b) => a - b);
+}
+
+/** Σ over `dim` (all dims when omitted). */
+export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  const dims = x.ndim === 0 ? [] : reduceDims('sum', x, dim);
+  const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const keepShape = x.shape.map((v, i) => (dims.includes(i) ? 1 : v));
+  const outShape = keepdim ? keepShape : kept.map((i) => x.shape[i]);
+  const rows = sizeOf(kept.map((i) => x.shape[i]));
+  const cols = sizeOf(dims.map((i) => x.shape[i]));
+  const st = stridesOf(x.shape);
+  const y = kernel((s, k) => {
+    const py = s.zeros(rows);
+    const px = s.in(x);
+    const trailing = dims.every((d, i) => d === x.ndim - dims.length + i);
+    const leading = dims.every((d, i) => d === i);
+    if (trailing) k.sum_cols(py, px, rows, cols);
+    else if (leading) k.sum_rows(py, px, cols, rows);
+    else {
+      // move the reduced dims last, then row sums
+      const perm = [...kept, ...dims];
+      const pp = gatherStrided(s, k, 'sum', px, perm.map((i) => x.shape[i]), perm.map((i) => st[i]));
+      k.sum_cols(py, pp, rows, cols);
+    }
+    return s.read(py, rows);
+  });
+  return record(new Tensor(y, outShape), 'sum', [x], (dy) => kernel((s, k) => {
+    // dx += dy broadcast over the reduced dims
+    const g = gatherStrided(s, k, 'sum', s.array(dy), x.shape, keepShape.map((v, i) => (v === 1 ? 0 : stridesOf(keepShape)[i])));
+    k.axpy(s.gradOf(x), g, 1, x.size);
+  }));
+}
+
+/** Mean over `dim` (all dims when omitted): sum · (1/count). */
+export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  const dims = x.ndim === 0 ? [] : reduceDims('mean', x, dim);
+  const count = sizeOf(dims.map((i) => x.shape[i]));
+  return binary('mul', sum(x, dims, keepdim), 1 / count);
+}
+
+/** softmax or log-softmax along dim: the kernels work on rows, so other dims are moved last and back. */
+function softmaxLike(kind: 'softmax' | 'log_softmax', x: Tensor, dim: number): Tensor {
+  const op = kind === 'softmax' ? 'softmax' : 'logSoftmax';
+  if (dim === undefined || dim === null) throw new Error(`${op}: dim must be given (input shape ${fmtShape(x.shape)})`);
+  const d = x.ndim === 0 ? 0 : normDim(op, dim, x.ndim, x.shape);
+  const n = x.size;
+  const cols = x.ndim === 0 ? 1 : x.shape[d];
+  const rows = cols === 0 ? 0 : n / cols;
+  const last = x.ndim === 0 || d === x.ndim - 1;
+  const st = stridesOf(x.shape);
+  const perm = x.shape.map((_, i) => i).filter((i) => i !== d).concat(x.ndim ? [d] : []);
+  const pshape = perm.map((i) => x.shape[i]);
+  const pstrides = perm.map((i) => st[i]);
+  const y = kernel((s, k) => {
+    const px = last ? s.in(x) : gatherStrided(s, k, op, s.in(x), pshape, pstrides);
+    const py = s.out(n);
+    k[`${kind}_forward`](py, px, rows, cols);
+    if (last) return s.read(py, n);
+    const back = s.out(n);
+    writeStrided(s, k, op, back, py, pshape, pstrides);
+    return s.read(back, n);
+  });
+  return record(new Tensor(y, x.shape.slice()), op, [x], (dy) => kernel((s, k) => {
+    // softmax: dx += y·(dy − Σ dy·y); log-softmax: dx += dy − e^y·Σ dy (per row)
+    if (last) {
+      k[`${kind}_backward`](s.gradOf(x), s.array(y), s.array(dy), rows, cols);
+      return;
+    }
+    const py = gatherStrided(s, k, op, s.array(y), pshape, pstrides);
+    const pdy = gatherStrided(s, k, op, s.array(dy), pshape, pstrides);
+    const pdx = s.zeros(n);
+    k[`${kind}_backward`](pdx, py, pdy, rows, cols);
+    const dx = s.out(n);
+    writeStrided(s, k, op, dx, pdx, pshape, pstrides);
+    k.axpy(s.gradOf(x), dx, 1, n);
+  }));
+}
+
+export function softmax(x: Tensor, dim: number): Tensor {
+  return softmaxLike('softmax', x, dim);
+}
+
+export function logSoftmax(x: Tensor, dim: number): Tensor {
+  return softmaxLike('log_softmax', x, dim);
+}

@@ -1,0 +1,151 @@
+// Seeded randomness: MT19937 and a torch-compatible CPU generator (manualSeed, uniform_, normal_
+// with PyTorch 1.13's algorithms), the stream behind every random op of the package.
+
+/** The 32-bit Mersenne Twister (same stream as std::mt19937, numpy and PyTorch's CPU generator). */
+export class MT19937 {
+  private mt = new Uint32Array(624);
+  private index = 624;
+
+  constructor(seed = 5489) {
+    this.seed(seed);
+  }
+
+  seed(seed: number): void {
+    const mt = this.mt;
+    mt[0] = seed >>> 0;
+    for (let i = 1; i < 624; i++) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
+    }
+    this.index = 624;
+  }
+
+  /** Replaces the whole state (numpy's init_by_array path sets it this way). */
+  setState(state: Uint32Array, index: number): void {
+    this.mt.set(state);
+    this.index = index;
+  }
+
+  getState(): { state: Uint32Array; index: number } {
+    return { state: this.mt.slice(), index: this.index };
+  }
+
+  private twist(): void {
+    const mt = this.mt;
+    for (let i = 0; i < 624; i++) {
+      const y = (mt[i] & 0x80000000) | (mt[(i + 1) % 624] & 0x7fffffff);
+      let v = mt[(i + 397) % 624] ^ (y >>> 1);
+      if (y & 1) v ^= 0x9908b0df;
+      mt[i] = v >>> 0;
+    }
+    this.index = 0;
+  }
+
+  /** Next 32-bit unsigned integer. */
+  nextU32(): number {
+    if (this.index >= 624) this.twist();
+    let y = this.mt[this.index++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    y ^= y >>> 18;
+    return y >>> 0;
+  }
+}
+
+/** PyTorch's CPU generator: mt19937 plus the transformations of ATen's distributions (torch 1.13). */
+export class TorchGenerator {
+  private engine = new MT19937(67280421310721 % 2 ** 32);
+  private nextDoubleNormal: number | null = null;
+
+  constructor(seed?: number) {
+    if (seed !== undefined) this.manualSeed(seed);
+  }
+
+  manualSeed(seed: number): void {
+    if (!Number.isInteger(seed)) throw new Error(`manualSeed: seed must be an integer, got ${seed}`);
+    this.engine.seed(Number(BigInt.asUintN(32, BigInt(seed))));
+    this.nextDoubleNormal = null;
+  }
+
+  random(): number {
+    return this.engine.nextU32();
+  }
+
+  /** 53 random bits as a double in [0, 1) (ATen's uniform_real for double: random64 & (2^53−1) · 2^−53). */
+  private uniformDouble(): number {
+    const hi = this.engine.nextU32();
+    const lo = this.engine.nextU32();
+    // random64 = hi << 32 | lo; keep the low 53 bits
+    return ((hi & 0x1fffff) * 4294967296 + lo) / 9007199254740992;
+  }
+
+  /** Fills `out` like tensor.uniform_(from, to) on a float32 CPU tensor. */
+  uniform(out: Float32Array, from: number, to: number): Float32Array {
+    const f = Math.fround(from);
+    const range = Math.fround(Math.fround(to) - f);
+    for (let i = 0; i < out.length; i++) {
+      const x = (this.engine.nextU32() & 0xffffff) / 16777216;
+      out[i] = x * range + f;
+    }
+    return out;
+  }
+
+  /** Fills `out` like tensor.normal_(mean, std) on a float32 CPU tensor (normal_fill for ≥ 16 elements). */
+  normal(out: Float32Array, mean = 0, std = 1): Float32Array {
+    const n = out.length;
+    if (n >= 16) {
+      this.uniform(out, 0, 1);
+      const fill16 = (o: number) => {
+        for (let j = 0; j < 8; j++) {
+          const u1 = 1 - out[o + j];
+          const u2 = out[o + j + 8];
+          const radius = Math.sqrt(-2 * Math.log(u1));
+          const theta = 2 * Math.PI * u2;
+          out[o + j] = radius * Math.cos(theta) * std + mean;
+          out[o + j + 8] = radius * Math.sin(theta) * std + mean;
+        }
+      };
+      for (let i = 0; i + 16 <= n; i += 16) fill16(i);
+      if (n % 16 !== 0) {
+        const tail = new Float32Array(16);
+        this.uniform(tail, 0, 1);
+        out.set(tail, n - 16);
+        fill16(n - 16);
+      }
+      return out;
+    }
+    for (let i = 0; i < n; i++) out[i] = this.normalDouble() * std + mean;
+    return out;
+  }
+
+  /** ATen's normal_distribution<double> (Box–Muller with a cached second value). */
+  private normalDouble(): number {
+    if (this.nextDoubleNormal !== null) {
+      const r = this.nextDoubleNormal;
+      this.nextDoubleNormal = null;
+      return r;
+    }
+    const u1 = this.uniformDouble();
+    const u2 = this.uniformDouble();
+    const r = Math.sqrt(-2 * Math.log(1 - u2));
+    const theta = 2 * Math.PI * u1;
+    this.nextDoubleNormal = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+
+  /** Integers in [low, high) like torch.randint (random() % range for ranges < 2^32). */
+  randint(out: Float32Array, low: number, high: number): Float32Array {
+    const range = high - low;
+    for (let i = 0; i < out.length; i++) out[i] = low + (this.engine.nextU32() % range);
+    return out;
+  }
+}
+
+/** The default generator behind every random op (init, dropout, shuffling, sampling). */
+export const defaultGenerator = new TorchGenerator();
+
+/** Seeds the default generator, like torch.manual_seed. */
+export function manualSeed(seed: number): void {
+  defaultGenerator.manualSeed(seed);
+}
