@@ -36,7 +36,7 @@ export function tensor(values: Nested | ArrayLike<number>, shape?: number[] | Te
   if (typeof values === 'number') {
     data = new Float32Array([values]);
     dims = [];
-  } else if (ArrayBuffer.isView(values) || (Array.isArray(values) && shape !== undefined)) {
+  } else if (ArrayBuffer.isView(values) || (Array.isArray(values) && shape !== undefined && !values.some((v) => Array.isArray(v)))) {
     data = Float32Array.from(values as ArrayLike<number>);
     dims = shape === undefined ? [data.length] : checkShape('tensor', shape as number[]);
   } else {
@@ -54,17 +54,17 @@ function shapeArg(op: string, shape: number[] | number): number[] {
   return checkShape(op, typeof shape === 'number' ? [shape] : shape);
 }
 
-export function full(shape: number[] | number, value: number, opts: TensorOptions = {}): Tensor {
-  const dims = shapeArg('full', shape);
+export function full(shape: number[] | number, value: number, opts: TensorOptions = {}, op = 'full'): Tensor {
+  const dims = shapeArg(op, shape);
   return new Tensor(new Float32Array(sizeOf(dims)).fill(value), dims, opts.requiresGrad ?? false);
 }
 
 export function zeros(shape: number[] | number, opts: TensorOptions = {}): Tensor {
-  return full(shape, 0, opts);
+  return full(shape, 0, opts, 'zeros');
 }
 
 export function ones(shape: number[] | number, opts: TensorOptions = {}): Tensor {
-  return full(shape, 1, opts);
+  return full(shape, 1, opts, 'ones');
 }
 
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {

@@ -12,3 +12,6 @@ export { where, pow, clamp } from './ops/elementwise.js';
 export { matmul } from './ops/linalg.js';
 export { sum, mean, softmax, logSoftmax } from './ops/reduce.js';
 export { indexSelect, gather } from './ops/indexing.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
+export * as F from './nn/functional.js';

@@ -134,6 +134,12 @@ export class TorchGenerator {
     return r * Math.cos(theta);
   }
 
+  /** 1 with probability p, else 0, per element (ATen's bernoulli_distribution<double>: uniform double < p). */
+  bernoulli(out: Float32Array, p: number): Float32Array {
+    for (let i = 0; i < out.length; i++) out[i] = this.uniformDouble() < p ? 1 : 0;
+    return out;
+  }
+
   /** Integers in [low, high) like torch.randint (random() % range for ranges < 2^32). */
   randint(out: Float32Array, low: number, high: number): Float32Array {
     const range = high - low;

@@ -115,27 +115,27 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
 }
 
 /** cond ≠ 0 ? a : b, all three broadcast together (cond carries no gradient). */
-export function where(cond: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
-  checkTensor('where', 'condition', cond);
-  const ta = typeof a === 'number' ? scalarTensor(a) : checkTensor('where', 'input', a);
-  const tb = typeof b === 'number' ? scalarTensor(b) : checkTensor('where', 'other', b);
-  const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, ta.shape), tb.shape);
+export function where(cond: Tensor, a: Tensor | number, b: Tensor | number, op = 'where'): Tensor {
+  checkTensor(op, 'condition', cond);
+  const ta = typeof a === 'number' ? scalarTensor(a) : checkTensor(op, 'input', a);
+  const tb = typeof b === 'number' ? scalarTensor(b) : checkTensor(op, 'other', b);
+  const shape = broadcastShapes(op, broadcastShapes(op, cond.shape, ta.shape), tb.shape);
   const n = shape.reduce((x, y) => x * y, 1);
   const y = kernel((s, k) => {
     const py = s.out(n);
-    k.where_forward(py, inBroadcast(s, k, 'where', cond, shape), inBroadcast(s, k, 'where', ta, shape), inBroadcast(s, k, 'where', tb, shape), n);
+    k.where_forward(py, inBroadcast(s, k, op, cond, shape), inBroadcast(s, k, op, ta, shape), inBroadcast(s, k, op, tb, shape), n);
     return s.read(py, n);
   });
   const mask = sameShape(cond.shape, shape) ? cond.data.slice() : null;
-  return record(new Tensor(y, shape), 'where', [ta, tb], (dy) => kernel((s, k) => {
+  return record(new Tensor(y, shape), op, [ta, tb], (dy) => kernel((s, k) => {
     // da += mask·dy, db += (1−mask)·dy
-    const pm = mask ? s.array(mask) : inBroadcast(s, k, 'where', cond, shape);
+    const pm = mask ? s.array(mask) : inBroadcast(s, k, op, cond, shape);
     const pdy = s.array(dy);
     const da = ta.requiresGrad ? s.zeros(n) : 0;
     const db = tb.requiresGrad ? s.zeros(n) : 0;
     k.where_backward(da, db, pm, pdy, n);
-    if (da) accumulateBroadcast(s, k, 'where', ta, da, shape);
-    if (db) accumulateBroadcast(s, k, 'where', tb, db, shape);
+    if (da) accumulateBroadcast(s, k, op, ta, da, shape);
+    if (db) accumulateBroadcast(s, k, op, tb, db, shape);
   }));
 }
 

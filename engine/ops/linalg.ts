@@ -76,7 +76,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const batchA = a.shape.slice(0, -2);
   const batchB = b.shape.slice(0, -2);
-  const batchShape = broadcastShapes('matmul', batchA, batchB);
+  let batchShape: number[];
+  try {
+    batchShape = broadcastShapes('matmul', batchA, batchB);
+  } catch {
+    throw new Error(`matmul: batch dimensions ${fmtShape(batchA)} and ${fmtShape(batchB)} are not broadcastable (input shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`);
+  }
   const batch = batchShape.reduce((x, y) => x * y, 1);
   const ea = da === 2 || sameShape(batchA, batchShape) ? a : expand(a, [...batchShape, M, K]);
   const eb = sameShape(batchB, batchShape) ? b : expand(b, [...batchShape, K, N]);

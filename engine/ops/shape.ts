@@ -134,7 +134,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (first.ndim === 0) throw new Error('cat: zero-dimensional tensor (at position 0) cannot be concatenated');
   let total = 0;
   tensors.forEach((t, i) => {
-    if (t.ndim !== first.ndim) throw new Error(`cat: tensors must have the same number of dimensions: got ${first.ndim} and ${t.ndim} (tensor ${i}: shape ${fmtShape(t.shape)})`);
+    if (t.ndim !== first.ndim) throw new Error(`cat: tensors must have the same number of dimensions: got ${first.ndim} and ${t.ndim} (tensor 0: shape ${fmtShape(first.shape)}, tensor ${i}: shape ${fmtShape(t.shape)})`);
     for (let j = 0; j < t.ndim; j++) {
       if (j !== d && t.shape[j] !== first.shape[j]) {
         throw new Error(`cat: sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[j]} but got size ${t.shape[j]} for tensor number ${i} in the list (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`);
@@ -213,7 +213,7 @@ export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 
     sizes = sizeOrSizes.slice();
     const sum = sizes.reduce((a, b) => a + b, 0);
     if (sum !== total || sizes.some((v) => !Number.isInteger(v) || v < 0)) {
-      throw new Error(`split: split_with_sizes expects split_sizes to sum exactly to ${total} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizes)}`);
+      throw new Error(`split: split_with_sizes expects split_sizes to sum exactly to ${total} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`);
     }
   }
   const out: Tensor[] = [];

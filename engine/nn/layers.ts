@@ -1,0 +1,178 @@
+// Basic layers with PyTorch's parameters, init and semantics: Linear, Embedding, Dropout,
+// Sequential, ModuleList, and the loss modules.
+import { binary } from '../ops/elementwise.js';
+import { crossEntropy, dropout, embedding, linear, nllLoss, type CrossEntropyOptions, type Reduction } from '../ops/nn.js';
+import { fmtShape, Parameter, Tensor } from '../tensor.js';
+import { kaimingUniform_, normal_, uniform_ } from './init.js';
+import { Module } from './module.js';
+
+function positiveInt(where: string, name: string, v: unknown): number {
+  if (!Number.isInteger(v) || (v as number) <= 0) throw new Error(`${where}: ${name} must be a positive integer, got ${String(v)}`);
+  return v as number;
+}
+
+export interface LinearOptions { inFeatures: number; outFeatures: number; bias?: boolean }
+
+/** y = x·Wᵀ + b. Input (…, inFeatures) → (…, outFeatures). W (out, in) ~ U(±1/√in), b likewise. */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  constructor(opts: LinearOptions) {
+    super();
+    this.inFeatures = positiveInt('Linear', 'inFeatures', opts.inFeatures);
+    this.outFeatures = positiveInt('Linear', 'outFeatures', opts.outFeatures);
+    this.weight = this.registerParameter('weight', new Parameter([this.outFeatures, this.inFeatures]));
+    this.bias = this.registerParameter('bias', opts.bias === false ? null : new Parameter([this.outFeatures]));
+    kaimingUniform_(this.weight, Math.sqrt(5));
+    if (this.bias) {
+      const bound = 1 / Math.sqrt(this.inFeatures);
+      uniform_(this.bias, -bound, bound);
+    }
+  }
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias, 'Linear.forward');
+  }
+}
+
+export interface EmbeddingOptions { numEmbeddings: number; embeddingDim: number; paddingIdx?: number | null }
+
+/** Lookup table: integer indices of any shape → (…, embeddingDim). Weight ~ N(0, 1), padding row zero. */
+export class Embedding extends Module {
+  readonly numEmbeddings: number;
+  readonly embeddingDim: number;
+  readonly paddingIdx: number | null;
+  readonly weight: Parameter;
+  constructor(opts: EmbeddingOptions) {
+    super();
+    this.numEmbeddings = positiveInt('Embedding', 'numEmbeddings', opts.numEmbeddings);
+    this.embeddingDim = positiveInt('Embedding', 'embeddingDim', opts.embeddingDim);
+    let pad = opts.paddingIdx ?? null;
+    if (pad !== null) {
+      if (!Number.isInteger(pad) || pad < -this.numEmbeddings || pad >= this.numEmbeddings) {
+        throw new Error(`Embedding: paddingIdx ${pad} must be within num_embeddings (${this.numEmbeddings})`);
+      }
+      if (pad < 0) pad += this.numEmbeddings;
+    }
+    this.paddingIdx = pad;
+    this.weight = this.registerParameter('weight', new Parameter([this.numEmbeddings, this.embeddingDim]));
+    normal_(this.weight);
+    if (pad !== null) this.weight.data.fill(0, pad * this.embeddingDim, (pad + 1) * this.embeddingDim);
+  }
+  forward(indices: ArrayLike<number> | Tensor): Tensor {
+    return embedding(indices, this.weight, this.paddingIdx, 'Embedding.forward');
+  }
+}
+
+/** Inverted dropout in training mode, identity in eval mode. */
+export class Dropout extends Module {
+  constructor(readonly p = 0.5) {
+    super();
+    if (!(p >= 0 && p <= 1)) throw new Error(`Dropout: probability has to be between 0 and 1, but got ${p}`);
+  }
+  forward(x: Tensor): Tensor {
+    return dropout(x, this.p, this.training);
+  }
+}
+
+type Callable = Module & { forward(x: Tensor): Tensor };
+
+/** Runs its modules in order; keys '0', '1', … as in PyTorch. */
+export class Sequential extends Module {
+  readonly layers: Callable[];
+  constructor(...layers: Callable[]) {
+    super();
+    this.layers = layers;
+    layers.forEach((m, i) => this.registerModule(String(i), m));
+  }
+  forward(x: Tensor): Tensor {
+    for (const m of this.layers) x = m.forward(x);
+    return x;
+  }
+}
+
+/** A list of modules registered as '0', '1', …. */
+export class ModuleList<M extends Module = Module> extends Module {
+  private readonly items: M[] = [];
+  constructor(modules: M[] = []) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+  append(m: M): this {
+    this.registerModule(String(this.items.length), m);
+    this.items.push(m);
+    return this;
+  }
+  get length(): number { return this.items.length; }
+  at(i: number): M { return this.items[i < 0 ? i + this.items.length : i]; }
+  [Symbol.iterator](): Iterator<M> { return this.items[Symbol.iterator](); }
+}
+
+export class Tanh extends Module { forward(x: Tensor): Tensor { return x.tanh(); } }
+export class ReLU extends Module { forward(x: Tensor): Tensor { return x.relu(); } }
+export class Sigmoid extends Module { forward(x: Tensor): Tensor { return x.sigmoid(); } }
+
+/** Cross-entropy on logits (N, C) or (N, C, d…) with class-index targets. */
+export class CrossEntropyLoss extends Module {
+  constructor(readonly opts: CrossEntropyOptions = {}) { super(); }
+  forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
+    return crossEntropy(input, target, this.opts, 'CrossEntropyLoss.forward');
+  }
+}
+
+/** Negative log-likelihood on log-probabilities (N, C). */
+export class NLLLoss extends Module {
+  constructor(readonly opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}) { super(); }
+  forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
+    return nllLoss(input, target, this.opts);
+  }
+}
+
+function reduce(x: Tensor, reduction: Reduction): Tensor {
+  return reduction === 'none' ? x : reduction === 'sum' ? x.sum() : x.mean();
+}
+
+function sameShapeOrThrow(where: string, a: Tensor, b: Tensor): void {
+  if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new Error(`${where}: input shape ${fmtShape(a.shape)} and target shape ${fmtShape(b.shape)} differ`);
+  }
+}
+
+/** Mean (or summed) squared error. */
+export class MSELoss extends Module {
+  constructor(readonly opts: { reduction?: Reduction } = {}) { super(); }
+  forward(input: Tensor, target: Tensor): Tensor {
+    sameShapeOrThrow('MSELoss.forward', input, target);
+    const d = binary('sub', input, target);
+    return reduce(binary('mul', d, d), this.opts.reduction ?? 'mean');
+  }
+}
+
+/** Mean (or summed) absolute error. */
+export class L1Loss extends Module {
+  constructor(readonly opts: { reduction?: Reduction } = {}) { super(); }
+  forward(input: Tensor, target: Tensor): Tensor {
+    sameShapeOrThrow('L1Loss.forward', input, target);
+    const d = binary('sub', input, target);
+    // |d| = relu(d) + relu(−d)
+    return reduce(binary('add', d.relu(), d.neg().relu()), this.opts.reduction ?? 'mean');
+  }
+}
+
+/** Binary cross-entropy on logits: max(x,0) − x·y + log(1 + e^−|x|), with optional posWeight. */
+export class BCEWithLogitsLoss extends Module {
+  constructor(readonly opts: { reduction?: Reduction; posWeight?: Tensor | null } = {}) { super(); }
+  forward(input: Tensor, target: Tensor): Tensor {
+    sameShapeOrThrow('BCEWithLogitsLoss.forward', input, target);
+    // log σ(x) = −softplus(−x); loss = −[p·y·log σ(x) + (1−y)·log(1−σ(x))], softplus(z) = relu(z) + log(1 + e^−|z|)
+    const absx = binary('add', input.relu(), input.neg().relu());
+    const log1pexp = absx.neg().exp().add(1).log();
+    const spNeg = binary('add', input.neg().relu(), log1pexp); // softplus(−x) = −log σ(x)
+    const spPos = binary('add', input.relu(), log1pexp); // softplus(x) = −log(1 − σ(x))
+    const pw = this.opts.posWeight;
+    const a = pw ? binary('mul', binary('mul', target, pw), spNeg) : binary('mul', target, spNeg);
+    const b = binary('mul', binary('sub', binary('mul', target, -1), -1), spPos);
+    return reduce(binary('add', a, b), this.opts.reduction ?? 'mean');
+  }
+}

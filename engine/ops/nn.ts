@@ -1,0 +1,158 @@
+// Fused ops of the nn layers: linear (one GEMM + bias), embedding (row gather), dropout (mask
+// multiply) and cross-entropy (fused log-softmax + NLL kernel).
+import { kernel, record } from '../autograd.js';
+import { gemmWorkBytes } from '../backend/kernels.js';
+import { defaultGenerator } from '../random.js';
+import { fmtShape, sizeOf, Tensor } from '../tensor.js';
+import { toIndices } from './indexing.js';
+import { binary } from './elementwise.js';
+
+/** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 'linear'): Tensor {
+  const [out, inF] = weight.shape;
+  const last = x.shape[x.ndim - 1];
+  if (x.ndim === 0 || last !== inF) {
+    throw new Error(`${where}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`);
+  }
+  const rows = x.size / inF;
+  const shape = [...x.shape.slice(0, -1), out];
+  const y = kernel((s, k) => {
+    const py = s.out(rows * out);
+    const work = s.out(gemmWorkBytes(rows, out, inF) / 4);
+    k.sgemm(py, s.in(x), s.in(weight), work, rows, out, inF, inF, inF, out, 0, 1, 0);
+    if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
+    return s.read(py, rows * out);
+  });
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
+    const pdy = s.array(dy);
+    // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
+    if (x.requiresGrad) k.sgemm(s.gradOf(x), pdy, s.in(weight), s.out(gemmWorkBytes(rows, inF, out) / 4), rows, inF, out, out, inF, inF, 0, 0, 1);
+    if (weight.requiresGrad) k.sgemm(s.gradOf(weight), pdy, s.in(x), s.out(gemmWorkBytes(out, inF, rows) / 4), out, inF, rows, out, inF, inF, 1, 0, 1);
+    if (bias && bias.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
+  }));
+}
+
+/** Rows of weight [V, D] at integer indices of any shape → [..., D]; the paddingIdx row gets no gradient. */
+export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, paddingIdx: number | null = null, where = 'embedding'): Tensor {
+  const { idx, shape: ishape } = toIndices(where, indices);
+  const [V, D] = weight.shape;
+  for (let i = 0; i < idx.length; i++) {
+    if (idx[i] < 0 || idx[i] >= V) {
+      throw new Error(`${where}: index ${idx[i]} is out of range for an embedding of ${V} rows (input shape ${fmtShape(ishape)})`);
+    }
+  }
+  const n = idx.length;
+  const y = kernel((s, k) => {
+    const py = s.out(n * D);
+    k.index_select_rows(py, s.in(weight), s.ints(idx), n, D);
+    return s.read(py, n * D);
+  });
+  return record(new Tensor(y, [...ishape, D]), 'embedding', [weight], (dy) => kernel((s, k) => {
+    // dW[idx[i]] += dy[i], except the padding row
+    if (paddingIdx !== null) for (let i = 0; i < n; i++) if (idx[i] === paddingIdx) dy.fill(0, i * D, (i + 1) * D);
+    k.index_add_rows(s.gradOf(weight), s.ints(idx), s.array(dy), n, D);
+  }));
+}
+
+/** Inverted dropout: zeroes each element with probability p and scales the rest by 1/(1−p) (training only). */
+export function dropout(x: Tensor, p = 0.5, training = true): Tensor {
+  if (!(p >= 0 && p <= 1)) throw new Error(`dropout: probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0) return x;
+  if (p === 1) return binary('mul', x, 0);
+  // PyTorch (CPU, no MKL): bernoulli_(1 − p) draws a double uniform per element, then divides by 1 − p
+  const mask = defaultGenerator.bernoulli(new Float32Array(x.size), 1 - p);
+  const scale = new Float32Array(x.size);
+  const inv = 1 / (1 - p);
+  for (let i = 0; i < mask.length; i++) scale[i] = mask[i] * inv;
+  return binary('mul', x, new Tensor(scale, x.shape.slice()));
+}
+
+export type Reduction = 'mean' | 'sum' | 'none';
+
+export interface CrossEntropyOptions {
+  ignoreIndex?: number;
+  labelSmoothing?: number;
+  reduction?: Reduction;
+  weight?: Tensor | null;
+}
+
+/**
+ * Cross-entropy of logits [N, C] (or [N, C, d…] with targets [N, d…]) against class indices,
+ * with PyTorch's ignore index, label smoothing, class weights and reductions.
+ */
+export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, opts: CrossEntropyOptions = {}, where = 'crossEntropy'): Tensor {
+  const { ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean', weight = null } = opts;
+  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new Error(`${where}: labelSmoothing must be between 0.0 and 1.0, got ${labelSmoothing}`);
+  const { idx, shape: tshape } = toIndices(where, target);
+  let x = input;
+  if (input.ndim === 1) x = binary('add', input, 0).reshape([1, input.shape[0]]);
+  if (x.ndim < 2) throw new Error(`${where}: input must be [N, C] or [N, C, d…], got shape ${fmtShape(input.shape)}`);
+  const C = x.shape[1];
+  const N = x.shape[0];
+  const extra = x.shape.slice(2);
+  const expectT = [N, ...extra];
+  const tOk = input.ndim === 1 ? idx.length === 1 : (tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]));
+  if (!tOk) throw new Error(`${where}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`);
+  if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) throw new Error(`${where}: weight must be [${C}], got ${fmtShape(weight.shape)}`);
+  for (let i = 0; i < idx.length; i++) {
+    if (idx[i] !== ignoreIndex && (idx[i] < 0 || idx[i] >= C)) throw new Error(`${where}: target ${idx[i]} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`);
+  }
+  // class dim last: [N, C, d…] → [N·d…, C]
+  if (x.ndim > 2) x = x.reshape([N, C, sizeOf(extra)]).transpose(1, 2).reshape([N * sizeOf(extra), C]);
+  const rows = x.shape[0];
+  const w = weight ? weight.toArray() : null;
+  // mean reduction divides by the summed weight of the non-ignored targets
+  let denom = 0;
+  for (let i = 0; i < rows; i++) if (idx[i] !== ignoreIndex) denom += w ? w[idx[i]] : 1;
+  const perRow = kernel((s, k) => {
+    const pl = s.out(rows);
+    const plogp = s.out(rows * C);
+    k.cross_entropy_forward(pl, plogp, s.in(x), s.ints(idx), w ? s.array(w) : 0, rows, C, ignoreIndex, labelSmoothing);
+    return { loss: s.read(pl, rows), logp: s.read(plogp, rows * C) };
+  });
+  let value: Float32Array;
+  let outShape: number[];
+  if (reduction === 'none') {
+    value = perRow.loss;
+    outShape = input.ndim === 1 ? [] : expectT;
+  } else {
+    let total = 0;
+    for (let i = 0; i < rows; i++) total += perRow.loss[i];
+    value = new Float32Array([reduction === 'mean' ? total / denom : total]);
+    outShape = [];
+  }
+  const logp = perRow.logp;
+  return record(new Tensor(value, outShape), 'crossEntropy', [x], (dy) => kernel((s, k) => {
+    // dx[r] += dy_r·(softmax·(…) − onehot·(…)) — see the kernel; the reduction's scale goes in dy_r
+    const dl = new Float32Array(rows);
+    if (reduction === 'none') dl.set(dy);
+    else dl.fill(reduction === 'mean' ? dy[0] / denom : dy[0]);
+    k.cross_entropy_backward(s.gradOf(x), s.array(logp), s.ints(idx), w ? s.array(w) : 0, s.array(dl), rows, C, ignoreIndex, labelSmoothing);
+  }));
+}
+
+/** NLL of log-probabilities [N, C] (weights, ignore index, reductions as CrossEntropy). */
+export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}): Tensor {
+  const { ignoreIndex = -100, reduction = 'mean', weight = null } = opts;
+  const { idx } = toIndices('nllLoss', target);
+  if (input.ndim !== 2 || idx.length !== input.shape[0]) throw new Error(`nllLoss: expected input [N, C] and target [N], got input ${fmtShape(input.shape)} and ${idx.length} targets`);
+  const C = input.shape[1];
+  const w = weight ? weight.toArray() : null;
+  const rowW = new Float32Array(idx.length);
+  const safe = new Int32Array(idx.length);
+  let denom = 0;
+  for (let i = 0; i < idx.length; i++) {
+    if (idx[i] === ignoreIndex) continue;
+    if (idx[i] < 0 || idx[i] >= C) throw new Error(`nllLoss: target ${idx[i]} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`);
+    safe[i] = idx[i];
+    rowW[i] = w ? w[idx[i]] : 1;
+    denom += rowW[i];
+  }
+  // −w[t]·input[r, t], gathered then weighted
+  const picked = input.gather(1, new Tensor(Float32Array.from(safe), [idx.length, 1])).reshape([idx.length]);
+  const losses = binary('mul', picked, new Tensor(rowW.map((v) => -v), [idx.length]));
+  if (reduction === 'none') return losses;
+  const total = losses.sum();
+  return reduction === 'mean' ? binary('div', total, denom) : total;
+}

@@ -1,0 +1,37 @@
+// Gradient clipping with PyTorch's semantics: clipGradNorm (total norm over all grads, 1e-6 epsilon) and clipGradValue.
+import { K } from '../backend/index.js';
+import type { Parameter } from '../tensor.js';
+
+function grads(params: Parameter[]): Parameter[] {
+  return params.filter((p) => p._gradBlock && p._gradDefined);
+}
+
+/** Scales every gradient so that their joint p-norm is at most maxNorm; returns the norm before clipping. */
+export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2): number {
+  const ps = grads(params);
+  if (ps.length === 0) return 0;
+  const k = K();
+  let total: number;
+  if (normType === Infinity) {
+    total = 0;
+    for (const p of ps) total = Math.max(total, k.max_abs(p._gradBlock!.ptr, p.size));
+  } else if (normType === 2) {
+    let s = 0;
+    for (const p of ps) s += k.sum_squares(p._gradBlock!.ptr, p.size);
+    total = Math.sqrt(s);
+  } else {
+    let s = 0;
+    for (const p of ps) for (const v of p._gradBlock!.view()) s += Math.abs(v) ** normType;
+    total = s ** (1 / normType);
+  }
+  total = Math.fround(total);
+  const coef = Math.fround(maxNorm / (total + 1e-6));
+  if (coef < 1) for (const p of ps) k.scale(p._gradBlock!.ptr, p._gradBlock!.ptr, coef, p.size);
+  return total;
+}
+
+/** Clamps every gradient element to [−clipValue, clipValue]. */
+export function clipGradValue(params: Parameter[], clipValue: number): void {
+  const k = K();
+  for (const p of grads(params)) k.clamp_forward(p._gradBlock!.ptr, p._gradBlock!.ptr, -clipValue, clipValue, p.size);
+}

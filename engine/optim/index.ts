@@ -1,0 +1,3 @@
+// The optim namespace: optimizers and learning-rate schedulers with PyTorch's names.
+export { Optimizer, SGD, Adam, AdamW, RMSprop, type SGDOptions, type AdamOptions, type RMSpropOptions } from './optimizer.js';
+export { clipGradNorm, clipGradValue } from './clip.js';
