@@ -1,0 +1,210 @@
+// The fused recurrent layer op: one direction of one RNN/LSTM/GRU layer over a (packed) sequence
+// is ONE autodiff op. Forward: one GEMM for the input projection of all steps, then per step one
+// GEMM with the packed recurrent weight and one fused pointwise kernel. Backward: per step the
+// pointwise backward and one GEMM for dh[t−1]; after the loop one GEMM each for dW_ih, dW_hh, dX.
+//
+// | buffer          | shape     | contents                                                  |
+// |-----------------|-----------|-----------------------------------------------------------|
+// | x               | [N, I]    | packed time-major rows: step t holds rows off[t] … +bs[t]  |
+// | G (gates)       | [N, Gr]   | Gr = 4H (LSTM), 3H (GRU), H (RNN): x·W_ihᵀ + biases, then activated |
+// | out             | [N, P]    | h of every step (P = projSize or H)                        |
+// | hPrev           | [N, P]    | the h each step started from (for dW_hh)                   |
+// | c, cPrev        | [N, H]    | LSTM cell states                                          |
+// | m               | [N, H]    | LSTM with projection: o⊙tanh(c) before W_hr                |
+// | state, cstate   | [B, P/H]  | running h/c: rows ≥ bs[t] keep the state of finished (or not yet started) sequences |
+import { kernel, record } from '../autograd.js';
+import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../backend/kernels.js';
+import type { Kernels } from '../backend/kernels.js';
+import { fmtShape, Tensor } from '../tensor.js';
+
+export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
+
+export interface RnnLayerWeights {
+  wIh: Tensor; // [Gr, I]
+  wHh: Tensor; // [Gr, P]
+  bIh: Tensor | null; // [Gr]
+  bHh: Tensor | null; // [Gr]
+  wHr: Tensor | null; // [P, H] (LSTM projection)
+}
+
+/** Rows offsets of each step in the packed layout. */
+function offsets(batchSizes: readonly number[]): number[] {
+  const off = new Array<number>(batchSizes.length + 1);
+  off[0] = 0;
+  for (let t = 0; t < batchSizes.length; t++) off[t + 1] = off[t] + batchSizes[t];
+  return off;
+}
+
+function gateRows(kind: RnnKind, H: number): number {
+  return kind === 'lstm' ? 4 * H : kind === 'gru' ? 3 * H : H;
+}
+
+/**
+ * One direction of one recurrent layer. x [N, I] packed by `batchSizes` (non-increasing, sum N;
+ * an unpacked [T, B, I] input is the case bs = [B, …, B]); h0 [B, P]; c0 [B, H] (LSTM).
+ * reverse: runs from the last step to the first, each sequence starting at its own last step.
+ * Returns one flat tensor [out (N·P) | hn (B·P) | cn (B·H, LSTM)] so a single node carries the
+ * gradients of all three; the caller slices it.
+ */
+export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[], h0: Tensor, c0: Tensor | null,
+  w: RnnLayerWeights, H: number, reverse: boolean): Tensor {
+  const N = x.shape[0];
+  const I = x.shape[1];
+  const B = batchSizes.length ? batchSizes[0] : 0;
+  const T = batchSizes.length;
+  const P = w.wHr ? w.wHr.shape[0] : H;
+  const Gr = gateRows(kind, H);
+  const lstm = kind === 'lstm';
+  const gru = kind === 'gru';
+  if (w.wIh.shape[0] !== Gr || w.wIh.shape[1] !== I) throw new Error(`rnnLayer: weight_ih has shape ${fmtShape(w.wIh.shape)}, expected [${Gr}, ${I}]`);
+  if (h0.size !== B * P) throw new Error(`rnnLayer: h0 has shape ${fmtShape(h0.shape)}, expected [${B}, ${P}]`);
+  const off = offsets(batchSizes);
+  const steps = reverse ? [...Array(T).keys()].reverse() : [...Array(T).keys()];
+  const cnSize = lstm ? B * H : 0;
+  const total = N * P + B * P + cnSize;
+
+  let saved: { G: Float32Array; hPrev: Float32Array; c: Float32Array | null; cPrev: Float32Array | null; m: Float32Array | null; out: Float32Array; gru: Float32Array | null } | null = null;
+  const needGrad = [x, h0, c0, w.wIh, w.wHh, w.bIh, w.bHh, w.wHr].some((t) => t?.requiresGrad);
+
+  const flat = kernel((s, k) => {
+    const px = s.in(x);
+    const pWih = s.in(w.wIh);
+    const pWhh = s.in(w.wHh);
+    // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
+    const G = s.out(N * Gr);
+    k.sgemm(G, px, pWih, s.out(gemmWorkBytes(N, Gr, I) / 4), N, Gr, I, I, I, Gr, 0, 1, 0);
+    if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
+    const pbHh = w.bHh ? s.in(w.bHh) : 0;
+    if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
+    // W_hhᵀ packed once for all steps
+    const Whp = s.out(packedBBytes(P, Gr) / 4);
+    k.sgemm_pack_b(Whp, pWhh, P, Gr, P, 1);
+    const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H)) / 4);
+    const out = s.out(N * P);
+    const hPrev = s.out(N * P);
+    const state = s.out(B * P);
+    k.copy(state, s.in(h0), B * P);
+    const c = lstm ? s.out(N * H) : 0;
+    const cPrev = lstm ? s.out(N * H) : 0;
+    const cstate = lstm ? s.out(B * H) : 0;
+    if (lstm) {
+      if (c0) k.copy(cstate, s.in(c0), B * H);
+      else k.fill(cstate, 0, B * H);
+    }
+    const m = w.wHr ? s.out(N * H) : 0;
+    const pWhr = w.wHr ? s.in(w.wHr) : 0;
+    const gh = gru ? s.out(B * Gr) : 0;
+    const gsave = gru ? s.out(N * 4 * H) : 0;
+    for (const t of steps) {
+      const bt = batchSizes[t];
+      const r0 = off[t];
+      const Gt = G + 4 * r0 * Gr;
+      k.copy(hPrev + 4 * r0 * P, state, bt * P);
+      if (gru) {
+        // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
+        k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
+        if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
+        k.gru_cell_forward(out + 4 * r0 * P, gsave + 4 * r0 * 4 * H, Gt, gh, state, bt, H);
+      } else {
+        // G_t += h·W_hhᵀ
+        k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
+        if (lstm) {
+          k.copy(cPrev + 4 * r0 * H, cstate, bt * H);
+          const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
+          k.lstm_cell_forward(ht, c + 4 * r0 * H, Gt, cstate, bt, H);
+          k.copy(cstate, c + 4 * r0 * H, bt * H);
+          // h = W_hr·m
+          if (w.wHr) k.sgemm(out + 4 * r0 * P, ht, pWhr, work, bt, P, H, H, H, P, 0, 1, 0);
+        } else if (kind === 'rnn_tanh') {
+          k.tanh_forward(out + 4 * r0 * P, Gt, bt * H);
+        } else {
+          k.relu_forward(out + 4 * r0 * P, Gt, bt * H);
+        }
+      }
+      k.copy(state, out + 4 * r0 * P, bt * P);
+    }
+    const res = s.out(total);
+    k.copy(res, out, N * P);
+    k.copy(res + 4 * N * P, state, B * P);
+    if (lstm) k.copy(res + 4 * (N * P + B * P), cstate, B * H);
+    if (needGrad) {
+      saved = {
+        G: s.read(G, N * Gr), hPrev: s.read(hPrev, N * P), out: s.read(out, N * P),
+        c: lstm ? s.read(c, N * H) : null, cPrev: lstm ? s.read(cPrev, N * H) : null,
+        m: w.wHr ? s.read(m, N * H) : null, gru: gru ? s.read(gsave, N * 4 * H) : null,
+      };
+    }
+    return s.read(res, total);
+  });
+
+  const inputs = [x, h0, ...(c0 ? [c0] : []), w.wIh, w.wHh, ...(w.bIh ? [w.bIh] : []), ...(w.bHh ? [w.bHh] : []), ...(w.wHr ? [w.wHr] : [])];
+  return record(new Tensor(flat, [total]), kind, inputs, (dflat) => kernel((s, k) => {
+    const sv = saved!;
+    const pdflat = s.array(dflat);
+    const dOut = pdflat;
+    const dstate = s.out(B * P);
+    k.copy(dstate, pdflat + 4 * N * P, B * P); // dhn
+    const dcstate = lstm ? s.out(B * H) : 0;
+    if (lstm) k.copy(dcstate, pdflat + 4 * (N * P + B * P), B * H); // dcn
+    const G = s.array(sv.G);
+    const hPrev = s.array(sv.hPrev);
+    const outp = s.array(sv.out);
+    const c = sv.c ? s.array(sv.c) : 0;
+    const cPrev = sv.cPrev ? s.array(sv.cPrev) : 0;
+    const m = sv.m ? s.array(sv.m) : 0;
+    const gsave = sv.gru ? s.array(sv.gru) : 0;
+    const pWhh = s.in(w.wHh);
+    const pWhr = w.wHr ? s.in(w.wHr) : 0;
+    // dG: gradients of the pre-activations (GRU: of gx), dGh (GRU: of gh)
+    const dG = s.out(N * Gr);
+    const dGh = gru ? s.out(N * Gr) : 0;
+    const dH = w.wHr ? s.out(N * P) : 0; // total dh per step, for dW_hr
+    const dm = w.wHr ? s.out(B * H) : 0;
+    const dhp = gru ? s.out(B * P) : 0;
+    // W_hh (not transposed) packed for dh_prev = dG·W_hh
+    const Wp = s.out(packedBBytes(Gr, P) / 4);
+    k.sgemm_pack_b(Wp, pWhh, Gr, P, P, 0);
+    const work = s.out(Math.max(gemmPackedWorkBytes(B, Gr), gemmWorkBytes(B, H, P)) / 4);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      const t = steps[i];
+      const bt = batchSizes[t];
+      const r0 = off[t];
+      // dh = dOut[t] + dh from step t+1 (or dhn)
+      k.axpy(dstate, dOut + 4 * r0 * P, 1, bt * P);
+      const dGt = dG + 4 * r0 * Gr;
+      if (lstm) {
+        let dhCell = dstate;
+        if (w.wHr) {
+          // h = W_hr·m: dm = dh·W_hr
+          k.copy(dH + 4 * r0 * P, dstate, bt * P);
+          k.sgemm(dm, dstate, pWhr, work, bt, H, P, P, H, H, 0, 0, 0);
+          dhCell = dm;
+        }
+        k.lstm_cell_backward(dGt, dcstate, G + 4 * r0 * Gr, c + 4 * r0 * H, cPrev + 4 * r0 * H, dhCell, dcstate, bt, H);
+        // dh_prev = dG·W_hh
+        k.sgemm_packed(dstate, dGt, Wp, work, bt, P, Gr, Gr, P, 0, 0);
+      } else if (gru) {
+        k.gru_cell_backward(dGt, dGh + 4 * r0 * Gr, dhp, gsave + 4 * r0 * 4 * H, hPrev + 4 * r0 * P, dstate, bt, H);
+        k.copy(dstate, dhp, bt * P);
+        k.sgemm_packed(dstate, dGh + 4 * r0 * Gr, Wp, work, bt, P, Gr, Gr, P, 0, 1);
+      } else {
+        k.fill(dGt, 0, bt * H);
+        if (kind === 'rnn_tanh') k.tanh_backward(dGt, outp + 4 * r0 * P, dstate, bt * H);
+        else k.relu_backward(dGt, outp + 4 * r0 * P, dstate, bt * H);
+        k.sgemm_packed(dstate, dGt, Wp, work, bt, P, Gr, Gr, P, 0, 0);
+      }
+    }
+    const dRec = gru ? dGh : dG; // gradient of the h·W_hhᵀ (+ b_hh) term
+    if (h0.requiresGrad) k.axpy(s.gradOf(h0), dstate, 1, B * P);
+    if (c0 && c0.requiresGrad) k.axpy(s.gradOf(c0), dcstate, 1, B * H);
+    // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
+    if (x.requiresGrad) k.sgemm(s.gradOf(x), dG, s.in(w.wIh), s.out(gemmWorkBytes(N, I, Gr) / 4), N, I, Gr, Gr, I, I, 0, 0, 1);
+    if (w.wIh.requiresGrad) k.sgemm(s.gradOf(w.wIh), dG, s.in(x), s.out(gemmWorkBytes(Gr, I, N) / 4), Gr, I, N, Gr, I, I, 1, 0, 1);
+    if (w.wHh.requiresGrad) k.sgemm(s.gradOf(w.wHh), dRec, hPrev, s.out(gemmWorkBytes(Gr, P, N) / 4), Gr, P, N, Gr, P, P, 1, 0, 1);
+    if (w.bIh?.requiresGrad) k.sum_rows(s.gradOf(w.bIh), dG, N, Gr);
+    if (w.bHh?.requiresGrad) k.sum_rows(s.gradOf(w.bHh), dRec, N, Gr);
+    if (w.wHr?.requiresGrad) k.sgemm(s.gradOf(w.wHr), dH, m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
+  }));
+}
+
+export type { Kernels };

@@ -1,0 +1,302 @@
+// Tests of the fused LSTM / GRU cell kernels: both wasm builds against the js twin on random data
+// (every H from 0 to 17, odd B, misaligned pointers, guard words after every buffer), hand-computed
+// steps, saturation, and a float64 finite-difference check of each backward against its forward.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { kernelTables } from '../../engine/backend/index.js';
+import { rnnJs } from '../../engine/backend/js/rnn.js';
+import type { Kernels } from '../../engine/backend/kernels.js';
+import { availableBuilds, heap, loadWasmKernels, type HeapViews } from '../../engine/backend/wasm.js';
+import { allocBytes, freeBytes } from '../../engine/memory.js';
+
+/** wasm vs js twin: the approximations (≤ 1e-6 abs) plus f32 rounding of a few chained ops. */
+const WASM_ATOL = 4e-6;
+const WASM_RTOL = 4e-6;
+/** hand-computed values, f32 storage */
+const EXACT_TOL = 1e-6;
+/** central differences in f64 (step FD_STEP) against the analytic backward */
+const FD_STEP = 1e-6;
+const FD_TOL = 1e-7;
+
+const GUARD = 4; // sentinel words after every buffer
+const SENTINEL = 1234.5;
+
+const js = kernelTables().js;
+const builds: [string, Kernels][] = [['simd', (await loadWasmKernels('simd')).kernels]];
+if (availableBuilds.includes('relaxed')) builds.push(['relaxed', (await loadWasmKernels('relaxed')).kernels]);
+else console.warn('rnn.test: relaxed-SIMD build not validated by this runtime (run node with --experimental-wasm-relaxed-simd)');
+
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function randArray(r: () => number, n: number, scale: number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = (r() * 2 - 1) * scale;
+  return a;
+}
+
+type Bufs = Record<string, Float32Array>;
+/** Copies `data` into fresh heap blocks (shifted by `misalign` floats), runs `call`, returns every buffer read back. */
+function runOn(k: Kernels, data: Bufs, misalign: number, call: (k: Kernels, p: Record<string, number>) => void): Bufs {
+  const names = Object.keys(data);
+  const bases = names.map((n) => allocBytes((data[n].length + misalign + GUARD) * 4));
+  const ptrs: Record<string, number> = {};
+  names.forEach((n, i) => { ptrs[n] = bases[i] + misalign * 4; });
+  let f = heap.f32();
+  for (const n of names) {
+    const at = ptrs[n] >> 2;
+    f.set(data[n], at);
+    f.fill(SENTINEL, at + data[n].length, at + data[n].length + GUARD);
+  }
+  call(k, ptrs);
+  f = heap.f32();
+  const out: Bufs = {};
+  for (const n of names) {
+    const at = ptrs[n] >> 2;
+    out[n] = f.slice(at, at + data[n].length);
+    for (let g = 0; g < GUARD; g++) {
+      if (f[at + data[n].length + g] !== SENTINEL) throw new Error(`${n}: write past the end (guard word ${g})`);
+    }
+  }
+  bases.forEach(freeBytes);
+  return out;
+}
+
+function close(actual: Float32Array | number[], expected: Float32Array | number[], atol: number, rtol: number, label: string): void {
+  assert.is(actual.length, expected.length, `${label}: length`);
+  let worst = 0;
+  let at = -1;
+  for (let i = 0; i < actual.length; i++) {
+    const a = actual[i], e = expected[i];
+    if (Number.isNaN(a) || Number.isNaN(e)) {
+      if (!(Number.isNaN(a) && Number.isNaN(e))) { worst = Infinity; at = i; break; }
+      continue;
+    }
+    if (a === e) continue;
+    const d = Math.abs(a - e) - rtol * Math.abs(e);
+    if (d > worst) { worst = d; at = i; }
+  }
+  if (worst > atol) assert.unreachable(`${label}: [${at}] = ${actual[at]}, expected ${expected[at]} (excess ${worst})`);
+}
+
+const SIZES_B = [1, 2, 3, 5];
+const SIZES_H = Array.from({ length: 18 }, (_, h) => h);
+
+// --------------------------------------------------------------------------------------------
+const lstm = suite('lstm_cell');
+
+function lstmData(r: () => number, B: number, H: number): Bufs {
+  return {
+    h: randArray(r, B * H, 9), c: randArray(r, B * H, 9), gates: randArray(r, B * 4 * H, 5),
+    cPrev: randArray(r, B * H, 2), dgates: randArray(r, B * 4 * H, 9), dcPrev: randArray(r, B * H, 9),
+    dh: randArray(r, B * H, 1), dc: randArray(r, B * H, 1),
+  };
+}
+const lstmStep = (B: number, H: number) => (k: Kernels, p: Record<string, number>) => {
+  k.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H);
+  k.lstm_cell_backward(p.dgates, p.dcPrev, p.gates, p.c, p.cPrev, p.dh, p.dc, B, H);
+};
+
+lstm('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misaligned)', () => {
+  const r = rng(1);
+  for (const B of SIZES_B) for (const H of SIZES_H) {
+    const data = lstmData(r, B, H);
+    const misalign = (B + H) % 4;
+    const want = runOn(js, data, misalign, lstmStep(B, H));
+    for (const [name, k] of builds) {
+      const got = runOn(k, data, misalign, lstmStep(B, H));
+      for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev']) close(got[buf], want[buf], WASM_ATOL, WASM_RTOL, `${name} B=${B} H=${H} ${buf}`);
+    }
+  }
+});
+
+lstm('dcPrev may alias dc', () => {
+  const r = rng(2);
+  const B = 3, H = 7;
+  const data = lstmData(r, B, H);
+  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+    const sep = runOn(k, data, 0, lstmStep(B, H));
+    const aliased = runOn(k, data, 0, (kk, p) => {
+      kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H);
+      kk.lstm_cell_backward(p.dgates, p.dc, p.gates, p.c, p.cPrev, p.dh, p.dc, B, H);
+    });
+    close(aliased.dc, sep.dcPrev, 0, 0, `${name} aliased dcPrev`);
+    close(aliased.dgates, sep.dgates, 0, 0, `${name} aliased dgates`);
+  }
+});
+
+lstm('hand-computed step: zero pre-activations give i = f = o = ½, g = 0', () => {
+  // c = ½·cPrev, h = ½·tanh(c); H = 5 covers a vector group and a tail lane
+  const cPrev = [2, -2, 0, 4, 1, 0.5, -1, 3, 0, 0];
+  const B = 2, H = 5;
+  const wantC = cPrev.map((v) => v / 2);
+  const wantH = wantC.map((v) => 0.5 * Math.tanh(v));
+  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+    const out = runOn(k, { h: new Float32Array(B * H), c: new Float32Array(B * H), gates: new Float32Array(B * 4 * H), cPrev: Float32Array.from(cPrev) }, 0,
+      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H));
+    close(out.c, wantC, EXACT_TOL, 0, `${name} c`);
+    close(out.h, wantH, EXACT_TOL, 0, `${name} h`);
+    close(out.gates, Array.from({ length: B * 4 * H }, (_, i) => (Math.floor(i / H) % 4 === 2 ? 0 : 0.5)), EXACT_TOL, 0, `${name} gates`);
+  }
+  // h for cPrev[0] = 2: 0.5·tanh(1)
+  assert.ok(Math.abs(wantH[0] - 0.3807970779778823) < 1e-15);
+});
+
+lstm('saturating pre-activations stay finite', () => {
+  const B = 1, H = 6;
+  const pre = [Infinity, -Infinity, 1e4, -1e4, 90, -90];
+  const gates = new Float32Array(4 * H);
+  for (let g = 0; g < 4; g++) for (let j = 0; j < H; j++) gates[g * H + j] = pre[(j + g) % H];
+  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+    const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0,
+      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H));
+    for (const buf of ['h', 'c', 'gates']) assert.ok(out[buf].every(Number.isFinite), `${name} ${buf} finite: ${out[buf]}`);
+    assert.ok(out.gates.every((v) => v >= -1 && v <= 1), `${name} activated gates in [-1, 1]`);
+  }
+});
+
+/** A float64 heap for the js twin: same ABI, f64 storage, so finite differences are exact to ~1e-10. */
+function f64Heap(words: number): { views: HeapViews; mem: Float64Array } {
+  const mem = new Float64Array(words);
+  const views: HeapViews = {
+    f32: () => mem as unknown as Float32Array,
+    i32: () => { throw new Error('f64Heap: no i32 view'); },
+    u8: () => { throw new Error('f64Heap: no u8 view'); },
+  };
+  return { views, mem };
+}
+
+lstm('backward matches finite differences of the forward (js twin, f64)', () => {
+  const B = 2, H = 3;
+  const { views, mem } = f64Heap(1024);
+  const k = rnnJs(views);
+  const r = rng(3);
+  // word offsets of each buffer; pointers are bytes = words·4
+  const o = { h: 0, c: 16, gates: 32, cPrev: 64, dgates: 96, dcPrev: 128, dh: 160, dc: 176, pre: 192 };
+  const P = (w: number) => w * 4;
+  const pre = Array.from({ length: B * 4 * H }, () => (r() * 2 - 1) * 2);
+  const cPrev = Array.from({ length: B * H }, () => (r() * 2 - 1) * 2);
+  const wh = Array.from({ length: B * H }, () => r() * 2 - 1);
+  const wc = Array.from({ length: B * H }, () => r() * 2 - 1);
+  // loss = Σ h·wh + Σ c·wc
+  const lossAt = (preV: number[], cPrevV: number[]) => {
+    mem.set(preV, o.gates); mem.set(cPrevV, o.cPrev);
+    k.lstm_cell_forward(P(o.h), P(o.c), P(o.gates), P(o.cPrev), B, H);
+    let l = 0;
+    for (let i = 0; i < B * H; i++) l += mem[o.h + i] * wh[i] + mem[o.c + i] * wc[i];
+    return l;
+  };
+  lossAt(pre, cPrev);
+  mem.set(wh, o.dh); mem.set(wc, o.dc);
+  k.lstm_cell_backward(P(o.dgates), P(o.dcPrev), P(o.gates), P(o.c), P(o.cPrev), P(o.dh), P(o.dc), B, H);
+  const dgates = Array.from(mem.subarray(o.dgates, o.dgates + B * 4 * H));
+  const dcPrev = Array.from(mem.subarray(o.dcPrev, o.dcPrev + B * H));
+  const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
+    const a = v.slice(); a[i] += FD_STEP;
+    const b = v.slice(); b[i] -= FD_STEP;
+    return (f(a) - f(b)) / (2 * FD_STEP);
+  };
+  close(dgates, pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))), FD_TOL, 0, 'dgates');
+  close(dcPrev, cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))), FD_TOL, 0, 'dcPrev');
+});
+
+lstm.run();
+
+// --------------------------------------------------------------------------------------------
+const gru = suite('gru_cell');
+
+function gruData(r: () => number, B: number, H: number): Bufs {
+  return {
+    h: randArray(r, B * H, 9), saved: randArray(r, B * 4 * H, 9), gx: randArray(r, B * 3 * H, 4),
+    gh: randArray(r, B * 3 * H, 4), hPrev: randArray(r, B * H, 1), dgx: randArray(r, B * 3 * H, 9),
+    dgh: randArray(r, B * 3 * H, 9), dhPrev: randArray(r, B * H, 9), dh: randArray(r, B * H, 1),
+  };
+}
+const gruStep = (B: number, H: number) => (k: Kernels, p: Record<string, number>) => {
+  k.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H);
+  k.gru_cell_backward(p.dgx, p.dgh, p.dhPrev, p.saved, p.hPrev, p.dh, B, H);
+};
+
+gru('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misaligned)', () => {
+  const r = rng(4);
+  for (const B of SIZES_B) for (const H of SIZES_H) {
+    const data = gruData(r, B, H);
+    const misalign = (B * 3 + H) % 4;
+    const want = runOn(js, data, misalign, gruStep(B, H));
+    for (const [name, k] of builds) {
+      const got = runOn(k, data, misalign, gruStep(B, H));
+      for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev']) close(got[buf], want[buf], WASM_ATOL, WASM_RTOL, `${name} B=${B} H=${H} ${buf}`);
+    }
+  }
+});
+
+gru('hand-computed step: r = z = ½, n = tanh(gx_n + ½·gh_n)', () => {
+  const B = 1, H = 5;
+  const gx = new Float32Array(3 * H), gh = new Float32Array(3 * H);
+  for (let j = 0; j < H; j++) { gx[2 * H + j] = j - 2; gh[2 * H + j] = 2; }
+  const hPrev = Float32Array.from([1, -1, 0.5, 0, 2]);
+  const n = Array.from({ length: H }, (_, j) => Math.tanh(j - 2 + 1));
+  const wantH = n.map((v, j) => 0.5 * v + 0.5 * hPrev[j]);
+  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+    const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev }, 0,
+      (kk, p) => kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H));
+    close(out.h, wantH, EXACT_TOL, 0, `${name} h`);
+    close(out.saved, [...Array(2 * H).fill(0.5), ...n, ...Array(H).fill(2)], EXACT_TOL, 0, `${name} saved`);
+  }
+});
+
+gru('saturating pre-activations stay finite', () => {
+  const B = 1, H = 6;
+  const pre = [Infinity, -Infinity, 1e4, -1e4, 90, -90];
+  const gx = new Float32Array(3 * H);
+  for (let g = 0; g < 3; g++) for (let j = 0; j < H; j++) gx[g * H + j] = pre[(j + g) % H];
+  const gh = Float32Array.from(gx.map((v) => (Number.isFinite(v) ? -v / 3 : 1)));
+  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+    const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0,
+      (kk, p) => kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H));
+    for (const buf of ['h', 'saved']) assert.ok(out[buf].every(Number.isFinite), `${name} ${buf} finite: ${out[buf]}`);
+  }
+});
+
+gru('backward matches finite differences of the forward (js twin, f64)', () => {
+  const B = 2, H = 3;
+  const { views, mem } = f64Heap(1024);
+  const k = rnnJs(views);
+  const r = rng(5);
+  const o = { h: 0, saved: 16, gx: 48, gh: 80, hPrev: 112, dgx: 128, dgh: 160, dhPrev: 192, dh: 208 };
+  const P = (w: number) => w * 4;
+  const gx = Array.from({ length: B * 3 * H }, () => (r() * 2 - 1) * 2);
+  const gh = Array.from({ length: B * 3 * H }, () => (r() * 2 - 1) * 2);
+  const hPrev = Array.from({ length: B * H }, () => r() * 2 - 1);
+  const wh = Array.from({ length: B * H }, () => r() * 2 - 1);
+  // loss = Σ h·wh
+  const lossAt = (gxV: number[], ghV: number[], hPrevV: number[]) => {
+    mem.set(gxV, o.gx); mem.set(ghV, o.gh); mem.set(hPrevV, o.hPrev);
+    k.gru_cell_forward(P(o.h), P(o.saved), P(o.gx), P(o.gh), P(o.hPrev), B, H);
+    let l = 0;
+    for (let i = 0; i < B * H; i++) l += mem[o.h + i] * wh[i];
+    return l;
+  };
+  lossAt(gx, gh, hPrev);
+  mem.set(wh, o.dh);
+  k.gru_cell_backward(P(o.dgx), P(o.dgh), P(o.dhPrev), P(o.saved), P(o.hPrev), P(o.dh), B, H);
+  const dgx = Array.from(mem.subarray(o.dgx, o.dgx + B * 3 * H));
+  const dgh = Array.from(mem.subarray(o.dgh, o.dgh + B * 3 * H));
+  const dhPrev = Array.from(mem.subarray(o.dhPrev, o.dhPrev + B * H));
+  const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
+    const a = v.slice(); a[i] += FD_STEP;
+    const b = v.slice(); b[i] -= FD_STEP;
+    return (f(a) - f(b)) / (2 * FD_STEP);
+  };
+  close(dgx, gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))), FD_TOL, 0, 'dgx');
+  close(dgh, gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))), FD_TOL, 0, 'dgh');
+  // the direct path only: dhPrev = dh⊙z (the gemm through W_hh is the caller's)
+  close(dhPrev, hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))), FD_TOL, 0, 'dhPrev');
+});
+
+gru.run();

@@ -1,0 +1,84 @@
+// Flat memory: PyTorch-style loops with no scopes and no dispose calls keep the wasm heap, the
+// allocator's live bytes and the JS heap flat (ARCHITECTURE.md, "Memory").
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { manualSeed, memoryStats, nn, noGrad, optim, randn, Tensor, zeros } from '../engine/index.js';
+
+const JS_HEAP_GROWTH_LIMIT = 1 << 20; // bytes
+const ITERATIONS = 1000;
+const BASELINE_AT = 10;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function jsHeap(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed;
+}
+
+const test = suite('memory');
+
+test('training loop: forward + backward + Adam step, 1,000 iterations, flat', () => {
+  assert.ok(gc, 'run with node --expose-gc (npm test does)');
+  manualSeed(0);
+  const l1 = new nn.Linear({ inFeatures: 8, outFeatures: 16 });
+  const l2 = new nn.Linear({ inFeatures: 16, outFeatures: 1 });
+  const params = [...l1.parameters(), ...l2.parameters()];
+  const opt = new optim.Adam(params, { lr: 1e-2 });
+  const mse = new nn.MSELoss();
+  const x = randn([32, 8]);
+  const y = randn([32, 1]);
+  let at10 = memoryStats();
+  let heap10 = 0;
+  let last = 0;
+  for (let i = 1; i <= ITERATIONS; i++) {
+    opt.zeroGrad();
+    const loss = mse.forward(l2.forward(l1.forward(x).tanh()), y);
+    loss.backward();
+    opt.step();
+    last = loss.item();
+    if (i === BASELINE_AT) { at10 = memoryStats(); heap10 = jsHeap(); }
+  }
+  const at1000 = memoryStats();
+  const heapGrowth = jsHeap() - heap10;
+  assert.ok(Number.isFinite(last));
+  assert.is(at1000.wasmBytes, at10.wasmBytes, 'wasm memory byte length');
+  assert.is(at1000.liveBytes, at10.liveBytes, 'allocator live bytes');
+  assert.ok(heapGrowth < JS_HEAP_GROWTH_LIMIT, `JS heap grew by ${heapGrowth} bytes`);
+  opt.dispose();
+  l1.dispose();
+  l2.dispose();
+});
+
+test('no-grad loop carrying a state tensor, 1,000 steps, flat', () => {
+  manualSeed(1);
+  const cell = new nn.Linear({ inFeatures: 16, outFeatures: 16 });
+  let h: Tensor = zeros([4, 16]);
+  let at10 = memoryStats();
+  let heap10 = 0;
+  for (let i = 1; i <= ITERATIONS; i++) {
+    h = noGrad(() => cell.forward(h).tanh());
+    if (i === BASELINE_AT) { at10 = memoryStats(); heap10 = jsHeap(); }
+  }
+  const at1000 = memoryStats();
+  const heapGrowth = jsHeap() - heap10;
+  assert.ok(h.toArray().every(Number.isFinite));
+  assert.is(at1000.wasmBytes, at10.wasmBytes, 'wasm memory byte length');
+  assert.is(at1000.liveBytes, at10.liveBytes, 'allocator live bytes');
+  assert.ok(heapGrowth < JS_HEAP_GROWTH_LIMIT, `JS heap grew by ${heapGrowth} bytes`);
+  cell.dispose();
+});
+
+test('graph kept alive by the user but never backpropagated does not grow the wasm heap', () => {
+  const lin = new nn.Linear({ inFeatures: 4, outFeatures: 4 });
+  const x = randn([2, 4]);
+  let at10 = memoryStats();
+  for (let i = 1; i <= ITERATIONS; i++) {
+    lin.forward(x).sum(); // dropped without backward()
+    if (i === BASELINE_AT) at10 = memoryStats();
+  }
+  assert.is(memoryStats().liveBytes, at10.liveBytes);
+  lin.dispose();
+});
+
+test.run();

@@ -1,0 +1,143 @@
+// RNN / LSTM / GRU layers and cells against PyTorch 1.13 (fixtures from scripts/gen-fixtures-rnn.py):
+// outputs, hn, cn and the gradients of x, h0, c0 and every parameter, on both backends.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { nn, setBackend, Tensor, tensor, type BackendName } from '../../engine/index.js';
+
+const RTOL = 1e-4;
+const ATOL = 1e-5;
+
+type T = { shape: number[]; data: number[] } | null;
+interface LayerRecord {
+  name: string;
+  config: { kind: 'RNN' | 'LSTM' | 'GRU'; inputSize: number; hiddenSize: number; numLayers: number; bias: boolean; batchFirst: boolean; bidirectional: boolean; nonlinearity: 'tanh' | 'relu' | null; projSize: number; packed: boolean; lengths: number[] | null; hasH0: boolean };
+  params: Record<string, NonNullable<T>>;
+  inputs: { x: NonNullable<T>; lengths: number[] | null; h0: T; c0: T };
+  outputs: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
+  lossWeights: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
+  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> };
+}
+interface CellRecord {
+  name: string;
+  config: { kind: 'RNNCell' | 'LSTMCell' | 'GRUCell'; inputSize: number; hiddenSize: number; bias: boolean; nonlinearity: 'tanh' | 'relu' | null; hasH0: boolean };
+  params: Record<string, NonNullable<T>>;
+  inputs: { x: NonNullable<T>; h0: T; c0: T };
+  outputs: { h: NonNullable<T>; c: T };
+  lossWeights: { h: NonNullable<T>; c: T };
+  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> };
+}
+
+const fixtures = new URL('../../../tests/fixtures/rnn/', import.meta.url);
+const layers: LayerRecord[] = JSON.parse(readFileSync(new URL('layers.json', fixtures), 'utf8')).records;
+const cells: CellRecord[] = JSON.parse(readFileSync(new URL('cells.json', fixtures), 'utf8')).records;
+
+const leaf = (t: NonNullable<T>) => tensor(t.data, t.shape, { requiresGrad: true });
+const constant = (t: NonNullable<T>) => tensor(t.data, t.shape);
+
+function close(label: string, got: Float32Array | number[] | undefined | null, want: NonNullable<T>): void {
+  assert.ok(got, `${label}: missing`);
+  assert.is(got!.length, want.data.length, `${label}: ${got!.length} values, expected ${want.data.length}`);
+  let worst = -1;
+  let worstDiff = 0;
+  let bad = 0;
+  for (let i = 0; i < want.data.length; i++) {
+    const d = Math.abs(got![i] - want.data[i]);
+    if (!(d <= ATOL + RTOL * Math.abs(want.data[i]))) {
+      bad++;
+      if (!(d <= worstDiff)) { worstDiff = d; worst = i; }
+    }
+  }
+  assert.ok(bad === 0, `${label}: max |diff| ${worstDiff.toExponential(2)} at index ${worst} (got ${got![worst]}, expected ${want.data[worst]}; ${bad} of ${want.data.length} out of tolerance)`);
+}
+
+function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
+  let loss: Tensor | null = null;
+  for (const [t, w] of parts) {
+    const term = t.mul(constant(w)).sum();
+    loss = loss ? loss.add(term) : term;
+  }
+  return loss!;
+}
+
+function runLayer(rec: LayerRecord, backend: BackendName): void {
+  setBackend(backend);
+  const c = rec.config;
+  const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, numLayers: c.numLayers, bias: c.bias, batchFirst: c.batchFirst, bidirectional: c.bidirectional };
+  const m = c.kind === 'RNN' ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
+    : c.kind === 'LSTM' ? new nn.LSTM({ ...opts, projSize: c.projSize }) : new nn.GRU(opts);
+  m.loadStateDict(rec.params);
+  const x = leaf(rec.inputs.x);
+  const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
+  const c0 = rec.inputs.c0 ? leaf(rec.inputs.c0) : null;
+  const input = c.packed ? nn.utils.rnn.packPaddedSequence(x, rec.inputs.lengths!, { batchFirst: c.batchFirst, enforceSorted: false }) : x;
+  let out: Tensor;
+  let hn: Tensor;
+  let cn: Tensor | null = null;
+  if (m instanceof nn.LSTM) {
+    const [o, [h, cc]] = m.forward(input as Tensor, h0 ? [h0, c0!] : null);
+    [out, hn, cn] = [o as Tensor, h, cc];
+  } else {
+    const [o, h] = (m as nn.RNN).forward(input as Tensor, h0);
+    [out, hn] = [o as Tensor, h];
+  }
+  if (c.packed) {
+    const T = c.batchFirst ? rec.inputs.x.shape[1] : rec.inputs.x.shape[0];
+    out = nn.utils.rnn.padPackedSequence(out as unknown as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0];
+  }
+  const tag = `${rec.name} [${backend}]`;
+  close(`${tag} out`, out.toArray(), rec.outputs.out);
+  close(`${tag} hn`, hn.toArray(), rec.outputs.hn);
+  if (rec.outputs.cn) close(`${tag} cn`, cn?.toArray(), rec.outputs.cn);
+  const parts: [Tensor, NonNullable<T>][] = [[out, rec.lossWeights.out], [hn, rec.lossWeights.hn]];
+  if (cn && rec.lossWeights.cn) parts.push([cn, rec.lossWeights.cn]);
+  weightedSum(parts).backward();
+  close(`${tag} grad x`, x.grad?.toArray(), rec.grads.x);
+  if (h0 && rec.grads.h0) close(`${tag} grad h0`, h0.grad?.toArray(), rec.grads.h0);
+  if (c0 && rec.grads.c0) close(`${tag} grad c0`, c0.grad?.toArray(), rec.grads.c0);
+  const named = new Map(m.namedParameters());
+  for (const [name, g] of Object.entries(rec.grads.params)) close(`${tag} grad ${name}`, named.get(name)?.grad?.toArray(), g);
+  m.dispose();
+}
+
+function runCell(rec: CellRecord, backend: BackendName): void {
+  setBackend(backend);
+  const c = rec.config;
+  const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, bias: c.bias };
+  const m = c.kind === 'RNNCell' ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
+    : c.kind === 'LSTMCell' ? new nn.LSTMCell(opts) : new nn.GRUCell(opts);
+  m.loadStateDict(rec.params);
+  const x = leaf(rec.inputs.x);
+  const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
+  const c0 = rec.inputs.c0 ? leaf(rec.inputs.c0) : null;
+  let h: Tensor;
+  let cc: Tensor | null = null;
+  if (m instanceof nn.LSTMCell) [h, cc] = m.forward(x, h0 ? [h0, c0!] : null);
+  else h = (m as nn.GRUCell).forward(x, h0);
+  const tag = `${rec.name} [${backend}]`;
+  close(`${tag} h`, h.toArray(), rec.outputs.h);
+  if (rec.outputs.c) close(`${tag} c`, cc?.toArray(), rec.outputs.c);
+  const parts: [Tensor, NonNullable<T>][] = [[h, rec.lossWeights.h]];
+  if (cc && rec.lossWeights.c) parts.push([cc, rec.lossWeights.c]);
+  weightedSum(parts).backward();
+  close(`${tag} grad x`, x.grad?.toArray(), rec.grads.x);
+  if (h0 && rec.grads.h0) close(`${tag} grad h0`, h0.grad?.toArray(), rec.grads.h0);
+  if (c0 && rec.grads.c0) close(`${tag} grad c0`, c0.grad?.toArray(), rec.grads.c0);
+  const named = new Map(m.namedParameters());
+  for (const [name, g] of Object.entries(rec.grads.params)) close(`${tag} grad ${name}`, named.get(name)?.grad?.toArray(), g);
+  m.dispose();
+}
+
+for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
+  const s = suite(`${kind} parity`);
+  for (const rec of layers.filter((r) => r.config.kind === kind)) {
+    for (const be of ['wasm', 'js'] as const) s(`${rec.name} [${be}]`, () => runLayer(rec, be));
+  }
+  s.after(() => setBackend('wasm'));
+  s.run();
+}
+
+const cellSuite = suite('cells parity');
+for (const rec of cells) for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
+cellSuite.after(() => setBackend('wasm'));
+cellSuite.run();
