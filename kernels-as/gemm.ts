@@ -1,0 +1,344 @@
+// sgemm: C[M,N] (+)= op(A)·op(B) in the layouts NN, NT (A·Bᵀ) and TN (Aᵀ·B), BLIS-style:
+// op(B) packed into 8-column panels, op(A) into 4-row panels of an MC×KC block, and a
+// register-blocked f32x4 4×8 micro-kernel (8 v128 accumulators) with edge tiles for M%4, N%8.
+//
+//   buffer   shape                   note
+//   A        [M, K] (lda ≥ K)        transA = 0
+//            [K, M] (lda ≥ M)        transA = 1 (op(A) = Aᵀ)
+//   B        [K, N] (ldb ≥ N)        transB = 0
+//            [N, K] (ldb ≥ K)        transB = 1 (op(B) = Bᵀ)
+//   C        [M, N] (ldc ≥ N)        accumulate = 1: C += …; 0: C = … (old C ignored, NaN included)
+//   bp       ceil(N/8) × [K, 8]      packed op(B): panel j holds columns 8j…8j+7, zero-padded
+//   work     packed A block [MC/4 × KC × 4] + a 4×8 edge tile (see gemmWorkBytes in kernels.ts)
+import { fma } from './math';
+
+// @ts-ignore: decorator
+@inline const MR = 4;
+// @ts-ignore: decorator
+@inline const NR = 8;
+// @ts-ignore: decorator
+@inline const KC = 256;
+// @ts-ignore: decorator
+@inline const MC = 64;
+/** columns of op(B) packed per slab inside sgemm (keeps the slab, KC×NC floats, in L2) */
+// @ts-ignore: decorator
+@inline const NC = 256;
+
+// @ts-ignore: decorator
+@inline function alignUp(x: usize, a: usize): usize {
+  return (x + a - 1) & ~(a - 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packing
+
+/** 4×4 transpose of rows r0..r3 stored to dst, dst+s, dst+2s, dst+3s. */
+// @ts-ignore: decorator
+@inline function transpose4Store(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, s: usize): void {
+  const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+  const t1 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+  const t2 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+  const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<i64>(t0, t2, 0, 2));
+  v128.store(dst + s, v128.shuffle<i64>(t0, t2, 1, 3));
+  v128.store(dst + 2 * s, v128.shuffle<i64>(t1, t3, 0, 2));
+  v128.store(dst + 3 * s, v128.shuffle<i64>(t1, t3, 1, 3));
+}
+
+/**
+ * Packs rows p0…p0+kc of op(B)'s columns j0…j0+nc (j0 a multiple of 8) into the full packed
+ * layout bp (K rows per panel).
+ */
+function packB(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32, p0: i32, kc: i32, j0: i32, nc: i32): void {
+  const jEnd = j0 + nc;
+  const ldbB = <usize>ldb << 2;
+  const panelB = <usize>k * NR * 4; // bytes between panels
+  if (transB == 0) {
+    // op(B)[kk, j] = B[kk·ldb + j]: walk B row by row (sequential reads; walking one panel down
+    // K instead strides by ldb and thrashes L1 sets when ldb is a multiple of 1024)
+    const full = j0 + ((jEnd - j0) & ~(NR - 1));
+    for (let kk = 0; kk < kc; kk++) {
+      let src = b + ((<usize>(p0 + kk) * <usize>ldb + <usize>j0) << 2);
+      let dst = bp + ((<usize>j0 * <usize>k + <usize>(p0 + kk) * NR) << 2);
+      for (let j = j0; j < full; j += NR) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        src += NR * 4;
+        dst += panelB;
+      }
+      if (full < jEnd) {
+        v128.store(dst, i32x4.splat(0));
+        v128.store(dst, i32x4.splat(0), 16);
+        for (let c = 0; c < jEnd - full; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + (<usize>c << 2)));
+      }
+    }
+    return;
+  }
+  for (let j = j0; j < jEnd; j += NR) {
+    const nr = min(NR, n - j);
+    let dst = bp + ((<usize>j * <usize>k + <usize>p0 * NR) << 2);
+    // op(B)[kk, j] = B[j·ldb + kk]: transpose 8 rows of B, 4 k at a time
+    let src = b + ((<usize>j * <usize>ldb + <usize>p0) << 2);
+    if (nr == NR) {
+      let kk = 0;
+      for (; kk + 4 <= kc; kk += 4) {
+        transpose4Store(v128.load(src), v128.load(src + ldbB), v128.load(src + 2 * ldbB),
+          v128.load(src + 3 * ldbB), dst, NR * 4);
+        const s4 = src + 4 * ldbB;
+        transpose4Store(v128.load(s4), v128.load(s4 + ldbB), v128.load(s4 + 2 * ldbB),
+          v128.load(s4 + 3 * ldbB), dst + 16, NR * 4);
+        src += 16;
+        dst += 4 * NR * 4;
+      }
+      for (; kk < kc; kk++) {
+        for (let c = 0; c < NR; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + <usize>c * ldbB));
+        src += 4;
+        dst += NR * 4;
+      }
+    } else {
+      for (let kk = 0; kk < kc; kk++) {
+        v128.store(dst, i32x4.splat(0));
+        v128.store(dst, i32x4.splat(0), 16);
+        for (let c = 0; c < nr; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + <usize>c * ldbB));
+        src += 4;
+        dst += NR * 4;
+      }
+    }
+  }
+}
+
+export function sgemm_pack_b(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32): void {
+  if (k <= 0 || n <= 0) return;
+  packB(bp, b, k, n, ldb, transB, 0, k, 0, n);
+}
+
+/** Packs op(A) rows i0…i0+mc, k p0…p0+kc into 4-row panels (kc×4 floats each, zero-padded rows). */
+function packA(pa: usize, a: usize, lda: i32, transA: i32, i0: i32, mc: i32, p0: i32, kc: i32): void {
+  const ldaB = <usize>lda << 2;
+  for (let i = 0; i < mc; i += MR) {
+    const mr = min(MR, mc - i);
+    let dst = pa + ((<usize>i * <usize>kc) << 2);
+    if (transA == 0) {
+      // op(A)[i, kk] = A[i·lda + kk]: transpose 4 rows, 4 k at a time
+      let src = a + ((<usize>(i0 + i) * <usize>lda + <usize>p0) << 2);
+      if (mr == MR) {
+        let kk = 0;
+        for (; kk + 4 <= kc; kk += 4) {
+          transpose4Store(v128.load(src), v128.load(src + ldaB), v128.load(src + 2 * ldaB),
+            v128.load(src + 3 * ldaB), dst, MR * 4);
+          src += 16;
+          dst += 4 * MR * 4;
+        }
+        for (; kk < kc; kk++) {
+          store<f32>(dst, load<f32>(src));
+          store<f32>(dst, load<f32>(src + ldaB), 4);
+          store<f32>(dst, load<f32>(src + 2 * ldaB), 8);
+          store<f32>(dst, load<f32>(src + 3 * ldaB), 12);
+          src += 4;
+          dst += MR * 4;
+        }
+      } else {
+        for (let kk = 0; kk < kc; kk++) {
+          v128.store(dst, i32x4.splat(0));
+          for (let r = 0; r < mr; r++) store<f32>(dst + (<usize>r << 2), load<f32>(src + <usize>r * ldaB));
+          src += 4;
+          dst += MR * 4;
+        }
+      }
+    } else {
+      // op(A)[i, kk] = A[kk·lda + i]: 4 contiguous floats per k
+      let src = a + ((<usize>p0 * <usize>lda + <usize>(i0 + i)) << 2);
+      if (mr == MR) {
+        for (let kk = 0; kk < kc; kk++) {
+          v128.store(dst, v128.load(src));
+          src += ldaB;
+          dst += MR * 4;
+        }
+      } else {
+        for (let kk = 0; kk < kc; kk++) {
+          v128.store(dst, i32x4.splat(0));
+          for (let r = 0; r < mr; r++) store<f32>(dst + (<usize>r << 2), load<f32>(src + (<usize>r << 2)));
+          src += ldaB;
+          dst += MR * 4;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Micro-kernels
+
+/** C[4, 8] (+)= Apanel[kc, 4]ᵀ · Bpanel[kc, 8]; c has row stride ldcB bytes. Kept out of line: V8 allocates its 8 accumulators best in a small function. */
+function kernel4x8(pa: usize, pb: usize, kc: i32, c: usize, ldcB: usize, acc: bool): void {
+  let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
+  let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
+  let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
+  let c30 = f32x4.splat(0), c31 = f32x4.splat(0);
+  for (let kk = 0; kk < kc; kk++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load32_splat(pa);
+    c00 = fma(a, b0, c00); c01 = fma(a, b1, c01);
+    a = v128.load32_splat(pa, 4);
+    c10 = fma(a, b0, c10); c11 = fma(a, b1, c11);
+    a = v128.load32_splat(pa, 8);
+    c20 = fma(a, b0, c20); c21 = fma(a, b1, c21);
+    a = v128.load32_splat(pa, 12);
+    c30 = fma(a, b0, c30); c31 = fma(a, b1, c31);
+    pa += 16;
+    pb += 32;
+  }
+  let c1 = c + ldcB, c2 = c + 2 * ldcB, c3 = c + 3 * ldcB;
+  if (acc) {
+    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16));
+    c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16));
+    c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16));
+  }
+  v128.store(c, c00); v128.store(c, c01, 16);
+  v128.store(c1, c10); v128.store(c1, c11, 16);
+  v128.store(c2, c20); v128.store(c2, c21, 16);
+  v128.store(c3, c30); v128.store(c3, c31, 16);
+}
+
+/** C[1, 8] (+)= row 0 of Apanel (stride 4 floats) · Bpanel[kc, 8]. */
+function kernel1x8(pa: usize, pb: usize, kc: i32, c: usize, acc: bool): void {
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0);
+  let t0 = f32x4.splat(0), t1 = f32x4.splat(0);
+  let u0 = f32x4.splat(0), u1 = f32x4.splat(0);
+  let w0 = f32x4.splat(0), w1 = f32x4.splat(0);
+  let kk = 0;
+  for (; kk + 4 <= kc; kk += 4) {
+    let a = v128.load32_splat(pa);
+    s0 = fma(a, v128.load(pb), s0); s1 = fma(a, v128.load(pb, 16), s1);
+    a = v128.load32_splat(pa, 16);
+    t0 = fma(a, v128.load(pb, 32), t0); t1 = fma(a, v128.load(pb, 48), t1);
+    a = v128.load32_splat(pa, 32);
+    u0 = fma(a, v128.load(pb, 64), u0); u1 = fma(a, v128.load(pb, 80), u1);
+    a = v128.load32_splat(pa, 48);
+    w0 = fma(a, v128.load(pb, 96), w0); w1 = fma(a, v128.load(pb, 112), w1);
+    pa += 64;
+    pb += 128;
+  }
+  for (; kk < kc; kk++) {
+    const a = v128.load32_splat(pa);
+    s0 = fma(a, v128.load(pb), s0); s1 = fma(a, v128.load(pb, 16), s1);
+    pa += 16;
+    pb += 32;
+  }
+  s0 = f32x4.add(f32x4.add(s0, t0), f32x4.add(u0, w0));
+  s1 = f32x4.add(f32x4.add(s1, t1), f32x4.add(u1, w1));
+  if (acc) {
+    s0 = f32x4.add(s0, v128.load(c));
+    s1 = f32x4.add(s1, v128.load(c, 16));
+  }
+  v128.store(c, s0);
+  v128.store(c, s1, 16);
+}
+
+/** Adds (acc) or writes the valid mr×nr corner of the 4×8 tile at t into C. */
+function storeEdge(c: usize, ldcB: usize, t: usize, mr: i32, nr: i32, acc: bool): void {
+  for (let r = 0; r < mr; r++) {
+    const cr = c + <usize>r * ldcB;
+    const tr = t + (<usize>r << 5);
+    if (acc) {
+      for (let j = 0; j < nr; j++) {
+        const o = <usize>j << 2;
+        store<f32>(cr + o, load<f32>(cr + o) + load<f32>(tr + o));
+      }
+    } else {
+      for (let j = 0; j < nr; j++) {
+        const o = <usize>j << 2;
+        store<f32>(cr + o, load<f32>(tr + o));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drivers
+
+/** The macro-kernel: C[i0…i0+mc, j0…j0+nc] (+)= packedA(block) · packed B rows p0…p0+kc. */
+function macroKernel(c: usize, ldc: i32, pa: usize, bp: usize, edge: usize, k: i32, n: i32,
+                     i0: i32, mc: i32, p0: i32, kc: i32, j0: i32, nc: i32, acc: bool): void {
+  const ldcB = <usize>ldc << 2;
+  const jEnd = j0 + nc;
+  const kcB = <usize>kc << 4; // bytes of one packed A panel
+  for (let j = j0; j < jEnd; j += NR) {
+    const nr = min(NR, n - j);
+    const pb = bp + ((<usize>j * <usize>k + <usize>p0 * NR) << 2);
+    let pap = pa;
+    let cij = c + <usize>i0 * ldcB + (<usize>j << 2);
+    for (let i = 0; i < mc; i += MR) {
+      const mr = min(MR, mc - i);
+      if (nr == NR) {
+        if (mr == MR) {
+          kernel4x8(pap, pb, kc, cij, ldcB, acc);
+        } else if (mr == 1) {
+          kernel1x8(pap, pb, kc, cij, acc);
+        } else {
+          kernel4x8(pap, pb, kc, edge, NR * 4, false);
+          storeEdge(cij, ldcB, edge, mr, nr, acc);
+        }
+      } else {
+        if (mr == 1) {
+          kernel1x8(pap, pb, kc, edge, false);
+        } else {
+          kernel4x8(pap, pb, kc, edge, NR * 4, false);
+        }
+        storeEdge(cij, ldcB, edge, mr, nr, acc);
+      }
+      pap += kcB;
+      cij += ldcB << 2;
+    }
+  }
+}
+
+/** C = 0 over [m, n] (accumulate = 0 with k = 0). */
+function zeroC(c: usize, m: i32, n: i32, ldc: i32): void {
+  for (let i = 0; i < m; i++) {
+    memory.fill(c + ((<usize>i * <usize>ldc) << 2), 0, <usize>n << 2);
+  }
+}
+
+/**
+ * Shared driver. With packB_, op(B) is packed into bp slab by slab (KC×NC, right before its
+ * use, so it is hot in cache); otherwise bp is already packed.
+ */
+function gemmDriver(c: usize, a: usize, b: usize, packB_: bool, bp: usize, work: usize, m: i32, n: i32, k: i32,
+                    lda: i32, ldb: i32, ldc: i32, transA: i32, transB: i32, accumulate: i32): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (accumulate == 0) zeroC(c, m, n, ldc);
+    return;
+  }
+  const pa = alignUp(work, 16);
+  const edge = pa + MC * KC * 4;
+  const nc: i32 = packB_ ? NC : <i32>alignUp(<usize>n, NR);
+  for (let j0 = 0; j0 < n; j0 += nc) {
+    const ncb = min(nc, n - j0);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const kc = min(KC, k - p0);
+      const acc = p0 > 0 || accumulate != 0;
+      if (packB_) packB(bp, b, k, n, ldb, transB, p0, kc, j0, ncb);
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = min(MC, m - i0);
+        packA(pa, a, lda, transA, i0, mc, p0, kc);
+        macroKernel(c, ldc, pa, bp, edge, k, n, i0, mc, p0, kc, j0, ncb, acc);
+      }
+    }
+  }
+}
+
+export function sgemm(c: usize, a: usize, b: usize, work: usize, m: i32, n: i32, k: i32,
+                      lda: i32, ldb: i32, ldc: i32, transA: i32, transB: i32, accumulate: i32): void {
+  if (m <= 0 || n <= 0) return;
+  const packed = alignUp(work + ((alignUp(<usize>n, NR) * <usize>max(k, 0)) << 2), 16);
+  gemmDriver(c, a, b, true, work, packed, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
+}
+
+export function sgemm_packed(c: usize, a: usize, bp: usize, work: usize, m: i32, n: i32, k: i32,
+                             lda: i32, ldc: i32, transA: i32, accumulate: i32): void {
+  gemmDriver(c, a, 0, false, bp, work, m, n, k, lda, 0, ldc, transA, 0, accumulate);
+}
