@@ -6,6 +6,8 @@ export { tensor, zeros, ones, full, zerosLike, onesLike, arange, randn, rand, ra
 export { noGrad, enableGrad, isGradEnabled } from './autograd.js';
 export { setBackend, getBackend, wasmBuild, type BackendName } from './backend/index.js';
 export { manualSeed, TorchGenerator, MT19937 } from './random.js';
+export { multinomial, applyTemperature, topKFilter, sampleLogits, type MultinomialOptions } from './sampling.js';
+export * as random from './random_ns.js';
 export { memoryStats } from './memory.js';
 export { cat, stack, split, chunk, reshape, permute, transpose, squeeze, unsqueeze, flatten, expand, select, slice } from './ops/shape.js';
 export { where, pow, clamp } from './ops/elementwise.js';
@@ -15,3 +17,5 @@ export { indexSelect, gather } from './ops/indexing.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as F from './nn/functional.js';
+export * as data from './data/index.js';
+export * as io from './io/safetensors.js';

@@ -20,7 +20,32 @@ export class MT19937 {
     this.index = 624;
   }
 
-  /** Replaces the whole state (numpy's init_by_array path sets it this way). */
+  /** Seeds from a key of 32-bit words (init_by_array of the reference MT19937; numpy's array seeds). */
+  initByArray(key: ArrayLike<number>): void {
+    this.seed(19650218);
+    const mt = this.mt;
+    const n = 624;
+    let i = 1;
+    let j = 0;
+    const len = key.length;
+    for (let k = Math.max(n, len); k > 0; k--) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = ((mt[i] ^ Math.imul(prev, 1664525)) + (key[j] >>> 0) + j) >>> 0;
+      i++; j++;
+      if (i >= n) { mt[0] = mt[n - 1]; i = 1; }
+      if (j >= len) j = 0;
+    }
+    for (let k = n - 1; k > 0; k--) {
+      const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
+      mt[i] = ((mt[i] ^ Math.imul(prev, 1566083941)) - i) >>> 0;
+      i++;
+      if (i >= n) { mt[0] = mt[n - 1]; i = 1; }
+    }
+    mt[0] = 0x80000000;
+    this.index = 624;
+  }
+
+  /** Replaces the whole state. */
   setState(state: Uint32Array, index: number): void {
     this.mt.set(state);
     this.index = index;
@@ -138,6 +163,35 @@ export class TorchGenerator {
   bernoulli(out: Float32Array, p: number): Float32Array {
     for (let i = 0; i < out.length; i++) out[i] = this.uniformDouble() < p ? 1 : 0;
     return out;
+  }
+
+  /** Fills `out` like tensor.exponential_(lambd) on a float32 CPU tensor (no MKL): −1/λ·log(1 − u), u a double uniform. */
+  exponential(out: Float32Array, lambd = 1): Float32Array {
+    for (let i = 0; i < out.length; i++) out[i] = (-1.0 / lambd) * Math.log(1.0 - this.uniformDouble());
+    return out;
+  }
+
+  /** A permutation of 0…n−1 like torch.randperm(n, generator) on CPU (swap i with i + random() % (n − i)). */
+  randperm(n: number): number[] {
+    const r = Array.from({ length: n }, (_, i) => i);
+    for (let i = 0; i < n - 1; i++) {
+      const z = this.engine.nextU32() % (n - i);
+      const t = r[i];
+      r[i] = r[z + i];
+      r[z + i] = t;
+    }
+    return r;
+  }
+
+  /** A fresh seed drawn like `torch.empty((), dtype=int64).random_()`, reduced to the 32 bits manualSeed keeps. */
+  seedFromStream(): number {
+    this.engine.nextU32(); // the high word of random64(); only the low 32 bits seed an mt19937
+    return this.engine.nextU32();
+  }
+
+  /** One double uniform in [0, 1) (ATen's uniform_real_distribution<double>). */
+  uniform01(): number {
+    return this.uniformDouble();
   }
 
   /** Integers in [low, high) like torch.randint (random() % range for ranges < 2^32). */

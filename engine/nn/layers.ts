@@ -1,8 +1,7 @@
 // Basic layers with PyTorch's parameters, init and semantics: Linear, Embedding, Dropout,
 // Sequential, ModuleList, and the loss modules.
-import { binary } from '../ops/elementwise.js';
-import { crossEntropy, dropout, embedding, linear, nllLoss, type CrossEntropyOptions, type Reduction } from '../ops/nn.js';
-import { fmtShape, Parameter, Tensor } from '../tensor.js';
+import { binaryCrossEntropyWithLogits, crossEntropy, dropout, embedding, l1Loss, linear, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/nn.js';
+import { Parameter, Tensor } from '../tensor.js';
 import { kaimingUniform_, normal_, uniform_ } from './init.js';
 import { Module } from './module.js';
 
@@ -113,7 +112,7 @@ export class Tanh extends Module { forward(x: Tensor): Tensor { return x.tanh();
 export class ReLU extends Module { forward(x: Tensor): Tensor { return x.relu(); } }
 export class Sigmoid extends Module { forward(x: Tensor): Tensor { return x.sigmoid(); } }
 
-/** Cross-entropy on logits (N, C) or (N, C, d…) with class-index targets. */
+/** Cross-entropy on logits (N, C), (N, C, d…) or (C) with class-index targets (N), (N, d…) or (). */
 export class CrossEntropyLoss extends Module {
   constructor(readonly opts: CrossEntropyOptions = {}) { super(); }
   forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
@@ -121,58 +120,34 @@ export class CrossEntropyLoss extends Module {
   }
 }
 
-/** Negative log-likelihood on log-probabilities (N, C). */
+/** Negative log-likelihood on log-probabilities (N, C), (N, C, d…) or (C). */
 export class NLLLoss extends Module {
   constructor(readonly opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}) { super(); }
   forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
-    return nllLoss(input, target, this.opts);
+    return nllLoss(input, target, this.opts, 'NLLLoss.forward');
   }
 }
 
-function reduce(x: Tensor, reduction: Reduction): Tensor {
-  return reduction === 'none' ? x : reduction === 'sum' ? x.sum() : x.mean();
-}
-
-function sameShapeOrThrow(where: string, a: Tensor, b: Tensor): void {
-  if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new Error(`${where}: input shape ${fmtShape(a.shape)} and target shape ${fmtShape(b.shape)} differ`);
-  }
-}
-
-/** Mean (or summed) squared error. */
+/** Mean (or summed, or elementwise) squared error; input and target of the same shape. */
 export class MSELoss extends Module {
   constructor(readonly opts: { reduction?: Reduction } = {}) { super(); }
   forward(input: Tensor, target: Tensor): Tensor {
-    sameShapeOrThrow('MSELoss.forward', input, target);
-    const d = binary('sub', input, target);
-    return reduce(binary('mul', d, d), this.opts.reduction ?? 'mean');
+    return mseLoss(input, target, this.opts, 'MSELoss.forward');
   }
 }
 
-/** Mean (or summed) absolute error. */
+/** Mean (or summed, or elementwise) absolute error. */
 export class L1Loss extends Module {
   constructor(readonly opts: { reduction?: Reduction } = {}) { super(); }
   forward(input: Tensor, target: Tensor): Tensor {
-    sameShapeOrThrow('L1Loss.forward', input, target);
-    const d = binary('sub', input, target);
-    // |d| = relu(d) + relu(−d)
-    return reduce(binary('add', d.relu(), d.neg().relu()), this.opts.reduction ?? 'mean');
+    return l1Loss(input, target, this.opts, 'L1Loss.forward');
   }
 }
 
-/** Binary cross-entropy on logits: max(x,0) − x·y + log(1 + e^−|x|), with optional posWeight. */
+/** Binary cross-entropy on logits with optional weight (broadcast) and posWeight (over the last dim). */
 export class BCEWithLogitsLoss extends Module {
-  constructor(readonly opts: { reduction?: Reduction; posWeight?: Tensor | null } = {}) { super(); }
+  constructor(readonly opts: BCEWithLogitsOptions = {}) { super(); }
   forward(input: Tensor, target: Tensor): Tensor {
-    sameShapeOrThrow('BCEWithLogitsLoss.forward', input, target);
-    // log σ(x) = −softplus(−x); loss = −[p·y·log σ(x) + (1−y)·log(1−σ(x))], softplus(z) = relu(z) + log(1 + e^−|z|)
-    const absx = binary('add', input.relu(), input.neg().relu());
-    const log1pexp = absx.neg().exp().add(1).log();
-    const spNeg = binary('add', input.neg().relu(), log1pexp); // softplus(−x) = −log σ(x)
-    const spPos = binary('add', input.relu(), log1pexp); // softplus(x) = −log(1 − σ(x))
-    const pw = this.opts.posWeight;
-    const a = pw ? binary('mul', binary('mul', target, pw), spNeg) : binary('mul', target, spNeg);
-    const b = binary('mul', binary('sub', binary('mul', target, -1), -1), spPos);
-    return reduce(binary('add', a, b), this.opts.reduction ?? 'mean');
+    return binaryCrossEntropyWithLogits(input, target, this.opts, 'BCEWithLogitsLoss.forward');
   }
 }

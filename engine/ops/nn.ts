@@ -63,7 +63,8 @@ export function dropout(x: Tensor, p = 0.5, training = true): Tensor {
   // PyTorch (CPU, no MKL): bernoulli_(1 − p) draws a double uniform per element, then divides by 1 − p
   const mask = defaultGenerator.bernoulli(new Float32Array(x.size), 1 - p);
   const scale = new Float32Array(x.size);
-  const inv = 1 / (1 - p);
+  // noise.div_(1 − p) in float32, as PyTorch: 1f / f32(1 − p)
+  const inv = Math.fround(1 / Math.fround(1 - p));
   for (let i = 0; i < mask.length; i++) scale[i] = mask[i] * inv;
   return binary('mul', x, new Tensor(scale, x.shape.slice()));
 }
@@ -77,22 +78,26 @@ export interface CrossEntropyOptions {
   weight?: Tensor | null;
 }
 
+function checkReduction(where: string, reduction: unknown): Reduction {
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') throw new Error(`${where}: reduction must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
+  return reduction;
+}
+
 /**
- * Cross-entropy of logits [N, C] (or [N, C, d…] with targets [N, d…]) against class indices,
- * with PyTorch's ignore index, label smoothing, class weights and reductions.
+ * Validates logits/log-probs [N, C, d…] (or unbatched [C]) against class indices [N, d…] (or a
+ * scalar) and moves the class dim last: x [rows, C], idx [rows], and the 'none' output shape.
  */
-export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, opts: CrossEntropyOptions = {}, where = 'crossEntropy'): Tensor {
-  const { ignoreIndex = -100, labelSmoothing = 0, reduction = 'mean', weight = null } = opts;
-  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new Error(`${where}: labelSmoothing must be between 0.0 and 1.0, got ${labelSmoothing}`);
+function classRows(where: string, input: Tensor, target: ArrayLike<number> | Tensor, ignoreIndex: number, weight: Tensor | null):
+  { x: Tensor; idx: Int32Array; rows: number; C: number; outShape: number[] } {
   const { idx, shape: tshape } = toIndices(where, target);
   let x = input;
-  if (input.ndim === 1) x = binary('add', input, 0).reshape([1, input.shape[0]]);
-  if (x.ndim < 2) throw new Error(`${where}: input must be [N, C] or [N, C, d…], got shape ${fmtShape(input.shape)}`);
+  if (input.ndim === 1) x = input.reshape([1, input.shape[0]]);
+  if (x.ndim < 2) throw new Error(`${where}: input must be [N, C], [N, C, d…] or [C], got shape ${fmtShape(input.shape)}`);
   const C = x.shape[1];
   const N = x.shape[0];
   const extra = x.shape.slice(2);
   const expectT = [N, ...extra];
-  const tOk = input.ndim === 1 ? idx.length === 1 : (tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]));
+  const tOk = input.ndim === 1 ? idx.length === 1 && tshape.length <= 1 : (tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]));
   if (!tOk) throw new Error(`${where}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`);
   if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) throw new Error(`${where}: weight must be [${C}], got ${fmtShape(weight.shape)}`);
   for (let i = 0; i < idx.length; i++) {
@@ -100,9 +105,20 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
   }
   // class dim last: [N, C, d…] → [N·d…, C]
   if (x.ndim > 2) x = x.reshape([N, C, sizeOf(extra)]).transpose(1, 2).reshape([N * sizeOf(extra), C]);
-  const rows = x.shape[0];
+  return { x, idx, rows: x.shape[0], C, outShape: input.ndim === 1 ? [] : expectT };
+}
+
+/**
+ * Cross-entropy of logits [N, C] (or [N, C, d…] with targets [N, d…], or [C] with a scalar
+ * target) against class indices, with PyTorch's ignore index, label smoothing, class weights and
+ * reductions. mean divides by Σ w[target] over the non-ignored targets (NaN if all are ignored, as PyTorch).
+ */
+export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, opts: CrossEntropyOptions = {}, where = 'crossEntropy'): Tensor {
+  const { ignoreIndex = -100, labelSmoothing = 0, weight = null } = opts;
+  const reduction = checkReduction(where, opts.reduction ?? 'mean');
+  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new Error(`${where}: labelSmoothing must be between 0.0 and 1.0, got ${labelSmoothing}`);
+  const { x, idx, rows, C, outShape: noneShape } = classRows(where, input, target, ignoreIndex, weight);
   const w = weight ? weight.toArray() : null;
-  // mean reduction divides by the summed weight of the non-ignored targets
   let denom = 0;
   for (let i = 0; i < rows; i++) if (idx[i] !== ignoreIndex) denom += w ? w[idx[i]] : 1;
   const perRow = kernel((s, k) => {
@@ -115,7 +131,7 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
   let outShape: number[];
   if (reduction === 'none') {
     value = perRow.loss;
-    outShape = input.ndim === 1 ? [] : expectT;
+    outShape = noneShape;
   } else {
     let total = 0;
     for (let i = 0; i < rows; i++) total += perRow.loss[i];
@@ -132,27 +148,78 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
   }));
 }
 
-/** NLL of log-probabilities [N, C] (weights, ignore index, reductions as CrossEntropy). */
-export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}): Tensor {
-  const { ignoreIndex = -100, reduction = 'mean', weight = null } = opts;
-  const { idx } = toIndices('nllLoss', target);
-  if (input.ndim !== 2 || idx.length !== input.shape[0]) throw new Error(`nllLoss: expected input [N, C] and target [N], got input ${fmtShape(input.shape)} and ${idx.length} targets`);
-  const C = input.shape[1];
+/**
+ * NLL of log-probabilities [N, C] (or [N, C, d…] with targets [N, d…], or [C] with a scalar
+ * target): −w[t]·input[t]; weights, ignore index and reductions as crossEntropy.
+ */
+export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}, where = 'nllLoss'): Tensor {
+  const { ignoreIndex = -100, weight = null } = opts;
+  const reduction = checkReduction(where, opts.reduction ?? 'mean');
+  const { x, idx, rows, outShape } = classRows(where, input, target, ignoreIndex, weight);
   const w = weight ? weight.toArray() : null;
-  const rowW = new Float32Array(idx.length);
-  const safe = new Int32Array(idx.length);
+  const rowW = new Float32Array(rows);
+  const safe = new Float32Array(rows);
   let denom = 0;
-  for (let i = 0; i < idx.length; i++) {
+  for (let i = 0; i < rows; i++) {
     if (idx[i] === ignoreIndex) continue;
-    if (idx[i] < 0 || idx[i] >= C) throw new Error(`nllLoss: target ${idx[i]} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`);
     safe[i] = idx[i];
     rowW[i] = w ? w[idx[i]] : 1;
     denom += rowW[i];
   }
   // −w[t]·input[r, t], gathered then weighted
-  const picked = input.gather(1, new Tensor(Float32Array.from(safe), [idx.length, 1])).reshape([idx.length]);
-  const losses = binary('mul', picked, new Tensor(rowW.map((v) => -v), [idx.length]));
-  if (reduction === 'none') return losses;
+  const picked = x.gather(1, new Tensor(safe, [rows, 1])).reshape([rows]);
+  const losses = binary('mul', picked, new Tensor(rowW.map((v) => -v), [rows]));
+  if (reduction === 'none') return losses.reshape(outShape);
   const total = losses.sum();
   return reduction === 'mean' ? binary('div', total, denom) : total;
+}
+
+function sameShapeOrThrow(where: string, a: Tensor, b: Tensor): void {
+  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new Error(`${where}: input and target must be Tensors`);
+  if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) {
+    throw new Error(`${where}: input shape ${fmtShape(a.shape)} and target shape ${fmtShape(b.shape)} differ`);
+  }
+}
+
+function reduce(x: Tensor, reduction: Reduction): Tensor {
+  return reduction === 'none' ? x : reduction === 'sum' ? x.sum() : x.mean();
+}
+
+/** (input − target)², reduced; input and target of the same shape. */
+export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, where = 'mseLoss'): Tensor {
+  const reduction = checkReduction(where, opts.reduction ?? 'mean');
+  sameShapeOrThrow(where, input, target);
+  const d = binary('sub', input, target);
+  return reduce(binary('mul', d, d), reduction);
+}
+
+/** |input − target|, reduced (gradient 0 where they are equal, as sign(0) in PyTorch). */
+export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, where = 'l1Loss'): Tensor {
+  const reduction = checkReduction(where, opts.reduction ?? 'mean');
+  sameShapeOrThrow(where, input, target);
+  const d = binary('sub', input, target);
+  // |d| = relu(d) + relu(−d)
+  return reduce(binary('add', d.relu(), d.neg().relu()), reduction);
+}
+
+export interface BCEWithLogitsOptions { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }
+
+/**
+ * Binary cross-entropy on logits, stable for any |x|:
+ * ℓ = w·[p·y·softplus(−x) + (1 − y)·softplus(x)], softplus(z) = relu(z) + log(1 + e^−|z|);
+ * weight broadcasts to the input, posWeight over the last (class) dim.
+ */
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}, where = 'binaryCrossEntropyWithLogits'): Tensor {
+  const reduction = checkReduction(where, opts.reduction ?? 'mean');
+  sameShapeOrThrow(where, input, target);
+  const absx = binary('add', input.relu(), input.neg().relu());
+  const log1pexp = absx.neg().exp().add(1).log();
+  const spNeg = binary('add', input.neg().relu(), log1pexp); // softplus(−x) = −log σ(x)
+  const spPos = binary('add', input.relu(), log1pexp); // softplus(x) = −log(1 − σ(x))
+  const pw = opts.posWeight;
+  const a = pw ? binary('mul', binary('mul', target, pw), spNeg) : binary('mul', target, spNeg);
+  const b = binary('mul', binary('sub', binary('mul', target, -1), -1), spPos);
+  let l = binary('add', a, b);
+  if (opts.weight) l = binary('mul', l, opts.weight);
+  return reduce(l, reduction);
 }

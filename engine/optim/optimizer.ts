@@ -5,7 +5,8 @@ import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
 
 export type Hyper = Record<string, number | boolean | number[]>;
 export interface ParamGroup<H extends Hyper> { params: Parameter[]; options: H }
-type GroupSpec<H> = { params: Parameter[] } & Partial<H>;
+/** A param group: its parameters and any hyper-parameter that overrides the defaults. */
+export type GroupSpec<H> = { params: Parameter[] } & { [K in keyof H as string extends K ? never : K]?: H[K] };
 
 export abstract class Optimizer<H extends Hyper> {
   readonly paramGroups: ParamGroup<H>[];

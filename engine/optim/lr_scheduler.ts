@@ -1,0 +1,225 @@
+// Learning-rate schedulers with PyTorch 1.13's behaviour (StepLR, ExponentialLR, ReduceLROnPlateau):
+// each one rewrites `opt.paramGroups[i].options.lr` in place.
+import type { Hyper, Optimizer } from './optimizer.js';
+
+type AnyOptimizer = Optimizer<Hyper & { lr: number }>;
+
+function groupsOf(where: string, opt: AnyOptimizer): { options: { lr: number } }[] {
+  const groups = (opt as unknown as { paramGroups?: { options: { lr: number } }[] })?.paramGroups;
+  if (!Array.isArray(groups)) throw new Error(`${where}: expected an optimizer (with paramGroups), got ${opt === null ? 'null' : typeof opt}`);
+  for (const [i, g] of groups.entries()) {
+    if (typeof g.options.lr !== 'number') throw new Error(`${where}: param group ${i} has no numeric lr`);
+  }
+  return groups;
+}
+
+/**
+ * The base of the epoch-driven schedulers (PyTorch's _LRScheduler, chainable form): the
+ * constructor records each group's initial lr; subclasses then perform step 0 (lr unchanged).
+ */
+export abstract class LRScheduler {
+  readonly optimizer: AnyOptimizer;
+  readonly baseLrs: number[];
+  lastEpoch = -1;
+  protected lastLr: number[] = [];
+
+  constructor(optimizer: AnyOptimizer, where: string) {
+    this.optimizer = optimizer;
+    this.baseLrs = groupsOf(where, optimizer).map((g) => g.options.lr);
+  }
+
+  /** Step 0, which subclasses run at the end of their constructor (it leaves lr unchanged). */
+  protected initialStep(): void {
+    this.step();
+  }
+
+  /** The new lr of every group for epoch `lastEpoch` (already advanced), from the current lrs. */
+  protected abstract getLr(): number[];
+
+  /** Advances one epoch and writes the new learning rates. */
+  step(): void {
+    this.lastEpoch++;
+    const lrs = this.getLr();
+    this.optimizer.paramGroups.forEach((g, i) => { (g.options as { lr: number }).lr = lrs[i]; });
+    this.lastLr = lrs.slice();
+  }
+
+  /** The learning rates written by the last step(), one per param group. */
+  getLastLr(): number[] {
+    return this.lastLr.slice();
+  }
+
+  protected currentLrs(): number[] {
+    return this.optimizer.paramGroups.map((g) => (g.options as { lr: number }).lr);
+  }
+
+  stateDict(): Record<string, unknown> {
+    return { lastEpoch: this.lastEpoch, baseLrs: this.baseLrs.slice(), lastLr: this.lastLr.slice() };
+  }
+
+  loadStateDict(sd: Record<string, unknown>): void {
+    if (typeof sd.lastEpoch !== 'number' || !Array.isArray(sd.lastLr)) throw new Error(`${this.constructor.name}.loadStateDict: not a scheduler state (needs lastEpoch and lastLr)`);
+    this.lastEpoch = sd.lastEpoch;
+    this.lastLr = (sd.lastLr as number[]).slice();
+  }
+}
+
+export interface StepLROptions { stepSize: number; gamma?: number }
+
+/** Multiplies every group's lr by gamma once every stepSize epochs (lr·γ^⌊epoch/stepSize⌋). */
+export class StepLR extends LRScheduler {
+  readonly stepSize: number;
+  readonly gamma: number;
+  constructor(optimizer: AnyOptimizer, opts: StepLROptions) {
+    const stepSize = opts?.stepSize;
+    if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`StepLR: stepSize must be a positive integer, got ${String(stepSize)}`);
+    super(optimizer, 'StepLR');
+    this.stepSize = stepSize;
+    this.gamma = opts.gamma ?? 0.1;
+    this.initialStep();
+  }
+  protected getLr(): number[] {
+    const lrs = this.currentLrs();
+    // NOTE: chainable form, as PyTorch: the current lr times γ (not base·γ^k), so rounding matches.
+    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return lrs;
+    return lrs.map((lr) => lr * this.gamma);
+  }
+}
+
+export interface ExponentialLROptions { gamma: number }
+
+/** Multiplies every group's lr by gamma every epoch. */
+export class ExponentialLR extends LRScheduler {
+  readonly gamma: number;
+  constructor(optimizer: AnyOptimizer, opts: ExponentialLROptions) {
+    const gamma = opts?.gamma;
+    if (typeof gamma !== 'number' || !Number.isFinite(gamma)) throw new Error(`ExponentialLR: gamma must be a number, got ${String(gamma)}`);
+    super(optimizer, 'ExponentialLR');
+    this.gamma = gamma;
+    this.initialStep();
+  }
+  protected getLr(): number[] {
+    const lrs = this.currentLrs();
+    if (this.lastEpoch === 0) return lrs;
+    return lrs.map((lr) => lr * this.gamma);
+  }
+}
+
+export interface ReduceLROnPlateauOptions {
+  mode?: 'min' | 'max';
+  factor?: number;
+  patience?: number;
+  threshold?: number;
+  thresholdMode?: 'rel' | 'abs';
+  cooldown?: number;
+  /** One floor for every group, or one per group. */
+  minLr?: number | number[];
+  eps?: number;
+}
+
+/**
+ * Multiplies lr by `factor` once the metric passed to step(metric) has not improved for more
+ * than `patience` epochs (improved: below best·(1 − threshold) in 'min'/'rel' mode, etc.), then
+ * waits `cooldown` epochs. lr never goes below minLr; changes smaller than eps are skipped.
+ */
+export class ReduceLROnPlateau {
+  readonly optimizer: AnyOptimizer;
+  readonly mode: 'min' | 'max';
+  readonly factor: number;
+  readonly patience: number;
+  readonly threshold: number;
+  readonly thresholdMode: 'rel' | 'abs';
+  readonly cooldown: number;
+  readonly minLrs: number[];
+  readonly eps: number;
+  best: number;
+  numBadEpochs = 0;
+  cooldownCounter = 0;
+  lastEpoch = 0;
+  private lastLr: number[];
+
+  constructor(optimizer: AnyOptimizer, opts: ReduceLROnPlateauOptions = {}) {
+    const groups = groupsOf('ReduceLROnPlateau', optimizer);
+    const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts;
+    if (!(factor < 1.0)) throw new Error(`ReduceLROnPlateau: factor should be < 1.0, got ${factor}`);
+    if (mode !== 'min' && mode !== 'max') throw new Error(`ReduceLROnPlateau: mode ${String(mode)} is unknown (expected 'min' or 'max')`);
+    if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new Error(`ReduceLROnPlateau: threshold mode ${String(thresholdMode)} is unknown (expected 'rel' or 'abs')`);
+    if (Array.isArray(minLr)) {
+      if (minLr.length !== groups.length) throw new Error(`ReduceLROnPlateau: expected ${groups.length} minLr values, got ${minLr.length}`);
+      this.minLrs = minLr.slice();
+    } else {
+      this.minLrs = groups.map(() => minLr);
+    }
+    this.optimizer = optimizer;
+    this.mode = mode;
+    this.factor = factor;
+    this.patience = patience;
+    this.threshold = threshold;
+    this.thresholdMode = thresholdMode;
+    this.cooldown = cooldown;
+    this.eps = eps;
+    this.best = mode === 'min' ? Infinity : -Infinity;
+    this.lastLr = groups.map((g) => g.options.lr);
+  }
+
+  get inCooldown(): boolean {
+    return this.cooldownCounter > 0;
+  }
+
+  isBetter(a: number, best: number): boolean {
+    if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1 - this.threshold);
+    if (this.mode === 'min') return a < best - this.threshold;
+    if (this.thresholdMode === 'rel') return a > best * (this.threshold + 1);
+    return a > best + this.threshold;
+  }
+
+  /** Records one epoch's metric (a number, or a one-element tensor) and reduces lr if it has plateaued. */
+  step(metric: number | { item(): number }): void {
+    const current = typeof metric === 'number' ? metric : metric?.item?.();
+    if (typeof current !== 'number') throw new Error(`ReduceLROnPlateau.step: expected a metric (number), got ${String(metric)}`);
+    this.lastEpoch++;
+    if (this.isBetter(current, this.best)) {
+      this.best = current;
+      this.numBadEpochs = 0;
+    } else {
+      this.numBadEpochs++;
+    }
+    if (this.inCooldown) {
+      this.cooldownCounter--;
+      this.numBadEpochs = 0; // bad epochs during cooldown do not count
+    }
+    if (this.numBadEpochs > this.patience) {
+      this.reduceLr();
+      this.cooldownCounter = this.cooldown;
+      this.numBadEpochs = 0;
+    }
+    this.lastLr = this.optimizer.paramGroups.map((g) => (g.options as { lr: number }).lr);
+  }
+
+  private reduceLr(): void {
+    this.optimizer.paramGroups.forEach((g, i) => {
+      const o = g.options as { lr: number };
+      const newLr = Math.max(o.lr * this.factor, this.minLrs[i]);
+      if (o.lr - newLr > this.eps) o.lr = newLr;
+    });
+  }
+
+  getLastLr(): number[] {
+    return this.lastLr.slice();
+  }
+
+  stateDict(): Record<string, unknown> {
+    return { best: this.best, numBadEpochs: this.numBadEpochs, cooldownCounter: this.cooldownCounter, lastEpoch: this.lastEpoch, lastLr: this.lastLr.slice() };
+  }
+
+  loadStateDict(sd: Record<string, unknown>): void {
+    for (const k of ['best', 'numBadEpochs', 'cooldownCounter', 'lastEpoch']) {
+      if (typeof sd[k] !== 'number') throw new Error(`ReduceLROnPlateau.loadStateDict: missing numeric ${k}`);
+    }
+    this.best = sd.best as number;
+    this.numBadEpochs = sd.numBadEpochs as number;
+    this.cooldownCounter = sd.cooldownCounter as number;
+    this.lastEpoch = sd.lastEpoch as number;
+    if (Array.isArray(sd.lastLr)) this.lastLr = (sd.lastLr as number[]).slice();
+  }
+}

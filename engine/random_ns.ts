@@ -1,0 +1,8 @@
+// The `random` namespace of the public API: torch-compatible seeding and sampling, and numpy's legacy RandomState.
+import { RandomState } from './random_numpy.js';
+
+export { manualSeed, TorchGenerator, MT19937, defaultGenerator } from './random.js';
+export { multinomial, applyTemperature, topKFilter, sampleLogits } from './sampling.js';
+/** numpy.random: `new random.numpy.RandomState(42)`. */
+export const numpy = { RandomState };
+export { RandomState };

@@ -1,0 +1,93 @@
+// Replays the loss fixtures of tests/fixtures/toolkit.json (float64 PyTorch 1.13 on float32
+// inputs, made by scripts/gen-fixtures-toolkit.py): every loss module's output and input gradient,
+// on both backends.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { getBackend, nn, setBackend, tensor, type Tensor } from '../../engine/index.js';
+
+/** |got − want| ≤ ATOL + RTOL·|want|; the reference is float64 PyTorch on the same float32 inputs. */
+const RTOL = 1e-4;
+const ATOL = 1e-5;
+const BACKENDS = ['wasm', 'js'] as const;
+
+interface Stored { shape: number[]; data: number[] }
+interface LossCase {
+  name: string;
+  kind: 'crossEntropy' | 'nllLoss' | 'MSELoss' | 'L1Loss' | 'BCEWithLogitsLoss';
+  opts: Record<string, any>;
+  input: Stored; target: Stored; W: Stored; output: Stored; grad: Stored;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixturePath = join(here, '..', '..', '..', 'tests', 'fixtures', 'toolkit.json');
+const fixtures = JSON.parse(readFileSync(fixturePath, 'utf8')) as { torch: string; losses: LossCase[] };
+
+const t = (s: Stored, requiresGrad = false): Tensor => tensor(s.data, s.shape, { requiresGrad });
+
+function close(where: string, got: ArrayLike<number>, want: Stored): number {
+  assert.is(got.length, want.data.length, `${where}: size`);
+  let worst = 0;
+  for (let i = 0; i < got.length; i++) {
+    const err = Math.abs(got[i] - want.data[i]);
+    const tol = ATOL + RTOL * Math.abs(want.data[i]);
+    if (!(err <= tol)) assert.unreachable(`${where}[${i}]: got ${got[i]}, want ${want.data[i]} (|diff| ${err.toExponential(2)} > ${tol.toExponential(2)})`);
+    worst = Math.max(worst, err / (Math.abs(want.data[i]) + ATOL));
+  }
+  return worst;
+}
+
+function moduleFor(c: LossCase): nn.Module & { forward(a: Tensor, b: Tensor): Tensor } {
+  const o: Record<string, any> = { ...c.opts };
+  for (const k of ['weight', 'posWeight']) if (o[k]) o[k] = t(o[k]);
+  switch (c.kind) {
+    case 'crossEntropy': return new nn.CrossEntropyLoss(o);
+    case 'nllLoss': return new nn.NLLLoss(o);
+    case 'MSELoss': return new nn.MSELoss(o);
+    case 'L1Loss': return new nn.L1Loss(o);
+    case 'BCEWithLogitsLoss': return new nn.BCEWithLogitsLoss(o);
+  }
+}
+
+const byKind = new Map<string, LossCase[]>();
+for (const c of fixtures.losses) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+
+const worstByKind: Record<string, number> = {};
+for (const [kind, cases] of byKind) {
+  const s = suite(`losses: ${kind} vs torch ${fixtures.torch}`);
+  const before = getBackend();
+  s.after(() => setBackend(before));
+  for (const backend of BACKENDS) {
+    for (const c of cases) {
+      s(`${c.name} [${backend}]`, () => {
+        setBackend(backend);
+        const x = t(c.input, true);
+        const out = moduleFor(c).forward(x, t(c.target));
+        assert.equal(out.shape, c.output.shape, 'output shape');
+        let w = close(`${c.name} output`, out.data, c.output);
+        out.backward(t(c.W));
+        assert.ok(x.grad, 'input has a gradient');
+        w = Math.max(w, close(`${c.name} d input`, x.grad!.data, c.grad));
+        worstByKind[kind] = Math.max(worstByKind[kind] ?? 0, w);
+      });
+    }
+  }
+  s.run();
+}
+
+const errors = suite('losses: errors');
+errors('shape mismatches name the loss and the shapes', () => {
+  assert.throws(() => new nn.MSELoss().forward(tensor([1, 2, 3]), tensor([1, 2])), /MSELoss.forward: input shape \[3\] and target shape \[2\]/);
+  assert.throws(() => new nn.BCEWithLogitsLoss().forward(tensor([1, 2]), tensor([1])), /BCEWithLogitsLoss.forward/);
+  assert.throws(() => new nn.NLLLoss().forward(tensor([[0, 0]]), [5]), /out of bounds/);
+  assert.throws(() => new nn.NLLLoss().forward(tensor([[0, 0], [0, 0]]), [1]), /NLLLoss.forward|nllLoss/);
+  assert.throws(() => new nn.CrossEntropyLoss().forward(tensor([[0, 0]]), [2]), /out of bounds for 2 classes/);
+});
+errors('every loss takes reduction none | mean | sum only', () => {
+  assert.throws(() => new nn.MSELoss({ reduction: 'avg' as any }).forward(tensor([1]), tensor([1])), /reduction/);
+  assert.throws(() => new nn.CrossEntropyLoss({ reduction: 'avg' as any }).forward(tensor([[1, 2]]), [0]), /reduction/);
+});
+errors.after(() => console.log('losses: max rel diff ' + Object.entries(worstByKind).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')));
+errors.run();
