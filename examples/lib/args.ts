@@ -1,4 +1,7 @@
 // Tiny command-line option parsing and progress output shared by the demos.
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
 export function parseArgs(argv = process.argv.slice(2)): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -28,5 +31,16 @@ export function progress(label: string, i: number, total: number, extra: string,
   if (process.stdout.isTTY) {
     process.stdout.write(`\r${line}\x1b[K`);
     if (i === total) process.stdout.write('\n');
+  }
+}
+
+/** True when the module at `url` is the script node was started with (not imported by the CLI or a test). */
+export function isMain(url: string): boolean {
+  const entry = process.argv[1];
+  if (!entry) return false;
+  try {
+    return url === pathToFileURL(realpathSync(entry)).href;
+  } catch {
+    return false;
   }
 }

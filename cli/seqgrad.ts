@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// The seqgrad command: `seqgrad demo --list`, `seqgrad demo NAME [options]`, `seqgrad demos`,
+// `seqgrad translate train|eval|run …`.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+interface Demo { meta: { name: string; title: string }; main(argv: string[]): Promise<void> }
+
+const examplesDir = new URL('../examples/', import.meta.url);
+
+async function demos(): Promise<Demo[]> {
+  const files = readdirSync(fileURLToPath(examplesDir)).filter((f) => f.endsWith('.js')).sort();
+  const out: Demo[] = [];
+  for (const f of files) {
+    const mod = (await import(new URL(f, examplesDir).href)) as Partial<Demo>;
+    if (mod.meta && typeof mod.main === 'function') out.push(mod as Demo);
+  }
+  return out;
+}
+
+function usage(): void {
+  console.log(`usage:
+  seqgrad demo --list              list the articles' demos
+  seqgrad demo NAME [options]      run one demo (options such as --epochs N, --out DIR, --data FILE)
+  seqgrad demos                    run every demo
+  seqgrad translate train|eval|run the seq2seq translator workflow (seqgrad translate --help)`);
+}
+
+const [cmd, ...rest] = process.argv.slice(2);
+if (cmd === 'demo') {
+  const all = await demos();
+  if (rest.length === 0 || rest[0] === '--list') {
+    for (const d of all) console.log(`${d.meta.name.padEnd(22)} ${d.meta.title}`);
+  } else {
+    const d = all.find((x) => x.meta.name === rest[0]);
+    if (!d) {
+      console.error(`seqgrad: no demo named '${rest[0]}'; seqgrad demo --list shows them`);
+      process.exit(2);
+    }
+    await d.main(rest.slice(1));
+  }
+} else if (cmd === 'demos') {
+  for (const d of await demos()) {
+    console.log(`\n=== ${d.meta.name}: ${d.meta.title} ===`);
+    const t0 = Date.now();
+    await d.main(rest);
+    console.log(`=== ${d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+  }
+} else if (cmd === 'translate') {
+  let mod: { main(argv: string[]): Promise<void> };
+  try {
+    mod = await import(new URL('./translate.js', import.meta.url).href);
+  } catch {
+    console.error('seqgrad: the translate command is not built yet');
+    process.exit(2);
+  }
+  await mod.main(rest);
+} else {
+  usage();
+  process.exit(cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2);
+}
