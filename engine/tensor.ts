@@ -167,6 +167,16 @@ export class Parameter extends Tensor {
     }
   }
 
+  /**
+   * A live view of the values. Writing through it changes the parameter in place, so every
+   * access counts as a modification (bumps _version: caches derived from the values, such as
+   * packed recurrent weights, are rebuilt).
+   */
+  override get data(): Float32Array {
+    this._version++;
+    return this._block!.view();
+  }
+
   /** The gradient block, allocated on first use; zero-filled when the grad was undefined. */
   _gradTarget(): WasmBlock {
     if (!this._gradBlock) this._gradBlock = new WasmBlock(this.size);

@@ -15,7 +15,33 @@
 import { kernel, record } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../backend/kernels.js';
 import type { Kernels } from '../backend/kernels.js';
-import { fmtShape, Tensor } from '../tensor.js';
+import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
+import type { KernelScope } from '../autograd.js';
+
+/**
+ * Packed copies of recurrent weights, rebuilt only when the parameter changed (its _version:
+ * optimizer steps, loads, writes through .data) — "packed once per optimizer step".
+ */
+const packCache = [new WeakMap<Tensor, { version: number; block: WasmBlock }>(), new WeakMap<Tensor, { version: number; block: WasmBlock }>()];
+
+/** Pointer to op(W) packed for sgemm_packed (op(W) is [K, N]): Wᵀ when transB, else W. */
+function packedWeight(s: KernelScope, k: Kernels, w: Tensor, K: number, N: number, ldb: number, transB: 0 | 1): number {
+  if (!(w instanceof Parameter)) {
+    const bp = s.out(packedBBytes(K, N) / 4);
+    k.sgemm_pack_b(bp, s.in(w), K, N, ldb, transB);
+    return bp;
+  }
+  const cache = packCache[transB];
+  let entry = cache.get(w);
+  if (entry && entry.version === w._version && entry.block.ptr >= 0) return entry.block.ptr;
+  if (!entry) {
+    entry = { version: -1, block: new WasmBlock(packedBBytes(K, N) / 4) };
+    cache.set(w, entry);
+  }
+  k.sgemm_pack_b(entry.block.ptr, s.in(w), K, N, ldb, transB);
+  entry.version = w._version;
+  return entry.block.ptr;
+}
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
 
@@ -69,7 +95,6 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   const flat = kernel((s, k) => {
     const px = s.in(x);
     const pWih = s.in(w.wIh);
-    const pWhh = s.in(w.wHh);
     // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
     const G = s.out(N * Gr);
     k.sgemm(G, px, pWih, s.out(gemmWorkBytes(N, Gr, I) / 4), N, Gr, I, I, I, Gr, 0, 1, 0);
@@ -77,8 +102,7 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     const pbHh = w.bHh ? s.in(w.bHh) : 0;
     if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
     // W_hhᵀ packed once for all steps
-    const Whp = s.out(packedBBytes(P, Gr) / 4);
-    k.sgemm_pack_b(Whp, pWhh, P, Gr, P, 1);
+    const Whp = packedWeight(s, k, w.wHh, P, Gr, P, 1);
     const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H)) / 4);
     const out = s.out(N * P);
     const hPrev = s.out(N * P);
@@ -153,7 +177,6 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     const cPrev = sv.cPrev ? s.array(sv.cPrev) : 0;
     const m = sv.m ? s.array(sv.m) : 0;
     const gsave = sv.gru ? s.array(sv.gru) : 0;
-    const pWhh = s.in(w.wHh);
     const pWhr = w.wHr ? s.in(w.wHr) : 0;
     // dG: gradients of the pre-activations (GRU: of gx), dGh (GRU: of gh)
     const dG = s.out(N * Gr);
@@ -162,8 +185,7 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     const dm = w.wHr ? s.out(B * H) : 0;
     const dhp = gru ? s.out(B * P) : 0;
     // W_hh (not transposed) packed for dh_prev = dG·W_hh
-    const Wp = s.out(packedBBytes(Gr, P) / 4);
-    k.sgemm_pack_b(Wp, pWhh, Gr, P, P, 0);
+    const Wp = packedWeight(s, k, w.wHh, Gr, P, P, 0);
     const work = s.out(Math.max(gemmPackedWorkBytes(B, Gr), gemmWorkBytes(B, H, P)) / 4);
     for (let i = steps.length - 1; i >= 0; i--) {
       const t = steps[i];
