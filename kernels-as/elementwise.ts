@@ -235,6 +235,14 @@ export function div_grad_b_acc(out: usize, a: usize, b: usize, c: usize, n: i32)
 
 export function tanh_forward(y: usize, x: usize, n: i32): void {
   let i = 0;
+  // two independent vectors per iteration: the approximations are long dependency chains
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>i << 2;
+    const a = tanh4(v128.load(x + o));
+    const b = tanh4(v128.load(x + o, 16));
+    v128.store(y + o, a);
+    v128.store(y + o, b, 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
     v128.store(y + o, tanh4(v128.load(x + o)));
@@ -263,6 +271,14 @@ export function tanh_backward(dx: usize, y: usize, dy: usize, n: i32): void {
 
 export function sigmoid_forward(y: usize, x: usize, n: i32): void {
   let i = 0;
+  // two independent vectors per iteration: the approximations are long dependency chains
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>i << 2;
+    const a = sigmoid4(v128.load(x + o));
+    const b = sigmoid4(v128.load(x + o, 16));
+    v128.store(y + o, a);
+    v128.store(y + o, b, 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
     v128.store(y + o, sigmoid4(v128.load(x + o)));
@@ -318,6 +334,14 @@ export function relu_backward(dx: usize, x: usize, dy: usize, n: i32): void {
 
 export function exp_forward(y: usize, x: usize, n: i32): void {
   let i = 0;
+  // two independent vectors per iteration: the approximations are long dependency chains
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>i << 2;
+    const a = exp4(v128.load(x + o));
+    const b = exp4(v128.load(x + o, 16));
+    v128.store(y + o, a);
+    v128.store(y + o, b, 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
     v128.store(y + o, exp4(v128.load(x + o)));
@@ -334,6 +358,14 @@ export function exp_backward(dx: usize, y: usize, dy: usize, n: i32): void {
 
 export function log_forward(y: usize, x: usize, n: i32): void {
   let i = 0;
+  // two independent vectors per iteration: the approximations are long dependency chains
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>i << 2;
+    const a = log4(v128.load(x + o));
+    const b = log4(v128.load(x + o, 16));
+    v128.store(y + o, a);
+    v128.store(y + o, b, 16);
+  }
   for (; i + 4 <= n; i += 4) {
     const o = <usize>i << 2;
     v128.store(y + o, log4(v128.load(x + o)));

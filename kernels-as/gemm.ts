@@ -1,6 +1,8 @@
 // sgemm: C[M,N] (+)= op(A)·op(B) in the layouts NN, NT (A·Bᵀ) and TN (Aᵀ·B), BLIS-style:
 // op(B) packed into 8-column panels, op(A) into 4-row panels of an MC×KC block, and a
-// register-blocked f32x4 4×8 micro-kernel (8 v128 accumulators) with edge tiles for M%4, N%8.
+// register-blocked f32x4 4×8 micro-kernel (8 v128 accumulators) with edge tiles for M%4, N%8
+// and a 1×8 row kernel for single leftover rows. Inside sgemm, op(B) is packed slab by slab
+// (KC×NC) right before use; NT with M < 4 (GEMV) skips packing and takes dot products directly.
 //
 //   buffer   shape                   note
 //   A        [M, K] (lda ≥ K)        transA = 0
@@ -54,22 +56,48 @@ function packB(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32, p0: i
   const ldbB = <usize>ldb << 2;
   const panelB = <usize>k * NR * 4; // bytes between panels
   if (transB == 0) {
-    // op(B)[kk, j] = B[kk·ldb + j]: walk B row by row (sequential reads; walking one panel down
-    // K instead strides by ldb and thrashes L1 sets when ldb is a multiple of 1024)
+    // op(B)[kk, j] = B[kk·ldb + j]. Blocks of 8 rows × 16 columns: every cache line of B is
+    // read whole and once (walking one panel down K strides by ldb and thrashes L1 sets when
+    // ldb is a multiple of 1024; walking row by row scatters the writes K·32 bytes apart).
     const full = j0 + ((jEnd - j0) & ~(NR - 1));
-    for (let kk = 0; kk < kc; kk++) {
-      let src = b + ((<usize>(p0 + kk) * <usize>ldb + <usize>j0) << 2);
-      let dst = bp + ((<usize>j0 * <usize>k + <usize>(p0 + kk) * NR) << 2);
-      for (let j = j0; j < full; j += NR) {
-        v128.store(dst, v128.load(src));
-        v128.store(dst, v128.load(src, 16), 16);
-        src += NR * 4;
-        dst += panelB;
+    for (let k0 = 0; k0 < kc; k0 += 8) {
+      const kb = min(8, kc - k0);
+      let src0 = b + ((<usize>(p0 + k0) * <usize>ldb + <usize>j0) << 2);
+      let dst0 = bp + ((<usize>j0 * <usize>k + <usize>(p0 + k0) * NR) << 2);
+      let j = j0;
+      for (; j + 2 * NR <= full; j += 2 * NR) {
+        let src = src0, dst = dst0;
+        for (let r = 0; r < kb; r++) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          v128.store(dst + panelB, v128.load(src, 32));
+          v128.store(dst + panelB, v128.load(src, 48), 16);
+          src += ldbB;
+          dst += NR * 4;
+        }
+        src0 += 2 * NR * 4;
+        dst0 += 2 * panelB;
+      }
+      if (j < full) {
+        let src = src0, dst = dst0;
+        for (let r = 0; r < kb; r++) {
+          v128.store(dst, v128.load(src));
+          v128.store(dst, v128.load(src, 16), 16);
+          src += ldbB;
+          dst += NR * 4;
+        }
+        src0 += NR * 4;
+        dst0 += panelB;
       }
       if (full < jEnd) {
-        v128.store(dst, i32x4.splat(0));
-        v128.store(dst, i32x4.splat(0), 16);
-        for (let c = 0; c < jEnd - full; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + (<usize>c << 2)));
+        let src = src0, dst = dst0;
+        for (let r = 0; r < kb; r++) {
+          v128.store(dst, i32x4.splat(0));
+          v128.store(dst, i32x4.splat(0), 16);
+          for (let c = 0; c < jEnd - full; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + (<usize>c << 2)));
+          src += ldbB;
+          dst += NR * 4;
+        }
       }
     }
     return;
@@ -331,9 +359,63 @@ function gemmDriver(c: usize, a: usize, b: usize, packB_: bool, bp: usize, work:
   }
 }
 
+/** [Σ s0, Σ s1, Σ s2, Σ s3] (horizontal sums of four vectors) */
+// @ts-ignore: decorator
+@inline function hsum4(s0: v128, s1: v128, s2: v128, s3: v128): v128 {
+  const u0 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 1, 5), v128.shuffle<f32>(s0, s1, 2, 6, 3, 7));
+  const u1 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 1, 5), v128.shuffle<f32>(s2, s3, 2, 6, 3, 7));
+  return f32x4.add(v128.shuffle<i64>(u0, u1, 0, 2), v128.shuffle<i64>(u0, u1, 1, 3));
+}
+
+/**
+ * NT with M < 4 (x·Wᵀ for a batch of 1–3, e.g. a generation step): dot products straight from
+ * the rows of B, 4 at a time. Packing B would cost as much as the product itself.
+ */
+function gemvNT(c: usize, a: usize, b: usize, m: i32, n: i32, k: i32, lda: i32, ldb: i32, ldc: i32, acc: bool): void {
+  const ldbB = <usize>ldb << 2;
+  for (let i = 0; i < m; i++) {
+    const ai = a + ((<usize>i * <usize>lda) << 2);
+    const ci = c + ((<usize>i * <usize>ldc) << 2);
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const b0 = b + <usize>j * ldbB, b1 = b0 + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+      let p = 0;
+      for (; p + 4 <= k; p += 4) {
+        const o = <usize>p << 2;
+        const av = v128.load(ai + o);
+        s0 = fma(av, v128.load(b0 + o), s0);
+        s1 = fma(av, v128.load(b1 + o), s1);
+        s2 = fma(av, v128.load(b2 + o), s2);
+        s3 = fma(av, v128.load(b3 + o), s3);
+      }
+      let r = hsum4(s0, s1, s2, s3);
+      for (; p < k; p++) {
+        const o = <usize>p << 2;
+        const bv = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
+        r = fma(v128.load32_splat(ai + o), bv, r);
+      }
+      const cj = ci + (<usize>j << 2);
+      if (acc) r = f32x4.add(r, v128.load(cj));
+      v128.store(cj, r);
+    }
+    for (; j < n; j++) {
+      const bj = b + <usize>j * ldbB;
+      let s: f32 = 0;
+      for (let p = 0; p < k; p++) s += load<f32>(ai + (<usize>p << 2)) * load<f32>(bj + (<usize>p << 2));
+      const cj = ci + (<usize>j << 2);
+      store<f32>(cj, acc ? load<f32>(cj) + s : s);
+    }
+  }
+}
+
 export function sgemm(c: usize, a: usize, b: usize, work: usize, m: i32, n: i32, k: i32,
                       lda: i32, ldb: i32, ldc: i32, transA: i32, transB: i32, accumulate: i32): void {
   if (m <= 0 || n <= 0) return;
+  if (m < MR && k > 0 && transA == 0 && transB != 0) {
+    gemvNT(c, a, b, m, n, k, lda, ldb, ldc, accumulate != 0);
+    return;
+  }
   const packed = alignUp(work + ((alignUp(<usize>n, NR) * <usize>max(k, 0)) << 2), 16);
   gemmDriver(c, a, b, true, work, packed, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
 }

@@ -1,0 +1,123 @@
+// Kernel benchmarks: sgemm NN/NT/TN at RNN shapes and the activations, wasm SIMD, wasm relaxed
+// SIMD (FMA) and naive JS side by side on the same buffers. Prints markdown tables of medians.
+// Usage: node --experimental-wasm-relaxed-simd dist/bench/kernels.bench.js [gemm|act|gemv]…  (default: all)
+// @ts-expect-error: benchmark ships no type declarations
+import Benchmark from 'benchmark';
+import { kernelTables } from '../engine/backend/index.js';
+import { gemmWorkBytes, packedBBytes, type Kernels } from '../engine/backend/kernels.js';
+import { availableBuilds, heap, loadWasmKernels } from '../engine/backend/wasm.js';
+import { allocBytes } from '../engine/memory.js';
+
+interface BenchStats { sample: number[] }
+interface BenchInstance { stats: BenchStats; error?: Error; run(opts?: { async: boolean }): void }
+type BenchCtor = new (name: string, fn: () => void, opts: Record<string, unknown>) => BenchInstance;
+const BenchmarkT = Benchmark as unknown as BenchCtor & { support: { decompilation: boolean } };
+// call fn by reference (its closure variables would be lost if benchmark.js re-compiled its source)
+BenchmarkT.support.decompilation = false;
+
+const backends: { name: string; k: Kernels }[] = [];
+for (const b of (['simd', 'relaxed'] as const)) {
+  if (availableBuilds.includes(b)) backends.push({ name: b, k: (await loadWasmKernels(b)).kernels });
+}
+backends.push({ name: 'js', k: kernelTables().js });
+
+const which = process.argv.slice(2);
+const want = (s: string) => which.length === 0 || which.includes(s);
+
+/** Runs fn until V8 has tiered it up, then times it with benchmark.js; returns the median seconds per call. */
+function median(fn: () => void, approxSeconds: number): number {
+  const slow = approxSeconds > 0.02;
+  // wasm tiers up from Liftoff to TurboFan in the background; js needs a few calls to optimise
+  const warmEnd = performance.now() + (slow ? 0 : 100);
+  do fn(); while (performance.now() < warmEnd);
+  const bench = new BenchmarkT('k', fn, slow
+    ? { minSamples: 3, maxTime: 1e-9, minTime: 1e-9, initCount: 1 }
+    : { minSamples: 15, maxTime: 0.25, minTime: 0.015 });
+  bench.run({ async: false });
+  if (bench.error) throw bench.error;
+  const s = [...bench.stats.sample].sort((x, y) => x - y);
+  return s[s.length >> 1];
+}
+
+/** A rough single-call time, to pick benchmark.js settings. */
+function probe(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1e3;
+}
+
+const fmt = (x: number, d = 1) => x.toFixed(d);
+
+if (want('gemm')) {
+  const Ms = [16, 64, 320], Ks = [128, 512], Ns = [256, 1024];
+  const maxM = 320, maxK = 512, maxN = 1024;
+  const a = allocBytes(maxM * maxK * 4), b = allocBytes(maxK * maxN * 4), c = allocBytes(maxM * maxN * 4);
+  const work = allocBytes(gemmWorkBytes(maxM, maxN, maxK));
+  const f = heap.f32();
+  for (let i = 0; i < maxM * maxK; i++) f[(a >> 2) + i] = Math.random() - 0.5;
+  for (let i = 0; i < maxK * maxN; i++) f[(b >> 2) + i] = Math.random() - 0.5;
+  const names = backends.map((x) => x.name);
+  console.log('\n### sgemm, median GFLOP/s (C = op(A)·op(B), accumulate 0, packing included)\n');
+  console.log(`| layout | M | K | N | ${names.join(' | ')} | ${names.filter((n) => n !== 'js').map((n) => `${n}/js`).join(' | ')} |`);
+  console.log(`|---|---|---|---|${names.map(() => '---:').join('|')}|${names.filter((n) => n !== 'js').map(() => '---:').join('|')}|`);
+  for (const [lay, tA, tB] of [['NN', 0, 0], ['NT', 0, 1], ['TN', 1, 0]] as [string, number, number][]) {
+    for (const M of Ms) for (const K of Ks) for (const N of Ns) {
+      const lda = tA ? M : K, ldb = tB ? K : N;
+      const gf: Record<string, number> = {};
+      for (const { name, k } of backends) {
+        const fn = () => k.sgemm(c, a, b, work, M, N, K, lda, ldb, N, tA, tB, 0);
+        const t = median(fn, probe(fn));
+        gf[name] = (2 * M * N * K) / t / 1e9;
+      }
+      const ratios = names.filter((n) => n !== 'js').map((n) => fmt(gf[n] / gf.js, 0) + '×');
+      console.log(`| ${lay} | ${M} | ${K} | ${N} | ${names.map((n) => fmt(gf[n], n === 'js' ? 2 : 1)).join(' | ')} | ${ratios.join(' | ')} |`);
+    }
+  }
+}
+
+if (want('gemv')) {
+  // batch-1 generation step: h[1,K]·W_hhᵀ with W_hh packed once (sgemm_packed), and unpacked sgemm
+  const K = 512, N = 2048;
+  const a = allocBytes(K * 4), b = allocBytes(K * N * 4), c = allocBytes(N * 4), bp = allocBytes(packedBBytes(K, N));
+  const work = allocBytes(gemmWorkBytes(4, N, K));
+  const f = heap.f32();
+  for (let i = 0; i < K; i++) f[(a >> 2) + i] = Math.random() - 0.5;
+  for (let i = 0; i < K * N; i++) f[(b >> 2) + i] = Math.random() - 0.5;
+  console.log(`\n### GEMV (M = 1..3, K = ${K}, N = ${N}, NT: x·Wᵀ), median GFLOP/s\n`);
+  console.log(`| kernel | M | ${backends.map((x) => x.name).join(' | ')} |`);
+  console.log(`|---|---|${backends.map(() => '---:').join('|')}|`);
+  for (const M of [1, 2, 3]) {
+    for (const kind of ['sgemm_packed', 'sgemm']) {
+      const row: string[] = [];
+      for (const { k } of backends) {
+        k.sgemm_pack_b(bp, b, K, N, K, 1);
+        const fn = kind === 'sgemm'
+          ? () => k.sgemm(c, a, b, work, M, N, K, K, K, N, 0, 1, 0)
+          : () => k.sgemm_packed(c, a, bp, work, M, N, K, K, N, 0, 0);
+        row.push(fmt((2 * M * N * K) / median(fn, probe(fn)) / 1e9, 2));
+      }
+      console.log(`| ${kind} | ${M} | ${row.join(' | ')} |`);
+    }
+  }
+}
+
+if (want('act')) {
+  const n = 65536;
+  const x = allocBytes(n * 4), y = allocBytes(n * 4);
+  const f = heap.f32();
+  for (let i = 0; i < n; i++) f[(x >> 2) + i] = (Math.random() - 0.5) * 20;
+  const names = backends.map((b) => b.name);
+  console.log(`\n### activations forward, ${n} elements, median Gelem/s\n`);
+  console.log(`| op | ${names.join(' | ')} | ${names.filter((nm) => nm !== 'js').map((nm) => `${nm}/js`).join(' | ')} |`);
+  console.log(`|---|${names.map(() => '---:').join('|')}|${names.filter((nm) => nm !== 'js').map(() => '---:').join('|')}|`);
+  for (const op of ['tanh_forward', 'sigmoid_forward', 'exp_forward', 'log_forward'] as const) {
+    const ge: Record<string, number> = {};
+    if (op === 'log_forward') { const g = heap.f32(); for (let i = 0; i < n; i++) g[(x >> 2) + i] = Math.abs(g[(x >> 2) + i]) + 1e-3; }
+    for (const { name, k } of backends) {
+      const fn = () => k[op](y, x, n);
+      ge[name] = n / median(fn, probe(fn)) / 1e9;
+    }
+    const ratios = names.filter((nm) => nm !== 'js').map((nm) => fmt(ge[nm] / ge.js, 1) + '×');
+    console.log(`| ${op.replace('_forward', '')} | ${names.map((nm) => fmt(ge[nm], 2)).join(' | ')} | ${ratios.join(' | ')} |`);
+  }
+}
