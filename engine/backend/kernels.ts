@@ -2,7 +2,8 @@
 // backend (calls into WebAssembly) and the js backend (plain loops over the same heap).
 //
 // ABI: every pointer is a BYTE offset into the one wasm memory (f32 or i32 data, 4-byte
-// aligned; 16-byte aligned when the caller allocates); every dimension is an i32. Arguments
+// aligned; 16-byte aligned when the caller allocates); every dimension is an i32; float scalars (value, alpha,
+// p, lo, hi) are f32 unless a signature says otherwise (the JS twins round them with Math.fround). Arguments
 // come in the order: output pointers, input pointers, saved pointers, then scalars/dimensions.
 // Kernels never allocate. "accumulates" means `out += …` (the caller zeroes when it needs
 // `=`); "writes" means `out = …`. Unless said otherwise, outputs may not alias inputs.
