@@ -4,7 +4,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Series { name: string; x: ArrayLike<number>; y: ArrayLike<number>; color?: string; dashed?: boolean }
-export interface ChartOptions { title: string; xLabel: string; yLabel: string; logY?: boolean; width?: number; height?: number }
+export interface ChartOptions {
+  title: string; xLabel: string; yLabel: string; logY?: boolean; width?: number; height?: number;
+  /** Corner of the plot area that holds the legend (default 'top-right'). */
+  legend?: 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+  /** Draws the legend on a white, outlined box (readable over the lines). */
+  legendBox?: boolean;
+  /** A fixed y range (linear scale), instead of the data's range plus 5%. */
+  yRange?: [number, number];
+}
 
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b'];
 
@@ -39,6 +47,7 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   if (y0 === y1) { y0 -= 1; y1 += 1; }
   const pad = (y1 - y0) * 0.05;
   y0 -= pad; y1 += pad;
+  if (o.yRange && !o.logY) [y0, y1] = o.yRange;
   const px = (v: number) => m.l + ((v - x0) / (x1 - x0 || 1)) * (W - m.l - m.r);
   const py = (v: number) => Hh - m.b - ((tr(v) - y0) / (y1 - y0)) * (Hh - m.t - m.b);
   const parts: string[] = [];
@@ -62,15 +71,27 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   parts.push(`<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${Hh - m.b}" stroke="black"/>`);
   parts.push(`<text x="${(W + m.l - m.r) / 2}" y="${Hh - 12}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   parts.push(`<text transform="translate(18 ${(Hh + m.t - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}${o.logY ? ' (log scale)' : ''}</text>`);
+  // legend: 150 px, or wider for long names (≈ 6.6 px per character at 12 px)
+  const legendW = Math.max(150, 40 + 6.6 * Math.max(0, ...series.map((s) => s.name.length)));
+  const legendH = 18 * series.length;
+  const pos = o.legend ?? 'top-right';
+  const lx = pos.endsWith('left') ? m.l + 12 : W - m.r - legendW;
+  const ly0 = pos.startsWith('bottom') ? Hh - m.b - legendH - 6 : m.t;
+  const legend: string[] = [];
   series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length];
     const pts: string[] = [];
     for (let i = 0; i < s.x.length; i++) if (Number.isFinite(tr(s.y[i]))) pts.push(`${px(s.x[i]).toFixed(1)},${py(s.y[i]).toFixed(1)}`);
     parts.push(`<polyline fill="none" stroke="${color}" stroke-width="1.8"${s.dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.join(' ')}"/>`);
-    const ly = m.t + 8 + k * 18;
-    parts.push(`<line x1="${W - m.r - 150}" y1="${ly}" x2="${W - m.r - 125}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
-    parts.push(`<text x="${W - m.r - 118}" y="${ly + 4}">${esc(s.name)}</text>`);
+    const ly = ly0 + 8 + k * 18;
+    legend.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 25}" y2="${ly}" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`);
+    legend.push(`<text x="${lx + 32}" y="${ly + 4}">${esc(s.name)}</text>`);
   });
+  if (o.legendBox) {
+    // drawn after the lines, so it covers them
+    parts.push(`<rect x="${lx - 6}" y="${ly0 - 2}" width="${legendW}" height="${legendH + 4}" fill="white" fill-opacity="0.9" stroke="#bbb"/>`);
+  }
+  parts.push(...legend);
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -1,0 +1,68 @@
+// Shared by the demo tests of scripts/demos-a.py (numpy-rnn, gradient-flow, lstm-gates, param-counts, shapes): run a demo's main with console.log captured, read
+// (scripts/demos-a.py → tests/fixtures/demos-a.json), and compare numbers with a labelled worst error.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as assert from 'uvu/assert';
+
+export interface Stored { shape: number[]; data: number[] }
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixDir = join(here, '..', '..', '..', 'tests', 'fixtures');
+
+let cache: Record<string, any> | null = null;
+/** tests/fixtures/demos-a.json (parsed once). */
+export function demosA(): Record<string, any> {
+  cache ??= JSON.parse(readFileSync(join(fixDir, 'demos-a.json'), 'utf8'));
+  return cache!;
+}
+
+/** A fresh temporary folder for a demo's --out. */
+export function tmpOut(name: string): string {
+  return mkdtempSync(join(tmpdir(), `seqgrad-${name}-`));
+}
+
+/** Runs fn with console.log (and process.stdout.write progress) captured; returns the printed lines. */
+export async function captureLog(fn: () => Promise<void>): Promise<string[]> {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...a: unknown[]) => { lines.push(a.map(String).join(' ')); };
+  try {
+    await fn();
+  } finally {
+    console.log = log;
+  }
+  return lines.join('\n').split('\n');
+}
+
+/** The first printed line matching re (fails the test if none). */
+export function lineMatching(lines: string[], re: RegExp): RegExpExecArray {
+  for (const l of lines) {
+    const m = re.exec(l);
+    if (m) return m;
+  }
+  assert.unreachable(`no printed line matches ${re}:\n${lines.join('\n')}`);
+  throw new Error('unreachable');
+}
+
+/**
+ * |got − want| ≤ rtol·|want| + atol for every element; returns the worst |diff| / (|want| + atol/rtol)
+ * ratio's numerator over |want| ("relative error") for the report.
+ */
+export function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number, where: string): number {
+  assert.is(got.length, want.length, `${where}: length`);
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    const d = Math.abs(got[i] - want[i]);
+    if (!(d <= rtol * Math.abs(want[i]) + atol)) {
+      assert.unreachable(`${where}[${i}]: got ${got[i]}, want ${want[i]} (|diff| ${d.toExponential(2)}, rtol ${rtol}, atol ${atol})`);
+    }
+    worst = Math.max(worst, d / Math.max(Math.abs(want[i]), atol / rtol));
+  }
+  return worst;
+}
+
+export function assertShape(got: readonly number[], want: readonly number[], where: string): void {
+  assert.equal([...got], [...want], `${where}: shape [${got.join(', ')}], expected [${want.join(', ')}]`);
+}

@@ -1,0 +1,71 @@
+// lstm-gates: the sigmoid/tanh table against numpy, and the marker-memory LSTM against PyTorch
+// (scripts/demos-a.py: same data from RandomState(0), same init after manual_seed(42), Adam):
+// losses and the recomputed gates i, f, g, o, c, h after 2 epochs (the demo's short mode) and 300.
+import { existsSync } from 'node:fs';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { gateTable, gateTrace, main, markerData, train, traceSequence } from '../../examples/lstm-gates.js';
+import { assertClose, assertShape, captureLog, demosA, lineMatching, tmpOut } from './demos-a-lib.js';
+
+/** float32 σ / tanh against numpy's float64 */
+const TABLE_RTOL = 1e-6;
+const TABLE_ATOL = 1e-7;
+/** 2 Adam steps: float32 PyTorch and seqgrad agree to ~1e-7 (measured abs 6e-8) */
+const SHORT_RTOL = 1e-4;
+const SHORT_ATOL = 1e-6;
+/** 300 Adam steps: rounding differences grow along the trajectory (measured abs ≤ 9e-4 on gates) */
+const FULL_ATOL = 5e-3;
+const FULL_LOSS_RTOL = 0.05;
+
+const test = suite('lstm-gates');
+const ref = demosA().lstm_gates;
+const names = ['i', 'f', 'g', 'o', 'c', 'h'] as const;
+
+test('σ(z) and tanh(z) table equals numpy', () => {
+  const t = gateTable();
+  assert.equal(t.z, ref.short.table.z);
+  assertClose(t.sigmoid, ref.short.table.sigmoid, TABLE_RTOL, TABLE_ATOL, 'sigmoid');
+  assertClose(t.tanh, ref.short.table.tanh, TABLE_RTOL, TABLE_ATOL, 'tanh');
+});
+
+test('marker data equals numpy RandomState(0)', () => {
+  const data = markerData(ref.short.config.n, ref.short.config.seqLen);
+  assert.is(traceSequence(data), ref.short.data.seq);
+  assert.equal(data.k.slice(0, 8), ref.short.data.k);
+  assertClose(data.y.data.subarray(0, 8), ref.short.data.y, 0, 1e-7, 'targets');
+  assertClose(data.x.select(0, ref.short.data.seq).data, ref.short.data.xSeq.data, 0, 1e-7, 'traced sequence');
+});
+
+for (const [key, what] of [['short', '2 epochs'], ['full', '300 epochs']] as const) {
+  test(`after ${what}: losses and the gates of the traced sequence equal PyTorch`, () => {
+    const R = ref[key];
+    const data = markerData(R.config.n, R.config.seqLen);
+    const { model, losses } = train(data, R.config.epochs, R.config.hiddenSize);
+    if (key === 'short') assertClose(losses, R.losses, SHORT_RTOL, 0, 'losses');
+    else assertClose([losses[losses.length - 1]], [R.losses[R.losses.length - 1]], FULL_LOSS_RTOL, 0, 'final loss');
+    const tr = gateTrace(model.lstm, data.x.select(0, R.data.seq));
+    for (const n of names) {
+      assertShape(tr[n].shape, R.trace[n].shape, n);
+      if (key === 'short') assertClose(tr[n].data, R.trace[n].data, SHORT_RTOL, SHORT_ATOL, `gate ${n}`);
+      else assertClose(tr[n].data, R.trace[n].data, 0, FULL_ATOL, `gate ${n}`);
+    }
+    // the recomputed h is nn.LSTM's output
+    const [out] = model.lstm.forward(data.x.select(0, R.data.seq).unsqueeze(0));
+    assertClose(out.data, tr.h.data, 0, 1e-6, 'h vs nn.LSTM output');
+    model.dispose();
+  });
+}
+
+test('main --epochs 2 prints the table, the losses and the gate table; writes two SVGs', async () => {
+  const out = tmpOut('lstm-gates');
+  const lines = await captureLog(() => main(['--epochs', '2', '--out', out]));
+  const row = lineMatching(lines, /^ {3}1 {6}(\S+) {3}(\S+)$/);
+  assertClose([Number(row[1]), Number(row[2])], [ref.short.table.sigmoid[7], ref.short.table.tanh[7]], 0, 5e-5, 'printed z = 1 row');
+  const loss = lineMatching(lines, /^Epoch \[2\/2\], Loss: (\S+)$/);
+  assertClose([Number(loss[1])], [ref.short.losses[1]], 0, 1e-6, 'printed epoch-2 loss');
+  const match = lineMatching(lines, /h matches nn\.LSTM's output to (\S+)$/);
+  assert.ok(Number(match[1]) < 1e-5, `recomputed h vs nn.LSTM: ${match[1]}`);
+  for (const f of ['lstm-gates-activations.svg', 'lstm-gates-trace.svg']) assert.ok(existsSync(`${out}/${f}`), f);
+});
+
+test.run();
