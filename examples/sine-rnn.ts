@@ -4,6 +4,7 @@
 //   node dist/examples/sine-rnn.js [--epochs N] [--out DIR]
 import { manualSeed, nn, noGrad, optim, tensor, Tensor } from '../engine/index.js';
 import { intArg, isMain, parseArgs, progress } from './lib/args.js';
+import { printParameters } from './lib/report.js';
 import { writeChart } from './lib/svg.js';
 
 export const meta = {
@@ -44,7 +45,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   console.log(`X shape: [${X.shape.join(', ')}], y shape: [${Y.shape.join(', ')}]`);
 
   const model = new SineRNN();
-  console.log(`parameters: ${model.numParameters()}`);
+  printParameters(model);
   const criterion = new nn.MSELoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
   const t0 = Date.now();
@@ -54,6 +55,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     loss.backward();
     optimizer.step();
     progress('training', epoch, EPOCHS, `loss ${loss.item().toFixed(6)}`, t0);
+    // the first epoch's loss is the untrained model's (manualSeed(42), built as in PyTorch: same init)
+    if (epoch === 1) console.log(`initial loss (untrained model, ${count} windows): ${loss.item().toFixed(6)}`);
     if (epoch % 10 === 0 || epoch === EPOCHS) console.log(`Epoch [${epoch}/${EPOCHS}], Loss: ${loss.item().toFixed(6)}`);
   }
   console.log(`training took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -85,7 +88,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     { name: 'history', x: histX, y: histY },
     { name: 'actual', x: futX, y: actual, color: '#2ca02c' },
     { name: 'predicted', x: futX, y: predicted, color: '#d62728', dashed: true },
-  ], { title: 'Sine-wave prediction with an RNN (50-step autoregressive forecast)', xLabel: 't', yLabel: 'sin(t)' });
+  ], { title: 'Sine-wave prediction with an RNN (50-step autoregressive forecast)', xLabel: 't', yLabel: 'sin(t)', legend: 'bottom-left', legendBox: true });
   console.log(`plot written to ${path}`);
 }
 

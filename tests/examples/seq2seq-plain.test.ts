@@ -1,0 +1,41 @@
+// examples/seq2seq-plain.ts in a short run (1 epoch) against scripts/demos-b.py: vocabulary, the
+// seeded digit-string pairs (torch.randint), the split, batch shapes through encoder and decoder,
+// state_dict and parameter count.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { main } from '../../examples/seq2seq-plain.js';
+import { checkPlot, grab, parameterTable, parseShape, runDemo, tmpOut, torchFigures, torchVersion } from './run-demo.js';
+
+const want = torchFigures('seq2seq-plain');
+const s = suite(`examples/seq2seq-plain vs torch ${torchVersion}`);
+let lines: string[] = [];
+const out = tmpOut();
+s.before(async () => { lines = await runDemo(main, ['--epochs', '1', '--out', out]); });
+
+s('vocabulary and the seeded pairs', () => {
+  const v = grab(lines, /^vocabulary size: (\d+) \((.*)\)$/);
+  assert.is(Number(v[1]), want.vocabSize);
+  assert.equal(v[2].split(' '), want.itos);
+  const p = grab(lines, /^(\d+) pairs, e\.g\. "(.*?)" → "(.*?)", "(.*?)" → "(.*?)", "(.*?)" → "(.*?)"$/);
+  assert.is(Number(p[1]), want.numPairs);
+  assert.equal([p[2], p[4], p[6]], want.firstPairs);
+  assert.equal([p[3], p[5], p[7]], want.firstPairs.map((x: string) => x.split(' ').reverse().join(' ')));
+  const t = grab(lines, /^train: (\d+), test: (\d+) /);
+  assert.equal([Number(t[1]), Number(t[2])], [want.nTrain, want.nTest]);
+});
+s('one batch: source → context hn; decoder input → logits', () => {
+  const m = grab(lines, /^one batch: source (\[.*?\]) → encoder context hn (\[.*?\]); decoder input (\[.*?\]) → logits (\[.*?\])$/);
+  const b = want.batchShapes;
+  assert.equal(m.slice(1).map(parseShape), [b.source, b.context, b.decoderInput, b.logits]);
+});
+s('state_dict names, shapes and parameter count equal PyTorch\'s', () => {
+  const { params, total } = parameterTable(lines);
+  assert.equal(params, want.params);
+  assert.is(total, want.numParameters);
+});
+s('training line, greedy decoding and plot', () => {
+  grab(lines, /^Epoch \[1\/1\] loss [\d.]+ \(teacher forcing in \d+\/40 batches\), test exact match [\d.]+%$/);
+  grab(lines, /^test exact match by source length: 3: \d+%, 4: \d+%, 5: \d+%, 6: \d+%, 7: \d+%, 8: \d+%$/);
+  checkPlot(lines, out, 'seq2seq-plain.svg');
+});
+s.run();
