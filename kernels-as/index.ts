@@ -2,6 +2,7 @@
 export * from './gemm';
 export * from './elementwise';
 export * from './reduce';
+export * from './reduce_ext';
 export * from './softmax';
 export * from './index_ops';
 export * from './rnn';

@@ -69,8 +69,9 @@ def enc(a):
     return {'shape': list(a.shape), 'data': [num(v) for v in a.reshape(-1)]}
 
 
-def add_case(op, name, inputs, fn, args=None, differentiable=True):
-    """inputs: list of (name, float32 array, requires_grad). fn(dict name -> float64 tensor) -> tensor | list."""
+def add_case(op, name, inputs, fn, args=None, differentiable=True, index_outputs=None):
+    """inputs: list of (name, float32 array, requires_grad). fn(dict name -> float64 tensor) -> tensor | list.
+    index_outputs: positions of outputs that hold indices (returned as floats, never requiring grad)."""
     rng = rng_for(op + '/W/' + name)
     ts = {}
     for n, a, rg in inputs:
@@ -84,6 +85,8 @@ def add_case(op, name, inputs, fn, args=None, differentiable=True):
         'multi': isinstance(out, (list, tuple)),
         'outputs': [enc(o.detach().numpy()) for o in outs],
     }
+    if index_outputs:
+        case['indexOutputs'] = list(index_outputs)
     if differentiable:
         ws = [randn(rng, tuple(o.shape)) for o in outs]
         loss = sum((o * torch.tensor(w.astype(np.float64))).sum() for o, w in zip(outs, ws))
@@ -411,6 +414,129 @@ for op, f in [('gt', torch.gt), ('lt', torch.lt), ('ge', torch.ge), ('le', torch
 
 rng = rng_for('detach')
 add_case('detach', '[2,3]', [('x', randn(rng, [2, 3]), True)], lambda t: t['x'].detach(), differentiable=False)
+
+# ---------------------------------------------------------------------------------------------
+# Selecting reductions, norms and the ops added with them (max/min, argmax/argmin, amax/amin,
+# topk, abs, flip, repeat, norm, var/std). Random normal inputs have no ties; the tie cases are
+# built by hand (PyTorch 1.13 CPU: max/min along a dim pick the first index, max()/amax share the
+# gradient evenly among ties). Indices are written as floats.
+
+def with_index(fn):
+    return lambda t: [o.double() if not o.is_floating_point() else o for o in fn(t)]
+
+
+TIES = f32([[1.0, 3.0, 3.0, 2.0], [5.0, 5.0, 1.0, 0.0], [-2.0, 0.5, -2.0, 0.5]])
+for op in ['max', 'min']:
+    rng = rng_for(op)
+    add_case(op, '[2,3,4] all elements', [('x', randn(rng, [2, 3, 4]), True)], lambda t, op=op: getattr(t['x'], op)())
+    for shape, dim, keepdim in [([3, 5], 1, None), ([2, 3, 4], 0, None), ([2, 3, 4], -2, True), ([2, 9, 3], 1, False),
+                                ([4, 19], 1, None), ([4, 19], 0, True), ([6], 0, None)]:
+        args = {'dim': dim}
+        if keepdim is not None:
+            args['keepdim'] = keepdim
+        add_case(op, f'{shape} dim={dim} keepdim={keepdim}', [('x', randn(rng, shape), True)],
+                 with_index(lambda t, op=op, dim=dim, keepdim=keepdim: getattr(t['x'], op)(dim, bool(keepdim))), args, index_outputs=[1])
+    add_case(op, '0-dim input, dim 0', [('x', randn(rng, []), True)],
+             with_index(lambda t, op=op: getattr(t['x'], op)(0)), {'dim': 0}, index_outputs=[1])
+    add_case(op, 'ties along dim 1: the first index gets the gradient', [('x', TIES, True)],
+             with_index(lambda t, op=op: getattr(t['x'], op)(1)), {'dim': 1}, index_outputs=[1])
+    add_case(op, 'ties along dim 0', [('x', TIES.T.copy(), True)],
+             with_index(lambda t, op=op: getattr(t['x'], op)(0)), {'dim': 0}, index_outputs=[1])
+    add_case(op, 'all elements with ties: the gradient is shared evenly', [('x', TIES, True)], lambda t, op=op: getattr(t['x'], op)())
+
+for op in ['argmax', 'argmin']:
+    rng = rng_for(op)
+    for shape, dim, keepdim in [([3, 5], None, None), ([2, 3, 4], None, True), ([3, 5], 1, None), ([2, 3, 4], 0, True),
+                                ([2, 3, 4], -2, False), ([4, 19], 1, None)]:
+        args = {}
+        if dim is not None:
+            args['dim'] = dim
+        if keepdim is not None:
+            args['keepdim'] = keepdim
+        add_case(op, f'{shape} dim={dim} keepdim={keepdim}', [('x', randn(rng, shape), False)],
+                 lambda t, op=op, dim=dim, keepdim=keepdim: getattr(t['x'], op)(dim, bool(keepdim)).double(), args, differentiable=False)
+    add_case(op, 'ties: the first index', [('x', TIES, False)], lambda t, op=op: getattr(t['x'], op)(1).double(), {'dim': 1},
+             differentiable=False)
+
+for op in ['amax', 'amin']:
+    rng = rng_for(op)
+    for shape, dim, keepdim in [([2, 3, 4], None, None), ([3, 5], 1, None), ([2, 3, 4], [0, 2], False), ([2, 3, 4], [-1, 1], True),
+                                ([4, 19], 0, None)]:
+        args = {}
+        if dim is not None:
+            args['dim'] = dim
+        if keepdim is not None:
+            args['keepdim'] = keepdim
+        add_case(op, f'{shape} dim={dim} keepdim={keepdim}', [('x', randn(rng, shape), True)],
+                 lambda t, op=op, dim=dim, keepdim=keepdim: getattr(t['x'], op)(() if dim is None else dim, bool(keepdim)), args)
+    add_case(op, 'ties share the gradient evenly', [('x', TIES, True)], lambda t, op=op: getattr(t['x'], op)(1), {'dim': 1})
+
+rng = rng_for('topk')
+for shape, k, dim, largest in [([3, 7], 3, None, None), ([3, 7], 3, -1, False), ([2, 5, 3], 2, 1, None), ([4, 3, 2], 3, 0, False),
+                               ([4, 6], 6, 1, True), ([4, 19], 5, -1, None), ([5], 1, 0, None), ([2, 3], 0, 1, None)]:
+    args = {'k': k}
+    if dim is not None:
+        args['dim'] = dim
+    if largest is not None:
+        args['largest'] = largest
+    add_case('topk', f'{shape} k={k} dim={dim} largest={largest}', [('x', randn(rng, shape), True)],
+             with_index(lambda t, k=k, dim=dim, largest=largest: t['x'].topk(k, -1 if dim is None else dim, largest is not False)),
+             args, index_outputs=[1])
+
+rng = rng_for('abs')
+for shape in [[5], [2, 3], [37]]:
+    add_case('abs', f'{shape}', [('x', away_from(rng, shape, [0.0], 0.05), True)], lambda t: t['x'].abs())
+add_case('abs', 'exact zeros: the gradient is 0 there', [('x', f32([[-1.5, 0.0, 2.0], [0.0, -0.0, -0.25]]), True)],
+         lambda t: t['x'].abs())
+
+rng = rng_for('flip')
+for shape, dims in [([3, 5], [1]), ([2, 3, 4], [0, 2]), ([2, 3, 4], [-1]), ([2, 3, 4], [0, 1, 2]), ([7], [0])]:
+    add_case('flip', f'{shape} dims={dims}', [('x', randn(rng, shape), True)], lambda t, dims=dims: t['x'].flip(dims), {'dims': dims})
+
+rng = rng_for('repeat')
+for shape, sizes in [([2, 3], [2, 1]), ([2, 3], [2, 1, 2]), ([3], [2, 3]), ([2, 1, 3], [1, 4, 1]), ([2, 2], [1, 1]), ([2, 3], [0, 2])]:
+    add_case('repeat', f'{shape} sizes={sizes}', [('x', randn(rng, shape), True)], lambda t, sizes=sizes: t['x'].repeat(*sizes),
+             {'sizes': sizes})
+
+rng = rng_for('norm')
+for shape, p, dim, keepdim in [([2, 3, 4], None, None, None), ([3, 5], 2, 1, None), ([2, 3, 4], 1, -1, True), ([3, 5], float('inf'), 1, None),
+                               ([3, 5], float('-inf'), 0, None), ([2, 3, 4], 3, [0, 2], False), ([3, 5], 1.5, None, None),
+                               ([3, 5], 0.5, 1, None), ([3, 5], -1, 1, None), ([4, 19], 2, 1, True)]:
+    args = {}
+    if p is not None:
+        args['p'] = 'inf' if p == float('inf') else '-inf' if p == float('-inf') else p
+    if dim is not None:
+        args['dim'] = dim
+    if keepdim is not None:
+        args['keepdim'] = keepdim
+    add_case('norm', f'{shape} p={p} dim={dim} keepdim={keepdim}', [('x', randn(rng, shape), True)],
+             lambda t, p=p, dim=dim, keepdim=keepdim: t['x'].norm(2 if p is None else p, dim, bool(keepdim)), args)
+Z = f32([[0.0, 0.0, 0.0], [3.0, -4.0, 0.0]])
+for p in [2, 1, 3, 0.5, float('inf')]:
+    ps = 'inf' if p == float('inf') else p
+    add_case('norm', f'p={p} with a zero row: no gradient at a zero norm / zero entry', [('x', Z, True)],
+             lambda t, p=p: t['x'].norm(p, 1), {'p': ps, 'dim': 1})
+add_case('norm', 'p=0 counts non-zeros (no gradient)', [('x', Z, False)], lambda t: t['x'].norm(0, 1), {'p': 0, 'dim': 1},
+         differentiable=False)
+
+for op in ['var', 'std']:
+    rng = rng_for(op)
+    for shape, dim, unbiased, keepdim in [([2, 3, 4], None, None, None), ([3, 5], 1, None, None), ([2, 3, 4], [0, 2], True, True),
+                                          ([3, 5], 0, False, False), ([2, 3, 4], -1, False, True), ([4, 19], 1, None, None)]:
+        args = {}
+        if dim is not None:
+            args['dim'] = dim
+        if unbiased is not None:
+            args['unbiased'] = unbiased
+        if keepdim is not None:
+            args['keepdim'] = keepdim
+        add_case(op, f'{shape} dim={dim} unbiased={unbiased} keepdim={keepdim}', [('x', randn(rng, shape), True)],
+                 lambda t, op=op, dim=dim, unbiased=unbiased, keepdim=keepdim:
+                 getattr(t['x'], op)(dim, unbiased is not False, bool(keepdim)), args)
+    add_case(op, 'unbiased=False as the only argument', [('x', randn(rng, [2, 5]), True)], lambda t, op=op: getattr(t['x'], op)(False),
+             {'unbiasedOnly': False})
+    add_case(op, 'a constant row (std: no gradient at 0)', [('x', f32([[1.5, 1.5, 1.5], [1.0, 2.0, 4.0]]), True)],
+             lambda t, op=op: getattr(t['x'], op)(1), {'dim': 1})
 
 
 def main():

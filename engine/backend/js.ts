@@ -5,6 +5,7 @@ import type { HeapViews } from './wasm.js';
 import { gemmJs } from './js/gemm.js';
 import { elementwiseJs } from './js/elementwise.js';
 import { reduceJs } from './js/reduce.js';
+import { reduceExtJs } from './js/reduce_ext.js';
 import { softmaxJs } from './js/softmax.js';
 import { indexJs } from './js/index_ops.js';
 import { rnnJs } from './js/rnn.js';
@@ -14,7 +15,7 @@ import { layoutJs } from './js/layout.js';
 
 export function createJsKernels(heap: HeapViews): Kernels {
   return {
-    ...gemmJs(heap), ...elementwiseJs(heap), ...reduceJs(heap), ...softmaxJs(heap), ...indexJs(heap),
+    ...gemmJs(heap), ...elementwiseJs(heap), ...reduceJs(heap), ...reduceExtJs(heap), ...softmaxJs(heap), ...indexJs(heap),
     ...rnnJs(heap), ...optimJs(heap), ...lossJs(heap), ...layoutJs(heap),
   };
 }

@@ -100,6 +100,30 @@ export interface ReduceKernels {
   all_finite(x: Ptr, n: number): number;
 }
 
+export interface ReduceExtKernels {
+  /**
+   * per row of x[rows, cols] (cols ≥ 1; cols = 0 writes nothing): out[r] = max_c x[r, c] and idx[r] =
+   * the first c holding it, as an f32 integer. NaN is greater than every number (a row with NaN gives
+   * NaN at its first NaN), as PyTorch. min_cols likewise with the minimum (NaN still wins).
+   */
+  max_cols(out: Ptr, idx: Ptr, x: Ptr, rows: number, cols: number): void;
+  min_cols(out: Ptr, idx: Ptr, x: Ptr, rows: number, cols: number): void;
+  /**
+   * Backward of amax / amin along the rows of x[rows, cols] given their values y[rows]: accumulates
+   * dx[r, c] += dy[r] / count_r where x[r, c] == y[r] (NaN matching NaN), count_r such entries.
+   */
+  amax_backward(dx: Ptr, x: Ptr, y: Ptr, dy: Ptr, rows: number, cols: number): void;
+  /**
+   * per row of x[rows, cols]: the k (≤ cols) largest (largest = 1) or smallest (0) values, best first,
+   * into values[rows, k] and their columns into idx[rows, k] (f32). NaN is the greatest value; equal
+   * values come lowest column first.
+   */
+  topk_cols(values: Ptr, idx: Ptr, x: Ptr, rows: number, cols: number, k: number, largest: number): void;
+  /** y = |x|; dx += dy·sign(x) with sign(±0) = sign(NaN) = 0 (PyTorch's subgradient) */
+  abs_forward(y: Ptr, x: Ptr, n: number): void;
+  abs_backward(dx: Ptr, x: Ptr, dy: Ptr, n: number): void;
+}
+
 export interface SoftmaxKernels {
   /** per row of x[rows, cols]: y = softmax(x) (max-subtracted); dx += y·(dy − Σ dy·y) */
   softmax_forward(y: Ptr, x: Ptr, rows: number, cols: number): void;
@@ -201,7 +225,7 @@ export interface LayoutKernels {
   compare(out: Ptr, a: Ptr, b: Ptr, n: number, op: number): void;
 }
 
-export type Kernels = GemmKernels & ElementwiseKernels & ReduceKernels & SoftmaxKernels & IndexKernels &
+export type Kernels = GemmKernels & ElementwiseKernels & ReduceKernels & ReduceExtKernels & SoftmaxKernels & IndexKernels &
   RnnKernels & OptimKernels & LossKernels & LayoutKernels;
 
 /** Packing layout constants shared by the TS side and the AS gemm. */

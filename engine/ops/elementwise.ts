@@ -62,9 +62,9 @@ function binaryScalar(op: Binary, a: Tensor, v: number): Tensor {
   }));
 }
 
-type Activation = 'tanh' | 'sigmoid' | 'relu' | 'exp' | 'log';
+type Activation = 'tanh' | 'sigmoid' | 'relu' | 'exp' | 'log' | 'abs';
 /** Activations whose derivative is cheaper from the output (saved) than from the input. */
-const FROM_OUTPUT: Record<Activation, boolean> = { tanh: true, sigmoid: true, exp: true, relu: false, log: false };
+const FROM_OUTPUT: Record<Activation, boolean> = { tanh: true, sigmoid: true, exp: true, relu: false, log: false, abs: false };
 
 export function unary(op: Activation, x: Tensor): Tensor {
   const n = x.size;
@@ -75,9 +75,14 @@ export function unary(op: Activation, x: Tensor): Tensor {
   });
   const saved = FROM_OUTPUT[op] ? y : x.data.slice();
   return record(new Tensor(y, x.shape.slice()), op, [x], (dy) => kernel((s, k) => {
-    // tanh: dy·(1−y²); sigmoid: dy·y(1−y); exp: dy·y; relu: dy·[x>0]; log: dy/x
+    // tanh: dy·(1−y²); sigmoid: dy·y(1−y); exp: dy·y; relu: dy·[x>0]; log: dy/x; abs: dy·sign(x)
     k[`${op}_backward`](s.gradOf(x), s.array(saved), s.array(dy), n);
   }));
+}
+
+/** |x|; the gradient is sign(x), 0 at 0 (PyTorch's subgradient). */
+export function abs(x: Tensor): Tensor {
+  return unary('abs', x);
 }
 
 export function pow(x: Tensor, p: number): Tensor {

@@ -1,11 +1,12 @@
 // Attaches the ops to Tensor as PyTorch-style methods (x.add(y), x.sum(1, true), …).
 import { backward as runBackward } from '../autograd.js';
 import { Tensor } from '../tensor.js';
-import { binary, clamp, compare, pow, unary, where } from './elementwise.js';
+import { abs, binary, clamp, compare, pow, unary, where } from './elementwise.js';
 import { indexSelect, gather } from './indexing.js';
 import { matmul } from './linalg.js';
 import { logSoftmax, mean, softmax, sum } from './reduce.js';
-import { chunk, expand, flatten, permute, reshape, select, slice, split, squeeze, transpose, unsqueeze } from './shape.js';
+import { amax, amin, argmax, argmin, max, min, norm, std, topk, var_ } from './reduce_ext.js';
+import { chunk, expand, flatten, flip, permute, repeat, reshape, select, sizesArg, slice, split, squeeze, transpose, unsqueeze } from './shape.js';
 
 declare module '../tensor.js' {
   interface Tensor {
@@ -25,6 +26,26 @@ declare module '../tensor.js' {
     clamp(min?: number | null, max?: number | null): Tensor;
     sum(dim?: number | number[] | null, keepdim?: boolean): Tensor;
     mean(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    abs(): Tensor;
+    /** max of all elements (0-dim) */
+    max(): Tensor;
+    /** [values, indices] along dim */
+    max(dim: number, keepdim?: boolean): [Tensor, Tensor];
+    min(): Tensor;
+    min(dim: number, keepdim?: boolean): [Tensor, Tensor];
+    argmax(dim?: number | null, keepdim?: boolean): Tensor;
+    argmin(dim?: number | null, keepdim?: boolean): Tensor;
+    amax(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    amin(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): [Tensor, Tensor];
+    norm(p?: number | 'fro', dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    /** var(dim, unbiased = true, keepdim = false) or var(unbiased) */
+    var(dim?: number | number[] | null | boolean, unbiased?: boolean, keepdim?: boolean): Tensor;
+    std(dim?: number | number[] | null | boolean, unbiased?: boolean, keepdim?: boolean): Tensor;
+    /** flip(0, 1) or flip([0, 1]) */
+    flip(...dims: (number | number[])[]): Tensor;
+    /** repeat(2, 3) or repeat([2, 3]) */
+    repeat(...sizes: (number | number[])[]): Tensor;
     reshape(shape: number[]): Tensor;
     view(shape: number[]): Tensor;
     expand(shape: number[]): Tensor;
@@ -70,6 +91,19 @@ P.pow = function (p) { return pow(this, p); };
 P.clamp = function (lo, hi) { return clamp(this, lo, hi); };
 P.sum = function (dim, keepdim = false) { return sum(this, dim, keepdim); };
 P.mean = function (dim, keepdim = false) { return mean(this, dim, keepdim); };
+P.abs = function () { return abs(this); };
+P.max = function (this: Tensor, dim?: number, keepdim: boolean = false) { return dim === undefined || dim === null ? max(this) : max(this, dim, keepdim); } as Tensor['max'];
+P.min = function (this: Tensor, dim?: number, keepdim: boolean = false) { return dim === undefined || dim === null ? min(this) : min(this, dim, keepdim); } as Tensor['min'];
+P.argmax = function (dim, keepdim = false) { return argmax(this, dim, keepdim); };
+P.argmin = function (dim, keepdim = false) { return argmin(this, dim, keepdim); };
+P.amax = function (dim, keepdim = false) { return amax(this, dim, keepdim); };
+P.amin = function (dim, keepdim = false) { return amin(this, dim, keepdim); };
+P.topk = function (k, dim = -1, largest = true, sorted = true) { return topk(this, k, dim, largest, sorted); };
+P.norm = function (p = 2, dim, keepdim = false) { return norm(this, p, dim, keepdim); };
+P.var = function (dim, unbiased = true, keepdim = false) { return var_(this, dim, unbiased, keepdim); };
+P.std = function (dim, unbiased = true, keepdim = false) { return std(this, dim, unbiased, keepdim); };
+P.flip = function (...dims) { return flip(this, sizesArg(dims)); };
+P.repeat = function (...sizes) { return repeat(this, sizesArg(sizes)); };
 P.reshape = function (shape) { return reshape(this, shape); };
 P.view = function (shape) { return reshape(this, shape, 'view'); };
 P.expand = function (shape) { return expand(this, shape); };

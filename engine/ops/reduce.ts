@@ -4,7 +4,8 @@ import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
 import { binary } from './elementwise.js';
 
-function reduceDims(op: string, x: Tensor, dim?: number | readonly number[] | null): number[] {
+/** The dims to reduce, normalised and sorted (all of them when dim is omitted); errors name the op. */
+export function reduceDims(op: string, x: Tensor, dim?: number | readonly number[] | null): number[] {
   if (dim === undefined || dim === null) return x.shape.map((_, i) => i);
   const dims = (typeof dim === 'number' ? [dim] : dim.slice()).map((d) => normDim(op, d, x.ndim, x.shape));
   if (new Set(dims).size !== dims.length) throw new Error(`${op}: dim ${fmtShape(dims)} appears multiple times in the list of dims`);

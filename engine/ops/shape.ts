@@ -1,5 +1,5 @@
 // Shape ops: reshape/view (shared storage), expand, permute/transpose, slice/select, cat/stack,
-// split/chunk, squeeze/unsqueeze/flatten. Data moves with the strided copy kernels.
+// split/chunk, squeeze/unsqueeze/flatten, flip, repeat. Data moves with the strided copy kernels.
 import { kernel, record } from '../autograd.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { accumulateBroadcast, addStrided, checkTensor, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
@@ -230,4 +230,40 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   const d = normDim('chunk', dim, x.ndim, x.shape);
   const size = Math.ceil(x.shape[d] / chunks);
   return split(x, Math.max(size, 1), d);
+}
+
+/** Sizes given as one array or as separate numbers (PyTorch's x.repeat(2, 3) / x.repeat([2, 3])). */
+export function sizesArg(args: readonly (number | readonly number[])[]): number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as number[]).slice() : (args as number[]).slice();
+}
+
+/** x reversed along each of dims (a copy, like torch.flip). */
+export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  const list = typeof dims === 'number' ? [dims] : dims;
+  if (!Array.isArray(list)) throw new Error(`flip: dims must be a number or an array of numbers, got ${String(dims)}`);
+  const nd = list.map((d) => normDim('flip', d, x.ndim, x.shape));
+  if (new Set(nd).size !== nd.length) throw new Error(`flip: dim ${fmtShape(list)} appears multiple times in the list of dims (input shape ${fmtShape(x.shape)})`);
+  if (x.ndim === 0) return stridedView('flip', x, [], [], 0);
+  // start at the last element of each flipped dim and walk it backwards
+  const strides = stridesOf(x.shape);
+  let offset = 0;
+  for (const d of nd) {
+    if (x.shape[d] > 0) offset += (x.shape[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+  }
+  return stridedView('flip', x, x.shape.slice(), strides, offset);
+}
+
+/** x tiled sizes[i] times along each dim (leading dims added when sizes is longer), like Tensor.repeat. */
+export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
+  if (!Array.isArray(sizes) || sizes.length < x.ndim) {
+    throw new Error(`repeat: number of dimensions of repeat dims (${Array.isArray(sizes) ? sizes.length : String(sizes)}) can not be smaller than number of dimensions of tensor (input shape ${fmtShape(x.shape)})`);
+  }
+  if (sizes.some((r) => !Number.isInteger(r) || r < 0)) {
+    throw new Error(`repeat: repeats must be non-negative integers, got ${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`);
+  }
+  // x as [1, s0, 1, s1, …], expanded to [r0, s0, r1, s1, …], each pair merged: gradient via expand's sum
+  const shape = [...Array<number>(sizes.length - x.ndim).fill(1), ...x.shape];
+  const tiled = expand(reshape(x, shape.flatMap((s) => [1, s]), 'repeat'), shape.flatMap((s, i) => [sizes[i], s]));
+  return reshape(tiled, shape.map((s, i) => s * sizes[i]), 'repeat');
 }

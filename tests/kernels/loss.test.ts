@@ -3,11 +3,10 @@
 // torch 1.13 printed, and a float64 finite-difference check of the backward against the forward.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelTables } from '../../engine/backend/index.js';
 import { lossJs } from '../../engine/backend/js/loss.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { availableBuilds, heap, loadWasmKernels, type HeapViews } from '../../engine/backend/wasm.js';
-import { allocBytes, freeBytes } from '../../engine/memory.js';
+import type { HeapViews } from '../../engine/backend/wasm.js';
+import { all, builds, close, js, randArray, rng, runOn } from './helpers.js';
 
 /** wasm (f32, vector exp) vs js twin (f64 math) */
 const WASM_ATOL = 2e-6;
@@ -19,75 +18,9 @@ const TORCH_RTOL = 1e-6;
 const FD_STEP = 1e-6;
 const FD_TOL = 1e-7;
 
-const GUARD = 4;
-const SENTINEL = 1234.5;
 const IGNORE = -100;
 
-const js = kernelTables().js;
-const builds: [string, Kernels][] = [['simd', (await loadWasmKernels('simd')).kernels]];
-if (availableBuilds.includes('relaxed')) builds.push(['relaxed', (await loadWasmKernels('relaxed')).kernels]);
-else console.warn('loss.test: relaxed-SIMD build not validated by this runtime (run node with --experimental-wasm-relaxed-simd)');
-const all: [string, Kernels][] = [['js', js], ...builds];
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function randArray(r: () => number, n: number, scale: number, positive = false): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = positive ? r() * scale : (r() * 2 - 1) * scale;
-  return a;
-}
-
 type Bufs = Record<string, Float32Array | Int32Array | null>;
-type Out = Record<string, Float32Array | Int32Array>;
-/** Copies `data` into fresh heap blocks (shifted by `misalign` words; null = pointer 0), runs `call`, returns every buffer read back. */
-function runOn(k: Kernels, data: Bufs, misalign: number, call: (k: Kernels, p: Record<string, number>) => void): Out {
-  const names = Object.keys(data).filter((n) => data[n] !== null);
-  const arr = (n: string) => data[n] as Float32Array | Int32Array;
-  const bases = names.map((n) => allocBytes((arr(n).length + misalign + GUARD) * 4));
-  const ptrs: Record<string, number> = {};
-  for (const n of Object.keys(data)) ptrs[n] = 0;
-  names.forEach((n, i) => { ptrs[n] = bases[i] + misalign * 4; });
-  const view = (n: string) => (arr(n) instanceof Int32Array ? heap.i32() : heap.f32());
-  for (const n of names) {
-    const at = ptrs[n] >> 2;
-    view(n).set(arr(n), at);
-    heap.f32().fill(SENTINEL, at + arr(n).length, at + arr(n).length + GUARD);
-  }
-  call(k, ptrs);
-  const out: Out = {};
-  for (const n of names) {
-    const at = ptrs[n] >> 2;
-    out[n] = view(n).slice(at, at + arr(n).length);
-    for (let g = 0; g < GUARD; g++) {
-      if (heap.f32()[at + arr(n).length + g] !== SENTINEL) throw new Error(`${n}: write past the end (guard word ${g})`);
-    }
-  }
-  bases.forEach(freeBytes);
-  return out;
-}
-
-function close(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol: number, label: string): void {
-  assert.is(actual.length, expected.length, `${label}: length`);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i], e = expected[i];
-    if (Number.isNaN(a) || Number.isNaN(e)) {
-      if (!(Number.isNaN(a) && Number.isNaN(e))) { worst = Infinity; at = i; break; }
-      continue;
-    }
-    if (a === e) continue;
-    const d = Math.abs(a - e) - rtol * Math.abs(e);
-    if (d > worst) { worst = d; at = i; }
-  }
-  if (worst > atol) assert.unreachable(`${label}: [${at}] = ${actual[at]}, expected ${expected[at]} (excess ${worst})`);
-}
 
 const ceStep = (N: number, C: number, smoothing: number) => (k: Kernels, p: Record<string, number>) => {
   k.cross_entropy_forward(p.loss, p.logp, p.x, p.target, p.weight, N, C, IGNORE, smoothing);

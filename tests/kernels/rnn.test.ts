@@ -3,11 +3,10 @@
 // steps, saturation, and a float64 finite-difference check of each backward against its forward.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelTables } from '../../engine/backend/index.js';
 import { rnnJs } from '../../engine/backend/js/rnn.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { availableBuilds, heap, loadWasmKernels, type HeapViews } from '../../engine/backend/wasm.js';
-import { allocBytes, freeBytes } from '../../engine/memory.js';
+import type { HeapViews } from '../../engine/backend/wasm.js';
+import { builds, close, js, randArray, rng, runOn, type Bufs } from './helpers.js';
 
 /** wasm vs js twin: the approximations (≤ 1e-6 abs) plus f32 rounding of a few chained ops. */
 const WASM_ATOL = 4e-6;
@@ -17,72 +16,6 @@ const EXACT_TOL = 1e-6;
 /** central differences in f64 (step FD_STEP) against the analytic backward */
 const FD_STEP = 1e-6;
 const FD_TOL = 1e-7;
-
-const GUARD = 4; // sentinel words after every buffer
-const SENTINEL = 1234.5;
-
-const js = kernelTables().js;
-const builds: [string, Kernels][] = [['simd', (await loadWasmKernels('simd')).kernels]];
-if (availableBuilds.includes('relaxed')) builds.push(['relaxed', (await loadWasmKernels('relaxed')).kernels]);
-else console.warn('rnn.test: relaxed-SIMD build not validated by this runtime (run node with --experimental-wasm-relaxed-simd)');
-
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function randArray(r: () => number, n: number, scale: number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = (r() * 2 - 1) * scale;
-  return a;
-}
-
-type Bufs = Record<string, Float32Array>;
-/** Copies `data` into fresh heap blocks (shifted by `misalign` floats), runs `call`, returns every buffer read back. */
-function runOn(k: Kernels, data: Bufs, misalign: number, call: (k: Kernels, p: Record<string, number>) => void): Bufs {
-  const names = Object.keys(data);
-  const bases = names.map((n) => allocBytes((data[n].length + misalign + GUARD) * 4));
-  const ptrs: Record<string, number> = {};
-  names.forEach((n, i) => { ptrs[n] = bases[i] + misalign * 4; });
-  let f = heap.f32();
-  for (const n of names) {
-    const at = ptrs[n] >> 2;
-    f.set(data[n], at);
-    f.fill(SENTINEL, at + data[n].length, at + data[n].length + GUARD);
-  }
-  call(k, ptrs);
-  f = heap.f32();
-  const out: Bufs = {};
-  for (const n of names) {
-    const at = ptrs[n] >> 2;
-    out[n] = f.slice(at, at + data[n].length);
-    for (let g = 0; g < GUARD; g++) {
-      if (f[at + data[n].length + g] !== SENTINEL) throw new Error(`${n}: write past the end (guard word ${g})`);
-    }
-  }
-  bases.forEach(freeBytes);
-  return out;
-}
-
-function close(actual: Float32Array | number[], expected: Float32Array | number[], atol: number, rtol: number, label: string): void {
-  assert.is(actual.length, expected.length, `${label}: length`);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i], e = expected[i];
-    if (Number.isNaN(a) || Number.isNaN(e)) {
-      if (!(Number.isNaN(a) && Number.isNaN(e))) { worst = Infinity; at = i; break; }
-      continue;
-    }
-    if (a === e) continue;
-    const d = Math.abs(a - e) - rtol * Math.abs(e);
-    if (d > worst) { worst = d; at = i; }
-  }
-  if (worst > atol) assert.unreachable(`${label}: [${at}] = ${actual[at]}, expected ${expected[at]} (excess ${worst})`);
-}
 
 const SIZES_B = [1, 2, 3, 5];
 const SIZES_H = Array.from({ length: 18 }, (_, h) => h);

@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import {
   arange, cat, full, ones, randint, randn, setBackend, stack, tensor, where, zeros,
 } from '../../engine/index.js';
+import * as sg from '../../engine/index.js';
 
 /** Matches a shape written as [2, 3], [2,3], (2, 3) or 2x3 (PyTorch's matmul style). */
 function shapeRe(s: number[]): RegExp {
@@ -146,6 +147,41 @@ def('backward',
   ['gradient of the wrong shape', () => grad(2, 3).tanh().backward(ones([3])), [/backward/i, shapeRe([2, 3]), shapeRe([3])]],
   ['output that does not require grad', () => r(2, 3).sum().backward(), [/backward/i, /requires?_?grad|require grad/i]],
 );
+for (const op of ['max', 'min'] as const) {
+  def(op,
+    ['dim 3 of a 2-D tensor', () => r(4, 5)[op](3), [opRe(op), num(3), shapeRe([4, 5])]],
+    ['dim -3 of a 2-D tensor', () => r(4, 5)[op](-3), [opRe(op), num(-3), shapeRe([4, 5])]],
+    ['all elements of an empty tensor', () => zeros([0, 3])[op](), [opRe(op), /numel\(\) == 0|dim/i, shapeRe([0, 3])]],
+    ['along a dim of size 0', () => zeros([4, 0])[op](1), [opRe(op), /non-zero size/i, shapeRe([4, 0])]],
+  );
+}
+for (const op of ['argmax', 'argmin', 'amax', 'amin'] as const) {
+  def(op,
+    ['dim 2 of a 2-D tensor', () => r(4, 5)[op](2), [opRe(op), num(2), shapeRe([4, 5])]],
+    ['an empty tensor', () => zeros([0])[op](), [opRe(op), shapeRe([0])]],
+  );
+}
+def('amax', ['dim 0 repeated', () => r(4, 5).amax([0, 0]), [opRe('amax'), /multiple|repeat|duplicate|twice/i]]);
+def('topk',
+  ['k 6 > size 5', () => r(4, 5).topk(6), [opRe('topk'), /k/, num(6), shapeRe([4, 5])]],
+  ['negative k', () => r(4, 5).topk(-1), [opRe('topk'), num(-1)]],
+  ['non-integral k', () => r(4, 5).topk(1.5), [opRe('topk'), /1\.5/]],
+  ['dim 2 of a 2-D tensor', () => r(4, 5).topk(1, 2), [opRe('topk'), num(2), shapeRe([4, 5])]],
+);
+def('flip',
+  ['dim 3 of a 2-D tensor', () => r(4, 5).flip(3), [opRe('flip'), num(3), shapeRe([4, 5])]],
+  ['dim 0 repeated', () => r(4, 5).flip([0, 0]), [opRe('flip'), /multiple|repeat|duplicate|twice/i]],
+);
+def('repeat',
+  ['fewer repeats than dims', () => r(4, 5).repeat(2), [opRe('repeat'), shapeRe([4, 5])]],
+  ['negative repeat', () => r(4, 5).repeat(2, -1), [opRe('repeat'), num(-1)]],
+);
+def('norm',
+  ['dim 2 of a 2-D tensor', () => r(4, 5).norm(2, 2), [opRe('norm'), num(2), shapeRe([4, 5])]],
+  ['p is NaN', () => r(4, 5).norm(NaN), [opRe('norm'), /NaN/, shapeRe([4, 5])]],
+);
+def('var', ['dim 2 of a 2-D tensor', () => r(4, 5).var(2), [opRe('var'), num(2), shapeRe([4, 5])]]);
+def('std', ['dims [0, 3] of a 2-D tensor', () => r(4, 5).std([0, 3]), [opRe('std'), num(3), shapeRe([4, 5])]]);
 def('item', ['6 elements', () => r(2, 3).item(), [/item/i, new RegExp(`${shapeRe([2, 3]).source}|6 elements`)]]);
 def('tensor',
   ['ragged nested arrays', () => tensor([[1, 2], [3]]), [/tensor/i, /length|ragged|shape/i]],
@@ -181,6 +217,24 @@ ieee('division by zero gives ±Infinity and NaN', () => {
 ieee('clamp with min > max gives max (PyTorch ≥ 1.13)', () => {
   const y = tensor([-2, 0, 2], [3]).clamp(1, 0).toArray();
   assert.equal([...y], [0, 0, 0]);
+});
+ieee('max / min / argmax propagate NaN (PyTorch): value NaN, index of the first NaN', () => {
+  const x = tensor([[1, NaN, 3, NaN], [0, 2, -1, 1]], [2, 4]);
+  const [v, i] = x.max(1);
+  assert.ok(Number.isNaN(v.toArray()[0]) && v.toArray()[1] === 2);
+  assert.equal([...i.toArray()], [1, 1]);
+  assert.ok(Number.isNaN(x.min().item()) && Number.isNaN(sg.amax(x).item()));
+  assert.equal([...x.argmin(1).toArray()], [1, 2]);
+});
+ieee('var / std of one element (unbiased) is NaN', () => {
+  assert.ok(Number.isNaN(tensor([2], [1]).var().item()));
+  assert.ok(Number.isNaN(tensor([2], [1]).std().item()));
+  assert.is(tensor([2], [1]).var(false).item(), 0);
+});
+ieee('topk with k = 0 gives empty results', () => {
+  const [v, i] = r(3, 4).topk(0);
+  assert.equal([...v.shape], [3, 0]);
+  assert.equal([...i.shape], [3, 0]);
 });
 ieee('backward of a non-scalar with an explicit gradient', () => {
   const x = grad(2, 3);

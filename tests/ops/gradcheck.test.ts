@@ -48,6 +48,12 @@ function nonzero(shape: number[], lo = 0.5, hi = 2): Float32Array {
   return Float32Array.from({ length: numel(shape) }, () => (rand() < 0.5 ? -1 : 1) * (lo + (hi - lo) * rand()));
 }
 const normalish = (shape: number[]) => uniform(shape, -2, 2);
+/** Distinct magnitudes 0.2, 0.33, 0.46, … (gaps > 2·EPS) with random signs, shuffled: no ties in x or |x|, away from 0. */
+function spread(shape: number[]): Float32Array {
+  const a = Float32Array.from({ length: numel(shape) }, (_, i) => (0.2 + 0.13 * i) * (rand() < 0.5 ? -1 : 1));
+  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+  return a;
+}
 const bits = (shape: number[]) => tensor(Float32Array.from({ length: numel(shape) }, () => (rand() < 0.5 ? 0 : 1)), shape);
 const ints = (shape: number[], high: number) => Float32Array.from({ length: numel(shape) }, () => Math.floor(rand() * high));
 
@@ -198,6 +204,37 @@ def('pow',
   ['exponent 1.5, x in [0.5, 2]', () => [inp([2, 4], uniform([2, 4], 0.5, 2))], ([x]) => x.pow(1.5)],
   ['exponent -1, |x| in [1, 2]', () => [inp([2, 4], nonzero([2, 4], 1, 2))], ([x]) => x.pow(-1)],
   ['exponent -2, |x| in [1, 2]', () => [inp([2, 4], nonzero([2, 4], 1, 2))], ([x]) => x.pow(-2)],
+);
+// Selections: inputs without ties (spread), so a ±EPS step never changes which entry is selected.
+def('max',
+  ['all', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.max()],
+  ['dim 1 → [values, indices]', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.max(1)],
+);
+def('min', ['dim 0 keepdim', () => [inp([3, 4], spread([3, 4]))], ([x]) => x.min(0, true)]);
+def('amax', ['dims [0,2]', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.amax([0, 2])]);
+def('amin', ['dim -1 keepdim', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.amin(-1, true)]);
+def('topk',
+  ['k 2 along dim 1', () => [inp([2, 5, 3], spread([2, 5, 3]))], ([x]) => x.topk(2, 1)],
+  ['k 3 smallest, last dim', () => [inp([3, 6], spread([3, 6]))], ([x]) => x.topk(3, -1, false)],
+);
+def('abs', ['[3,4] away from 0', () => [inp([3, 4], awayFrom([3, 4], [0]))], ([x]) => x.abs()]);
+def('flip', ['[2,3,4] dims [0,2]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.flip([0, 2]).tanh()]);
+def('repeat', ['[2,3] by (2,1,2)', () => [inp([2, 3], normalish([2, 3]))], ([x]) => x.repeat(2, 1, 2).tanh()]);
+def('norm',
+  ['p 2, all', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.norm()],
+  ['p 2, dim 1 keepdim', () => [inp([3, 5], normalish([3, 5]))], ([x]) => x.norm(2, 1, true)],
+  ['p 1, dim 0', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.norm(1, 0)],
+  ['p inf, dim 1', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.norm(Infinity, 1)],
+  ['p 3, dims [0,2]', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.norm(3, [0, 2])],
+  ['p 0.5, dim -1', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.norm(0.5, -1)],
+);
+def('var',
+  ['all', () => [inp([3, 5], normalish([3, 5]))], ([x]) => x.var()],
+  ['dims [0,2] biased keepdim', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.var([0, 2], false, true)],
+);
+def('std',
+  ['dim 1', () => [inp([3, 5], normalish([3, 5]))], ([x]) => x.std(1)],
+  ['all, biased', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.std(false)],
 );
 def('composite',
   ['x reused: softmax(tanh(x·w) * mean(x)) + x', () => [inp([3, 4], normalish([3, 4])), inp([4, 2], normalish([4, 2]))],

@@ -25,6 +25,8 @@ interface Case {
   /** One per output; empty for ops without a gradient (comparisons, detach). */
   weights: Stored[];
   grads: Record<string, Stored>;
+  /** Outputs holding indices (integral floats): compared, never requiring grad. */
+  indexOutputs?: number[];
 }
 interface Fixtures { torch: string; ops: Record<string, Case[]> }
 
@@ -67,6 +69,19 @@ const OPS: Record<string, (t: Record<string, Tensor>, a: Args) => Tensor | Tenso
   le: (t, a) => t.a.le(a.scalar ?? t.b),
   eq: (t, a) => t.a.eq(a.scalar ?? t.b),
   detach: (t) => t.x.detach(),
+  max: (t, a) => (a.dim === undefined ? t.x.max() : t.x.max(a.dim, a.keepdim ?? false)),
+  min: (t, a) => (a.dim === undefined ? t.x.min() : t.x.min(a.dim, a.keepdim ?? false)),
+  argmax: (t, a) => t.x.argmax(a.dim, a.keepdim),
+  argmin: (t, a) => t.x.argmin(a.dim, a.keepdim),
+  amax: (t, a) => t.x.amax(a.dim, a.keepdim),
+  amin: (t, a) => t.x.amin(a.dim, a.keepdim),
+  topk: (t, a) => t.x.topk(a.k, a.dim, a.largest),
+  abs: (t) => t.x.abs(),
+  flip: (t, a) => t.x.flip(a.dims),
+  repeat: (t, a) => t.x.repeat(a.sizes),
+  norm: (t, a) => t.x.norm(a.p === 'inf' ? Infinity : a.p === '-inf' ? -Infinity : a.p, a.dim, a.keepdim),
+  var: (t, a) => ('unbiasedOnly' in a ? t.x.var(a.unbiasedOnly) : t.x.var(a.dim, a.unbiased, a.keepdim)),
+  std: (t, a) => ('unbiasedOnly' in a ? t.x.std(a.unbiasedOnly) : t.x.std(a.dim, a.unbiased, a.keepdim)),
 };
 
 /** x0, x1, … in order (cat / stack cases). */
@@ -129,7 +144,11 @@ function runCase(op: string, c: Case, index: number): void {
     outs.forEach((o) => assert.is(o.requiresGrad, false, `${label}: output must not require grad`));
     return;
   }
-  outs.forEach((o) => assert.is(o.requiresGrad, true, `${label}: output must require grad`));
+  const indexOuts = c.indexOutputs ?? [];
+  outs.forEach((o, k) => {
+    if (indexOuts.includes(k)) assert.is(o.requiresGrad, false, `${label}: output ${k} holds indices and must not require grad`);
+    else assert.is(o.requiresGrad, true, `${label}: output must require grad`);
+  });
   const w = c.weights.map((s) => tensor(Float32Array.from(s.data), s.shape));
   if (!c.multi) {
     // backward(W) is d(sum(out·W))/d out = W: isolates the op from mul/sum.
