@@ -10,3 +10,4 @@ export { functional, functional as F, init };
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, type RNNOptions, type LSTMOptions, type GRUOptions, type CellOptions } from './rnn.js';
 export { PackedSequence } from './packed.js';
 export const utils = { clipGradNorm, clipGradValue, rnn: { packPaddedSequence, padPackedSequence, padSequence, packSequence } };
+export { BahdanauAttention, LuongAttention, type AttentionModule, type BahdanauAttentionOptions, type LuongAttentionOptions, type LuongMethod } from './attention.js';
