@@ -11,7 +11,7 @@ const preferred = (envBuild === 'simd' || envBuild === 'relaxed') && availableBu
   ? envBuild : availableBuilds[0];
 
 const jsKernels = createJsKernels(heap);
-const wasm = preferred ? await loadWasmKernels(preferred) : null;
+const wasm = preferred ? await loadWasmKernels(preferred, Object.keys(jsKernels)) : null;
 /** Which wasm build is loaded ('relaxed' = SIMD with FMA), or null when the runtime has none. */
 export const wasmBuild: WasmBuild | null = wasm ? preferred! : null;
 /** First free byte of the heap above the module's static data. */

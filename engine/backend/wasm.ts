@@ -73,19 +73,23 @@ const imports = {
   },
 };
 
-/** Instantiates one build against the shared memory and returns its kernels (missing exports throw when called). */
-export async function loadWasmKernels(build: WasmBuild): Promise<{ kernels: Kernels; heapBase: number }> {
+/**
+ * Instantiates one build against the shared memory and returns its kernels: the raw exports (a
+ * plain object, no per-call indirection), plus a throwing stub for each of `expected` missing.
+ */
+export async function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): Promise<{ kernels: Kernels; heapBase: number }> {
   if (!availableBuilds.includes(build)) throw new Error(`seqgrad: this runtime does not validate the ${build} wasm build`);
   const module = await WebAssembly.compile(binaries[build]);
   const instance = await WebAssembly.instantiate(module, imports);
   const ex = instance.exports as Record<string, unknown>;
-  const kernels = new Proxy(ex, {
-    get(target, name: string) {
-      const f = target[name];
-      if (typeof f === 'function') return f;
-      return () => { throw new Error(`seqgrad: kernel ${String(name)} is missing from the ${build} wasm build`); };
-    },
-  }) as unknown as Kernels;
+  const table: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(ex)) if (typeof f === 'function') table[name] = f;
+  for (const name of expected) {
+    if (typeof table[name] !== 'function') {
+      table[name] = () => { throw new Error(`seqgrad: kernel ${name} is missing from the ${build} wasm build`); };
+    }
+  }
+  const kernels = table as unknown as Kernels;
   const heapBase = typeof ex.heap_base === 'function' ? Number((ex.heap_base as () => number)()) : 0;
   return { kernels, heapBase };
 }

@@ -12,7 +12,7 @@
 // | c, cPrev        | [N, H]    | LSTM cell states                                          |
 // | m               | [N, H]    | LSTM with projection: o⊙tanh(c) before W_hr                |
 // | state, cstate   | [B, P/H]  | running h/c: rows ≥ bs[t] keep the state of finished (or not yet started) sequences |
-import { kernel, record } from '../autograd.js';
+import { kernel, needsGraph, record } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../backend/kernels.js';
 import type { Kernels } from '../backend/kernels.js';
 import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
@@ -90,8 +90,9 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   const total = N * P + B * P + cnSize;
 
   let saved: { G: Float32Array; hPrev: Float32Array; c: Float32Array | null; cPrev: Float32Array | null; m: Float32Array | null; out: Float32Array; gru: Float32Array | null } | null = null;
-  const needGrad = [x, h0, c0, w.wIh, w.wHh, w.bIh, w.bHh, w.wHr].some((t) => t?.requiresGrad);
 
+  const inputs = [x, h0, ...(c0 ? [c0] : []), w.wIh, w.wHh, ...(w.bIh ? [w.bIh] : []), ...(w.bHh ? [w.bHh] : []), ...(w.wHr ? [w.wHr] : [])];
+  const needGrad = needsGraph(inputs);
   const flat = kernel((s, k) => {
     const px = s.in(x);
     const pWih = s.in(w.wIh);
@@ -102,8 +103,11 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     const pbHh = w.bHh ? s.in(w.bHh) : 0;
     if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
     // W_hhᵀ packed once for all steps
-    const Whp = packedWeight(s, k, w.wHh, P, Gr, P, 1);
-    const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H)) / 4);
+    // NOTE: below 4 rows (generation, batch 1) the direct x·Wᵀ GEMV beats packing: no packed copy
+    const direct = B < 4;
+    const Whp = direct ? 0 : packedWeight(s, k, w.wHh, P, Gr, P, 1);
+    const pWhh = s.in(w.wHh);
+    const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H), direct ? gemmWorkBytes(B, Gr, P) : 0) / 4);
     const out = s.out(N * P);
     const hPrev = s.out(N * P);
     const state = s.out(B * P);
@@ -126,12 +130,14 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
       k.copy(hPrev + 4 * r0 * P, state, bt * P);
       if (gru) {
         // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
-        k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
+        if (direct) k.sgemm(gh, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 0);
+        else k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
         if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
         k.gru_cell_forward(out + 4 * r0 * P, gsave + 4 * r0 * 4 * H, Gt, gh, state, bt, H);
       } else {
         // G_t += h·W_hhᵀ
-        k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
+        if (direct) k.sgemm(Gt, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 1);
+        else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
         if (lstm) {
           k.copy(cPrev + 4 * r0 * H, cstate, bt * H);
           const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
@@ -161,7 +167,6 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     return s.read(res, total);
   });
 
-  const inputs = [x, h0, ...(c0 ? [c0] : []), w.wIh, w.wHh, ...(w.bIh ? [w.bIh] : []), ...(w.bHh ? [w.bHh] : []), ...(w.wHr ? [w.wHr] : [])];
   return record(new Tensor(flat, [total]), kind, inputs, (dflat) => kernel((s, k) => {
     const sv = saved!;
     const pdflat = s.array(dflat);

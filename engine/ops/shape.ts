@@ -66,7 +66,11 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 /** Gathers a strided view of x (shape, strides, element offset) into a new tensor; backward scatters back. */
 function stridedView(op: string, x: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const n = sizeOf(shape);
-  const y = kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
+  // NOTE: a contiguous view of a JS-backed tensor shares its storage (tensors are never written
+  // in place), like a PyTorch view; everything else is gathered into a new array.
+  const contiguous = x._js !== null && shape.every((d, i) => d === 1 || strides[i] === stridesOf(shape)[i]);
+  const y = contiguous ? x._js!.subarray(offset, offset + n)
+    : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
   return record(new Tensor(y, shape), op, [x], (dy) => kernel((s, k) => {
     // dx[view] += dy
     addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset);
