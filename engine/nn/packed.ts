@@ -4,6 +4,7 @@
 import { cat } from '../ops/shape.js';
 import { full } from '../creation.js';
 import { fmtShape, Tensor } from '../tensor.js';
+import { torchSortDescending } from './torch-sort.js';
 
 export class PackedSequence {
   /**
@@ -46,7 +47,7 @@ export function packPaddedSequence(input: Tensor, lengths: ArrayLike<number> | T
       if (ls[i] > ls[i - 1]) throw new Error(`${where}: lengths ${fmtShape(ls)} must be sorted in decreasing order when enforceSorted is true (or pass enforceSorted: false)`);
     }
   } else {
-    order = order.sort((a, b) => ls[b] - ls[a] || a - b);
+    order = torchSortDescending(ls);
   }
   const sorted = !enforceSorted ? order : null;
   const unsorted = sorted ? invert(sorted) : null;
