@@ -3,6 +3,7 @@
 // model.safetensors (parameters + config in the metadata) and vocab.json.
 import { Vocab } from '../data/vocab.js';
 import { parseSafetensors, serializeSafetensors } from '../io/safetensors.js';
+import { nodeFs, nodePath } from '../node-only.js';
 import { tokenize } from './corpus.js';
 import { fullConfig, Seq2Seq, type FullConfig, type Seq2SeqConfig } from './model.js';
 
@@ -121,8 +122,8 @@ export class Translator {
 
   /** Writes DIR/model.safetensors and DIR/vocab.json (Node). */
   async save(dir: string, extra: Record<string, string> = {}): Promise<void> {
-    const { mkdir, writeFile, rename } = await import('node:fs/promises');
-    const { join } = await import('node:path');
+    const { mkdir, writeFile, rename } = await nodeFs();
+    const { join } = await nodePath();
     await mkdir(dir, { recursive: true });
     const { model, vocab } = this.serialize(extra);
     // write then rename, so an interrupted save never leaves a half-written checkpoint
@@ -134,8 +135,8 @@ export class Translator {
 
   /** Loads DIR/model.safetensors + DIR/vocab.json; throws `cannot load the translator in DIR: …` (Node). */
   static async load(dir: string): Promise<Translator> {
-    const { readFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
+    const { readFile } = await nodeFs();
+    const { join } = await nodePath();
     try {
       const [m, v] = await Promise.all([readFile(join(dir, MODEL_FILE)), readFile(join(dir, VOCAB_FILE), 'utf8')]);
       return Translator.deserialize(new Uint8Array(m.buffer, m.byteOffset, m.byteLength), v);

@@ -22,7 +22,8 @@ export function heatmapSvg(matrix: readonly (readonly number[])[], rowLabels: re
   const longest = (ls: readonly string[]) => Math.max(0, ...ls.map((l) => l.length));
   const left = 20 + 7.5 * longest(rowLabels) + (o.yLabel ? 20 : 0);
   const top = (o.title ? 34 : 10) + 7.5 * longest(colLabels) + 14 + (o.xLabel ? 18 : 0);
-  const W = Math.ceil(left + cols * cell + 20);
+  // rotated column labels lean right by ~cos 60° of their length; the title needs its own width
+  const W = Math.ceil(Math.max(left + cols * cell + 20 + 3.8 * longest(colLabels.slice(-1)), 8 * (o.title?.length ?? 0) + 40));
   const H = Math.ceil(top + rows * cell + 20);
   const p: string[] = [];
   p.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="13">`);
