@@ -108,13 +108,16 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     const Whp = direct ? 0 : packedWeight(s, k, w.wHh, P, Gr, P, 1);
     const pWhh = s.in(w.wHh);
     const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H), direct ? gemmWorkBytes(B, Gr, P) : 0) / 4);
-    const out = s.out(N * P);
+    // out | state | cstate are laid out as the op's flat result [out, hn, cn]: the running state
+    // ends as hn/cn in place, and one read returns all three
+    const res = s.out(total);
+    const out = res;
+    const state = res + 4 * N * P;
     const hPrev = s.out(N * P);
-    const state = s.out(B * P);
     k.copy(state, s.in(h0), B * P);
     const c = lstm ? s.out(N * H) : 0;
     const cPrev = lstm ? s.out(N * H) : 0;
-    const cstate = lstm ? s.out(B * H) : 0;
+    const cstate = lstm ? res + 4 * (N * P + B * P) : 0;
     if (lstm) {
       if (c0) k.copy(cstate, s.in(c0), B * H);
       else k.fill(cstate, 0, B * H);
@@ -153,10 +156,6 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
       }
       k.copy(state, out + 4 * r0 * P, bt * P);
     }
-    const res = s.out(total);
-    k.copy(res, out, N * P);
-    k.copy(res + 4 * N * P, state, B * P);
-    if (lstm) k.copy(res + 4 * (N * P + B * P), cstate, B * H);
     if (needGrad) {
       saved = {
         G: s.read(G, N * Gr), hPrev: s.read(hPrev, N * P), out: s.read(out, N * P),

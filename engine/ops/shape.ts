@@ -153,11 +153,15 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const offsets: number[] = [];
   let off = 0;
   for (const t of tensors) { offsets.push(off * ost[d]); off += t.shape[d]; }
-  const y = kernel((s, k) => {
+  // NOTE: with nothing before dim (stack along 0, cat of rows) the blocks are contiguous: a plain
+  // memcpy of each input, no kernel round trip
+  const blocks = first.shape.slice(0, d).every((v) => v === 1);
+  const y = blocks ? new Float32Array(n) : kernel((s, k) => {
     const py = s.out(n);
     tensors.forEach((t, i) => writeStrided(s, k, 'cat', py, s.in(t), t.shape, ost, offsets[i]));
     return s.read(py, n);
   });
+  if (blocks) tensors.forEach((t, i) => y.set(t._js ?? t._block!.view(), offsets[i]));
   return record(new Tensor(y, shape), 'cat', tensors.slice(), (dy) => kernel((s, k) => {
     // d(input i) += dy[its block]
     const pdy = s.array(dy);
