@@ -3,7 +3,8 @@
 // The modules hold no math: they validate shapes and call the fused layer op (ops/rnn.ts).
 import { cat, select, stack } from '../ops/shape.js';
 import { dropout } from '../ops/nn.js';
-import { rnnLayer, type RnnKind } from '../ops/rnn.js';
+import { rnnLayer, rnnStackInference, type RnnKind } from '../ops/rnn.js';
+import { needsGraph } from '../autograd.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
 import { uniform_ } from './init.js';
@@ -141,25 +142,36 @@ abstract class RNNBase extends Module {
     const c0 = lstm ? prep(cx, expectC, 'cell state c0') : null;
 
     const N = x.shape[0];
-    const hns: Tensor[] = [];
-    const cns: Tensor[] = [];
+    let hn: Tensor;
+    let cn: Tensor | null = null;
     let layerIn = x;
-    for (let l = 0; l < this.numLayers; l++) {
-      const outs: Tensor[] = [];
-      for (let d = 0; d < dirs; d++) {
-        const idx = l * dirs + d;
-        const h0d = h0 ? select(h0, 0, idx) : zeros([B, P]);
-        const c0d = lstm ? (c0 ? select(c0, 0, idx) : zeros([B, H])) : null;
-        const flat = rnnLayer(this.kind, layerIn, batchSizes, h0d, c0d, this.layers[l][d], H, d === 1);
-        outs.push(flat.slice(0, 0, N * P).reshape([N, P]));
-        hns.push(flat.slice(0, N * P, N * P + B * P).reshape([B, P]));
-        if (lstm) cns.push(flat.slice(0, N * P + B * P, N * P + B * P + B * H).reshape([B, H]));
+    const dropping = this.dropout > 0 && this.training && this.numLayers > 1;
+    if (!dropping && !needsGraph([x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...this.parameters()])) {
+      // inference: the whole stack in one kernel scope, no intermediate tensors
+      const r = rnnStackInference(this.kind, x, batchSizes, h0, c0, this.layers, H);
+      layerIn = new Tensor(r.out, [N, dirs * P]);
+      hn = new Tensor(r.hn, [this.numLayers * dirs, B, P]);
+      if (r.cn) cn = new Tensor(r.cn, [this.numLayers * dirs, B, H]);
+    } else {
+      const hns: Tensor[] = [];
+      const cns: Tensor[] = [];
+      for (let l = 0; l < this.numLayers; l++) {
+        const outs: Tensor[] = [];
+        for (let d = 0; d < dirs; d++) {
+          const idx = l * dirs + d;
+          const h0d = h0 ? select(h0, 0, idx) : zeros([B, P]);
+          const c0d = lstm ? (c0 ? select(c0, 0, idx) : zeros([B, H])) : null;
+          const flat = rnnLayer(this.kind, layerIn, batchSizes, h0d, c0d, this.layers[l][d], H, d === 1);
+          outs.push(flat.slice(0, 0, N * P).reshape([N, P]));
+          hns.push(flat.slice(0, N * P, N * P + B * P).reshape([B, P]));
+          if (lstm) cns.push(flat.slice(0, N * P + B * P, N * P + B * P + B * H).reshape([B, H]));
+        }
+        layerIn = dirs === 2 ? cat(outs, 1) : outs[0];
+        if (l < this.numLayers - 1 && this.dropout > 0 && this.training) layerIn = dropout(layerIn, this.dropout, true);
       }
-      layerIn = dirs === 2 ? cat(outs, 1) : outs[0];
-      if (l < this.numLayers - 1 && this.dropout > 0 && this.training) layerIn = dropout(layerIn, this.dropout, true);
+      hn = stack(hns, 0);
+      cn = lstm ? stack(cns, 0) : null;
     }
-    let hn = stack(hns, 0);
-    let cn = lstm ? stack(cns, 0) : null;
     if (packed?.unsortedIndices) {
       hn = hn.indexSelect(1, packed.unsortedIndices);
       if (cn) cn = cn.indexSelect(1, packed.unsortedIndices);

@@ -16,6 +16,7 @@ import { kernel, needsGraph, record } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../backend/kernels.js';
 import type { Kernels } from '../backend/kernels.js';
 import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
+import { writeStrided } from './util.js';
 import type { KernelScope } from '../autograd.js';
 
 /**
@@ -65,6 +66,88 @@ function gateRows(kind: RnnKind, H: number): number {
   return kind === 'lstm' ? 4 * H : kind === 'gru' ? 3 * H : H;
 }
 
+/** Scratch buffers of one layer-direction forward, kept for backward. */
+interface ForwardBufs { res: number; G: number; hPrev: number; c: number; cPrev: number; m: number; gsave: number }
+
+/**
+ * The forward of one direction of one layer over pointers, inside the caller's kernel scope:
+ * px [N, I], ph0 [B, P], pc0 [B, H] (0 = zeros). Writes [out | hn | cn] at the returned res.
+ */
+function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: number, I: number, batchSizes: readonly number[],
+  ph0: number, pc0: number, w: RnnLayerWeights, H: number, reverse: boolean): ForwardBufs {
+  const B = batchSizes.length ? batchSizes[0] : 0;
+  const T = batchSizes.length;
+  const P = w.wHr ? w.wHr.shape[0] : H;
+  const Gr = gateRows(kind, H);
+  const lstm = kind === 'lstm';
+  const gru = kind === 'gru';
+  const off = offsets(batchSizes);
+  const steps = reverse ? [...Array(T).keys()].reverse() : [...Array(T).keys()];
+  const total = N * P + B * P + (lstm ? B * H : 0);
+  const pWih = s.in(w.wIh);
+  // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
+  const G = s.out(N * Gr);
+  k.sgemm(G, px, pWih, s.out(gemmWorkBytes(N, Gr, I) / 4), N, Gr, I, I, I, Gr, 0, 1, 0);
+  if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
+  const pbHh = w.bHh ? s.in(w.bHh) : 0;
+  if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
+  // W_hhᵀ packed once for all steps
+  // NOTE: below 4 rows (generation, batch 1) the direct x·Wᵀ GEMV beats packing: no packed copy
+  const direct = B < 4;
+  const Whp = direct ? 0 : packedWeight(s, k, w.wHh, P, Gr, P, 1);
+  const pWhh = s.in(w.wHh);
+  const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H), direct ? gemmWorkBytes(B, Gr, P) : 0) / 4);
+  // out | state | cstate are laid out as the op's flat result [out, hn, cn]: the running state
+  // ends as hn/cn in place, and one read returns all three
+  const res = s.out(total);
+  const out = res;
+  const state = res + 4 * N * P;
+  const hPrev = s.out(N * P);
+  k.copy(state, ph0, B * P);
+  const c = lstm ? s.out(N * H) : 0;
+  const cPrev = lstm ? s.out(N * H) : 0;
+  const cstate = lstm ? res + 4 * (N * P + B * P) : 0;
+  if (lstm) {
+    if (pc0) k.copy(cstate, pc0, B * H);
+    else k.fill(cstate, 0, B * H);
+  }
+  const m = w.wHr ? s.out(N * H) : 0;
+  const pWhr = w.wHr ? s.in(w.wHr) : 0;
+  const gh = gru ? s.out(B * Gr) : 0;
+  const gsave = gru ? s.out(N * 4 * H) : 0;
+  for (const t of steps) {
+    const bt = batchSizes[t];
+    const r0 = off[t];
+    const Gt = G + 4 * r0 * Gr;
+    k.copy(hPrev + 4 * r0 * P, state, bt * P);
+    if (gru) {
+      // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
+      if (direct) k.sgemm(gh, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 0);
+      else k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
+      if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
+      k.gru_cell_forward(out + 4 * r0 * P, gsave + 4 * r0 * 4 * H, Gt, gh, state, bt, H);
+    } else {
+      // G_t += h·W_hhᵀ
+      if (direct) k.sgemm(Gt, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 1);
+      else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
+      if (lstm) {
+        k.copy(cPrev + 4 * r0 * H, cstate, bt * H);
+        const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
+        k.lstm_cell_forward(ht, c + 4 * r0 * H, Gt, cstate, bt, H);
+        k.copy(cstate, c + 4 * r0 * H, bt * H);
+        // h = W_hr·m
+        if (w.wHr) k.sgemm(out + 4 * r0 * P, ht, pWhr, work, bt, P, H, H, H, P, 0, 1, 0);
+      } else if (kind === 'rnn_tanh') {
+        k.tanh_forward(out + 4 * r0 * P, Gt, bt * H);
+      } else {
+        k.relu_forward(out + 4 * r0 * P, Gt, bt * H);
+      }
+    }
+    k.copy(state, out + 4 * r0 * P, bt * P);
+  }
+  return { res, G, hPrev, c, cPrev, m, gsave };
+}
+
 /**
  * One direction of one recurrent layer. x [N, I] packed by `batchSizes` (non-increasing, sum N;
  * an unpacked [T, B, I] input is the case bs = [B, …, B]); h0 [B, P]; c0 [B, H] (LSTM).
@@ -94,68 +177,9 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   const inputs = [x, h0, ...(c0 ? [c0] : []), w.wIh, w.wHh, ...(w.bIh ? [w.bIh] : []), ...(w.bHh ? [w.bHh] : []), ...(w.wHr ? [w.wHr] : [])];
   const needGrad = needsGraph(inputs);
   const flat = kernel((s, k) => {
-    const px = s.in(x);
-    const pWih = s.in(w.wIh);
-    // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
-    const G = s.out(N * Gr);
-    k.sgemm(G, px, pWih, s.out(gemmWorkBytes(N, Gr, I) / 4), N, Gr, I, I, I, Gr, 0, 1, 0);
-    if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
-    const pbHh = w.bHh ? s.in(w.bHh) : 0;
-    if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
-    // W_hhᵀ packed once for all steps
-    // NOTE: below 4 rows (generation, batch 1) the direct x·Wᵀ GEMV beats packing: no packed copy
-    const direct = B < 4;
-    const Whp = direct ? 0 : packedWeight(s, k, w.wHh, P, Gr, P, 1);
-    const pWhh = s.in(w.wHh);
-    const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H), direct ? gemmWorkBytes(B, Gr, P) : 0) / 4);
-    // out | state | cstate are laid out as the op's flat result [out, hn, cn]: the running state
-    // ends as hn/cn in place, and one read returns all three
-    const res = s.out(total);
+    const f = layerForward(s, k, kind, s.in(x), N, I, batchSizes, s.in(h0), c0 ? s.in(c0) : 0, w, H, reverse);
+    const { res, G, hPrev, c, cPrev, m, gsave } = f;
     const out = res;
-    const state = res + 4 * N * P;
-    const hPrev = s.out(N * P);
-    k.copy(state, s.in(h0), B * P);
-    const c = lstm ? s.out(N * H) : 0;
-    const cPrev = lstm ? s.out(N * H) : 0;
-    const cstate = lstm ? res + 4 * (N * P + B * P) : 0;
-    if (lstm) {
-      if (c0) k.copy(cstate, s.in(c0), B * H);
-      else k.fill(cstate, 0, B * H);
-    }
-    const m = w.wHr ? s.out(N * H) : 0;
-    const pWhr = w.wHr ? s.in(w.wHr) : 0;
-    const gh = gru ? s.out(B * Gr) : 0;
-    const gsave = gru ? s.out(N * 4 * H) : 0;
-    for (const t of steps) {
-      const bt = batchSizes[t];
-      const r0 = off[t];
-      const Gt = G + 4 * r0 * Gr;
-      k.copy(hPrev + 4 * r0 * P, state, bt * P);
-      if (gru) {
-        // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
-        if (direct) k.sgemm(gh, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 0);
-        else k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
-        if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
-        k.gru_cell_forward(out + 4 * r0 * P, gsave + 4 * r0 * 4 * H, Gt, gh, state, bt, H);
-      } else {
-        // G_t += h·W_hhᵀ
-        if (direct) k.sgemm(Gt, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 1);
-        else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
-        if (lstm) {
-          k.copy(cPrev + 4 * r0 * H, cstate, bt * H);
-          const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
-          k.lstm_cell_forward(ht, c + 4 * r0 * H, Gt, cstate, bt, H);
-          k.copy(cstate, c + 4 * r0 * H, bt * H);
-          // h = W_hr·m
-          if (w.wHr) k.sgemm(out + 4 * r0 * P, ht, pWhr, work, bt, P, H, H, H, P, 0, 1, 0);
-        } else if (kind === 'rnn_tanh') {
-          k.tanh_forward(out + 4 * r0 * P, Gt, bt * H);
-        } else {
-          k.relu_forward(out + 4 * r0 * P, Gt, bt * H);
-        }
-      }
-      k.copy(state, out + 4 * r0 * P, bt * P);
-    }
     if (needGrad) {
       saved = {
         G: s.read(G, N * Gr), hPrev: s.read(hPrev, N * P), out: s.read(out, N * P),
@@ -234,3 +258,45 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
 }
 
 export type { Kernels };
+
+/**
+ * Inference (no graph) through a whole stack of layers × directions in ONE kernel scope: the input
+ * is copied in once, the layers hand their outputs to each other in scratch, and out, hn and cn
+ * are read once. x [N, I] packed by batchSizes; h0 [L·D, B, P] and c0 [L·D, B, H] or null.
+ * Returns out [N, D·P], hn [L·D·B·P], cn [L·D·B·H] (LSTM) as flat arrays.
+ */
+export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly number[], h0: Tensor | null, c0: Tensor | null,
+  layers: RnnLayerWeights[][], H: number): { out: Float32Array; hn: Float32Array; cn: Float32Array | null } {
+  const N = x.shape[0];
+  const B = batchSizes.length ? batchSizes[0] : 0;
+  const dirs = layers[0].length;
+  const P = layers[0][0].wHr ? layers[0][0].wHr.shape[0] : H;
+  const lstm = kind === 'lstm';
+  const L = layers.length;
+  return kernel((s, k) => {
+    const hn = s.out(L * dirs * B * P);
+    const cn = lstm ? s.out(L * dirs * B * H) : 0;
+    const zerosH = s.zeros(B * Math.max(P, H));
+    const ph0 = h0 ? s.in(h0) : 0;
+    const pc0 = c0 ? s.in(c0) : 0;
+    let input = s.in(x);
+    let I = x.shape[1];
+    for (let l = 0; l < L; l++) {
+      const layerOut = dirs === 1 ? 0 : s.out(N * dirs * P);
+      let single = 0;
+      for (let d = 0; d < dirs; d++) {
+        const idx = l * dirs + d;
+        const f = layerForward(s, k, kind, input, N, I, batchSizes, ph0 ? ph0 + 4 * idx * B * P : zerosH,
+          lstm ? (pc0 ? pc0 + 4 * idx * B * H : zerosH) : 0, layers[l][d], H, d === 1);
+        k.copy(hn + 4 * idx * B * P, f.res + 4 * N * P, B * P);
+        if (lstm) k.copy(cn + 4 * idx * B * H, f.res + 4 * (N * P + B * P), B * H);
+        // directions side by side in the layer output [N, D·P]
+        if (dirs === 1) single = f.res;
+        else writeStrided(s, k, 'rnn', layerOut, f.res, [N, P], [dirs * P, 1], d * P);
+      }
+      input = dirs === 1 ? single : layerOut;
+      I = dirs * P;
+    }
+    return { out: s.read(input, N * dirs * P), hn: s.read(hn, L * dirs * B * P), cn: lstm ? s.read(cn, L * dirs * B * H) : null };
+  });
+}

@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { nn, setBackend, Tensor, tensor, type BackendName } from '../../engine/index.js';
+import { nn, noGrad, setBackend, Tensor, tensor, type BackendName } from '../../engine/index.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
@@ -71,6 +71,22 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
   const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
   const c0 = rec.inputs.c0 ? leaf(rec.inputs.c0) : null;
   const input = c.packed ? nn.utils.rnn.packPaddedSequence(x, rec.inputs.lengths!, { batchFirst: c.batchFirst, enforceSorted: false }) : x;
+  const tag = `${rec.name} [${backend}]`;
+  // inference path (no graph: the whole stack in one kernel scope)
+  noGrad(() => {
+    const T = c.batchFirst ? rec.inputs.x.shape[1] : rec.inputs.x.shape[0];
+    const unpack = (o: unknown) => (c.packed ? nn.utils.rnn.padPackedSequence(o as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0] : o as Tensor);
+    if (m instanceof nn.LSTM) {
+      const [o, [h, cc]] = m.forward(input as Tensor, h0 ? [h0, c0!] : null);
+      close(`${tag} no-grad out`, unpack(o).toArray(), rec.outputs.out);
+      close(`${tag} no-grad hn`, h.toArray(), rec.outputs.hn);
+      close(`${tag} no-grad cn`, cc.toArray(), rec.outputs.cn!);
+    } else {
+      const [o, h] = (m as nn.RNN).forward(input as Tensor, h0);
+      close(`${tag} no-grad out`, unpack(o).toArray(), rec.outputs.out);
+      close(`${tag} no-grad hn`, h.toArray(), rec.outputs.hn);
+    }
+  });
   let out: Tensor;
   let hn: Tensor;
   let cn: Tensor | null = null;
@@ -85,7 +101,6 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
     const T = c.batchFirst ? rec.inputs.x.shape[1] : rec.inputs.x.shape[0];
     out = nn.utils.rnn.padPackedSequence(out as unknown as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0];
   }
-  const tag = `${rec.name} [${backend}]`;
   close(`${tag} out`, out.toArray(), rec.outputs.out);
   close(`${tag} hn`, hn.toArray(), rec.outputs.hn);
   if (rec.outputs.cn) close(`${tag} cn`, cn?.toArray(), rec.outputs.cn);
