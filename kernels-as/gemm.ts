@@ -367,43 +367,147 @@ function gemmDriver(c: usize, a: usize, b: usize, packB_: bool, bp: usize, work:
   return f32x4.add(v128.shuffle<i64>(u0, u1, 0, 2), v128.shuffle<i64>(u0, u1, 1, 3));
 }
 
+/** [b0[0], b1[0], b2[0], b3[0]]: one k of four rows, for the K % 4 tails */
+// @ts-ignore: decorator
+@inline function gather4(b0: usize, b1: usize, b2: usize, b3: usize): v128 {
+  return f32x4(load<f32>(b0), load<f32>(b1), load<f32>(b2), load<f32>(b3));
+}
+
+/** c[0…3] (+)= r */
+// @ts-ignore: decorator
+@inline function store4(c: usize, r: v128, acc: bool): void {
+  if (acc) r = f32x4.add(r, v128.load(c));
+  v128.store(c, r);
+}
+
+// GEMV micro-kernels for gemvNT: R consecutive rows of W (= outputs) against the M rows of A,
+// one f32x4 accumulator per (row of A, row of W), so each W load feeds M FMAs and each A load
+// R FMAs; pointers advance by whole chunks so every load is [pointer + constant offset]. One
+// 4-wide horizontal reduction (hsum4) per 4 outputs at the end, then the K % 4 tail on top of it.
+// Kept out of line and small: V8 keeps their 8–12 accumulators in registers.
+
+/** c[0…7] (+)= a[0…k) · rows b, b+ldbB, …, b+7·ldbB (M = 1, 8 outputs; K unrolled by 8). */
+function gemv1x8(a: usize, b: usize, ldbB: usize, k: i32, c: usize, acc: bool): void {
+  let b0 = b, b1 = b0 + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+  let b4 = b3 + ldbB, b5 = b4 + ldbB, b6 = b5 + ldbB, b7 = b6 + ldbB;
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  let s4 = f32x4.splat(0), s5 = f32x4.splat(0), s6 = f32x4.splat(0), s7 = f32x4.splat(0);
+  let pa = a;
+  const end4 = a + (<usize>(k & ~3) << 2);
+  while (pa < end4) {
+    const x = v128.load(pa);
+    s0 = fma(x, v128.load(b0), s0); s1 = fma(x, v128.load(b1), s1);
+    s2 = fma(x, v128.load(b2), s2); s3 = fma(x, v128.load(b3), s3);
+    s4 = fma(x, v128.load(b4), s4); s5 = fma(x, v128.load(b5), s5);
+    s6 = fma(x, v128.load(b6), s6); s7 = fma(x, v128.load(b7), s7);
+    pa += 16;
+    b0 += 16; b1 += 16; b2 += 16; b3 += 16; b4 += 16; b5 += 16; b6 += 16; b7 += 16;
+  }
+  let r0 = hsum4(s0, s1, s2, s3), r1 = hsum4(s4, s5, s6, s7);
+  for (let p = 0; p < (k & 3); p++) {
+    const o = <usize>p << 2;
+    const x = v128.load32_splat(pa + o);
+    r0 = fma(x, gather4(b0 + o, b1 + o, b2 + o, b3 + o), r0);
+    r1 = fma(x, gather4(b4 + o, b5 + o, b6 + o, b7 + o), r1);
+  }
+  store4(c, r0, acc);
+  store4(c + 16, r1, acc);
+}
+
+/** c[0…3] (+)= a[0…k) · 4 rows of b (M = 1, 4 outputs, one accumulator per row, K by 4). */
+function gemv1x4(a: usize, b: usize, ldbB: usize, k: i32, c: usize, acc: bool): void {
+  const b0 = b, b1 = b0 + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  let p = 0;
+  for (; p + 4 <= k; p += 4) {
+    const o = <usize>p << 2;
+    const x = v128.load(a + o);
+    s0 = fma(x, v128.load(b0 + o), s0);
+    s1 = fma(x, v128.load(b1 + o), s1);
+    s2 = fma(x, v128.load(b2 + o), s2);
+    s3 = fma(x, v128.load(b3 + o), s3);
+  }
+  let r = hsum4(s0, s1, s2, s3);
+  for (; p < k; p++) {
+    const o = <usize>p << 2;
+    r = fma(v128.load32_splat(a + o), gather4(b0 + o, b1 + o, b2 + o, b3 + o), r);
+  }
+  store4(c, r, acc);
+}
+
+/** Rows a, a+ldaB of A against 4 rows of b: c[0…3], c+ldcB[0…3] (+)= … (M = 2; K unrolled by 8). */
+function gemv2x4(a: usize, ldaB: usize, b: usize, ldbB: usize, k: i32, c: usize, ldcB: usize, acc: bool): void {
+  let b0 = b, b1 = b0 + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+  let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
+  let t0 = f32x4.splat(0), t1 = f32x4.splat(0), t2 = f32x4.splat(0), t3 = f32x4.splat(0);
+  let pa = a, qa = a + ldaB;
+  const end4 = a + (<usize>(k & ~3) << 2);
+  while (pa < end4) {
+    const x = v128.load(pa), y = v128.load(qa);
+    let w = v128.load(b0); s0 = fma(x, w, s0); t0 = fma(y, w, t0);
+    w = v128.load(b1); s1 = fma(x, w, s1); t1 = fma(y, w, t1);
+    w = v128.load(b2); s2 = fma(x, w, s2); t2 = fma(y, w, t2);
+    w = v128.load(b3); s3 = fma(x, w, s3); t3 = fma(y, w, t3);
+    pa += 16; qa += 16; b0 += 16; b1 += 16; b2 += 16; b3 += 16;
+  }
+  let r0 = hsum4(s0, s1, s2, s3), r1 = hsum4(t0, t1, t2, t3);
+  for (let p = 0; p < (k & 3); p++) {
+    const o = <usize>p << 2;
+    const w = gather4(b0 + o, b1 + o, b2 + o, b3 + o);
+    r0 = fma(v128.load32_splat(pa + o), w, r0);
+    r1 = fma(v128.load32_splat(qa + o), w, r1);
+  }
+  store4(c, r0, acc);
+  store4(c + ldcB, r1, acc);
+}
+
+/** Σ a[p]·b[p], p < k (two f32x4 accumulators + scalar tail): single leftover outputs. */
+function dotK(a: usize, b: usize, k: i32): f32 {
+  let s = f32x4.splat(0), t = f32x4.splat(0);
+  let p = 0;
+  for (; p + 8 <= k; p += 8) {
+    const o = <usize>p << 2;
+    s = fma(v128.load(a + o), v128.load(b + o), s);
+    t = fma(v128.load(a + o, 16), v128.load(b + o, 16), t);
+  }
+  if (p + 4 <= k) {
+    const o = <usize>p << 2;
+    s = fma(v128.load(a + o), v128.load(b + o), s);
+    p += 4;
+  }
+  s = f32x4.add(s, t);
+  let r = (f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1)) + (f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3));
+  for (; p < k; p++) r += load<f32>(a + (<usize>p << 2)) * load<f32>(b + (<usize>p << 2));
+  return r;
+}
+
 /**
  * NT with M < 4 (x·Wᵀ for a batch of 1–3, e.g. a generation step): dot products straight from
- * the rows of B, 4 at a time. Packing B would cost as much as the product itself.
+ * the rows of B, without packing (packing B would cost as much as the product itself). M = 1
+ * takes 8 rows of B at a time (then 4), M = 2 and 3 take 4 rows at a time for all rows of A at
+ * once, so B is read once whatever M; leftover rows of B one by one.
  */
 function gemvNT(c: usize, a: usize, b: usize, m: i32, n: i32, k: i32, lda: i32, ldb: i32, ldc: i32, acc: bool): void {
-  const ldbB = <usize>ldb << 2;
-  for (let i = 0; i < m; i++) {
-    const ai = a + ((<usize>i * <usize>lda) << 2);
-    const ci = c + ((<usize>i * <usize>ldc) << 2);
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const b0 = b + <usize>j * ldbB, b1 = b0 + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
-      let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
-      let p = 0;
-      for (; p + 4 <= k; p += 4) {
-        const o = <usize>p << 2;
-        const av = v128.load(ai + o);
-        s0 = fma(av, v128.load(b0 + o), s0);
-        s1 = fma(av, v128.load(b1 + o), s1);
-        s2 = fma(av, v128.load(b2 + o), s2);
-        s3 = fma(av, v128.load(b3 + o), s3);
-      }
-      let r = hsum4(s0, s1, s2, s3);
-      for (; p < k; p++) {
-        const o = <usize>p << 2;
-        const bv = f32x4(load<f32>(b0 + o), load<f32>(b1 + o), load<f32>(b2 + o), load<f32>(b3 + o));
-        r = fma(v128.load32_splat(ai + o), bv, r);
-      }
-      const cj = ci + (<usize>j << 2);
-      if (acc) r = f32x4.add(r, v128.load(cj));
-      v128.store(cj, r);
+  const ldaB = <usize>lda << 2, ldbB = <usize>ldb << 2, ldcB = <usize>ldc << 2;
+  if (m == 3) { // rows 0–1 together, row 2 alone (a 3×4 block of 12 accumulators spills in V8)
+    gemvNT(c, a, b, 2, n, k, lda, ldb, ldc, acc);
+    gemvNT(c + 2 * ldcB, a + 2 * ldaB, b, 1, n, k, lda, ldb, ldc, acc);
+    return;
+  }
+  let j = 0;
+  if (m == 1) {
+    if (ASC_FEATURE_RELAXED_SIMD) {
+      for (; j + 8 <= n; j += 8) gemv1x8(a, b + <usize>j * ldbB, ldbB, k, c + (<usize>j << 2), acc);
     }
-    for (; j < n; j++) {
-      const bj = b + <usize>j * ldbB;
-      let s: f32 = 0;
-      for (let p = 0; p < k; p++) s += load<f32>(ai + (<usize>p << 2)) * load<f32>(bj + (<usize>p << 2));
-      const cj = ci + (<usize>j << 2);
+    for (; j + 4 <= n; j += 4) gemv1x4(a, b + <usize>j * ldbB, ldbB, k, c + (<usize>j << 2), acc);
+  } else {
+    for (; j + 4 <= n; j += 4) gemv2x4(a, ldaB, b + <usize>j * ldbB, ldbB, k, c + (<usize>j << 2), ldcB, acc);
+  }
+  for (; j < n; j++) {
+    const bj = b + <usize>j * ldbB;
+    for (let i = 0; i < m; i++) {
+      const cj = c + <usize>i * ldcB + (<usize>j << 2);
+      const s = dotK(a + <usize>i * ldaB, bj, k);
       store<f32>(cj, acc ? load<f32>(cj) + s : s);
     }
   }

@@ -139,7 +139,9 @@ for (const [lay, transA, transB] of LAYOUTS) {
 
   Gemm(`${lay}: blocking boundaries and odd shapes`, () => {
     const shapes = [[1, 300, 33], [3, 37, 257], [5, 9, 512], [64, 8, 256], [65, 17, 1], [70, 29, 300],
-      [131, 19, 13], [7, 270, 21], [2, 530, 9], [33, 260, 260], [1, 1, 1000]];
+      [131, 19, 13], [7, 270, 21], [2, 530, 9], [33, 260, 260], [1, 1, 1000],
+      // the batch-1..3 LSTM generation step (GEMV, NT: x[M,128]·W[512,128]ᵀ)
+      [1, 512, 128], [2, 512, 128], [3, 512, 128]];
     for (const [m, n, k] of shapes) {
       for (const acc of [0, 1]) {
         const e = checkCase({ m, n, k, transA, transB, acc, pad: acc * 5 });
