@@ -47,6 +47,8 @@ abstract class RNNBase extends Module {
   protected readonly kind: RnnKind;
   protected readonly layers: LayerParams[][] = [];
   private readonly name: string;
+  /** The parameters, listed once (the set is fixed after construction). */
+  private paramList: Parameter[] | null = null;
 
   constructor(name: string, kind: RnnKind, opts: RNNOptions & { projSize?: number }) {
     super();
@@ -146,7 +148,8 @@ abstract class RNNBase extends Module {
     let cn: Tensor | null = null;
     let layerIn = x;
     const dropping = this.dropout > 0 && this.training && this.numLayers > 1;
-    if (!dropping && !needsGraph([x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...this.parameters()])) {
+    this.paramList ??= this.parameters();
+    if (!dropping && !needsGraph([x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...this.paramList])) {
       // inference: the whole stack in one kernel scope, no intermediate tensors
       const r = rnnStackInference(this.kind, x, batchSizes, h0, c0, this.layers, H);
       layerIn = new Tensor(r.out, [N, dirs * P]);

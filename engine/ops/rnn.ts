@@ -273,9 +273,14 @@ export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly
   const P = layers[0][0].wHr ? layers[0][0].wHr.shape[0] : H;
   const lstm = kind === 'lstm';
   const L = layers.length;
+  const nOut = N * dirs * P;
+  const nHn = L * dirs * B * P;
+  const nCn = lstm ? L * dirs * B * H : 0;
   return kernel((s, k) => {
-    const hn = s.out(L * dirs * B * P);
-    const cn = lstm ? s.out(L * dirs * B * H) : 0;
+    // out | hn | cn in one block: one read, three views
+    const all = s.out(nOut + nHn + nCn);
+    const hn = all + 4 * nOut;
+    const cn = lstm ? hn + 4 * nHn : 0;
     const zerosH = s.zeros(B * Math.max(P, H));
     const ph0 = h0 ? s.in(h0) : 0;
     const pc0 = c0 ? s.in(c0) : 0;
@@ -297,6 +302,8 @@ export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly
       input = dirs === 1 ? single : layerOut;
       I = dirs * P;
     }
-    return { out: s.read(input, N * dirs * P), hn: s.read(hn, L * dirs * B * P), cn: lstm ? s.read(cn, L * dirs * B * H) : null };
+    k.copy(all, input, nOut);
+    const r = s.read(all, nOut + nHn + nCn);
+    return { out: r.subarray(0, nOut), hn: r.subarray(nOut, nOut + nHn), cn: lstm ? r.subarray(nOut + nHn) : null };
   });
 }
