@@ -3,9 +3,9 @@
 // IEEE special values, copy (overlapping) and copy_strided (permute, broadcast, slice, reverse).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelTables } from '../../engine/backend/index.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
+import { heap } from '../../engine/backend/wasm.js';
+import { builds, js, rng } from './helpers.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** kernels whose f32 result must equal the js twin bit for bit (one correctly rounded op per element) */
@@ -21,18 +21,11 @@ const TANH_REL_TOL = 2e-7;
 const SIZES = [...Array.from({ length: 18 }, (_, i) => i), 31, 64, 1001];
 const SENTINEL = 777.25;
 
-const js = kernelTables().js;
-const wasm: { name: string; k: Kernels }[] = [];
-for (const b of availableBuilds) wasm.push({ name: b, k: (await loadWasmKernels(b)).kernels });
+const wasm = builds.map(([name, k]) => ({ name, k }));
 
-let seed = 12345;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-}
+const uniform01 = rng(12345);
+/** uniform in [−1, 1) */
+const rand = (): number => uniform01() * 2 - 1;
 
 type Gen = () => number;
 const uniform = (s: number): Gen => () => rand() * s;

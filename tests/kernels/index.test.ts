@@ -2,26 +2,18 @@
 // builds) against the naive-JS twin and a direct computation; duplicate indices accumulate.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelTables } from '../../engine/backend/index.js';
-import type { Kernels } from '../../engine/backend/kernels.js';
-import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
+import { heap } from '../../engine/backend/wasm.js';
+import { all as tables, rng } from './helpers.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** index kernels move or add f32 values one at a time: the js twin's results are matched exactly */
 const EXACT = 0;
 
-const js = kernelTables().js;
-const all: { name: string; k: Kernels }[] = [{ name: 'js', k: js }];
-for (const b of availableBuilds) all.push({ name: b, k: (await loadWasmKernels(b)).kernels });
-
-let seed = 99;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-}
+const all = tables.map(([name, k]) => ({ name, k }));
+const js = all[0].k;
+const uniform01 = rng(99);
+/** uniform in [−1, 1) */
+const rand = (): number => uniform01() * 2 - 1;
 const randInt = (n: number) => Math.floor((rand() + 1) / 2 * n) % n;
 
 function f32buf(values: ArrayLike<number>, extra = 4): number {

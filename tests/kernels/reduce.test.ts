@@ -2,9 +2,9 @@
 // larger ones; closed forms; NaN / Inf handling of max_abs and all_finite.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelTables } from '../../engine/backend/index.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
+import { heap } from '../../engine/backend/wasm.js';
+import { builds, js, rng } from './helpers.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** f32 sums of ≤ 1000 terms in another order: relative to Σ|x| */
@@ -12,18 +12,11 @@ const F32_SUM_TOL = (terms: number) => (terms + 2) * 2 ** -24;
 /** f64-accumulated results (sum_squares, sum_all): the order differs, f64 rounding only */
 const F64_SUM_TOL = 1e-12;
 
-const js = kernelTables().js;
-const wasm: { name: string; k: Kernels }[] = [];
-for (const b of availableBuilds) wasm.push({ name: b, k: (await loadWasmKernels(b)).kernels });
+const wasm = builds.map(([name, k]) => ({ name, k }));
 
-let seed = 777;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-}
+const uniform01 = rng(777);
+/** uniform in [−1, 1) */
+const rand = (): number => uniform01() * 2 - 1;
 
 function withData<T>(values: ArrayLike<number>, fn: (p: number) => T): T {
   const p = allocBytes(values.length * 4 + 16);

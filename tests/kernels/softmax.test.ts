@@ -3,9 +3,9 @@
 // invariance, huge logits), and −Inf handling (all −Inf row → NaN, some −Inf → probability 0).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { kernelTables } from '../../engine/backend/index.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
+import { heap } from '../../engine/backend/wasm.js';
+import { builds, js, rng } from './helpers.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** forward outputs vs the f64 js twin (exp approximation ≈ 1 ulp, f32 sums): relative to max(1, |y|) */
@@ -15,18 +15,11 @@ const BWD_TOL = 4e-6;
 /** Σ softmax row = 1 */
 const SUM1_TOL = 2e-6;
 
-const js = kernelTables().js;
-const wasm: { name: string; k: Kernels }[] = [];
-for (const b of availableBuilds) wasm.push({ name: b, k: (await loadWasmKernels(b)).kernels });
+const wasm = builds.map(([name, k]) => ({ name, k }));
 
-let seed = 4242;
-function rand(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-}
+const uniform01 = rng(4242);
+/** uniform in [−1, 1) */
+const rand = (): number => uniform01() * 2 - 1;
 
 const SHAPES: [number, number][] = [];
 for (let r = 0; r <= 17; r += (r < 3 ? 1 : 5)) for (let c = 0; c <= 17; c++) SHAPES.push([r, c]);
