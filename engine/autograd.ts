@@ -60,7 +60,10 @@ export class KernelScope {
 
   /** Pointer to t's values: its own block for wasm-backed tensors, else a scratch copy. */
   in(t: Tensor): number {
-    if (t._block) return t._block.ptr;
+    if (t._block) {
+      if (t._block.ptr < 0) throw new Error(`a tensor of shape ${fmtShape(t.shape)} was used after its module's dispose()`);
+      return t._block.ptr;
+    }
     return this.array(t._js!);
   }
 

@@ -81,4 +81,10 @@ test('graph kept alive by the user but never backpropagated does not grow the wa
   lin.dispose();
 });
 
+test('a parameter used after dispose() is a clear Error, not a wasm trap', () => {
+  const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+  lin.dispose();
+  assert.throws(() => lin.forward(randn([1, 3])), /used after its module's dispose\(\)/);
+});
+
 test.run();

@@ -47,6 +47,7 @@ export abstract class Optimizer<H extends Hyper> {
   step(): void {
     for (const g of this.paramGroups) {
       for (const p of g.params) {
+        if (!p._block || p._block.ptr < 0) throw new Error(`step: a parameter of shape ${fmtShape(p.shape)} was disposed (its module's dispose() was called)`);
         if (!p._gradBlock || !p._gradDefined) continue;
         this.update(p, p._gradBlock.ptr, g.options);
         p._version++;
