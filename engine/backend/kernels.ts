@@ -148,7 +148,7 @@ export interface RnnKernels {
   /**
    * One LSTM step over B rows. gates[B,4H] holds the pre-activations (i, f, g, o blocks of H,
    * both biases included) and is overwritten with the activated gates σ(i), σ(f), tanh(g), σ(o)
-   * (saved for backward). Writes c[B,H] = f⊙cPrev + i⊙g and h[B,H] = o⊙tanh(c).
+   * (saved for backward). Writes c[B,H] = f⊙cPrev + i⊙g and h[B,H] = o⊙tanh(c). c may alias cPrev.
    */
   lstm_cell_forward(h: Ptr, c: Ptr, gates: Ptr, cPrev: Ptr, B: number, H: number): void;
   /**

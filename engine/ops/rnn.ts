@@ -74,7 +74,7 @@ interface ForwardBufs { res: number; G: number; hPrev: number; c: number; cPrev:
  * px [N, I], ph0 [B, P], pc0 [B, H] (0 = zeros). Writes [out | hn | cn] at the returned res.
  */
 function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: number, I: number, batchSizes: readonly number[],
-  ph0: number, pc0: number, w: RnnLayerWeights, H: number, reverse: boolean): ForwardBufs {
+  ph0: number, pc0: number, w: RnnLayerWeights, H: number, reverse: boolean, save = true): ForwardBufs {
   const B = batchSizes.length ? batchSizes[0] : 0;
   const T = batchSizes.length;
   const P = w.wHr ? w.wHr.shape[0] : H;
@@ -102,10 +102,11 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const res = s.out(total);
   const out = res;
   const state = res + 4 * N * P;
-  const hPrev = s.out(N * P);
+  // what backward needs (h_{t−1}, c_{t−1} and c of every step) is kept only when save is set
+  const hPrev = save ? s.out(N * P) : 0;
   k.copy(state, ph0, B * P);
-  const c = lstm ? s.out(N * H) : 0;
-  const cPrev = lstm ? s.out(N * H) : 0;
+  const c = lstm && save ? s.out(N * H) : 0;
+  const cPrev = lstm && save ? s.out(N * H) : 0;
   const cstate = lstm ? res + 4 * (N * P + B * P) : 0;
   if (lstm) {
     if (pc0) k.copy(cstate, pc0, B * H);
@@ -114,27 +115,31 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const m = w.wHr ? s.out(N * H) : 0;
   const pWhr = w.wHr ? s.in(w.wHr) : 0;
   const gh = gru ? s.out(B * Gr) : 0;
-  const gsave = gru ? s.out(N * 4 * H) : 0;
+  const gsave = gru ? s.out((save ? N : B) * 4 * H) : 0; // without save: one step's gates, reused
   for (const t of steps) {
     const bt = batchSizes[t];
     const r0 = off[t];
     const Gt = G + 4 * r0 * Gr;
-    k.copy(hPrev + 4 * r0 * P, state, bt * P);
+    if (save) k.copy(hPrev + 4 * r0 * P, state, bt * P);
     if (gru) {
       // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
       if (direct) k.sgemm(gh, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 0);
       else k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
       if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
-      k.gru_cell_forward(out + 4 * r0 * P, gsave + 4 * r0 * 4 * H, Gt, gh, state, bt, H);
+      k.gru_cell_forward(out + 4 * r0 * P, save ? gsave + 4 * r0 * 4 * H : gsave, Gt, gh, state, bt, H);
     } else {
       // G_t += h·W_hhᵀ
       if (direct) k.sgemm(Gt, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 1);
       else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
       if (lstm) {
-        k.copy(cPrev + 4 * r0 * H, cstate, bt * H);
         const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
-        k.lstm_cell_forward(ht, c + 4 * r0 * H, Gt, cstate, bt, H);
-        k.copy(cstate, c + 4 * r0 * H, bt * H);
+        if (save) {
+          k.copy(cPrev + 4 * r0 * H, cstate, bt * H);
+          k.lstm_cell_forward(ht, c + 4 * r0 * H, Gt, cstate, bt, H);
+          k.copy(cstate, c + 4 * r0 * H, bt * H);
+        } else {
+          k.lstm_cell_forward(ht, cstate, Gt, cstate, bt, H); // c updated in place
+        }
         // h = W_hr·m
         if (w.wHr) k.sgemm(out + 4 * r0 * P, ht, pWhr, work, bt, P, H, H, H, P, 0, 1, 0);
       } else if (kind === 'rnn_tanh') {
@@ -292,7 +297,7 @@ export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly
       for (let d = 0; d < dirs; d++) {
         const idx = l * dirs + d;
         const f = layerForward(s, k, kind, input, N, I, batchSizes, ph0 ? ph0 + 4 * idx * B * P : zerosH,
-          lstm ? (pc0 ? pc0 + 4 * idx * B * H : zerosH) : 0, layers[l][d], H, d === 1);
+          lstm ? (pc0 ? pc0 + 4 * idx * B * H : zerosH) : 0, layers[l][d], H, d === 1, false);
         k.copy(hn + 4 * idx * B * P, f.res + 4 * N * P, B * P);
         if (lstm) k.copy(cn + 4 * idx * B * H, f.res + 4 * (N * P + B * P), B * H);
         // directions side by side in the layer output [N, D·P]
