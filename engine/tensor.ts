@@ -156,6 +156,14 @@ export class Tensor {
   }
 }
 
+/**
+ * t's values for a backward closure to keep: a JS-backed tensor's own array (tensors are never
+ * written in place, so no copy is needed), a copy for wasm-backed ones (parameters change in place).
+ */
+export function snapshot(t: Tensor): Float32Array {
+  return t._js ?? t._block!.view().slice();
+}
+
 /** A leaf tensor whose values (and gradient) live in the wasm heap for the owning module's life. */
 export class Parameter extends Tensor {
   constructor(shape: Shape, values?: ArrayLike<number>, requiresGrad = true) {

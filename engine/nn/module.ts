@@ -1,6 +1,5 @@
 // Module: the base of every layer. Parameters and submodules are registered by name in order,
 // so namedParameters() and stateDict() give PyTorch's keys (`0.weight`, `lstm.weight_ih_l0`, …).
-import { noGrad } from '../autograd.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 
 export type StateDict = Record<string, Tensor>;
@@ -93,12 +92,11 @@ export abstract class Module {
       const v = state[name];
       if (!v) continue;
       const shape = v.shape;
-      const data = v instanceof Tensor ? v.data : v.data;
+      const data = v.data;
       if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i]) || data.length !== p.size) {
         throw new Error(`loadStateDict: size mismatch for ${name}: copying a param with shape ${fmtShape(shape)} from checkpoint, the shape in current model is ${fmtShape(p.shape)}`);
       }
-      noGrad(() => p.data.set(data));
-      p._version++;
+      p.data.set(data); // .data of a parameter marks it modified (caches rebuild)
     }
     return { missingKeys, unexpectedKeys };
   }

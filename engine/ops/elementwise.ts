@@ -1,7 +1,7 @@
 // Elementwise ops with broadcasting: add/sub/mul/div, the activations, pow, clamp, where and
 // comparisons. Each op is a kernel call with its backward closure right below it.
 import { kernel, record } from '../autograd.js';
-import { fmtShape, Tensor } from '../tensor.js';
+import { fmtShape, Tensor, snapshot } from '../tensor.js';
 import { accumulateBroadcast, broadcastShapes, checkTensor, inBroadcast, sameShape } from './util.js';
 
 type Binary = 'add' | 'sub' | 'mul' | 'div';
@@ -73,7 +73,7 @@ export function unary(op: Activation, x: Tensor): Tensor {
     k[`${op}_forward`](py, s.in(x), n);
     return s.read(py, n);
   });
-  const saved = FROM_OUTPUT[op] ? y : x.data.slice();
+  const saved = FROM_OUTPUT[op] ? y : snapshot(x);
   return record(new Tensor(y, x.shape.slice()), op, [x], (dy) => kernel((s, k) => {
     // tanh: dy·(1−y²); sigmoid: dy·y(1−y); exp: dy·y; relu: dy·[x>0]; log: dy/x; abs: dy·sign(x)
     k[`${op}_backward`](s.gradOf(x), s.array(saved), s.array(dy), n);
@@ -93,7 +93,7 @@ export function pow(x: Tensor, p: number): Tensor {
     k.pow_forward(py, s.in(x), p, n);
     return s.read(py, n);
   });
-  const xs = x.data.slice();
+  const xs = snapshot(x);
   return record(new Tensor(y, x.shape.slice()), 'pow', [x], (dy) => kernel((s, k) => {
     // dy·p·x^(p−1)
     k.pow_backward(s.gradOf(x), s.array(xs), s.array(dy), p, n);
@@ -112,7 +112,7 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
     k.clamp_forward(py, s.in(x), lo, hi, n);
     return s.read(py, n);
   });
-  const xs = x.data.slice();
+  const xs = snapshot(x);
   return record(new Tensor(y, x.shape.slice()), 'clamp', [x], (dy) => kernel((s, k) => {
     // dy·[lo ≤ x ≤ hi]
     k.clamp_backward(s.gradOf(x), s.array(xs), s.array(dy), lo, hi, n);
@@ -131,7 +131,7 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number, op =
     k.where_forward(py, inBroadcast(s, k, op, cond, shape), inBroadcast(s, k, op, ta, shape), inBroadcast(s, k, op, tb, shape), n);
     return s.read(py, n);
   });
-  const mask = sameShape(cond.shape, shape) ? cond.data.slice() : null;
+  const mask = sameShape(cond.shape, shape) ? snapshot(cond) : null;
   return record(new Tensor(y, shape), op, [ta, tb], (dy) => kernel((s, k) => {
     // da += mask·dy, db += (1−mask)·dy
     const pm = mask ? s.array(mask) : inBroadcast(s, k, op, cond, shape);

@@ -4,7 +4,7 @@
 import { kernel, record } from '../autograd.js';
 import type { Kernels } from '../backend/kernels.js';
 import type { KernelScope } from '../autograd.js';
-import { fmtShape, sizeOf, Tensor } from '../tensor.js';
+import { fmtShape, sizeOf, Tensor, snapshot } from '../tensor.js';
 import { binary, compare, pow, unary, where } from './elementwise.js';
 import { mean, reduceDims, sum } from './reduce.js';
 import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
@@ -98,7 +98,7 @@ function extremeOver(kind: 'max' | 'min', op: string, x: Tensor, dim: number | r
   checkNonEmpty(op, x, v, dims, all);
   const { values } = extremeRows(kind, op, x, v);
   const shape = keepdim ? v.keepShape : v.dropShape;
-  const xs = x.data.slice();
+  const xs = snapshot(x);
   return record(new Tensor(values, shape), op, [x], (dy) => kernel((s, k) => {
     // dx += dy / count where x == value
     const px = rowsIn(s, k, op, v, s.array(xs));

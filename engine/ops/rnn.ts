@@ -12,12 +12,10 @@
 // | c, cPrev        | [N, H]    | LSTM cell states                                          |
 // | m               | [N, H]    | LSTM with projection: o⊙tanh(c) before W_hr                |
 // | state, cstate   | [B, P/H]  | running h/c: rows ≥ bs[t] keep the state of finished (or not yet started) sequences |
-import { kernel, needsGraph, record } from '../autograd.js';
-import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../backend/kernels.js';
-import type { Kernels } from '../backend/kernels.js';
+import { kernel, needsGraph, record, type KernelScope } from '../autograd.js';
+import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
 import { writeStrided } from './util.js';
-import type { KernelScope } from '../autograd.js';
 
 /**
  * Packed copies of recurrent weights, rebuilt only when the parameter changed (its _version:
@@ -184,15 +182,16 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   const flat = kernel((s, k) => {
     const f = layerForward(s, k, kind, s.in(x), N, I, batchSizes, s.in(h0), c0 ? s.in(c0) : 0, w, H, reverse);
     const { res, G, hPrev, c, cPrev, m, gsave } = f;
-    const out = res;
+    const flat = s.read(res, total);
     if (needGrad) {
       saved = {
-        G: s.read(G, N * Gr), hPrev: s.read(hPrev, N * P), out: s.read(out, N * P),
+        // out is the head of the op's own result: kept as a view, not read twice
+        G: s.read(G, N * Gr), hPrev: s.read(hPrev, N * P), out: flat.subarray(0, N * P),
         c: lstm ? s.read(c, N * H) : null, cPrev: lstm ? s.read(cPrev, N * H) : null,
         m: w.wHr ? s.read(m, N * H) : null, gru: gru ? s.read(gsave, N * 4 * H) : null,
       };
     }
-    return s.read(res, total);
+    return flat;
   });
 
   return record(new Tensor(flat, [total]), kind, inputs, (dflat) => kernel((s, k) => {
@@ -205,7 +204,7 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
     if (lstm) k.copy(dcstate, pdflat + 4 * (N * P + B * P), B * H); // dcn
     const G = s.array(sv.G);
     const hPrev = s.array(sv.hPrev);
-    const outp = s.array(sv.out);
+    const outp = !lstm && !gru ? s.array(sv.out) : 0; // RNN: tanh/relu backward from the output
     const c = sv.c ? s.array(sv.c) : 0;
     const cPrev = sv.cPrev ? s.array(sv.cPrev) : 0;
     const m = sv.m ? s.array(sv.m) : 0;
@@ -262,7 +261,6 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   }));
 }
 
-export type { Kernels };
 
 /**
  * Inference (no graph) through a whole stack of layers × directions in ONE kernel scope: the input

@@ -68,7 +68,8 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   const n = sizeOf(shape);
   // NOTE: a contiguous view of a JS-backed tensor shares its storage (tensors are never written
   // in place), like a PyTorch view; everything else is gathered into a new array.
-  const contiguous = x._js !== null && shape.every((d, i) => d === 1 || strides[i] === stridesOf(shape)[i]);
+  const dense = stridesOf(shape);
+  const contiguous = x._js !== null && shape.every((d, i) => d === 1 || strides[i] === dense[i]);
   const y = contiguous ? x._js!.subarray(offset, offset + n)
     : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
   return record(new Tensor(y, shape), op, [x], (dy) => kernel((s, k) => {

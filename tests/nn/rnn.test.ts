@@ -60,6 +60,18 @@ function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
   return loss!;
 }
 
+/** Backpropagates Σ parts·weights and compares the gradients of x, h0, c0 and every parameter; frees the module. */
+function backwardAndCheck(tag: string, parts: [Tensor, NonNullable<T>][], m: nn.Module, x: Tensor, h0: Tensor | null, c0: Tensor | null,
+  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> }): void {
+  weightedSum(parts).backward();
+  close(`${tag} grad x`, x.grad?.toArray(), grads.x);
+  if (h0 && grads.h0) close(`${tag} grad h0`, h0.grad?.toArray(), grads.h0);
+  if (c0 && grads.c0) close(`${tag} grad c0`, c0.grad?.toArray(), grads.c0);
+  const named = new Map(m.namedParameters());
+  for (const [name, g] of Object.entries(grads.params)) close(`${tag} grad ${name}`, named.get(name)?.grad?.toArray(), g);
+  m.dispose();
+}
+
 function runLayer(rec: LayerRecord, backend: BackendName): void {
   setBackend(backend);
   const c = rec.config;
@@ -106,13 +118,7 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
   if (rec.outputs.cn) close(`${tag} cn`, cn?.toArray(), rec.outputs.cn);
   const parts: [Tensor, NonNullable<T>][] = [[out, rec.lossWeights.out], [hn, rec.lossWeights.hn]];
   if (cn && rec.lossWeights.cn) parts.push([cn, rec.lossWeights.cn]);
-  weightedSum(parts).backward();
-  close(`${tag} grad x`, x.grad?.toArray(), rec.grads.x);
-  if (h0 && rec.grads.h0) close(`${tag} grad h0`, h0.grad?.toArray(), rec.grads.h0);
-  if (c0 && rec.grads.c0) close(`${tag} grad c0`, c0.grad?.toArray(), rec.grads.c0);
-  const named = new Map(m.namedParameters());
-  for (const [name, g] of Object.entries(rec.grads.params)) close(`${tag} grad ${name}`, named.get(name)?.grad?.toArray(), g);
-  m.dispose();
+  backwardAndCheck(tag, parts, m, x, h0, c0, rec.grads);
 }
 
 function runCell(rec: CellRecord, backend: BackendName): void {
@@ -134,13 +140,7 @@ function runCell(rec: CellRecord, backend: BackendName): void {
   if (rec.outputs.c) close(`${tag} c`, cc?.toArray(), rec.outputs.c);
   const parts: [Tensor, NonNullable<T>][] = [[h, rec.lossWeights.h]];
   if (cc && rec.lossWeights.c) parts.push([cc, rec.lossWeights.c]);
-  weightedSum(parts).backward();
-  close(`${tag} grad x`, x.grad?.toArray(), rec.grads.x);
-  if (h0 && rec.grads.h0) close(`${tag} grad h0`, h0.grad?.toArray(), rec.grads.h0);
-  if (c0 && rec.grads.c0) close(`${tag} grad c0`, c0.grad?.toArray(), rec.grads.c0);
-  const named = new Map(m.namedParameters());
-  for (const [name, g] of Object.entries(rec.grads.params)) close(`${tag} grad ${name}`, named.get(name)?.grad?.toArray(), g);
-  m.dispose();
+  backwardAndCheck(tag, parts, m, x, h0, c0, rec.grads);
 }
 
 for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
