@@ -25,6 +25,13 @@ export interface GemmKernels {
   /** sgemm with B already packed by sgemm_pack_b. work: gemmPackedWorkBytes(m, k) bytes. */
   sgemm_packed(c: Ptr, a: Ptr, bp: Ptr, work: Ptr, m: number, n: number, k: number,
                lda: number, ldc: number, transA: number, accumulate: number): void;
+  /**
+   * Packs W [N,K] (row stride ldw) for sgemv_packed: ceil(N/7) groups of 7 rows, each
+   * ceil(K/4) chunks of [7 rows × 4 floats], zero-padded. bp holds gemvPackedBytes(n, k).
+   */
+  sgemv_pack(bp: Ptr, w: Ptr, n: number, k: number, ldw: number): void;
+  /** c[0…N) (+)= x·Wᵀ for ONE row x[0…K) (batch-1 GEMV), W packed by sgemv_pack. accumulate as in sgemm. */
+  sgemv_packed(c: Ptr, x: Ptr, bp: Ptr, n: number, k: number, accumulate: number): void;
 }
 
 export interface ElementwiseKernels {
@@ -238,6 +245,12 @@ const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 /** bytes of a packed B: ceil(N/8) panels × K × 8 floats */
 export function packedBBytes(k: number, n: number): number {
   return roundUp(n, GEMM_NR) * k * 4;
+}
+/** rows per group of the sgemv_packed layout */
+export const GEMV_ROWS = 7;
+/** bytes of W [n, k] packed by sgemv_pack: ceil(n/7)·7 rows × ceil(k/4)·4 floats */
+export function gemvPackedBytes(n: number, k: number): number {
+  return roundUp(n, GEMV_ROWS) * roundUp(k, 4) * 4;
 }
 /** bytes of scratch sgemm_packed needs: one packed A block (MC×KC) plus an MR×NR edge tile */
 export function gemmPackedWorkBytes(_m: number, _k: number): number {

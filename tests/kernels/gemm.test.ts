@@ -1,10 +1,10 @@
-// sgemm / sgemm_pack_b / sgemm_packed: wasm (both builds) against the naive-JS twin, every size
+// sgemm / sgemm_pack_b / sgemm_packed / sgemv_pack / sgemv_packed: wasm (both builds) against the naive-JS twin, every size
 // 0–17 in every dim, the three layouts, accumulate on/off, padded leading dimensions, blocking
 // boundaries (K > KC, M > MC, N > NC), NaN garbage in C, no writes outside C's [M, N] window.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { kernelTables } from '../../engine/backend/index.js';
-import { gemmWorkBytes, gemmPackedWorkBytes, packedBBytes, type Kernels } from '../../engine/backend/kernels.js';
+import { gemmWorkBytes, gemmPackedWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../../engine/backend/kernels.js';
 import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
@@ -150,6 +150,83 @@ for (const [lay, transA, transB] of LAYOUTS) {
     }
   });
 }
+
+/**
+ * sgemv_pack + sgemv_packed (one row x · Wᵀ, W [n, k] with row stride ldw) on every build and js:
+ * packed buffers identical to js's, results within the summation bound of js sgemm (NT) on the
+ * unpacked W, nothing written past c[n). Returns the failure text or ''.
+ */
+function checkGemv(n: number, k: number, acc: number, pad: number): string {
+  const ldw = k + pad;
+  const w = allocBytes(Math.max(n * ldw, 1) * 4), x = allocBytes(Math.max(k, 1) * 4);
+  const c = allocBytes((n + 4) * 4), cRef = allocBytes((n + 4) * 4), work = allocBytes(gemmWorkBytes(1, n, k));
+  const bytes = gemvPackedBytes(n, k);
+  const bp = allocBytes(bytes + 4), bpRef = allocBytes(bytes + 4);
+  let f = heap.f32();
+  for (let i = 0; i < n * ldw; i++) f[(w >> 2) + i] = rand();
+  for (let i = 0; i < k; i++) f[(x >> 2) + i] = rand();
+  const c0 = new Float32Array(n + 4).fill(SENTINEL);
+  for (let j = 0; j < n; j++) c0[j] = acc ? rand() : NaN;
+  f.set(c0, cRef >> 2);
+  js.sgemm(cRef, x, w, work, 1, n, k, k, ldw, n, 0, 1, acc);
+  js.sgemv_pack(bpRef, w, n, k, ldw);
+  f = heap.f32();
+  const ref = f.slice(cRef >> 2, (cRef >> 2) + n + 4);
+  const refPacked = f.slice(bpRef >> 2, (bpRef >> 2) + bytes / 4);
+  const mag = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    let s = acc ? Math.abs(c0[j]) : 0;
+    for (let p = 0; p < k; p++) s += Math.abs(f[(x >> 2) + p] * f[(w >> 2) + j * ldw + p]);
+    mag[j] = s;
+  }
+  const tag = `n=${n} k=${k} acc=${acc} pad=${pad}`;
+  for (const { name, k: K } of [...wasm, { name: 'js', k: js }]) {
+    heap.f32().fill(NaN, bp >> 2, (bp >> 2) + bytes / 4);
+    K.sgemv_pack(bp, w, n, k, ldw);
+    const packed = heap.f32().subarray(bp >> 2, (bp >> 2) + bytes / 4);
+    for (let i = 0; i < packed.length; i++) {
+      if (!Object.is(packed[i], refPacked[i])) return `${name} sgemv_pack ${tag}: bp[${i}] = ${packed[i]}, expected ${refPacked[i]}`;
+    }
+    heap.f32().set(c0, c >> 2);
+    K.sgemv_packed(c, x, bp, n, k, acc);
+    const out = heap.f32().subarray(c >> 2, (c >> 2) + n + 4);
+    for (let j = 0; j < n + 4; j++) {
+      const d = Math.abs(out[j] - ref[j]);
+      if (!(d <= (j < n ? GEMM_BOUND(k) * mag[j] : 0))) return `${name} sgemv_packed ${tag}: c[${j}] = ${out[j]}, expected ${ref[j]}`;
+    }
+  }
+  for (const p of [w, x, c, cRef, work, bp, bpRef]) freeBytes(p);
+  return '';
+}
+
+Gemm('sgemv_packed: every n, k in 0…17 and the generation shapes, accumulate on/off, padded rows', () => {
+  let failures = 0;
+  const first: string[] = [];
+  const sizes: [number, number][] = [];
+  for (let n = 0; n <= 17; n++) for (let k = 0; k <= 17; k++) sizes.push([n, k]);
+  sizes.push([512, 128], [384, 128], [91, 128], [7, 1000], [50, 131], [29, 6]);
+  for (const [n, k] of sizes) {
+    for (const acc of [0, 1]) {
+      const e = checkGemv(n, k, acc, (n + k + acc) % 3);
+      if (e) { failures++; if (first.length < 5) first.push(e); }
+    }
+  }
+  assert.is(failures, 0, first.join('\n'));
+});
+
+Gemm('sgemv_packed closed form: W = [[1,2,3],[4,5,6]], x = [1,1,2] → [9, 21]', () => {
+  const w = allocBytes(24), x = allocBytes(12), c = allocBytes(8), bp = allocBytes(gemvPackedBytes(2, 3));
+  heap.f32().set([1, 2, 3, 4, 5, 6], w >> 2);
+  heap.f32().set([1, 1, 2], x >> 2);
+  for (const { name, k: K } of [...wasm, { name: 'js', k: js }]) {
+    K.sgemv_pack(bp, w, 2, 3, 3);
+    K.sgemv_packed(c, x, bp, 2, 3, 0);
+    assert.equal(Array.from(heap.f32().subarray(c >> 2, (c >> 2) + 2)), [9, 21], name);
+    K.sgemv_packed(c, x, bp, 2, 3, 1);
+    assert.equal(Array.from(heap.f32().subarray(c >> 2, (c >> 2) + 2)), [18, 42], `${name} accumulate`);
+  }
+  for (const p of [w, x, c, bp]) freeBytes(p);
+});
 
 Gemm('the check can fail: a corrupted result is caught', () => {
   const broken = { ...js, sgemm: (...args: Parameters<Kernels['sgemm']>) => {

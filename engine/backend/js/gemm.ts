@@ -1,7 +1,7 @@
 // Naive-JS twin of kernels-as/gemm.ts: straightforward triple loops (dot-product order, f64
 // accumulation), no packing, no blocking. It is the oracle and the "naive JS" baseline.
 import type { GemmKernels } from '../kernels.js';
-import { GEMM_NR } from '../kernels.js';
+import { GEMM_NR, GEMV_ROWS } from '../kernels.js';
 import type { HeapViews } from '../wasm.js';
 
 export function gemmJs(heap: HeapViews): GemmKernels {
@@ -46,6 +46,32 @@ export function gemmJs(heap: HeapViews): GemmKernels {
           const ci = C + i * ldc + j;
           f[ci] = accumulate ? f[ci] + s : s;
         }
+      }
+    },
+    sgemv_pack(bp, w, n, k, ldw) {
+      const f = heap.f32();
+      const P = bp >> 2, W = w >> 2;
+      const k4 = Math.ceil(k / 4);
+      for (let j = 0; j < Math.ceil(n / GEMV_ROWS) * GEMV_ROWS; j++) {
+        for (let p = 0; p < k4 * 4; p++) {
+          const dst = P + (Math.floor(j / GEMV_ROWS) * k4 + (p >> 2)) * GEMV_ROWS * 4 + (j % GEMV_ROWS) * 4 + (p & 3);
+          f[dst] = j < n && p < k ? f[W + j * ldw + p] : 0;
+        }
+      }
+    },
+    sgemv_packed(c, x, bp, n, k, accumulate) {
+      const f = heap.f32();
+      const X = x >> 2, C = c >> 2;
+      const groupLen = Math.ceil(k / 4) * GEMV_ROWS * 4;
+      for (let j = 0; j < n; j++) {
+        // row j: chunk by chunk (4 floats, then the next chunk 7 rows further)
+        let q = (bp >> 2) + Math.floor(j / GEMV_ROWS) * groupLen + (j % GEMV_ROWS) * 4;
+        let s = 0;
+        for (let p = 0; p < k; p += 4, q += GEMV_ROWS * 4) {
+          const e = Math.min(4, k - p);
+          for (let l = 0; l < e; l++) s += f[X + p + l] * f[q + l];
+        }
+        f[C + j] = accumulate ? f[C + j] + s : s;
       }
     },
   };
