@@ -13,7 +13,7 @@
 // | m               | [N, H]    | LSTM with projection: o⊙tanh(c) before W_hr                |
 // | state, cstate   | [B, P/H]  | running h/c: rows ≥ bs[t] keep the state of finished (or not yet started) sequences |
 import { kernel, needsGraph, record, type KernelScope } from '../autograd.js';
-import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
+import { gemmPackedWorkBytes, gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
 import { writeStrided } from './util.js';
 
@@ -40,6 +40,39 @@ function packedWeight(s: KernelScope, k: Kernels, w: Tensor, K: number, N: numbe
   k.sgemm_pack_b(entry.block.ptr, s.in(w), K, N, ldb, transB);
   entry.version = w._version;
   return entry.block.ptr;
+}
+
+/** The same for the batch-1 GEMV layout (sgemv_pack), keyed by the weight [n, k] itself. */
+const gemvCache = new WeakMap<Tensor, { version: number; block: WasmBlock }>();
+
+/**
+ * Pointer to W [n, k] packed for sgemv_packed when W is a parameter (cached until it changes),
+ * else 0: packing a one-off weight would cost as much as the product, so the caller uses sgemm.
+ */
+function gemvWeight(s: KernelScope, k: Kernels, w: Tensor): number {
+  if (!(w instanceof Parameter)) return 0;
+  let entry = gemvCache.get(w);
+  if (entry && entry.version === w._version && entry.block.ptr >= 0) return entry.block.ptr;
+  const [n, kk] = w.shape;
+  if (!entry) {
+    entry = { version: -1, block: new WasmBlock(gemvPackedBytes(n, kk) / 4) };
+    gemvCache.set(w, entry);
+  }
+  k.sgemv_pack(entry.block.ptr, s.in(w), n, kk, kk);
+  entry.version = w._version;
+  return entry.block.ptr;
+}
+
+/**
+ * c[M, N] (+)= a[M, K]·Wᵀ for a weight W [N, K]: one packed GEMV when M = 1 and W is a
+ * parameter (batch-1 generation), else sgemm (which takes the direct GEMV path below 4 rows)
+ * with `work` (0: scratch of its own).
+ */
+function timesWt(s: KernelScope, k: Kernels, c: number, a: number, w: Tensor, pw: number, work: number, M: number, acc: 0 | 1): void {
+  const [N, K] = w.shape;
+  const gp = M === 1 ? gemvWeight(s, k, w) : 0;
+  if (gp) k.sgemv_packed(c, a, gp, N, K, acc);
+  else k.sgemm(c, a, pw, work || s.out(gemmWorkBytes(M, N, K) / 4), M, N, K, K, K, N, 0, 1, acc);
 }
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
@@ -80,17 +113,17 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const lstm = kind === 'lstm';
   const gru = kind === 'gru';
   const off = offsets(batchSizes);
-  const steps = reverse ? [...Array(T).keys()].reverse() : [...Array(T).keys()];
   const total = N * P + B * P + (lstm ? B * H : 0);
   const pWih = s.in(w.wIh);
   // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
   const G = s.out(N * Gr);
-  k.sgemm(G, px, pWih, s.out(gemmWorkBytes(N, Gr, I) / 4), N, Gr, I, I, I, Gr, 0, 1, 0);
+  timesWt(s, k, G, px, w.wIh, pWih, 0, N, 0);
   if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
   const pbHh = w.bHh ? s.in(w.bHh) : 0;
   if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
   // W_hhᵀ packed once for all steps
-  // NOTE: below 4 rows (generation, batch 1) the direct x·Wᵀ GEMV beats packing: no packed copy
+  // NOTE: below 4 rows (generation, batch 1–3) GEMVs beat the packed GEMM: batch 1 uses the
+  // GEMV-packed W_hh (cached like the GEMM-packed one), batch 2–3 the direct x·Wᵀ of sgemm
   const direct = B < 4;
   const Whp = direct ? 0 : packedWeight(s, k, w.wHh, P, Gr, P, 1);
   const pWhh = s.in(w.wHh);
@@ -114,20 +147,21 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const pWhr = w.wHr ? s.in(w.wHr) : 0;
   const gh = gru ? s.out(B * Gr) : 0;
   const gsave = gru ? s.out((save ? N : B) * 4 * H) : 0; // without save: one step's gates, reused
-  for (const t of steps) {
+  for (let i = 0; i < T; i++) {
+    const t = reverse ? T - 1 - i : i;
     const bt = batchSizes[t];
     const r0 = off[t];
     const Gt = G + 4 * r0 * Gr;
     if (save) k.copy(hPrev + 4 * r0 * P, state, bt * P);
     if (gru) {
       // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
-      if (direct) k.sgemm(gh, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 0);
+      if (direct) timesWt(s, k, gh, state, w.wHh, pWhh, work, bt, 0);
       else k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
       if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
       k.gru_cell_forward(out + 4 * r0 * P, save ? gsave + 4 * r0 * 4 * H : gsave, Gt, gh, state, bt, H);
     } else {
       // G_t += h·W_hhᵀ
-      if (direct) k.sgemm(Gt, state, pWhh, work, bt, Gr, P, P, P, Gr, 0, 1, 1);
+      if (direct) timesWt(s, k, Gt, state, w.wHh, pWhh, work, bt, 1);
       else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
       if (lstm) {
         const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
@@ -139,7 +173,7 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
           k.lstm_cell_forward(ht, cstate, Gt, cstate, bt, H); // c updated in place
         }
         // h = W_hr·m
-        if (w.wHr) k.sgemm(out + 4 * r0 * P, ht, pWhr, work, bt, P, H, H, H, P, 0, 1, 0);
+        if (w.wHr) timesWt(s, k, out + 4 * r0 * P, ht, w.wHr, pWhr, work, bt, 0);
       } else if (kind === 'rnn_tanh') {
         k.tanh_forward(out + 4 * r0 * P, Gt, bt * H);
       } else {
@@ -284,9 +318,9 @@ export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly
     const all = s.out(nOut + nHn + nCn);
     const hn = all + 4 * nOut;
     const cn = lstm ? hn + 4 * nHn : 0;
-    const zerosH = s.zeros(B * Math.max(P, H));
     const ph0 = h0 ? s.in(h0) : 0;
     const pc0 = c0 ? s.in(c0) : 0;
+    const zerosH = ph0 && (pc0 || !lstm) ? 0 : s.zeros(B * Math.max(P, H));
     let input = s.in(x);
     let I = x.shape[1];
     for (let l = 0; l < L; l++) {

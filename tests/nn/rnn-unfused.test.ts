@@ -2,7 +2,7 @@
 // sigmoid, tanh, mul, add, cat) must give the fused layer op's outputs and gradients.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cat, manualSeed, nn, randn, stack, Tensor, zeros } from '../../engine/index.js';
+import { cat, manualSeed, nn, noGrad, optim, randn, stack, Tensor, zeros } from '../../engine/index.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
@@ -99,6 +99,37 @@ for (const c of cases) {
     uOut.mul(wOut).sum().add(uHn.sum()).backward();
     close('grad x', fusedDx, x.grad!.toArray());
     for (const [n, p] of m.namedParameters()) close(`grad ${n}`, fusedGrads.get(n)!, p.grad!.toArray());
+    m.dispose();
+  });
+}
+// Batch 1 without grad (a generation step) takes the packed-GEMV path, whose packed weights are
+// cached per parameter: after an optimizer step the next step must see the new weights.
+const genCases: Case[] = [
+  { kind: 'lstm', I: 6, H: 9, T: 1, B: 1, bidirectional: false, projSize: 0, bias: true },
+  { kind: 'lstm', I: 5, H: 8, T: 3, B: 1, bidirectional: true, projSize: 3, bias: true },
+  { kind: 'gru', I: 4, H: 13, T: 2, B: 1, bidirectional: false, projSize: 0, bias: true },
+  { kind: 'rnn_tanh', I: 3, H: 10, T: 1, B: 1, bidirectional: false, projSize: 0, bias: false },
+];
+for (const c of genCases) {
+  test(`batch-1 no-grad step follows parameter updates: ${c.kind} I=${c.I} H=${c.H} T=${c.T}${c.bidirectional ? ' bi' : ''}${c.projSize ? ` proj=${c.projSize}` : ''}`, () => {
+    manualSeed(12);
+    const opts = { inputSize: c.I, hiddenSize: c.H, bidirectional: c.bidirectional, bias: c.bias };
+    const m = c.kind === 'lstm' ? new nn.LSTM({ ...opts, projSize: c.projSize }) : c.kind === 'gru' ? new nn.GRU(opts)
+      : new nn.RNN({ ...opts, nonlinearity: 'tanh' });
+    const x = randn([c.T, 1, c.I]);
+    const opt = new optim.SGD(m.parameters(), { lr: 0.5 });
+    for (let round = 0; round < 3; round++) {
+      const [out] = noGrad(() => (m as nn.LSTM).forward(x)) as unknown as [Tensor];
+      const params = new Map<string, Tensor>(m.namedParameters());
+      const dirs = (c.bidirectional ? [false, true] : [false]).map((rev) => unfused(c.kind, x, params, `_l0${rev ? '_reverse' : ''}`, c.H, rev, c.projSize > 0)[0]);
+      const want = noGrad(() => (dirs.length === 2 ? cat(dirs, 2) : dirs[0]));
+      close(`round ${round} out`, out.toArray(), want.toArray());
+      // a training step changes every parameter
+      opt.zeroGrad();
+      const [o] = (m as nn.LSTM).forward(x) as unknown as [Tensor];
+      o.mul(o).sum().backward();
+      opt.step();
+    }
     m.dispose();
   });
 }
