@@ -11,9 +11,12 @@
 // | saved (gru)         | [B, 4H] | r, z, n, gh_n                                          |
 // | dgx, dgh (gru)      | [B, 3H] | gradients of gx, gh                                    |
 //
+// The activations are math.ts's fast rational forms (abs error ≤ 3e-7, half the work of the exp
+// forms); backward recomputes tanh(c) with the same function as forward.
+//
 // Each row is H lanes wide: an f32x4 loop over j plus a scalar tail that runs the same vector
 // arithmetic on a splat (math.ts's *1 forms), so every lane sees identical rounding.
-import { fma, sigmoid4, tanh4 } from './math';
+import { fma, sigmoid4fast as sigmoid4, tanh4fast as tanh4 } from './math';
 
 // @ts-ignore: decorator
 @inline function ld(p: usize): v128 { return v128.load(p); }

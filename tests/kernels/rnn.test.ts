@@ -63,6 +63,31 @@ lstm('dcPrev may alias dc', () => {
   }
 });
 
+lstm('activations: the activated gates are σ and tanh within 3e-7 absolute over [−20, 20], limits at ±Inf, NaN kept', () => {
+  // the cell writes σ(i), σ(f), tanh(g), σ(o) back into gates: one row of H pre-activations per gate
+  const H = 20003;
+  const xs = new Float32Array(H);
+  for (let j = 0; j < H - 3; j++) xs[j] = -20 + (40 * j) / (H - 4);
+  xs.set([Infinity, -Infinity, NaN], H - 3);
+  const gates = new Float32Array(4 * H);
+  for (let g = 0; g < 4; g++) gates.set(xs, g * H);
+  const sig = (x: number) => 1 / (1 + Math.exp(-x));
+  for (const [name, k] of builds) {
+    const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: new Float32Array(H) }, 0,
+      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, 1, H)).gates;
+    let worstS = 0, worstT = 0;
+    for (let j = 0; j < H - 3; j++) {
+      worstS = Math.max(worstS, Math.abs(out[j] - sig(xs[j])), Math.abs(out[H + j] - sig(xs[j])), Math.abs(out[3 * H + j] - sig(xs[j])));
+      worstT = Math.max(worstT, Math.abs(out[2 * H + j] - Math.tanh(xs[j])));
+    }
+    assert.ok(worstS <= 2e-7, `${name} σ max abs error ${worstS}`);
+    assert.ok(worstT <= 3e-7, `${name} tanh max abs error ${worstT}`);
+    assert.equal([out[H - 3], out[H - 2]], [1, 0], `${name} σ(±Inf)`);
+    assert.equal([out[3 * H - 3], out[3 * H - 2]], [1, -1], `${name} tanh(±Inf)`);
+    assert.ok(Number.isNaN(out[H - 1]) && Number.isNaN(out[3 * H - 1]), `${name} NaN`);
+  }
+});
+
 lstm('hand-computed step: zero pre-activations give i = f = o = ½, g = 0', () => {
   // c = ½·cPrev, h = ½·tanh(c); H = 5 covers a vector group and a tail lane
   const cPrev = [2, -2, 0, 4, 1, 0.5, -1, 3, 0, 0];
