@@ -2,7 +2,7 @@
 // kernel scope through which every op moves its data in and out of the wasm scratch arena.
 import { K } from './backend/index.js';
 import { heap } from './backend/wasm.js';
-import { markScratch, releaseScratch, scratchBytes } from './memory.js';
+import { markScratch, newF32Array, releaseScratch, scratchBytes } from './memory.js';
 import { fmtShape, Parameter, Tensor, type Node } from './tensor.js';
 
 let gradEnabled = true;
@@ -56,7 +56,8 @@ export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy:
 // targets of JS-backed tensors are copied in on first use and written back when the scope closes.
 
 export class KernelScope {
-  private gradTargets = new Map<Tensor, number>();
+  /** created on the first gradOf: forward scopes (most of them) never need it */
+  private gradTargets: Map<Tensor, number> | null = null;
 
   /** Pointer to t's values: its own block for wasm-backed tensors, else a scratch copy. */
   in(t: Tensor): number {
@@ -95,7 +96,9 @@ export class KernelScope {
 
   /** A JS copy of n floats at ptr. */
   read(ptr: number, n: number): Float32Array {
-    return heap.f32().slice(ptr >> 2, (ptr >> 2) + n);
+    const a = newF32Array(n);
+    a.set(heap.f32().subarray(ptr >> 2, (ptr >> 2) + n));
+    return a;
   }
 
   /**
@@ -103,6 +106,7 @@ export class KernelScope {
    * scratch buffer holding the gradient so far (written back when the scope closes).
    */
   gradOf(t: Tensor): number {
+    this.gradTargets ??= new Map();
     const known = this.gradTargets.get(t);
     if (known !== undefined) return known;
     let ptr: number;
@@ -118,6 +122,7 @@ export class KernelScope {
 
   /** Writes scratch gradient targets back into their tensors. */
   close(): void {
+    if (!this.gradTargets) return;
     for (const [t, ptr] of this.gradTargets) {
       if (t instanceof Parameter) continue;
       const g = this.read(ptr, t.size);

@@ -148,3 +148,30 @@ export function withScratch<T>(fn: () => T): T {
     releaseScratch(mark);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// JS arrays of op results. A fresh ArrayBuffer costs ≈ 1 µs whatever its size (an external
+// allocation the GC tracks) — more than a batch-1 LSTM cell. Arrays of 17…1024 floats are views
+// into 64 KiB slabs instead (≈ 0.1 µs), as Node's Buffer.allocUnsafe pools small Buffers; a slab
+// is never reused, so every view starts zeroed, and the GC frees it with its last view. Up to 16
+// floats V8 allocates on its own heap (cheap); above 1024 the allocation cost is amortised.
+// A consequence users may see: such an array's .buffer is the slab (use byteOffset/byteLength).
+
+const SLAB_BYTES = 1 << 16;
+const POOL_MIN = 17;
+const POOL_MAX = 1024;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let slabOffset = 0;
+
+/** A zeroed Float32Array of n elements (pooled for 17…1024). */
+export function newF32Array(n: number): Float32Array {
+  if (n < POOL_MIN || n > POOL_MAX) return new Float32Array(n);
+  const bytes = n * 4;
+  if (slabOffset + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabOffset = 0;
+  }
+  const a = new Float32Array(slab, slabOffset, n);
+  slabOffset += (bytes + 15) & ~15; // 16-byte aligned views
+  return a;
+}

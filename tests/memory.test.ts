@@ -2,7 +2,8 @@
 // allocator's live bytes and the JS heap flat (ARCHITECTURE.md, "Memory").
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, memoryStats, nn, noGrad, optim, randn, Tensor, zeros } from '../engine/index.js';
+import { manualSeed, memoryStats, nn, noGrad, optim, randn, Tensor, tensor, zeros } from '../engine/index.js';
+import { newF32Array } from '../engine/memory.js';
 
 const JS_HEAP_GROWTH_LIMIT = 1 << 20; // bytes
 const ITERATIONS = 1000;
@@ -14,6 +15,13 @@ function jsHeap(): number {
   gc!();
   gc!();
   return process.memoryUsage().heapUsed;
+}
+
+/** Bytes held by ArrayBuffers (typed-array storage, the pooled slabs of newF32Array) after GC. */
+function arrayBuffers(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().arrayBuffers;
 }
 
 const test = suite('memory');
@@ -67,6 +75,57 @@ test('no-grad loop carrying a state tensor, 1,000 steps, flat', () => {
   assert.is(at1000.liveBytes, at10.liveBytes, 'allocator live bytes');
   assert.ok(heapGrowth < JS_HEAP_GROWTH_LIMIT, `JS heap grew by ${heapGrowth} bytes`);
   cell.dispose();
+});
+
+test('batch-1 LSTM generation loop (pooled result arrays), 1,000 steps: wasm, JS heap and ArrayBuffers flat', () => {
+  manualSeed(2);
+  const emb = new nn.Embedding({ numEmbeddings: 20, embeddingDim: 32 });
+  const lstm = new nn.LSTM({ inputSize: 32, hiddenSize: 48, numLayers: 2 });
+  let state: [Tensor, Tensor] = [zeros([2, 1, 48]), zeros([2, 1, 48])];
+  let at10 = memoryStats();
+  let heap10 = 0;
+  let ab10 = 0;
+  for (let i = 1; i <= ITERATIONS; i++) {
+    const [, s] = noGrad(() => lstm.forward(emb.forward(tensor([i % 20], [1, 1])), state));
+    state = s;
+    if (i === BASELINE_AT) { at10 = memoryStats(); heap10 = jsHeap(); ab10 = arrayBuffers(); }
+  }
+  const at1000 = memoryStats();
+  const heapGrowth = jsHeap() - heap10;
+  const abGrowth = arrayBuffers() - ab10;
+  assert.ok(state[0].toArray().every(Number.isFinite));
+  assert.is(at1000.wasmBytes, at10.wasmBytes, 'wasm memory byte length');
+  assert.is(at1000.liveBytes, at10.liveBytes, 'allocator live bytes');
+  assert.ok(heapGrowth < JS_HEAP_GROWTH_LIMIT, `JS heap grew by ${heapGrowth} bytes`);
+  assert.ok(abGrowth < JS_HEAP_GROWTH_LIMIT, `ArrayBuffers grew by ${abGrowth} bytes`);
+  emb.dispose();
+  lstm.dispose();
+});
+
+test('newF32Array: zeroed, disjoint views of shared slabs for 17…1024 floats, own buffers otherwise', () => {
+  const a = newF32Array(100);
+  const b = newF32Array(100);
+  assert.is(a.length, 100);
+  assert.ok(a.every((v) => v === 0) && b.every((v) => v === 0), 'zeroed');
+  assert.is(a.buffer, b.buffer, 'pooled in one slab');
+  assert.ok(a.byteOffset % 16 === 0 && b.byteOffset % 16 === 0, '16-byte aligned');
+  a.fill(7);
+  assert.ok(b.every((v) => v === 0), 'writing one view leaves the next untouched');
+  for (const n of [0, 1, 16, 1025, 5000]) {
+    const c = newF32Array(n);
+    assert.is(c.length, n);
+    assert.is(c.byteOffset, 0, `n = ${n}: own buffer`);
+    assert.is(c.buffer.byteLength, 4 * n);
+  }
+  // many slabs' worth: every view zeroed and distinct from the previous one
+  let prev = newF32Array(1024);
+  for (let i = 0; i < 300; i++) {
+    const v = newF32Array(1024);
+    assert.ok(v[0] === 0 && v[1023] === 0, `view ${i} zeroed`);
+    v[0] = i + 1;
+    assert.ok(prev.buffer !== v.buffer || prev.byteOffset + prev.byteLength <= v.byteOffset, `view ${i} overlaps the previous one`);
+    prev = v;
+  }
 });
 
 test('graph kept alive by the user but never backpropagated does not grow the wasm heap', () => {

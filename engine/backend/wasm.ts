@@ -12,8 +12,9 @@ export const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536 });
 let f32View = new Float32Array(memory.buffer);
 let i32View = new Int32Array(memory.buffer);
 let u8View = new Uint8Array(memory.buffer);
+/** New views after memory.grow (which detaches the old buffer: a detached view has length 0). */
 function refresh(): void {
-  if (f32View.buffer !== memory.buffer) {
+  if (f32View.length === 0 || f32View.buffer !== memory.buffer) {
     f32View = new Float32Array(memory.buffer);
     i32View = new Int32Array(memory.buffer);
     u8View = new Uint8Array(memory.buffer);
@@ -26,10 +27,12 @@ export interface HeapViews {
   i32(): Int32Array;
   u8(): Uint8Array;
 }
+// Only ensureMemory grows the memory (kernels never allocate), and it refreshes the views; the
+// length check is a cheap net for a grow from elsewhere (memory.buffer is a slow getter).
 export const heap: HeapViews = {
-  f32() { refresh(); return f32View; },
-  i32() { refresh(); return i32View; },
-  u8() { refresh(); return u8View; },
+  f32() { if (f32View.length === 0) refresh(); return f32View; },
+  i32() { if (i32View.length === 0) refresh(); return i32View; },
+  u8() { if (u8View.length === 0) refresh(); return u8View; },
 };
 
 /** Grows the memory so that it holds at least `bytes`; throws a clear Error past 4 GiB. */
@@ -45,6 +48,7 @@ export function ensureMemory(bytes: number): void {
       throw new Error(`seqgrad: out of wasm memory: need ${bytes} bytes, have ${have} (the 4 GiB wasm32 limit)`);
     }
   }
+  refresh();
 }
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
