@@ -1,6 +1,8 @@
 // Whole-step benchmarks of the recurrent workloads W1–W5 (bench/workloads.ts): the default wasm
 // build, the plain-SIMD build (a child process with SEQGRAD_WASM_BUILD=simd) and the naive-JS
-// backend; median per-step times, GFLOP/s of the GEMMs, the issue's targets, heap stats.
+// backend; median per-step times, GFLOP/s of the GEMMs, the issue's targets, heap stats. The
+// default build and js run in the same process in alternating rounds (timeInterleaved), so
+// their ratio is measured side by side; the simd child runs on its own after them.
 // Usage: node --experimental-wasm-relaxed-simd dist/bench/rnn.bench.js [--quick] [--json]
 //        [--no-js] [--no-simd] [--profile] [W1 … W5]   (default: all five)
 //   --profile  instead of the table: per-phase medians (zeroGrad / forward / backward / update)
@@ -31,6 +33,8 @@ const WASM_WARMUP = { steps: 5, seconds: quick ? 0.1 : 0.3 };
 const JS_SECONDS = quick ? 0.5 : 2;
 const JS_WARMUP = { steps: 2, seconds: 0 };
 const JS_MIN_STEPS = quick ? 2 : 3;
+/** wasm and js alternate in this many rounds (see timeInterleaved) */
+const ROUNDS = quick ? 4 : 10;
 
 type Mem = ReturnType<typeof memoryStats>;
 interface Timing { medianMs: number; minMs: number; p90Ms: number; steps: number }
@@ -43,31 +47,66 @@ function warmUp(step: () => number, warm: { steps: number; seconds: number }): v
   for (let i = 0; i < warm.steps || performance.now() < end; i++) checkFinite(step());
 }
 
-/** Times single steps for ≥ seconds and ≥ minSteps; median, min and 90th percentile. */
-function timeSteps(step: () => number, seconds: number, minSteps: number): Timing {
-  const times: number[] = [];
+/** Median, min and 90th percentile of per-step times (ms). */
+function summarize(times: number[]): Timing {
+  const t = [...times].sort((a, b) => a - b);
+  return { medianMs: t[t.length >> 1], minMs: t[0], p90Ms: t[Math.floor(t.length * 0.9)], steps: t.length };
+}
+
+/** Appends single-step times to `times` for ≥ seconds and ≥ minSteps. */
+function timeSteps(step: () => number, seconds: number, minSteps: number, times: number[]): void {
   const end = performance.now() + seconds * 1e3;
-  while (times.length < minSteps || performance.now() < end) {
+  for (let n = 0; n < minSteps || performance.now() < end; n++) {
     const t0 = performance.now();
     const v = step();
     times.push(performance.now() - t0);
     checkFinite(v);
   }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[times.length >> 1], minMs: times[0], p90Ms: times[Math.floor(times.length * 0.9)], steps: times.length };
 }
 
 function checkFinite(v: number): void {
   if (!Number.isFinite(v)) throw new Error(`rnn.bench: a step returned ${v}`);
 }
 
-function runOne(id: WorkloadId, backend: string, js: boolean): Run & { w: Workload } {
-  const w = buildWorkload(id);
-  const built = memoryStats();
-  warmUp(w.step, js ? JS_WARMUP : WASM_WARMUP);
+/** A workload built and warmed up on one backend, collecting step times. */
+interface Prepared { w: Workload; backend: string; js: boolean; built: Mem; warm: Mem; times: number[] }
+
+function prepare(id: WorkloadId, backend: string, js: boolean): Prepared {
+  const active = getBackend();
+  setBackend(js ? 'js' : 'wasm');
+  try {
+    const w = buildWorkload(id);
+    const built = memoryStats();
+    warmUp(w.step, js ? JS_WARMUP : WASM_WARMUP);
+    return { w, backend, js, built, warm: memoryStats(), times: [] };
+  } finally {
+    setBackend(active);
+  }
+}
+
+/**
+ * Times the prepared backends side by side: ROUNDS rounds, each giving every backend its share
+ * of its time budget in turn, so a slow spell of the (shared, noisy) machine hits both and the
+ * js/wasm ratio compares medians taken over the same minutes.
+ */
+function timeInterleaved(ps: Prepared[]): Run[] {
+  const active = getBackend();
+  // heap growth is judged from here (every backend built and warm: the stats are process-wide)
   const warm = memoryStats();
-  const timing = js ? timeSteps(w.step, JS_SECONDS, JS_MIN_STEPS) : timeSteps(w.step, WASM_SECONDS, 20);
-  return { w, backend, timing, mem: { built, warm, end: memoryStats() } };
+  for (const p of ps) p.warm = warm;
+  const ends: Mem[] = ps.map(() => warm);
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      ps.forEach((p, i) => {
+        setBackend(p.js ? 'js' : 'wasm');
+        timeSteps(p.w.step, (p.js ? JS_SECONDS : WASM_SECONDS) / ROUNDS, Math.ceil((p.js ? JS_MIN_STEPS : 20) / ROUNDS), p.times);
+        ends[i] = memoryStats();
+      });
+    }
+  } finally {
+    setBackend(active);
+  }
+  return ps.map((p, i) => ({ backend: p.backend, timing: summarize(p.times), mem: { built: p.built, warm: p.warm, end: ends[i] } }));
 }
 
 /** The same workload on the plain-SIMD wasm build, in a child process (the build is picked at load). */
@@ -243,30 +282,23 @@ async function main(): Promise<void> {
   }
   const results: Result[] = [];
   const gc = (globalThis as { gc?: () => void }).gc;
+  const mainJs = getBackend() === 'js';
   for (const id of selected) {
     if (gc) {
       // with --expose-gc: collect the previous workload, then yield so the FinalizationRegistry frees its blocks
       gc();
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    const runs: Run[] = [];
-    const wasmName = getBackend() === 'wasm' ? `wasm ${wasmBuild}` : 'js';
-    const main1 = runOne(id, wasmName, getBackend() === 'js');
-    runs.push({ backend: main1.backend, timing: main1.timing, mem: main1.mem });
+    const ps = [prepare(id, mainJs ? 'js' : `wasm ${wasmBuild}`, mainJs)];
+    if (!child && !flag('--no-js') && !mainJs) ps.push(prepare(id, 'js', true));
+    const timed = timeInterleaved(ps);
+    const runs: Run[] = [timed[0]];
     if (!child && !flag('--no-simd')) {
       const simd = runSimdChild(id);
       if (simd) runs.push(simd);
     }
-    if (!child && !flag('--no-js') && getBackend() === 'wasm') {
-      setBackend('js');
-      try {
-        const r = runOne(id, 'js', true);
-        runs.push({ backend: r.backend, timing: r.timing, mem: r.mem });
-      } finally {
-        setBackend('wasm');
-      }
-    }
-    const w = main1.w;
+    runs.push(...timed.slice(1));
+    const w = ps[0].w;
     results.push({ id, title: w.title, flops: w.flops, targetMs: w.targetMs, pytorchEarlierMs: w.pytorchEarlierMs, runs });
     if (!json) process.stderr.write(`${id}: ${runs.map((r) => `${r.backend} ${fmtTime(r.timing.medianMs)}`).join(', ')}\n`);
   }
@@ -290,7 +322,7 @@ async function main(): Promise<void> {
   }
   console.log('\nWorkloads:');
   for (const r of results) console.log(`- ${r.id}: ${r.title}; ${(r.flops / 1e6).toFixed(1)} MFLOP of GEMMs per step; PyTorch 1.13 measured earlier: ${fmtTime(r.pytorchEarlierMs)}`);
-  console.log('\n### Steps timed and wasm heap (memoryStats) after building, after warm-up, after the timed steps\n');
+  console.log('\n### Steps timed and wasm heap (memoryStats) after building, after warm-up of every backend, after the timed steps\n');
   console.log('| workload | backend | steps | min | p90 | liveBytes built → warm → end | liveBlocks warm → end | heapTop warm → end | growth |');
   console.log('|---|---|---:|---:|---:|---|---|---|---|');
   for (const r of results) {
