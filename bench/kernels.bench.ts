@@ -1,10 +1,10 @@
-// Kernel benchmarks: sgemm NN/NT/TN at RNN shapes and the activations, wasm SIMD, wasm relaxed
+// Kernel benchmarks: sgemm NN/NT/TN at RNN shapes, GEMV, the fused cells and the activations, wasm SIMD, wasm relaxed
 // SIMD (FMA) and naive JS side by side on the same buffers. Prints markdown tables of medians.
-// Usage: node --experimental-wasm-relaxed-simd dist/bench/kernels.bench.js [gemm|act|gemv]…  (default: all)
+// Usage: node --experimental-wasm-relaxed-simd dist/bench/kernels.bench.js [gemm|gemv|cell|act]…  (default: all)
 // @ts-expect-error: benchmark ships no type declarations
 import Benchmark from 'benchmark';
 import { kernelTables } from '../engine/backend/index.js';
-import { gemmWorkBytes, packedBBytes, type Kernels } from '../engine/backend/kernels.js';
+import { gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../engine/backend/kernels.js';
 import { availableBuilds, heap, loadWasmKernels } from '../engine/backend/wasm.js';
 import { allocBytes } from '../engine/memory.js';
 
@@ -76,27 +76,59 @@ if (want('gemm')) {
 }
 
 if (want('gemv')) {
-  // batch-1 generation step: h[1,K]·W_hhᵀ with W_hh packed once (sgemm_packed), and unpacked sgemm
-  const K = 512, N = 2048;
-  const a = allocBytes(K * 4), b = allocBytes(K * N * 4), c = allocBytes(N * 4), bp = allocBytes(packedBBytes(K, N));
-  const work = allocBytes(gemmWorkBytes(4, N, K));
-  const f = heap.f32();
-  for (let i = 0; i < K; i++) f[(a >> 2) + i] = Math.random() - 0.5;
-  for (let i = 0; i < K * N; i++) f[(b >> 2) + i] = Math.random() - 0.5;
-  console.log(`\n### GEMV (M = 1..3, K = ${K}, N = ${N}, NT: x·Wᵀ), median GFLOP/s\n`);
-  console.log(`| kernel | M | ${backends.map((x) => x.name).join(' | ')} |`);
-  console.log(`|---|---|${backends.map(() => '---:').join('|')}|`);
-  for (const M of [1, 2, 3]) {
-    for (const kind of ['sgemm_packed', 'sgemm']) {
-      const row: string[] = [];
-      for (const { k } of backends) {
-        k.sgemm_pack_b(bp, b, K, N, K, 1);
-        const fn = kind === 'sgemm'
-          ? () => k.sgemm(c, a, b, work, M, N, K, K, K, N, 0, 1, 0)
-          : () => k.sgemm_packed(c, a, bp, work, M, N, K, K, N, 0, 0);
-        row.push(fmt((2 * M * N * K) / median(fn, probe(fn)) / 1e9, 2));
+  // batch-1 generation step: h[1,K]·W_hhᵀ with W packed once (sgemv_packed for one row,
+  // sgemm_packed), and unpacked sgemm (its direct GEMV path); the LSTM(128) step shape and a big one
+  console.log('\n### GEMV (M = 1..3, NT: x·Wᵀ), median GFLOP/s\n');
+  console.log(`| kernel | M | K | N | ${backends.map((x) => x.name).join(' | ')} |`);
+  console.log(`|---|---|---|---|${backends.map(() => '---:').join('|')}|`);
+  for (const [K, N] of [[128, 512], [512, 2048]]) {
+    const a = allocBytes(3 * K * 4), b = allocBytes(K * N * 4), c = allocBytes(3 * N * 4);
+    const bp = allocBytes(packedBBytes(K, N)), gp = allocBytes(gemvPackedBytes(N, K));
+    const work = allocBytes(gemmWorkBytes(4, N, K));
+    const f = heap.f32();
+    for (let i = 0; i < 3 * K; i++) f[(a >> 2) + i] = Math.random() - 0.5;
+    for (let i = 0; i < K * N; i++) f[(b >> 2) + i] = Math.random() - 0.5;
+    for (const M of [1, 2, 3]) {
+      for (const kind of M === 1 ? ['sgemv_packed', 'sgemm_packed', 'sgemm'] : ['sgemm_packed', 'sgemm']) {
+        const row: string[] = [];
+        for (const { k } of backends) {
+          k.sgemm_pack_b(bp, b, K, N, K, 1);
+          k.sgemv_pack(gp, b, N, K, K);
+          const fn = kind === 'sgemm' ? () => k.sgemm(c, a, b, work, M, N, K, K, K, N, 0, 1, 0)
+            : kind === 'sgemm_packed' ? () => k.sgemm_packed(c, a, bp, work, M, N, K, K, N, 0, 0)
+            : () => k.sgemv_packed(c, a, gp, N, K, 0);
+          row.push(fmt((2 * M * N * K) / median(fn, probe(fn)) / 1e9, 2));
+        }
+        console.log(`| ${kind} | ${M} | ${K} | ${N} | ${row.join(' | ')} |`);
       }
-      console.log(`| ${kind} | ${M} | ${row.join(' | ')} |`);
+    }
+  }
+}
+
+if (want('cell')) {
+  // the fused cell kernels (forward), per call: a generation step (B = 1) and a training batch
+  const names = backends.map((x) => x.name);
+  console.log('\n### Fused cells forward, median µs per call\n');
+  console.log(`| kernel | B | H | ${names.join(' | ')} | ${names.filter((n) => n !== 'js').map((n) => `${n}/js`).join(' | ')} |`);
+  console.log(`|---|---|---|${names.map(() => '---:').join('|')}|${names.filter((n) => n !== 'js').map(() => '---:').join('|')}|`);
+  for (const [B, H] of [[1, 128], [32, 256]]) {
+    const h = allocBytes(B * H * 4), cc = allocBytes(B * H * 4), g = allocBytes(B * 4 * H * 4), g0 = allocBytes(B * 4 * H * 4);
+    const gh = allocBytes(B * 3 * H * 4), saved = allocBytes(B * 4 * H * 4);
+    const f = heap.f32();
+    for (let i = 0; i < B * 4 * H; i++) f[(g0 >> 2) + i] = (Math.random() - 0.5) * 6;
+    for (let i = 0; i < B * 3 * H; i++) f[(gh >> 2) + i] = (Math.random() - 0.5) * 6;
+    for (let i = 0; i < B * H; i++) f[(cc >> 2) + i] = Math.random() - 0.5;
+    for (const kind of ['lstm_cell_forward', 'gru_cell_forward'] as const) {
+      const us: Record<string, number> = {};
+      for (const { name, k } of backends) {
+        // the LSTM kernel activates its gates in place: restore them each call (a copy of 4·B·H floats, in both columns)
+        const fn = kind === 'lstm_cell_forward'
+          ? () => { k.copy(g, g0, B * 4 * H); k.lstm_cell_forward(h, cc, g, cc, B, H); }
+          : () => k.gru_cell_forward(h, saved, g0, gh, cc, B, H);
+        us[name] = median(fn, probe(fn)) * 1e6;
+      }
+      const ratios = names.filter((n) => n !== 'js').map((n) => fmt(us.js / us[n], 1) + '×');
+      console.log(`| ${kind} | ${B} | ${H} | ${names.map((n) => fmt(us[n], 2)).join(' | ')} | ${ratios.join(' | ')} |`);
     }
   }
 }
