@@ -97,7 +97,11 @@ export class Tensor {
     return this.shape.length;
   }
 
-  /** The values. For JS-backed tensors the array itself; for wasm-backed tensors a live view. */
+  /**
+   * The values. For JS-backed tensors the array itself; for wasm-backed tensors a live view. An
+   * op result of 17–1024 floats is a view into a shared slab (like a small Node Buffer): use
+   * byteOffset/byteLength with .buffer, or toArray() for an array of its own.
+   */
   get data(): Float32Array {
     return this._js ?? this._block!.view();
   }
