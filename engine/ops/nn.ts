@@ -1,10 +1,11 @@
 // Fused ops of the nn layers: linear (one GEMM + bias), embedding (row gather), dropout (mask
 // multiply) and cross-entropy (fused log-softmax + NLL kernel).
-import { kernel, record } from '../autograd.js';
+import { kernel, needsGraph, record } from '../autograd.js';
 import { gemmWorkBytes } from '../backend/kernels.js';
 import { defaultGenerator } from '../random.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { toIndices } from './indexing.js';
+import { gemvWeight } from './packed-weights.js';
 import { binary } from './elementwise.js';
 
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
@@ -16,14 +17,18 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
   }
   const rows = x.size / inF;
   const shape = [...x.shape.slice(0, -1), out];
+  const inputs = bias ? [x, weight, bias] : [x, weight];
+  // one row without a graph (a generation step): the GEMV over the weight packed once; with a
+  // graph the weight changes every optimizer step and repacking would cost more than it saves
+  const gemv = rows === 1 && !needsGraph(inputs);
   const y = kernel((s, k) => {
     const py = s.out(rows * out);
-    const work = s.out(gemmWorkBytes(rows, out, inF) / 4);
-    k.sgemm(py, s.in(x), s.in(weight), work, rows, out, inF, inF, inF, out, 0, 1, 0);
+    const gp = gemv ? gemvWeight(s, k, weight) : 0;
+    if (gp) k.sgemv_packed(py, s.in(x), gp, out, inF, 0);
+    else k.sgemm(py, s.in(x), s.in(weight), s.out(gemmWorkBytes(rows, out, inF) / 4), rows, out, inF, inF, inF, out, 0, 1, 0);
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
   });
-  const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
