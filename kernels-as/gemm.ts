@@ -3,6 +3,7 @@
 // register-blocked f32x4 4×8 micro-kernel (8 v128 accumulators) with edge tiles for M%4, N%8
 // and a 1×8 row kernel for single leftover rows. Inside sgemm, op(B) is packed slab by slab
 // (KC×NC) right before use; NT with M < 4 (GEMV) skips packing and takes dot products directly.
+// sgemv_packed is the one-row GEMV over a weight repacked once (the batch-1 generation step).
 //
 //   buffer   shape                   note
 //   A        [M, K] (lda ≥ K)        transA = 0
@@ -11,6 +12,8 @@
 //            [N, K] (ldb ≥ K)        transB = 1 (op(B) = Bᵀ)
 //   C        [M, N] (ldc ≥ N)        accumulate = 1: C += …; 0: C = … (old C ignored, NaN included)
 //   bp       ceil(N/8) × [K, 8]      packed op(B): panel j holds columns 8j…8j+7, zero-padded
+//   gp       ceil(N/7) × ceil(K/4)   sgemv_pack of W [N, K] for sgemv_packed (one row x·Wᵀ):
+//              × [7, 4]              group g holds rows 7g…7g+6, chunk q their columns 4q…4q+3
 //   work     packed A block [MC/4 × KC × 4] + a 4×8 edge tile (see gemmWorkBytes in kernels.ts)
 import { fma } from './math';
 
