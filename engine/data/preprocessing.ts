@@ -81,8 +81,15 @@ export class MinMaxScaler {
   fit(X: readonly number[] | readonly (readonly number[])[]): this {
     const { rows } = this.rows('fit', X);
     const F = rows[0].length;
-    this.dataMin = Array.from({ length: F }, (_, j) => Math.min(...rows.map((r) => r[j])));
-    this.dataMax = Array.from({ length: F }, (_, j) => Math.max(...rows.map((r) => r[j])));
+    // a loop, not Math.min(...column): spreading a long series overflows the call stack
+    this.dataMin = rows[0].slice();
+    this.dataMax = rows[0].slice();
+    for (const r of rows) {
+      for (let j = 0; j < F; j++) {
+        if (r[j] < this.dataMin[j]) this.dataMin[j] = r[j];
+        if (r[j] > this.dataMax[j]) this.dataMax[j] = r[j];
+      }
+    }
     const [lo, hi] = this.featureRange;
     this.scale = this.dataMin.map((mn, j) => {
       const range = this.dataMax![j] - mn;

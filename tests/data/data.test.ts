@@ -1,6 +1,6 @@
 // The data namespace: Vocab (Counter.most_common order), tokenizers (normalizeString against the
 // Python tutorial's output), padSequence, DataLoader / randomSplit against PyTorch 1.13's orders,
-// trainTestSplit against sklearn's algorithm on numpy's RandomState, MinMaxScaler, slidingWindows.
+// trainTestSplit and MinMaxScaler against scikit-learn 1.2 (scripts/gen-fixtures-sklearn.py), slidingWindows.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,9 @@ import { data, manualSeed, tensor, type Tensor } from '../../engine/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const D = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'toolkit.json'), 'utf8')).data;
+const SK = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'sklearn.json'), 'utf8'));
+/** MinMaxScaler in float64, same operation order as sklearn (X·scale + min): equal up to the last bit or two */
+const SK_RTOL = 1e-15;
 
 const V = suite('data.Vocab');
 V('build: specials first, then count descending with ties in first-seen order (Counter.most_common)', () => {
@@ -110,6 +113,44 @@ S('trainTestSplit equals sklearn (ShuffleSplit on RandomState(randomState))', ()
   }
   assert.equal(data.trainTestSplit([[1, 2, 3, 4]], { testSize: 0.5, shuffle: false }), [[1, 2], [3, 4]]);
   assert.throws(() => data.trainTestSplit([[1, 2], [1]]), /inconsistent numbers of samples/);
+});
+S('trainTestSplit equals scikit-learn 1.2 for fractions, counts, train and test sizes, shuffle off', () => {
+  for (const fx of SK.trainTestSplit) {
+    const X = Array.from({ length: fx.n }, (_, i) => i);
+    const [train, test] = data.trainTestSplit([X], fx.opts);
+    assert.equal(train, fx.train, `n=${fx.n} ${JSON.stringify(fx.opts)} train`);
+    assert.equal(test, fx.test, `n=${fx.n} ${JSON.stringify(fx.opts)} test`);
+  }
+});
+S('MinMaxScaler equals scikit-learn 1.2: fitted attributes, transform, new data, inverseTransform', () => {
+  const closeTo = (label: string, got: number[], want: number[]) => {
+    assert.is(got.length, want.length, `${label}: length`);
+    for (let i = 0; i < want.length; i++) {
+      assert.ok(Math.abs(got[i] - want[i]) <= SK_RTOL * Math.max(1, Math.abs(want[i])), `${label}[${i}]: ${got[i]} vs ${want[i]}`);
+    }
+  };
+  for (const fx of SK.minMaxScaler) {
+    const [n, F] = fx.shape;
+    const rows = (flat: number[]) => Array.from({ length: flat.length / F }, (_, i) => flat.slice(i * F, (i + 1) * F));
+    const sc = new data.MinMaxScaler({ featureRange: fx.featureRange });
+    const label = `${fx.name} ${JSON.stringify(fx.featureRange)}`;
+    const t = sc.fitTransform(rows(fx.X));
+    assert.is(t.length, n);
+    closeTo(`${label} dataMin`, sc.dataMin!, fx.dataMin);
+    closeTo(`${label} dataMax`, sc.dataMax!, fx.dataMax);
+    closeTo(`${label} scale`, sc.scale!, fx.scale);
+    closeTo(`${label} min`, sc.min!, fx.min);
+    closeTo(`${label} transform`, t.flat(), fx.transform);
+    closeTo(`${label} transform of new data`, sc.transform(rows(fx.Xnew)).flat(), fx.transformNew);
+    closeTo(`${label} inverseTransform`, sc.inverseTransform(rows(fx.Xnew)).flat(), fx.inverseNew);
+  }
+});
+S('MinMaxScaler fits a long series (no spread of a column onto the call stack)', () => {
+  const series = Array.from({ length: 500_000 }, (_, i) => Math.sin(i / 1000) * 3);
+  const sc = new data.MinMaxScaler().fit(series);
+  assert.ok(Math.abs(sc.dataMin![0] + 3) < 1e-6 && Math.abs(sc.dataMax![0] - 3) < 1e-6);
+  const t = sc.transform(series);
+  assert.ok(t.every((v) => v >= 0 && v <= 1));
 });
 S('MinMaxScaler: fit / transform / inverseTransform, constant features, featureRange', () => {
   const X = [[1, -1, 2], [2, 0, 2], [0, 1, 2]];
