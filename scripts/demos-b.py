@@ -8,8 +8,9 @@ seq2seq-plain) the same data and model built in PyTorch: the structural figures 
 vocabulary sizes, state_dict names and shapes, parameter counts, intermediate shapes) and, for
 the seeded demos, the initial loss (torch.manual_seed(42), then the model built in the demo's
 order). The texts are read from examples/lib/corpora.ts, between its BEGIN/END markers, so both
-sides train on exactly the same data. sklearn is not in Debian's python3: train_test_split and
-MinMaxScaler are replayed with numpy (ShuffleSplit: RandomState(seed).permutation, test first).
+sides train on exactly the same data. train_test_split and MinMaxScaler are replayed with numpy
+(ShuffleSplit: RandomState(seed).permutation, test first), so the script needs only torch; that
+they equal scikit-learn's is checked against sklearn.json (scripts/gen-fixtures-sklearn.py).
 
 Runner: tests/examples/*.test.ts. The output is deterministic.
 """

@@ -308,8 +308,9 @@ R['multinomial'] = mult
 
 # ---------------------------------------------------------------------------------------------
 # Data: DataLoader(shuffle, generator) and random_split order; sklearn's train_test_split
-# algorithm (ShuffleSplit: RandomState(seed).permutation, test first) replayed with numpy,
-# since Debian's python3 has no sklearn; normalizeString of the translation tutorial.
+# algorithm (ShuffleSplit: RandomState(seed).permutation, test first) replayed with numpy (this
+# script needs only torch; scikit-learn itself: gen-fixtures-sklearn.py); normalizeString of the
+# translation tutorial.
 import re
 import unicodedata
 from torch.utils.data import DataLoader, random_split
