@@ -199,9 +199,17 @@ export class Parameter extends Tensor {
     return this._gradBlock;
   }
 
-  /** Frees the wasm blocks; the parameter is unusable afterwards. */
+  /**
+   * Copies derived from the values (packed weights, ops/packed-weights.ts), by layout name, with
+   * the _version they were made from; freed with the parameter.
+   */
+  _derived: Map<string, { version: number; block: WasmBlock }> | null = null;
+
+  /** Frees the wasm blocks (values, gradient, derived copies); the parameter is unusable afterwards. */
   dispose(): void {
     this._block?.dispose();
     this._gradBlock?.dispose();
+    if (this._derived) for (const d of this._derived.values()) d.block.dispose();
+    this._derived = null;
   }
 }

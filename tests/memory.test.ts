@@ -140,6 +140,29 @@ test('graph kept alive by the user but never backpropagated does not grow the wa
   lin.dispose();
 });
 
+test('dispose() frees the parameters, gradients and packed weight copies of a module', () => {
+  const before = memoryStats().liveBytes;
+  manualSeed(3);
+  const lstm = new nn.LSTM({ inputSize: 8, hiddenSize: 16, numLayers: 2 });
+  const head = new nn.Linear({ inFeatures: 16, outFeatures: 5 });
+  // a forward and backward at batch 4 (GEMM-packed W_hh, forward and backward layouts) …
+  const [out] = lstm.forward(randn([6, 4, 8]));
+  head.forward(out).sum().backward();
+  // … and generation steps at batch 1 (GEMV-packed weights of the layers and of the Linear)
+  let state: [Tensor, Tensor] = [zeros([2, 1, 16]), zeros([2, 1, 16])];
+  for (let i = 0; i < 3; i++) {
+    noGrad(() => {
+      const [o, s] = lstm.forward(randn([1, 1, 8]), state);
+      state = s;
+      head.forward(o);
+    });
+  }
+  assert.ok(memoryStats().liveBytes > before);
+  lstm.dispose();
+  head.dispose();
+  assert.is(memoryStats().liveBytes, before, 'live bytes after dispose');
+});
+
 test('a parameter used after dispose() is a clear Error, not a wasm trap', () => {
   const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
   lin.dispose();

@@ -1,14 +1,29 @@
-// Packed copies of weights, kept in the wasm heap next to their parameter and rebuilt only when
-// the parameter changed (its _version: optimizer steps, loads, writes through .data) — "packed
-// once per optimizer step". Two layouts: sgemm_pack_b's panels (the recurrent W_hh of a batch
-// ≥ 4, used T times per forward and backward) and sgemv_pack's row groups (batch-1 products: a
-// generation step of a recurrent layer, a Linear at batch 1 without grad).
+// Packed copies of weights, kept in the wasm heap with their parameter (freed by its dispose())
+// and rebuilt only when the parameter changed (its _version: optimizer steps, loads, writes
+// through .data) — "packed once per optimizer step". Two layouts: sgemm_pack_b's panels (the
+// recurrent W_hh of a batch ≥ 4, used T times per forward and backward) and sgemv_pack's row
+// groups (batch-1 products: a generation step of a recurrent layer, a Linear at batch 1 without
+// grad).
 import type { KernelScope } from '../autograd.js';
 import { gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { Parameter, Tensor, WasmBlock } from '../tensor.js';
 
-/** GEMM-packed copies (sgemm_pack_b) of op(W), one cache for W and one for Wᵀ. */
-const packCache = [new WeakMap<Tensor, { version: number; block: WasmBlock }>(), new WeakMap<Tensor, { version: number; block: WasmBlock }>()];
+/**
+ * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when p changed since it
+ * was made; kept on the parameter (Parameter._derived), so dispose() frees it.
+ */
+function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void): number {
+  p._derived ??= new Map();
+  let entry = p._derived.get(layout);
+  if (entry && entry.version === p._version && entry.block.ptr >= 0) return entry.block.ptr;
+  if (!entry || entry.block.ptr < 0) {
+    entry = { version: -1, block: new WasmBlock(n) };
+    p._derived.set(layout, entry);
+  }
+  fill(entry.block.ptr);
+  entry.version = p._version;
+  return entry.block.ptr;
+}
 
 /** Pointer to op(W) packed for sgemm_packed (op(W) is [K, N]): Wᵀ when transB, else W. */
 export function packedWeight(s: KernelScope, k: Kernels, w: Tensor, K: number, N: number, ldb: number, transB: 0 | 1): number {
@@ -17,20 +32,8 @@ export function packedWeight(s: KernelScope, k: Kernels, w: Tensor, K: number, N
     k.sgemm_pack_b(bp, s.in(w), K, N, ldb, transB);
     return bp;
   }
-  const cache = packCache[transB];
-  let entry = cache.get(w);
-  if (entry && entry.version === w._version && entry.block.ptr >= 0) return entry.block.ptr;
-  if (!entry) {
-    entry = { version: -1, block: new WasmBlock(packedBBytes(K, N) / 4) };
-    cache.set(w, entry);
-  }
-  k.sgemm_pack_b(entry.block.ptr, s.in(w), K, N, ldb, transB);
-  entry.version = w._version;
-  return entry.block.ptr;
+  return derived(w, transB ? 'gemm-t' : 'gemm', packedBBytes(K, N) / 4, (ptr) => k.sgemm_pack_b(ptr, s.in(w), K, N, ldb, transB));
 }
-
-/** The same for the batch-1 GEMV layout (sgemv_pack), keyed by the weight [n, k] itself. */
-const gemvCache = new WeakMap<Tensor, { version: number; block: WasmBlock }>();
 
 /**
  * Pointer to W [n, k] packed for sgemv_packed when W is a parameter (cached until it changes),
@@ -38,16 +41,8 @@ const gemvCache = new WeakMap<Tensor, { version: number; block: WasmBlock }>();
  */
 export function gemvWeight(s: KernelScope, k: Kernels, w: Tensor): number {
   if (!(w instanceof Parameter)) return 0;
-  let entry = gemvCache.get(w);
-  if (entry && entry.version === w._version && entry.block.ptr >= 0) return entry.block.ptr;
   const [n, kk] = w.shape;
-  if (!entry) {
-    entry = { version: -1, block: new WasmBlock(gemvPackedBytes(n, kk) / 4) };
-    gemvCache.set(w, entry);
-  }
-  k.sgemv_pack(entry.block.ptr, s.in(w), n, kk, kk);
-  entry.version = w._version;
-  return entry.block.ptr;
+  return derived(w, 'gemv', gemvPackedBytes(n, kk) / 4, (ptr) => k.sgemv_pack(ptr, s.in(w), n, kk, kk));
 }
 
 /**
