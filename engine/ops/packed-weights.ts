@@ -2,26 +2,28 @@
 // and rebuilt only when the parameter changed (its _version: optimizer steps, loads, writes
 // through .data) — "packed once per optimizer step". Two layouts: sgemm_pack_b's panels (the
 // recurrent W_hh of a batch ≥ 4, used T times per forward and backward) and sgemv_pack's row
-// groups (batch-1 products: a generation step of a recurrent layer, a Linear at batch 1 without
-// grad).
+// groups (batch-1 products: a generation step of a recurrent layer — one step of one row takes
+// all its gates from one GEMV over [W_ih | W_hh | biases] — and a Linear at batch 1 without grad).
 import type { KernelScope } from '../autograd.js';
 import { gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { Parameter, Tensor, WasmBlock } from '../tensor.js';
+import { writeStrided } from './util.js';
 
 /**
- * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when p changed since it
- * was made; kept on the parameter (Parameter._derived), so dispose() frees it.
+ * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's own,
+ * or a key over several parameters) changed since it was made; kept on the parameter
+ * (Parameter._derived), so dispose() frees it.
  */
-function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void): number {
+function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void, version: number | string = p._version): number {
   p._derived ??= new Map();
   let entry = p._derived.get(layout);
-  if (entry && entry.version === p._version && entry.block.ptr >= 0) return entry.block.ptr;
+  if (entry && entry.version === version && entry.block.ptr >= 0) return entry.block.ptr;
   if (!entry || entry.block.ptr < 0) {
     entry = { version: -1, block: new WasmBlock(n) };
     p._derived.set(layout, entry);
   }
   fill(entry.block.ptr);
-  entry.version = p._version;
+  entry.version = version;
   return entry.block.ptr;
 }
 
@@ -43,6 +45,39 @@ export function gemvWeight(s: KernelScope, k: Kernels, w: Tensor): number {
   if (!(w instanceof Parameter)) return 0;
   const [n, kk] = w.shape;
   return derived(w, 'gemv', gemvPackedBytes(n, kk) / 4, (ptr) => k.sgemv_pack(ptr, s.in(w), n, kk, kk));
+}
+
+/**
+ * One step of one row of a recurrent layer as ONE GEMV: [W_ih | W_hh | b_ih + b_hh] ([G, I + P],
+ * plus a column when there are biases) packed for sgemv_packed, applied to [x | h | 1]. Kept on
+ * W_hh, rebuilt when any of the four parameters changed; 0 unless all of them are parameters.
+ * NOTE: b_ih + b_hh is summed before the products are added, PyTorch adds each bias to its own
+ * product: equal up to float32 rounding.
+ */
+export function stepGemvWeight(s: KernelScope, k: Kernels, wIh: Tensor, wHh: Tensor, bIh: Tensor | null, bHh: Tensor | null): number {
+  if (!(wIh instanceof Parameter) || !(wHh instanceof Parameter)) return 0;
+  if ((bIh && !(bIh instanceof Parameter)) || (bHh && !(bHh instanceof Parameter))) return 0;
+  const [G, I] = wIh.shape;
+  const P = wHh.shape[1];
+  const K = stepGemvK(I, P, bIh !== null || bHh !== null);
+  const version = `${wIh._version} ${wHh._version} ${bIh?._version ?? '-'} ${bHh?._version ?? '-'}`;
+  return derived(wHh, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
+    const cat = s.out(G * K);
+    writeStrided(s, k, 'rnn', cat, s.in(wIh), [G, I], [K, 1], 0);
+    writeStrided(s, k, 'rnn', cat, s.in(wHh), [G, P], [K, 1], I);
+    if (K > I + P) {
+      const b = s.zeros(G);
+      if (bIh) k.axpy(b, s.in(bIh), 1, G);
+      if (bHh) k.axpy(b, s.in(bHh), 1, G);
+      writeStrided(s, k, 'rnn', cat, b, [G, 1], [K, 1], I + P);
+    }
+    k.sgemv_pack(ptr, cat, G, K, K);
+  }, version);
+}
+
+/** Columns of stepGemvWeight's matrix: x, h, and the biases' column. */
+export function stepGemvK(I: number, P: number, bias: boolean): number {
+  return I + P + (bias ? 1 : 0);
 }
 
 /**

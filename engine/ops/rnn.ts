@@ -15,7 +15,7 @@
 import { kernel, needsGraph, record, type KernelScope } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, type Kernels } from '../backend/kernels.js';
 import { fmtShape, Tensor } from '../tensor.js';
-import { packedWeight, timesWt } from './packed-weights.js';
+import { packedWeight, stepGemvK, stepGemvWeight, timesWt } from './packed-weights.js';
 import { writeStrided } from './util.js';
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
@@ -57,13 +57,23 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const gru = kind === 'gru';
   const off = offsets(batchSizes);
   const total = N * P + B * P + (lstm ? B * H : 0);
-  const pWih = s.in(w.wIh);
-  // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
   const G = s.out(N * Gr);
-  timesWt(s, k, G, px, w.wIh, pWih, 0, N, 0);
-  if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
   const pbHh = w.bHh ? s.in(w.bHh) : 0;
-  if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
+  // one step of one row (a generation step, LSTM/RNN): every gate from ONE GEMV over [x | h0 | 1]
+  const stepW = N === 1 && !gru ? stepGemvWeight(s, k, w.wIh, w.wHh, w.bIh, w.bHh) : 0;
+  if (stepW) {
+    const K = stepGemvK(I, P, w.bIh !== null || w.bHh !== null);
+    const xh = s.out(K);
+    k.copy(xh, px, I);
+    k.copy(xh + 4 * I, ph0, P);
+    if (K > I + P) k.fill(xh + 4 * (I + P), 1, 1);
+    k.sgemv_packed(G, xh, stepW, Gr, K, 0);
+  } else {
+    // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
+    timesWt(s, k, G, px, w.wIh, s.in(w.wIh), 0, N, 0);
+    if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
+    if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
+  }
   // W_hhᵀ packed once for all steps
   // NOTE: below 4 rows (generation, batch 1–3) GEMVs beat the packed GEMM: batch 1 uses the
   // GEMV-packed W_hh (cached like the GEMM-packed one), batch 2–3 the direct x·Wᵀ of sgemm
@@ -103,9 +113,11 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
       if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
       k.gru_cell_forward(out + 4 * r0 * P, save ? gsave + 4 * r0 * 4 * H : gsave, Gt, gh, state, bt, H);
     } else {
-      // G_t += h·W_hhᵀ
-      if (direct) timesWt(s, k, Gt, state, w.wHh, pWhh, work, bt, 1);
-      else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
+      // G_t += h·W_hhᵀ (already in G with stepW)
+      if (!stepW) {
+        if (direct) timesWt(s, k, Gt, state, w.wHh, pWhh, work, bt, 1);
+        else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
+      }
       if (lstm) {
         const ht = w.wHr ? m + 4 * r0 * H : out + 4 * r0 * P;
         if (save) {

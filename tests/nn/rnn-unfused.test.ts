@@ -102,13 +102,17 @@ for (const c of cases) {
     m.dispose();
   });
 }
-// Batch 1 without grad (a generation step) takes the packed-GEMV path, whose packed weights are
-// cached per parameter: after an optimizer step the next step must see the new weights.
+// Batch 1 without grad (a generation step) takes the packed-GEMV path (at T = 1 a single GEMV
+// over [W_ih | W_hh | biases]), whose packed weights are cached per parameter: after an optimizer
+// step the next step must see the new weights.
 const genCases: Case[] = [
   { kind: 'lstm', I: 6, H: 9, T: 1, B: 1, bidirectional: false, projSize: 0, bias: true },
   { kind: 'lstm', I: 5, H: 8, T: 3, B: 1, bidirectional: true, projSize: 3, bias: true },
   { kind: 'gru', I: 4, H: 13, T: 2, B: 1, bidirectional: false, projSize: 0, bias: true },
   { kind: 'rnn_tanh', I: 3, H: 10, T: 1, B: 1, bidirectional: false, projSize: 0, bias: false },
+  // T = 1: all gates from one GEMV over [x | h | 1] (stepGemvWeight), with a projection, both directions
+  { kind: 'lstm', I: 7, H: 6, T: 1, B: 1, bidirectional: true, projSize: 4, bias: true },
+  { kind: 'lstm', I: 2, H: 11, T: 1, B: 1, bidirectional: false, projSize: 0, bias: false },
 ];
 for (const c of genCases) {
   test(`batch-1 no-grad step follows parameter updates: ${c.kind} I=${c.I} H=${c.H} T=${c.T}${c.bidirectional ? ' bi' : ''}${c.projSize ? ` proj=${c.projSize}` : ''}`, () => {
@@ -133,4 +137,18 @@ for (const c of genCases) {
     m.dispose();
   });
 }
+test('a write to a single bias or weight reaches the next single-GEMV step', () => {
+  manualSeed(13);
+  const m = new nn.LSTM({ inputSize: 5, hiddenSize: 6 });
+  const x = randn([1, 1, 5]);
+  for (const name of ['bias_hh_l0', 'bias_ih_l0', 'weight_ih_l0', 'weight_hh_l0']) {
+    noGrad(() => m.forward(x)); // the packed [W_ih | W_hh | b] exists
+    const p = new Map<string, Tensor>(m.namedParameters()).get(name)!;
+    p.data[3] += 0.5;
+    const [out] = noGrad(() => m.forward(x));
+    const want = noGrad(() => unfused('lstm', x, new Map<string, Tensor>(m.namedParameters()), '_l0', 6, false, false)[0]);
+    close(`after writing ${name}`, out.toArray(), want.toArray());
+  }
+  m.dispose();
+});
 test.run();
