@@ -19,8 +19,16 @@ function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) =>
   let entry = p._derived.get(layout);
   if (entry && entry.version === version && entry.block.ptr >= 0) return entry.block.ptr;
   if (!entry || entry.block.ptr < 0) {
-    entry = { version: -1, block: new WasmBlock(n) };
+    const block = new WasmBlock(n);
+    try {
+      fill(block.ptr); // throws for a disposed parameter: free the block, keep nothing
+    } catch (e) {
+      block.dispose();
+      throw e;
+    }
+    entry = { version, block };
     p._derived.set(layout, entry);
+    return block.ptr;
   }
   fill(entry.block.ptr);
   entry.version = version;
