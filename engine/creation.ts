@@ -1,4 +1,5 @@
 // Tensor factories with PyTorch's names: tensor, zeros, ones, full, arange, randn, rand, randint.
+import { newF32Array } from './memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
 import { defaultGenerator } from './random.js';
 
@@ -56,7 +57,9 @@ function shapeArg(op: string, shape: number[] | number): number[] {
 
 export function full(shape: number[] | number, value: number, opts: TensorOptions = {}, op = 'full'): Tensor {
   const dims = shapeArg(op, shape);
-  return new Tensor(new Float32Array(sizeOf(dims)).fill(value), dims, opts.requiresGrad ?? false);
+  const data = newF32Array(sizeOf(dims));
+  if (value !== 0) data.fill(value);
+  return new Tensor(data, dims, opts.requiresGrad ?? false);
 }
 
 export function zeros(shape: number[] | number, opts: TensorOptions = {}): Tensor {

@@ -1,6 +1,7 @@
 // Shape ops: reshape/view (shared storage), expand, permute/transpose, slice/select, cat/stack,
 // split/chunk, squeeze/unsqueeze/flatten, flip, repeat. Data moves with the strided copy kernels.
 import { kernel, record } from '../autograd.js';
+import { newF32Array } from '../memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { accumulateBroadcast, addStrided, checkTensor, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
 
@@ -157,7 +158,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   // NOTE: with nothing before dim (stack along 0, cat of rows) the blocks are contiguous: a plain
   // memcpy of each input, no kernel round trip
   const blocks = first.shape.slice(0, d).every((v) => v === 1);
-  const y = blocks ? new Float32Array(n) : kernel((s, k) => {
+  const y = blocks ? newF32Array(n) : kernel((s, k) => {
     const py = s.out(n);
     tensors.forEach((t, i) => writeStrided(s, k, 'cat', py, s.in(t), t.shape, ost, offsets[i]));
     return s.read(py, n);
