@@ -89,13 +89,14 @@ export function stepGemvK(I: number, P: number, bias: boolean): number {
 }
 
 /**
- * c[M, N] (+)= a[M, K]·Wᵀ for a weight W [N, K]: one packed GEMV when M = 1 and W is a
- * parameter (batch-1 generation), else sgemm (which takes the direct GEMV path below 4 rows)
- * with `work` (0: scratch of its own).
+ * c[M, N] (+)= a[M, K]·Wᵀ for a weight W [N, K]: one packed GEMV when M = 1, W is a parameter and
+ * the packed copy will serve again before W can change (`reuse`: no graph, or several steps of
+ * one forward), else sgemm (which takes the direct GEMV path below 4 rows) with `work` (0:
+ * scratch of its own).
  */
-export function timesWt(s: KernelScope, k: Kernels, c: number, a: number, w: Tensor, pw: number, work: number, M: number, acc: 0 | 1): void {
+export function timesWt(s: KernelScope, k: Kernels, c: number, a: number, w: Tensor, pw: number, work: number, M: number, acc: 0 | 1, reuse: boolean): void {
   const [N, K] = w.shape;
-  const gp = M === 1 ? gemvWeight(s, k, w) : 0;
+  const gp = M === 1 && reuse ? gemvWeight(s, k, w) : 0;
   if (gp) k.sgemv_packed(c, a, gp, N, K, acc);
   else k.sgemm(c, a, pw, work || s.out(gemmWorkBytes(M, N, K) / 4), M, N, K, K, K, N, 0, 1, acc);
 }

@@ -59,8 +59,12 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const total = N * P + B * P + (lstm ? B * H : 0);
   const G = s.out(N * Gr);
   const pbHh = w.bHh ? s.in(w.bHh) : 0;
-  // one step of one row (a generation step, LSTM/RNN): every gate from ONE GEMV over [x | h0 | 1]
-  const stepW = N === 1 && !gru ? stepGemvWeight(s, k, w.wIh, w.wHh, w.bIh, w.bHh) : 0;
+  // NOTE: packed GEMV copies pay off when they serve again before the weights change: always
+  // without a graph (generation), within one training forward only when W_hh/W_hr serve T > 1 steps
+  const reuse = !save || T > 1;
+  // one step of one row without a graph (a generation step, LSTM/RNN): every gate from ONE GEMV
+  // over [x | h0 | 1]
+  const stepW = N === 1 && !gru && !save ? stepGemvWeight(s, k, w.wIh, w.wHh, w.bIh, w.bHh) : 0;
   if (stepW) {
     const K = stepGemvK(I, P, w.bIh !== null || w.bHh !== null);
     const xh = s.out(K);
@@ -70,7 +74,7 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
     k.sgemv_packed(G, xh, stepW, Gr, K, 0);
   } else {
     // G = x·W_ihᵀ + b_ih (+ b_hh, except GRU where b_hh stays inside r⊙(…))
-    timesWt(s, k, G, px, w.wIh, s.in(w.wIh), 0, N, 0);
+    timesWt(s, k, G, px, w.wIh, s.in(w.wIh), 0, N, 0, !save);
     if (w.bIh) k.add_row_vector(G, G, s.in(w.bIh), N, Gr);
     if (w.bHh && !gru) k.add_row_vector(G, G, pbHh, N, Gr);
   }
@@ -108,14 +112,14 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
     if (save) k.copy(hPrev + 4 * r0 * P, state, bt * P);
     if (gru) {
       // gh = h·W_hhᵀ + b_hh; h = (1−z)⊙n + z⊙h_prev
-      if (direct) timesWt(s, k, gh, state, w.wHh, pWhh, work, bt, 0);
+      if (direct) timesWt(s, k, gh, state, w.wHh, pWhh, work, bt, 0, reuse);
       else k.sgemm_packed(gh, state, Whp, work, bt, Gr, P, P, Gr, 0, 0);
       if (w.bHh) k.add_row_vector(gh, gh, pbHh, bt, Gr);
       k.gru_cell_forward(out + 4 * r0 * P, save ? gsave + 4 * r0 * 4 * H : gsave, Gt, gh, state, bt, H);
     } else {
       // G_t += h·W_hhᵀ (already in G with stepW)
       if (!stepW) {
-        if (direct) timesWt(s, k, Gt, state, w.wHh, pWhh, work, bt, 1);
+        if (direct) timesWt(s, k, Gt, state, w.wHh, pWhh, work, bt, 1, reuse);
         else k.sgemm_packed(Gt, state, Whp, work, bt, Gr, P, P, Gr, 0, 1);
       }
       if (lstm) {
@@ -128,7 +132,7 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
           k.lstm_cell_forward(ht, cstate, Gt, cstate, bt, H); // c updated in place
         }
         // h = W_hr·m
-        if (w.wHr) timesWt(s, k, out + 4 * r0 * P, ht, w.wHr, pWhr, work, bt, 0);
+        if (w.wHr) timesWt(s, k, out + 4 * r0 * P, ht, w.wHr, pWhr, work, bt, 0, reuse);
       } else if (kind === 'rnn_tanh') {
         k.tanh_forward(out + 4 * r0 * P, Gt, bt * H);
       } else {
