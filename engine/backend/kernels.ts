@@ -16,7 +16,7 @@ export interface GemmKernels {
    * C[M,N] (+)= op(A)·op(B). op(A) is A[M,K] (lda ≥ K) or, with transA, Aᵀ where A is
    * [K,M] (lda ≥ M); op(B) is B[K,N] (ldb ≥ N) or, with transB, Bᵀ where B is [N,K]
    * (ldb ≥ K). C is [M,N] with ldc ≥ N. accumulate = 1: C += A·B; 0: C = A·B (C's old
-   * contents ignored, NaN included). work: scratch of gemmWorkBytes(m, n, k) bytes.
+   * contents ignored, NaN included). work: scratch of gemmWorkBytes(m, n, k, transA, transB) bytes.
    */
   sgemm(c: Ptr, a: Ptr, b: Ptr, work: Ptr, m: number, n: number, k: number,
         lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number): void;
@@ -256,7 +256,11 @@ export function gemvPackedBytes(n: number, k: number): number {
 export function gemmPackedWorkBytes(_m: number, _k: number): number {
   return (GEMM_MC * GEMM_KC + GEMM_MR * GEMM_NR) * 4 + 64;
 }
-/** bytes of scratch sgemm needs: packed B plus sgemm_packed's work */
-export function gemmWorkBytes(m: number, n: number, k: number): number {
+/**
+ * bytes of scratch sgemm needs: packed B plus sgemm_packed's work; none for NT with M < 4 (the
+ * direct GEMV path packs nothing — a [N, K] weight's packed copy would be as big as the weight)
+ */
+export function gemmWorkBytes(m: number, n: number, k: number, transA = 0, transB = 0): number {
+  if (m < GEMM_MR && transA === 0 && transB !== 0) return 0;
   return roundUp(packedBBytes(k, n), 64) + gemmPackedWorkBytes(m, k);
 }

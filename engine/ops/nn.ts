@@ -25,7 +25,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
     const py = s.out(rows * out);
     const gp = gemv ? gemvWeight(s, k, weight) : 0;
     if (gp) k.sgemv_packed(py, s.in(x), gp, out, inF, 0);
-    else k.sgemm(py, s.in(x), s.in(weight), s.out(gemmWorkBytes(rows, out, inF) / 4), rows, out, inF, inF, inF, out, 0, 1, 0);
+    else k.sgemm(py, s.in(x), s.in(weight), s.out(gemmWorkBytes(rows, out, inF, 0, 1) / 4), rows, out, inF, inF, inF, out, 0, 1, 0);
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
   });

@@ -10,6 +10,12 @@ import { Parameter, Tensor, WasmBlock } from '../tensor.js';
 import { writeStrided } from './util.js';
 
 /**
+ * NOTE: GEMV copies double a weight's memory for ≈ 1.3× on its batch-1 product; above 2^24 floats
+ * (64 MiB, e.g. a large vocabulary's output layer) memory wins and the direct GEMV is used.
+ */
+const GEMV_COPY_MAX = 2 ** 24;
+
+/**
  * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's own,
  * or a key over several parameters) changed since it was made; kept on the parameter
  * (Parameter._derived), so dispose() frees it.
@@ -50,7 +56,7 @@ export function packedWeight(s: KernelScope, k: Kernels, w: Tensor, K: number, N
  * else 0: packing a one-off weight would cost as much as the product, so the caller uses sgemm.
  */
 export function gemvWeight(s: KernelScope, k: Kernels, w: Tensor): number {
-  if (!(w instanceof Parameter)) return 0;
+  if (!(w instanceof Parameter) || w.size > GEMV_COPY_MAX) return 0;
   const [n, kk] = w.shape;
   return derived(w, 'gemv', gemvPackedBytes(n, kk) / 4, (ptr) => k.sgemv_pack(ptr, s.in(w), n, kk, kk));
 }
@@ -68,6 +74,7 @@ export function stepGemvWeight(s: KernelScope, k: Kernels, wIh: Tensor, wHh: Ten
   const [G, I] = wIh.shape;
   const P = wHh.shape[1];
   const K = stepGemvK(I, P, bIh !== null || bHh !== null);
+  if (G * K > GEMV_COPY_MAX) return 0;
   const version = `${wIh._version} ${wHh._version} ${bIh?._version ?? '-'} ${bHh?._version ?? '-'}`;
   return derived(wHh, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
     const cat = s.out(G * K);
@@ -98,5 +105,5 @@ export function timesWt(s: KernelScope, k: Kernels, c: number, a: number, w: Ten
   const [N, K] = w.shape;
   const gp = M === 1 && reuse ? gemvWeight(s, k, w) : 0;
   if (gp) k.sgemv_packed(c, a, gp, N, K, acc);
-  else k.sgemm(c, a, pw, work || s.out(gemmWorkBytes(M, N, K) / 4), M, N, K, K, K, N, 0, 1, acc);
+  else k.sgemm(c, a, pw, work || s.out(gemmWorkBytes(M, N, K, 0, 1) / 4), M, N, K, K, K, N, 0, 1, acc);
 }

@@ -38,7 +38,10 @@ function checkCase({ m, n, k, transA, transB, acc, pad }: Case): string {
   const aRows = transA ? k : m, bRows = transB ? n : k;
   const aLen = Math.max(aRows * lda, 1), bLen = Math.max(bRows * ldb, 1), cLen = (m + 1) * ldc + 4;
   const a = allocBytes(aLen * 4), b = allocBytes(bLen * 4), c = allocBytes(cLen * 4), cRef = allocBytes(cLen * 4);
-  const work = allocBytes(gemmWorkBytes(m, n, k));
+  // exactly the work the layout needs (none for NT below 4 rows), then guard words
+  const workBytes = gemmWorkBytes(m, n, k, transA, transB);
+  const work = allocBytes(workBytes + 64);
+  heap.f32().fill(SENTINEL, (work + workBytes) >> 2, (work + workBytes + 64) >> 2);
   const bp = allocBytes(packedBBytes(k, n) + 4), bpRef = allocBytes(packedBBytes(k, n) + 4);
   const pwork = allocBytes(gemmPackedWorkBytes(m, k));
   let f = heap.f32();
@@ -81,6 +84,9 @@ function checkCase({ m, n, k, transA, transB, acc, pad }: Case): string {
     heap.f32().set(c0, c >> 2);
     K.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, acc);
     err ||= compare(`${name} sgemm`);
+    if (!heap.f32().subarray((work + workBytes) >> 2, (work + workBytes + 64) >> 2).every((v) => v === SENTINEL)) {
+      err ||= `${name} sgemm ${tag}: wrote past its ${workBytes} bytes of work`;
+    }
     const padded = heap.f32();
     padded.fill(NaN, bp >> 2, (bp >> 2) + packedBBytes(k, n) / 4);
     K.sgemm_pack_b(bp, b, k, n, ldb, transB);

@@ -3,7 +3,7 @@
 // rank, and follow the weight through optimizer steps and direct writes.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../../engine/index.js';
+import { manualSeed, memoryStats, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../../engine/index.js';
 
 const TOL = 2e-6;
 
@@ -52,6 +52,18 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     lin.weight.data[0] += 1;
     const x = randn([1, 37]);
     close('after a write through .data', noGrad(() => lin.forward(x)).data, reference(lin, x));
+    lin.dispose();
+  });
+
+  test('a weight above 2^24 floats gets no packed copy (memory over speed), same result', () => {
+    manualSeed(6);
+    const lin = new nn.Linear({ inFeatures: 4096, outFeatures: 4097 });
+    const x = randn([1, 4096]);
+    const before = memoryStats().liveBytes;
+    const y = noGrad(() => lin.forward(x));
+    assert.is(memoryStats().liveBytes, before, 'no copy allocated');
+    const want = reference(lin, x.reshape([4096]));
+    close('large Linear', y.data, want);
     lin.dispose();
   });
 
