@@ -68,13 +68,19 @@ const cases: Case[] = [
   { kind: 'rnn_relu', I: 3, H: 8, T: 5, B: 2, bidirectional: false, projSize: 0, bias: true },
 ];
 
+/** The layer of a case, one layer deep. */
+function build(c: Case): nn.LSTM | nn.GRU | nn.RNN {
+  const opts = { inputSize: c.I, hiddenSize: c.H, bidirectional: c.bidirectional, bias: c.bias };
+  if (c.kind === 'lstm') return new nn.LSTM({ ...opts, projSize: c.projSize });
+  if (c.kind === 'gru') return new nn.GRU(opts);
+  return new nn.RNN({ ...opts, nonlinearity: c.kind === 'rnn_tanh' ? 'tanh' : 'relu' });
+}
+
 const test = suite('fused layer vs unfused cell-by-cell oracle');
 for (const c of cases) {
   test(`${c.kind} I=${c.I} H=${c.H} T=${c.T} B=${c.B}${c.bidirectional ? ' bi' : ''}${c.projSize ? ` proj=${c.projSize}` : ''}${c.bias ? '' : ' no-bias'}`, () => {
     manualSeed(11);
-    const opts = { inputSize: c.I, hiddenSize: c.H, bidirectional: c.bidirectional, bias: c.bias };
-    const m = c.kind === 'lstm' ? new nn.LSTM({ ...opts, projSize: c.projSize }) : c.kind === 'gru' ? new nn.GRU(opts)
-      : new nn.RNN({ ...opts, nonlinearity: c.kind === 'rnn_tanh' ? 'tanh' : 'relu' });
+    const m = build(c);
     const x = randn([c.T, c.B, c.I], { requiresGrad: true });
     const wOut = randn([c.T, c.B, (c.bidirectional ? 2 : 1) * (c.projSize || c.H)]);
     // fused
@@ -117,9 +123,7 @@ const genCases: Case[] = [
 for (const c of genCases) {
   test(`batch-1 no-grad step follows parameter updates: ${c.kind} I=${c.I} H=${c.H} T=${c.T}${c.bidirectional ? ' bi' : ''}${c.projSize ? ` proj=${c.projSize}` : ''}`, () => {
     manualSeed(12);
-    const opts = { inputSize: c.I, hiddenSize: c.H, bidirectional: c.bidirectional, bias: c.bias };
-    const m = c.kind === 'lstm' ? new nn.LSTM({ ...opts, projSize: c.projSize }) : c.kind === 'gru' ? new nn.GRU(opts)
-      : new nn.RNN({ ...opts, nonlinearity: 'tanh' });
+    const m = build(c);
     const x = randn([c.T, 1, c.I]);
     const opt = new optim.SGD(m.parameters(), { lr: 0.5 });
     for (let round = 0; round < 3; round++) {
