@@ -173,7 +173,8 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   const inputs = [x, h0, ...(c0 ? [c0] : []), w.wIh, w.wHh, ...(w.bIh ? [w.bIh] : []), ...(w.bHh ? [w.bHh] : []), ...(w.wHr ? [w.wHr] : [])];
   const needGrad = needsGraph(inputs);
   const flat = kernel((s, k) => {
-    const f = layerForward(s, k, kind, s.in(x), N, I, batchSizes, s.in(h0), c0 ? s.in(c0) : 0, w, H, reverse);
+    // without a graph nothing is kept for backward (and batch-1 steps take the packed GEMVs)
+    const f = layerForward(s, k, kind, s.in(x), N, I, batchSizes, s.in(h0), c0 ? s.in(c0) : 0, w, H, reverse, needGrad);
     const { res, G, hPrev, c, cPrev, m, gsave } = f;
     const flat = s.read(res, total);
     if (needGrad) {

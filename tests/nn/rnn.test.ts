@@ -131,11 +131,17 @@ function runCell(rec: CellRecord, backend: BackendName): void {
   const x = leaf(rec.inputs.x);
   const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
   const c0 = rec.inputs.c0 ? leaf(rec.inputs.c0) : null;
+  const tag = `${rec.name} [${backend}]`;
+  // without a graph (nothing saved for backward; batch 1 takes the packed GEMVs)
+  noGrad(() => {
+    const [hg, cg] = m instanceof nn.LSTMCell ? m.forward(x, h0 ? [h0, c0!] : null) : [(m as nn.GRUCell).forward(x, h0), null];
+    close(`${tag} no-grad h`, hg.toArray(), rec.outputs.h);
+    if (rec.outputs.c) close(`${tag} no-grad c`, cg?.toArray(), rec.outputs.c);
+  });
   let h: Tensor;
   let cc: Tensor | null = null;
   if (m instanceof nn.LSTMCell) [h, cc] = m.forward(x, h0 ? [h0, c0!] : null);
   else h = (m as nn.GRUCell).forward(x, h0);
-  const tag = `${rec.name} [${backend}]`;
   close(`${tag} h`, h.toArray(), rec.outputs.h);
   if (rec.outputs.c) close(`${tag} c`, cc?.toArray(), rec.outputs.c);
   const parts: [Tensor, NonNullable<T>][] = [[h, rec.lossWeights.h]];
