@@ -1,0 +1,59 @@
+// The wasm loader: both builds share one memory, and the heap views follow memory.grow.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from '../../engine/backend/binaries.gen.js';
+import { heapBase } from '../../engine/backend/index.js';
+import { heap, memory } from '../../engine/backend/wasm.js';
+import { allocBytes, freeBytes } from '../../engine/memory.js';
+
+/** The active data segments of a module: [offset, bytes as base64] (constant i32 offsets only). */
+function dataSegments(b64: string): [number, string][] {
+  const b = Buffer.from(b64, 'base64');
+  let p = 8;
+  const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return r >>> 0; };
+  const out: [number, string][] = [];
+  while (p < b.length) {
+    const id = b[p++];
+    const size = leb();
+    const end = p + size;
+    if (id === 11) {
+      const n = leb();
+      for (let i = 0; i < n; i++) {
+        assert.is(leb(), 0, 'an active segment of memory 0');
+        assert.is(b[p++], 0x41, 'an i32.const offset');
+        const off = leb();
+        assert.is(b[p++], 0x0b, 'end of the offset expression');
+        const len = leb();
+        out.push([off, b.subarray(p, p + len).toString('base64')]);
+        p += len;
+      }
+    }
+    p = end;
+  }
+  return out;
+}
+
+const test = suite('wasm loader');
+
+test('both builds lay out identical static data below the allocator\'s heap base (one memory: instantiating the second re-writes the first\'s tables)', () => {
+  const simd = dataSegments(KERNELS_SIMD_B64);
+  const relaxed = dataSegments(KERNELS_RELAXED_B64);
+  assert.ok(simd.length > 0, 'the kernels have constant tables');
+  assert.equal(relaxed, simd);
+  for (const [off, bytes] of simd) assert.ok(off + Buffer.from(bytes, 'base64').length <= heapBase, `segment at ${off} ends below heapBase ${heapBase}`);
+});
+
+test('heap views follow memory.grow: an allocation past the end grows the memory and the views see it', () => {
+  const have = memory.buffer.byteLength;
+  const p = allocBytes(have); // more than what is left: the allocator grows the memory
+  assert.ok(memory.buffer.byteLength > have, 'memory grew');
+  const f = heap.f32();
+  assert.is(f.length, memory.buffer.byteLength / 4, 'the view covers the grown memory');
+  f[(p + have - 4) >> 2] = 42.5;
+  assert.is(new Float32Array(memory.buffer)[(p + have - 4) >> 2], 42.5);
+  assert.is(heap.u8().length, memory.buffer.byteLength);
+  assert.is(heap.i32().length, memory.buffer.byteLength / 4);
+  freeBytes(p);
+});
+
+test.run();
