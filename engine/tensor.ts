@@ -203,7 +203,7 @@ export class Parameter extends Tensor {
    * Copies derived from the values (packed weights, ops/packed-weights.ts), by layout name, with
    * the _version they were made from; freed with the parameter.
    */
-  _derived: Map<string, { version: number | string; block: WasmBlock }> | null = null;
+  _derived: Map<string, { version: number; block: WasmBlock }> | null = null;
 
   /** Frees the wasm blocks (values, gradient, derived copies); the parameter is unusable afterwards. */
   dispose(): void {

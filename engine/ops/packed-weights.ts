@@ -17,10 +17,10 @@ const GEMV_COPY_MAX = 2 ** 24;
 
 /**
  * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's own,
- * or a key over several parameters) changed since it was made; kept on the parameter
+ * or a sum over several parameters) changed since it was made; kept on the parameter
  * (Parameter._derived), so dispose() frees it.
  */
-function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void, version: number | string = p._version): number {
+function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void, version = p._version): number {
   p._derived ??= new Map();
   let entry = p._derived.get(layout);
   if (entry && entry.version === version && entry.block.ptr >= 0) return entry.block.ptr;
@@ -75,7 +75,8 @@ export function stepGemvWeight(s: KernelScope, k: Kernels, wIh: Tensor, wHh: Ten
   const P = wHh.shape[1];
   const K = stepGemvK(I, P, bIh !== null || bHh !== null);
   if (G * K > GEMV_COPY_MAX) return 0;
-  const version = `${wIh._version} ${wHh._version} ${bIh?._version ?? '-'} ${bHh?._version ?? '-'}`;
+  // versions only grow, so their sum changes whenever one of them does (and allocates nothing)
+  const version = wIh._version + wHh._version + (bIh?._version ?? 0) + (bHh?._version ?? 0);
   return derived(wHh, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
     const cat = s.out(G * K);
     writeStrided(s, k, 'rnn', cat, s.in(wIh), [G, I], [K, 1], 0);
