@@ -33,10 +33,10 @@ export function isGradEnabled(): boolean {
   return gradEnabled;
 }
 
-/** Whether an op over these inputs must be recorded. */
-export function needsGraph(inputs: readonly Tensor[]): boolean {
+/** Whether an op over these inputs (null: an absent optional input) must be recorded. */
+export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
   if (!gradEnabled) return false;
-  for (const t of inputs) if (t.requiresGrad) return true;
+  for (const t of inputs) if (t?.requiresGrad) return true;
   return false;
 }
 

@@ -4,7 +4,7 @@
 import { cat, select, stack } from '../ops/shape.js';
 import { dropout } from '../ops/nn.js';
 import { rnnLayer, rnnStackInference, type RnnKind } from '../ops/rnn.js';
-import { isGradEnabled, needsGraph } from '../autograd.js';
+import { needsGraph } from '../autograd.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
 import { uniform_ } from './init.js';
@@ -149,7 +149,7 @@ abstract class RNNBase extends Module {
     let layerIn = x;
     const dropping = this.dropout > 0 && this.training && this.numLayers > 1;
     this.paramList ??= this.parameters();
-    if (!dropping && !(isGradEnabled() && needsGraph([x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...this.paramList]))) {
+    if (!dropping && !needsGraph(this.paramList) && !needsGraph([x, h0, c0])) {
       // inference: the whole stack in one kernel scope, no intermediate tensors
       const r = rnnStackInference(this.kind, x, batchSizes, h0, c0, this.layers, H);
       layerIn = new Tensor(r.out, [N, dirs * P]);

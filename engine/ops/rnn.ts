@@ -84,7 +84,8 @@ function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, px: number, N: 
   const direct = B < 4;
   const Whp = direct ? 0 : packedWeight(s, k, w.wHh, P, Gr, P, 1);
   const pWhh = s.in(w.wHh);
-  const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H, 0, 1), direct ? gemmWorkBytes(B, Gr, P, 0, 1) : 0) / 4);
+  // (the direct GEMVs below 4 rows need no work; the packed GEMM and the W_hr product do)
+  const work = s.out(Math.max(gemmPackedWorkBytes(B, P), gemmWorkBytes(B, P, H, 0, 1)) / 4);
   // out | state | cstate are laid out as the op's flat result [out, hn, cn]: the running state
   // ends as hn/cn in place, and one read returns all three
   const res = s.out(total);
