@@ -2,7 +2,7 @@
 // The seqgrad command: `seqgrad demo --list`, `seqgrad demo NAME [options]`, `seqgrad demos`,
 // `seqgrad translate train|eval|run …`.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Node 20–21 keep relaxed SIMD (FMA) behind a flag: run again with it, so the faster kernel
@@ -14,48 +14,80 @@ if (major < 22 && !process.execArgv.includes(RELAXED_FLAG) && process.env.SEQGRA
   process.exit(r.status ?? 1);
 }
 
-interface Demo { meta: { name: string; title: string }; main(argv: string[]): Promise<void> }
+interface Demo { meta: { name: string; title: string; id?: string; fixes?: readonly string[] }; main(argv: string[]): Promise<void> }
 
 const examplesDir = new URL('../examples/', import.meta.url);
 
-async function demos(): Promise<Demo[]> {
-  const files = readdirSync(fileURLToPath(examplesDir)).filter((f) => f.endsWith('.js')).sort();
+/** The modules of a folder that export `meta` and `main`, in file-name order. */
+async function scan(dir: URL): Promise<Demo[]> {
+  const files = existsSync(dir) ? readdirSync(fileURLToPath(dir)).filter((f) => f.endsWith('.js')).sort() : [];
   const out: Demo[] = [];
   for (const f of files) {
-    const mod = (await import(new URL(f, examplesDir).href)) as Partial<Demo>;
+    const mod = (await import(new URL(f, dir).href)) as Partial<Demo>;
     if (mod.meta && typeof mod.main === 'function') out.push(mod as Demo);
   }
   return out;
 }
 
+/** The article ports (examples/articles/, by id) and the project's own demos (examples/). */
+async function registry(): Promise<{ ports: Demo[]; own: Demo[] }> {
+  const ports = (await scan(new URL('articles/', examplesDir))).filter((d) => d.meta.id);
+  ports.sort((a, b) => a.meta.id!.localeCompare(b.meta.id!));
+  return { ports, own: await scan(examplesDir) };
+}
+
+async function list(): Promise<void> {
+  const { ARTICLES, PROGRAMS } = (await import(new URL('articles/index.js', examplesDir).href)) as typeof import('../examples/articles/index.js');
+  const { ports, own } = await registry();
+  console.log('The articles\' programs (../shared/seeds/; run one with `seqgrad demo ID`):');
+  for (const a of ARTICLES) {
+    console.log(`\n${a.key}  ${a.file}: ${a.subject}`);
+    for (const p of PROGRAMS.filter((q) => q.id.startsWith(`${a.key}-`))) {
+      const port = ports.find((d) => d.meta.id === p.id);
+      const where = `L${p.lines[0]}-${p.lines[1]}`;
+      if (p.textOnly) {
+        console.log(`  ${p.id}  ${where.padEnd(10)} ${p.what} — prose only, no port: read ${a.file} lines ${p.lines[0]}–${p.lines[1]}`);
+        continue;
+      }
+      console.log(`  ${p.id}  ${where.padEnd(10)} ${port ? `${port.meta.title} (alias ${port.meta.name})` : `${p.what} — not ported yet`}`);
+      for (const f of port?.meta.fixes ?? []) console.log(`  ${' '.repeat(16)} fix: ${f}`);
+    }
+  }
+  console.log('\nBeyond the articles (the project\'s own demos; `seqgrad demo NAME`):');
+  for (const d of own) console.log(`  ${d.meta.name.padEnd(22)} ${d.meta.title}`);
+}
+
 function usage(): void {
   console.log(`usage:
-  seqgrad demo --list              list the articles' demos
-  seqgrad demo NAME [options]      run one demo (options such as --epochs N, --out DIR, --data FILE)
-  seqgrad demos                    run every demo
+  seqgrad demo --list              list the articles' programs (by id) and the project's own demos
+  seqgrad demo ID|NAME [options]   run one (options such as --epochs N, --out DIR, --data FILE, --series)
+  seqgrad demos                    run every port and every demo
   seqgrad translate train|eval|run the seq2seq translator workflow (seqgrad translate --help)`);
 }
 
 const [cmd, ...rest] = process.argv.slice(2);
 if (cmd === 'demo') {
-  const all = await demos();
   if (rest.length === 0 || rest[0] === '--list') {
-    for (const d of all) console.log(`${d.meta.name.padEnd(22)} ${d.meta.title}`);
+    await list();
   } else {
-    const d = all.find((x) => x.meta.name === rest[0]);
+    const { ports, own } = await registry();
+    const d = [...ports, ...own].find((x) => x.meta.id === rest[0] || x.meta.name === rest[0]);
     if (!d) {
-      console.error(`seqgrad: no demo named '${rest[0]}'; seqgrad demo --list shows them`);
+      console.error(`seqgrad: no program or demo named '${rest[0]}'; seqgrad demo --list shows them`);
       process.exit(2);
     }
     await d.main(rest.slice(1));
   }
 } else if (cmd === 'demos') {
-  for (const d of await demos()) {
-    console.log(`\n=== ${d.meta.name}: ${d.meta.title} ===`);
+  const { ports, own } = await registry();
+  const t00 = Date.now();
+  for (const d of [...ports, ...own]) {
+    console.log(`\n=== ${d.meta.id ? `${d.meta.id} (${d.meta.name})` : d.meta.name}: ${d.meta.title} ===`);
     const t0 = Date.now();
     await d.main(rest);
-    console.log(`=== ${d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+    console.log(`=== ${d.meta.id ?? d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
   }
+  console.log(`\nall ${ports.length + own.length} finished in ${((Date.now() - t00) / 1000).toFixed(1)} s`);
 } else if (cmd === 'translate') {
   let mod: { main(argv: string[]): Promise<void> };
   try {

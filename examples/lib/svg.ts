@@ -102,3 +102,27 @@ export function writeChart(path: string, series: Series[], o: ChartOptions): str
   writeFileSync(path, lineChart(series, o));
   return path;
 }
+
+/** One panel of a figure: a line chart's series and options (as matplotlib's `axes[k]`). */
+export interface Panel { series: Series[]; options: ChartOptions }
+
+/**
+ * A grid of panels in one SVG (matplotlib's `plt.subplots(rows, cols)`), row by row, with an
+ * optional figure title (`suptitle`). Panels take `panelWidth` × `panelHeight` each.
+ */
+export function figureSvg(panels: Panel[], o: { cols?: number; title?: string; panelWidth?: number; panelHeight?: number } = {}): string {
+  const cols = Math.max(1, Math.min(o.cols ?? panels.length, panels.length));
+  const rows = Math.ceil(panels.length / cols);
+  const pw = o.panelWidth ?? 480, ph = o.panelHeight ?? 360;
+  const top = o.title ? 36 : 0;
+  const W = cols * pw, H = rows * ph + top;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`];
+  if (o.title) parts.push(`<text x="${W / 2}" y="24" text-anchor="middle" font-size="18">${esc(o.title)}</text>`);
+  panels.forEach((p, k) => {
+    const inner = lineChart(p.series, { ...p.options, width: pw, height: ph }).replace(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /, '<svg ');
+    parts.push(`<g transform="translate(${(k % cols) * pw} ${top + Math.floor(k / cols) * ph})">`, inner, '</g>');
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
