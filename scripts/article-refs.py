@@ -9,9 +9,15 @@ an exact string that must occur exactly once), runs it with Debian's python3 (to
 matplotlib with the Agg backend) in a temporary folder, and writes what it printed to
 tests/fixtures/articles/ID[.VARIANT].txt, plus a line in tests/fixtures/articles/index.json.
 
+A program marked 'repl': True is an interactive session (`>>> ` / `... ` prompts followed by the
+output the article shows): its prompts are stripped, the lines without a prompt (the article's
+copy of the output) are dropped, and each bare expression statement prints repr(value) unless the
+value is None, as the REPL's displayhook does, so the reference holds what the session shows.
+
   /usr/bin/python3 scripts/article-refs.py            # every program and variant
   /usr/bin/python3 scripts/article-refs.py 002-1 004  # those ids, or every program of an article
 """
+import ast
 import contextlib
 import hashlib
 import importlib
@@ -24,7 +30,10 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SEEDS = os.path.join(ROOT, '..', 'shared', 'seeds')
+# ../shared beside the checkout (for a worktree under wt/, the folder beside wt/)
+SHARED = next((p for p in (os.path.join(ROOT, '..', 'shared'), os.path.join(ROOT, '..', '..', 'shared')) if os.path.isdir(p)),
+              os.path.join(ROOT, '..', 'shared'))
+SEEDS = os.path.join(SHARED, 'seeds')
 OUT = os.path.join(ROOT, 'tests', 'fixtures', 'articles')
 sys.path.insert(0, HERE)
 
@@ -55,15 +64,45 @@ def replace_once(code, old, new, what):
     return code.replace(old, new)
 
 
+def repl_input(session):
+    """What was typed into an interactive session: the lines after `>>> ` / `... ` prompts; the
+    lines without a prompt are the output the article copied, and are dropped."""
+    typed = []
+    for line in session.split('\n'):
+        for prompt in ('>>> ', '... '):
+            if line.startswith(prompt) or line == prompt.rstrip():
+                typed.append(line[len(prompt):])
+                break
+    return '\n'.join(typed) + '\n'
+
+
+def repl_display(code):
+    """The typed code as a script that shows what the REPL shows: each top-level bare expression
+    statement becomes `value = EXPR` and `print(repr(value))` when the value is not None."""
+    out = []
+    for stmt in ast.parse(code).body:
+        src = ast.get_source_segment(code, stmt)
+        if isinstance(stmt, ast.Expr):
+            out.append(f'_repl_value = ({src})\nif _repl_value is not None:\n    print(repr(_repl_value))')
+        else:
+            out.append(src)
+    return '\n'.join(out) + '\n'
+
+
 def program_code(article, pid, prog, variant):
     """The code a reference run executes: the seeding convention, the program with its fixes and
-    the variant's replacements, then the variant's appended instrumentation (which only prints)."""
+    the variant's replacements, then the variant's appended instrumentation (which only prints).
+    An interactive session ('repl') is turned into the script that prints what the session shows."""
     code = cut(article, prog['lines'])
+    if prog.get('repl'):
+        code = repl_input(code)
     for old, new, _why in prog.get('fixes', []):
         code = replace_once(code, old, new, f'{pid} fix')
     v = prog.get('variants', {}).get(variant, {}) if variant else {}
     for old, new in v.get('replace', []):
         code = replace_once(code, old, new, f'{pid}.{variant}')
+    if prog.get('repl'):
+        code = repl_display(code)
     code += v.get('append', '')
     return code
 
@@ -78,7 +117,7 @@ def run(article, pid, prog, variant, programs):
               + body)
     with tempfile.TemporaryDirectory() as tmp:
         for name in prog.get('data', []):  # files the program reads, from ../shared/data/
-            src = os.path.join(ROOT, '..', 'shared', 'data', name)
+            src = os.path.join(SHARED, 'data', name)
             os.symlink(src, os.path.join(tmp, os.path.basename(name)))
         path = os.path.join(tmp, 'program.py')
         with open(path, 'w', encoding='utf-8') as f:
