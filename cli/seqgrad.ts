@@ -81,13 +81,21 @@ if (cmd === 'demo') {
 } else if (cmd === 'demos') {
   const { ports, own } = await registry();
   const t00 = Date.now();
+  const failed: string[] = [];
   for (const d of [...ports, ...own]) {
     console.log(`\n=== ${d.meta.id ? `${d.meta.id} (${d.meta.name})` : d.meta.name}: ${d.meta.title} ===`);
     const t0 = Date.now();
-    await d.main(rest);
-    console.log(`=== ${d.meta.id ?? d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+    try {
+      await d.main(rest);
+      console.log(`=== ${d.meta.id ?? d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+    } catch (e) {
+      // one program's failure (a corpus that is not beside the checkout) does not stop the others
+      failed.push(d.meta.id ?? d.meta.name);
+      console.log(`=== ${d.meta.id ?? d.meta.name} failed: ${(e as Error).message} ===`);
+    }
   }
-  console.log(`\nall ${ports.length + own.length} finished in ${((Date.now() - t00) / 1000).toFixed(1)} s`);
+  console.log(`\n${ports.length + own.length - failed.length} of ${ports.length + own.length} finished in ${((Date.now() - t00) / 1000).toFixed(1)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+  if (failed.length) process.exitCode = 1;
 } else if (cmd === 'translate') {
   let mod: { main(argv: string[]): Promise<void> };
   try {
