@@ -78,6 +78,9 @@ export class NDArray {
   toArray(): number[] { return Array.from(this.data); }
 }
 
+/** A vector of complex numbers (what np.linalg.eigvals returns), as real and imaginary parts. */
+export interface Complex { re: Float64Array; im: Float64Array }
+
 function sizeOf(shape: readonly number[]): number {
   return shape.reduce((n, d) => n * d, 1);
 }
@@ -206,7 +209,21 @@ export const np = {
       return new NDArray(Float64Array.from(globalState.rand(...shape)), shape);
     },
   },
+  /** `np.abs`: elementwise |x|, or the moduli of complex values (eigvals' result). */
+  abs(x: NDArray | Complex): NDArray {
+    if (x instanceof NDArray) return x.map(Math.abs);
+    return new NDArray(x.re.map((r, i) => Math.hypot(r, x.im[i])), [x.re.length]);
+  },
+  /** `np.max`: the largest value of the flattened array. */
+  max(x: NDArray): number {
+    if (x.size === 0) throw new Error('np.max: zero-size array to reduction operation maximum which has no identity');
+    return x.data.reduce((m, v) => (v > m || Number.isNaN(v) ? v : m), -Infinity);
+  },
   linalg: {
+    /** `np.linalg.eigvals(A)` of a square matrix: the eigenvalues as real and imaginary parts. */
+    eigvals(A: NDArray): Complex {
+      return eigvals(A);
+    },
     /** The 2-norm of the flattened array: √(Σ x²), as np.linalg.norm(x) (= √(x·x)). */
     norm(x: NDArray): number {
       let s = 0;
@@ -227,4 +244,149 @@ export function printCheck(label: string, values: readonly number[]): void {
 /** Python's str() of a float: `0.5`, `1.0`. */
 export function floatStr(v: number): string {
   return Number.isInteger(v) && Math.abs(v) < 1e16 ? v.toFixed(1) : String(v);
+}
+
+/**
+ * The eigenvalues of a square real matrix, as np.linalg.eigvals: reduction to upper Hessenberg
+ * form by Gaussian elimination with pivoting, then Francis double-shift QR iterations until
+ * every 1×1 or 2×2 diagonal block has split off. Returns real and imaginary parts (unsorted;
+ * complex eigenvalues come in conjugate pairs).
+ */
+export function eigvals(A: NDArray): Complex {
+  const n = A.shape[0];
+  if (A.ndim !== 2 || A.shape[1] !== n) throw new Error(`np.linalg.eigvals: the matrix must be square, got shape ${fmt(A.shape)}`);
+  const a: Float64Array[] = Array.from({ length: n }, (_, i) => A.data.slice(i * n, (i + 1) * n));
+  toHessenberg(a);
+  return hessenbergEigenvalues(a);
+}
+
+/** In place: a becomes upper Hessenberg with the same eigenvalues (elimination with row pivoting). */
+function toHessenberg(a: Float64Array[]): void {
+  const n = a.length;
+  for (let m = 1; m < n - 1; m++) {
+    // the largest entry of column m−1 at or below row m is the pivot
+    let x = 0, piv = m;
+    for (let j = m; j < n; j++) if (Math.abs(a[j][m - 1]) > Math.abs(x)) { x = a[j][m - 1]; piv = j; }
+    if (piv !== m) {
+      // a similarity transform: swap rows piv, m and columns piv, m
+      [a[piv], a[m]] = [a[m], a[piv]];
+      for (let j = 0; j < n; j++) { const t = a[j][piv]; a[j][piv] = a[j][m]; a[j][m] = t; }
+    }
+    if (x === 0) continue;
+    for (let i = m + 1; i < n; i++) {
+      const y = a[i][m - 1] / x;
+      if (y === 0) continue;
+      // row i −= y·row m, then column m += y·column i (the inverse on the right)
+      for (let j = m - 1; j < n; j++) a[i][j] -= y * a[m][j];
+      for (let j = 0; j < n; j++) a[j][m] += y * a[j][i];
+      a[i][m - 1] = 0;
+    }
+  }
+}
+
+/** The eigenvalues of an upper Hessenberg matrix (destroyed) by the Francis double-shift QR algorithm. */
+function hessenbergEigenvalues(a: Float64Array[]): Complex {
+  const n = a.length;
+  const re = new Float64Array(n), im = new Float64Array(n);
+  let anorm = 0;
+  for (let i = 0; i < n; i++) for (let j = Math.max(i - 1, 0); j < n; j++) anorm += Math.abs(a[i][j]);
+  const sign = (v: number, s: number) => (s >= 0 ? Math.abs(v) : -Math.abs(v));
+  let nn = n - 1;
+  let t = 0; // the accumulated exceptional shifts
+  while (nn >= 0) {
+    let its = 0;
+    let l: number;
+    do {
+      // a negligible subdiagonal element splits the matrix at l
+      for (l = nn; l >= 1; l--) {
+        let s = Math.abs(a[l - 1][l - 1]) + Math.abs(a[l][l]);
+        if (s === 0) s = anorm;
+        if (Math.abs(a[l][l - 1]) + s === s) { a[l][l - 1] = 0; break; }
+      }
+      let x = a[nn][nn];
+      if (l === nn) { // one root found
+        re[nn] = x + t; im[nn] = 0; nn--;
+        continue;
+      }
+      let y = a[nn - 1][nn - 1];
+      let w = a[nn][nn - 1] * a[nn - 1][nn];
+      if (l === nn - 1) { // two roots found
+        const p = 0.5 * (y - x), q = p * p + w;
+        let z = Math.sqrt(Math.abs(q));
+        x += t;
+        if (q >= 0) {
+          z = p + sign(z, p);
+          re[nn - 1] = re[nn] = x + z;
+          if (z !== 0) re[nn] = x - w / z;
+          im[nn - 1] = im[nn] = 0;
+        } else {
+          re[nn - 1] = re[nn] = x + p;
+          im[nn - 1] = -z; im[nn] = z;
+        }
+        nn -= 2;
+        continue;
+      }
+      if (its === 60) throw new Error(`np.linalg.eigvals: no convergence after ${its} iterations (matrix of size ${n})`);
+      if (its === 10 || its === 20) { // an exceptional shift
+        t += x;
+        for (let i = 0; i <= nn; i++) a[i][i] -= x;
+        const s = Math.abs(a[nn][nn - 1]) + Math.abs(a[nn - 1][nn - 2]);
+        y = x = 0.75 * s;
+        w = -0.4375 * s * s;
+      }
+      its++;
+      // look for two consecutive small subdiagonal elements: the double shift starts at m
+      let m: number, p = 0, q = 0, r = 0, z: number;
+      for (m = nn - 2; m >= l; m--) {
+        z = a[m][m];
+        r = x - z;
+        let s = y - z;
+        p = (r * s - w) / a[m + 1][m] + a[m][m + 1];
+        q = a[m + 1][m + 1] - z - r - s;
+        r = a[m + 2][m + 1];
+        s = Math.abs(p) + Math.abs(q) + Math.abs(r);
+        p /= s; q /= s; r /= s;
+        if (m === l) break;
+        const u = Math.abs(a[m][m - 1]) * (Math.abs(q) + Math.abs(r));
+        const v = Math.abs(p) * (Math.abs(a[m - 1][m - 1]) + Math.abs(z) + Math.abs(a[m + 1][m + 1]));
+        if (u + v === v) break;
+      }
+      for (let i = m + 2; i <= nn; i++) {
+        a[i][i - 2] = 0;
+        if (i !== m + 2) a[i][i - 3] = 0;
+      }
+      // the double-shift QR step on rows and columns l … nn
+      for (let k = m; k <= nn - 1; k++) {
+        if (k !== m) {
+          p = a[k][k - 1];
+          q = a[k + 1][k - 1];
+          r = k !== nn - 1 ? a[k + 2][k - 1] : 0;
+          x = Math.abs(p) + Math.abs(q) + Math.abs(r);
+          if (x !== 0) { p /= x; q /= x; r /= x; }
+        }
+        const s = sign(Math.sqrt(p * p + q * q + r * r), p);
+        if (s === 0) continue;
+        if (k === m) {
+          if (l !== m) a[k][k - 1] = -a[k][k - 1];
+        } else a[k][k - 1] = -s * x;
+        p += s;
+        x = p / s; y = q / s; z = r / s;
+        q /= p; r /= p;
+        for (let j = k; j <= nn; j++) { // rows
+          p = a[k][j] + q * a[k + 1][j];
+          if (k !== nn - 1) { p += r * a[k + 2][j]; a[k + 2][j] -= p * z; }
+          a[k + 1][j] -= p * y;
+          a[k][j] -= p * x;
+        }
+        const mmin = nn < k + 3 ? nn : k + 3;
+        for (let i = l; i <= mmin; i++) { // columns
+          p = x * a[i][k] + y * a[i][k + 1];
+          if (k !== nn - 1) { p += z * a[i][k + 2]; a[i][k + 2] -= p * r; }
+          a[i][k + 1] -= p * q;
+          a[i][k] -= p;
+        }
+      }
+    } while (nn >= 0 && l! < nn - 1);
+  }
+  return { re, im };
 }

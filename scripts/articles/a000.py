@@ -24,8 +24,10 @@ def _series(name_expr, values, indent=''):
 
 
 def _check(*exprs):
-    """Python lines printing each expression's values as `check EXPR v1 v2 …` with 11 digits."""
-    return ''.join(f'print("check {e}", " ".join("%.10e" % _v for _v in np.ravel({e})))\n' for e in exprs)
+    """Python lines printing each expression's values as `check LABEL v1 v2 …` with 11 digits; an
+    expression is itself the label, or a (label, expression) pair."""
+    pairs = [e if isinstance(e, tuple) else (e, e) for e in exprs]
+    return ''.join(f'print("check {label}", " ".join("%.10e" % _v for _v in np.ravel({e})))\n' for label, e in pairs)
 
 
 _NUMPY = {'seeded_by_article': True}
@@ -42,6 +44,9 @@ PROGRAMS = {
         'series': {'replace': [("    ax.plot(norms, label=f'W scale={scale}')",
                                 _series("'norms[scale=%s]' % scale", 'norms', '    ')
                                 + "    ax.plot(norms, label=f'W scale={scale}')")]},
+        # the article defines gradient_flow_rnn and never calls it: --check calls it once, after the block
+        'check': {'append': '_gn, _me = gradient_flow_rnn(50)\n'
+                  + _check(('max_eigenvalue', '_me'), ('gradient_norms[:3]', '_gn[:3]'), ('gradient_norms[-1]', '_gn[-1]'))},
     }},
     '000-5': {'lines': (213, 286), **_NUMPY, 'replay': ['000-1', '000-2', '000-4'], 'variants': {
         'check': {'append': _check('x[0, 0, :3]', 'outputs[-1, 0, :3]', 'h_final[-1, -3:]', 'c_final[-1, -3:]')},

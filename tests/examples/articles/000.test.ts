@@ -43,6 +43,11 @@ for (const [id, main, file, texts, panels] of plots) {
   test('--series prints every plotted series as the article computes it', async () => {
     assertTranscript((await runPort(main, ['--series'])).lines, reference(`${id}.series`), `${id} --series`);
   });
+  if (id === '000-4') {
+    test('--check: gradient_flow_rnn (defined, never called by the article) returns numpy\'s norms and spectral radius', async () => {
+      assertTranscript((await runPort(main, ['--check'])).lines, reference('000-4.check'), '000-4 --check');
+    });
+  }
   test.run();
 }
 

@@ -2,7 +2,7 @@
 // worked out by hand, numpy's broadcasting, and clear errors for shapes numpy would reject.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NDArray, floatStr, np } from '../../../examples/lib/numpy.js';
+import { NDArray, eigvals, floatStr, np } from '../../../examples/lib/numpy.js';
 
 const arr = (values: number[], shape: number[]) => new NDArray(Float64Array.from(values), shape);
 
@@ -56,6 +56,19 @@ ops('np.random is numpy\'s legacy generator: seed(42), randn', () => {
   assert.equal(x.toArray(), [0.4967141530112327, -0.13826430117118466, 0.6476885381006925, 1.5230298564080254]);
 });
 
+ops('eigvals: closed-form spectra (a rotation, a symmetric block, a companion matrix)', () => {
+  const sorted = (m: NDArray) => { const e = eigvals(m); return Array.from(e.re, (r, i) => [r, e.im[i]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]); };
+  const close = (got: number[][], want: number[][], what: string) => got.forEach(([r, i], k) => {
+    assert.ok(Math.abs(r - want[k][0]) < 1e-12 && Math.abs(i - want[k][1]) < 1e-12, `${what}: ${r}+${i}i vs ${want[k]}`);
+  });
+  close(sorted(arr([0, -1, 1, 0], [2, 2])), [[0, -1], [0, 1]], 'rotation');
+  close(sorted(arr([2, 0, 0, 0, 3, 4, 0, 4, 9], [3, 3])), [[1, 0], [2, 0], [11, 0]], 'symmetric');
+  // companion matrix of (x − 1)(x − 2)(x − 3)(x − 4) = x⁴ − 10x³ + 35x² − 50x + 24
+  close(sorted(arr([10, -35, 50, -24, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], [4, 4])), [[1, 0], [2, 0], [3, 0], [4, 0]], 'companion');
+  assert.equal(np.abs(np.linalg.eigvals(arr([0, -2, 2, 0], [2, 2]))).toArray(), [2, 2]);
+  assert.is(np.max(arr([1, 7, -9], [3])), 7);
+});
+
 const errors = suite('numpy subset: errors name the op and the shapes');
 
 errors('matmul, broadcasting, concatenate, at', () => {
@@ -65,6 +78,7 @@ errors('matmul, broadcasting, concatenate, at', () => {
   assert.throws(() => arr([1, 2], [2]).at(2), /NDArray\.at: index 2 is out of bounds for axis 0 with size 2/);
   assert.throws(() => new NDArray(new Float64Array(3), [2, 2]), /NDArray: 3 values do not fill shape \(2, 2\)/);
   assert.throws(() => np.random.randn(), /np\.random\.randn: give the dimensions/);
+  assert.throws(() => eigvals(arr([1, 2, 3, 4, 5, 6], [2, 3])), /np\.linalg\.eigvals: the matrix must be square, got shape \(2, 3\)/);
 });
 
 ops.run();
