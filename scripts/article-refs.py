@@ -24,7 +24,19 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SEEDS = os.path.join(ROOT, '..', 'shared', 'seeds')
+
+
+def shared_dir():
+    """../shared beside the checkout; in a git worktree (/work/wt/NAME), the one beside the main checkout."""
+    beside = os.path.join(ROOT, '..', 'shared')
+    if os.path.isdir(beside):
+        return beside
+    common = subprocess.run(['git', 'rev-parse', '--git-common-dir'], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return os.path.join(os.path.dirname(os.path.abspath(os.path.join(ROOT, common))), '..', 'shared')
+
+
+SHARED = shared_dir()
+SEEDS = os.path.join(SHARED, 'seeds')
 OUT = os.path.join(ROOT, 'tests', 'fixtures', 'articles')
 sys.path.insert(0, HERE)
 
@@ -78,7 +90,7 @@ def run(article, pid, prog, variant, programs):
               + body)
     with tempfile.TemporaryDirectory() as tmp:
         for name in prog.get('data', []):  # files the program reads, from ../shared/data/
-            src = os.path.join(ROOT, '..', 'shared', 'data', name)
+            src = os.path.join(SHARED, 'data', name)
             os.symlink(src, os.path.join(tmp, os.path.basename(name)))
         path = os.path.join(tmp, 'program.py')
         with open(path, 'w', encoding='utf-8') as f:
