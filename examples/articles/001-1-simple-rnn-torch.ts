@@ -5,8 +5,9 @@
 // draws are the three weights, x_single, h_prev, x_seq, then nn.RNN's init).
 // --check also prints a few values of each result (4 decimals) that the test compares with PyTorch.
 //   seqgrad demo 001-1 [--check]
-import { manualSeed, nn, Parameter, randn, stack, zeros, type Tensor } from '../../engine/index.js';
+import { manualSeed, nn, randn, stack, zeros, type Parameter, type Tensor } from '../../engine/index.js';
 import { parseArgs } from '../lib/args.js';
+import { randnParameter, zerosParameter } from '../lib/params.js';
 import { print } from '../lib/output.js';
 import { pyFixedRow } from '../lib/pyfixed.js';
 import { torchSize } from '../lib/pyfmt.js';
@@ -18,11 +19,6 @@ export const meta: PortMeta = {
   title: 'a hand-written RNN in torch (one step, a sequence) and nn.RNN: nine shapes',
   fixes: [],
 };
-
-/** torch.randn(shape) * scale as a new Parameter. */
-function randnParameter(shape: number[], scale: number): Parameter {
-  return new Parameter(shape, randn(shape).mul(scale).data);
-}
 
 /** The hand-written RNN: h = tanh(x·W_xh + h_prev·W_hh + b_h); one step also returns y = h·W_hy + b_y. */
 export class SimpleRNN extends nn.Module {
@@ -40,8 +36,8 @@ export class SimpleRNN extends nn.Module {
     this.W_xh = this.registerParameter('W_xh', randnParameter([inputSize, hiddenSize], 0.1));
     this.W_hh = this.registerParameter('W_hh', randnParameter([hiddenSize, hiddenSize], 0.1));
     this.W_hy = this.registerParameter('W_hy', randnParameter([hiddenSize, outputSize], 0.1));
-    this.b_h = this.registerParameter('b_h', new Parameter([hiddenSize], new Float32Array(hiddenSize)));
-    this.b_y = this.registerParameter('b_y', new Parameter([outputSize], new Float32Array(outputSize)));
+    this.b_h = this.registerParameter('b_h', zerosParameter([hiddenSize]));
+    this.b_y = this.registerParameter('b_y', zerosParameter([outputSize]));
     this.registerModule('tanh', this.tanh);
   }
 
