@@ -61,6 +61,7 @@ target = torch.randint(0, 10, (2, 6))
 outputs = model(source, target)
 print(outputs.shape)
 print(outputs.argmax(2).tolist())
+_row(outputs[0, 2])
 _row(outputs[1, -1])
 """
 CHECK_001_7 = ROW + """
