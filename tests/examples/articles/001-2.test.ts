@@ -6,10 +6,11 @@ import { main } from '../../../examples/articles/001-2-gradient-clipping.js';
 import { assertTranscript, reference, runPort } from './lib.js';
 
 /**
- * The series agree to 7 significant digits on 190 of 250 points, and within this relative
- * tolerance everywhere: torch's randn of ≥ 16 floats uses float32 Sleef log/sin/cos (W differs by
- * ~1 ulp), and its BLAS and norm reduction round in another order; 50 products carry that to the
- * 7th digit (the worst, 4.7e-6, at step 32 of the vanishing run, whose squares are float32 subnormals).
+ * The series agree to 7 significant digits on 240 of 250 points (228 with the kernels' non-FMA
+ * build; W is the same, randn being torch's bit for bit) and within this relative tolerance
+ * everywhere: torch's BLAS and its norm's reduction sum in another order than our kernels, one
+ * float32 ulp that 50 products carry to the 7th digit (3.6e-7 at worst; 3.5e-6 for log10 of the
+ * step-1 norm 0.983, whose log is near 0).
  */
 const SERIES_RTOL = 1e-5;
 
@@ -43,7 +44,7 @@ test('--series: every plotted value equals PyTorch\'s within SERIES_RTOL; overfl
     const a = Number(gm![2].replace('inf', 'Infinity')), b = Number(wm[2].replace('inf', 'Infinity'));
     assert.ok(Number.isFinite(b) && b !== 0 && Math.abs(a - b) <= SERIES_RTOL * Math.abs(b), `line ${i + 1}: ${got[i]} vs ${w}`);
   });
-  assert.ok(exact >= 180, `${exact} of ${want.length - 4} points exact`);
+  assert.ok(exact >= 225, `${exact} of ${want.length - 4} points exact`);
 });
 
 test.run();
