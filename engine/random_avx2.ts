@@ -22,19 +22,30 @@ function nextDown(r: number): number {
   return bits[0];
 }
 
+const dbl = new Float64Array(1);
+const dblWords = new Uint32Array(dbl.buffer);
+const LOW = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1; // the low word's index
+const MIN_NORMAL_F32 = 2 ** -126;
+
 /**
  * fma(a, b, c) for float32 a, b, c: a·b + c rounded once to float32. a·b is exact in a double;
- * the double sum s may round, which matters only when s lands on a float32 midpoint: then the
- * sum's error term says on which side the exact value lies.
+ * the double sum s may round, which matters only when s lands on a float32 midpoint (its 29 bits
+ * below float32 precision are 1000…0; checked on the slow path below float32's normal range).
  */
 export function fma32(a: number, b: number, c: number): number {
-  const p = a * b;
-  const s = p + c;
+  const s = a * b + c;
   const r = f32(s);
-  if (r === s || !Number.isFinite(s)) return r;
+  if (r === s) return r;
+  dbl[0] = s;
+  if ((dblWords[LOW] & 0x1fffffff) !== 0x10000000 && Math.abs(s) >= MIN_NORMAL_F32) return r;
+  return fma32Tie(a * b, c, s, r);
+}
+
+/** fma32 when s = p + c (rounded) may be a float32 midpoint: the sum's error term picks the side. */
+function fma32Tie(p: number, c: number, s: number, r: number): number {
   const bb = s - p;
-  const err = (p - (s - bb)) + (c - bb); // s + err = a·b + c exactly (TwoSum)
-  if (err === 0) return r;
+  const err = (p - (s - bb)) + (c - bb); // s + err = p + c exactly (TwoSum)
+  if (err === 0 || !Number.isFinite(s)) return r;
   const as = Math.abs(s), ar = Math.abs(r);
   const lo = ar < as ? ar : nextDown(ar);
   const hi = ar < as ? nextUp(ar) : ar;
@@ -78,8 +89,16 @@ const DP3 = f32(-3.77489497744594108e-8);
 const COS_P = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f32);
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f32);
 
+let sinOut = 0, cosOut = 0;
+
 /** sincos256_ps for 0 ≤ x < 8192 (float32 x): [sin x, cos x]. */
 export function sincosAvx2(x: number): [number, number] {
+  sincosInto(x);
+  return [sinOut, cosOut];
+}
+
+/** sincos256_ps into sinOut, cosOut (no array per call: the Box–Muller loop's hot path). */
+function sincosInto(x: number): void {
   const negative = x < 0;
   x = Math.abs(x);
   let j = Math.trunc(f32(x * FOPI));
@@ -105,7 +124,8 @@ export function sincosAvx2(x: number): [number, number] {
   let cos = sinPolyForSin ? c : s;
   if (negative !== swapSin) sin = -sin;
   if (cosNegative) cos = -cos;
-  return [sin, cos];
+  sinOut = sin;
+  cosOut = cos;
 }
 
 const TWO_PI = f32(2 * Math.PI);
@@ -121,8 +141,8 @@ export function normalFill16Avx2(out: Float32Array, o: number, mean: number, std
     const u2 = out[o + j + 8];
     const radius = f32(Math.sqrt(f32(-2 * logAvx2(u1))));
     const theta = f32(TWO_PI * u2);
-    const [sin, cos] = sincosAvx2(theta);
-    out[o + j] = fma32(f32(radius * cos), sd, m);
-    out[o + j + 8] = fma32(f32(radius * sin), sd, m);
+    sincosInto(theta);
+    out[o + j] = fma32(f32(radius * cosOut), sd, m);
+    out[o + j + 8] = fma32(f32(radius * sinOut), sd, m);
   }
 }
