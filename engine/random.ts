@@ -1,5 +1,6 @@
 // Seeded randomness: MT19937 and a torch-compatible CPU generator (manualSeed, uniform_, normal_
 // with PyTorch 1.13's algorithms), the stream behind every random op of the package.
+import { normalFill16Avx2 } from './random_avx2.js';
 
 /** The 32-bit Mersenne Twister (same stream as std::mt19937, numpy and PyTorch's CPU generator). */
 export class MT19937 {
@@ -116,27 +117,20 @@ export class TorchGenerator {
     return out;
   }
 
-  /** Fills `out` like tensor.normal_(mean, std) on a float32 CPU tensor (normal_fill for ≥ 16 elements). */
+  /**
+   * Fills `out` like tensor.normal_(mean, std) on a float32 CPU tensor: with ≥ 16 elements,
+   * uniforms first, then normal_fill_16_AVX2 on every 16 (the last 16 redrawn when n % 16 ≠ 0).
+   */
   normal(out: Float32Array, mean = 0, std = 1): Float32Array {
     const n = out.length;
     if (n >= 16) {
       this.uniform(out, 0, 1);
-      const fill16 = (o: number) => {
-        for (let j = 0; j < 8; j++) {
-          const u1 = 1 - out[o + j];
-          const u2 = out[o + j + 8];
-          const radius = Math.sqrt(-2 * Math.log(u1));
-          const theta = 2 * Math.PI * u2;
-          out[o + j] = radius * Math.cos(theta) * std + mean;
-          out[o + j + 8] = radius * Math.sin(theta) * std + mean;
-        }
-      };
-      for (let i = 0; i + 16 <= n; i += 16) fill16(i);
+      for (let i = 0; i + 16 <= n; i += 16) normalFill16Avx2(out, i, mean, std);
       if (n % 16 !== 0) {
         const tail = new Float32Array(16);
         this.uniform(tail, 0, 1);
         out.set(tail, n - 16);
-        fill16(n - 16);
+        normalFill16Avx2(out, n - 16, mean, std);
       }
       return out;
     }

@@ -30,9 +30,18 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-# ../shared beside the checkout (for a worktree under wt/, the folder beside wt/)
-SHARED = next((p for p in (os.path.join(ROOT, '..', 'shared'), os.path.join(ROOT, '..', '..', 'shared')) if os.path.isdir(p)),
-              os.path.join(ROOT, '..', 'shared'))
+
+
+def shared_dir():
+    """../shared beside the checkout; in a git worktree (/work/wt/NAME), the one beside the main checkout."""
+    beside = os.path.join(ROOT, '..', 'shared')
+    if os.path.isdir(beside):
+        return beside
+    common = subprocess.run(['git', 'rev-parse', '--git-common-dir'], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    return os.path.join(os.path.dirname(os.path.abspath(os.path.join(ROOT, common))), '..', 'shared')
+
+
+SHARED = shared_dir()
 SEEDS = os.path.join(SHARED, 'seeds')
 OUT = os.path.join(ROOT, 'tests', 'fixtures', 'articles')
 sys.path.insert(0, HERE)
