@@ -2,14 +2,14 @@
 // of 0.5·sin over np.linspace(0, 50, 1000) from windows of 20; 100 full-batch Adam epochs (loss
 // every 10), then a 50-step forecast fed back into the window, plotted over the series.
 //
-// Fix (the reference run has it too): the article turns its list of (20, 1) window tensors into one
-// tensor with torch.FloatTensor(list), which torch 1.13 rejects ("only one element tensors can be
-// converted to Python scalars"); the windows are stacked instead, (980, 20, 1). The labels' line
-// does run: each label is a one-element tensor, so the labels come out shaped (980,), and
-// nn.MSELoss broadcasts them against the (980, 1) outputs to (980, 980) (with a warning). That is
-// what the article's code computes, and the port computes the same: each output is compared with
-// every label, so the model learns the labels' mean and the loss stays near their variance.
-//   seqgrad demo 002-1 [--epochs N] [--series] [--out DIR]
+// Fixes (the reference run has them too): the article turns its lists of window and label tensors
+// into tensors with torch.FloatTensor(list). For the (20, 1) windows torch 1.13 refuses ("only one
+// element tensors can be converted to Python scalars"): stacked instead, (980, 20, 1). For the
+// one-element labels it runs but gives (980,), which nn.MSELoss broadcasts against the (980, 1)
+// outputs to (980, 980) with a warning: every output is then pulled to the labels' mean and the
+// forecast is flat. The labels are stacked to (980, 1), the evident intent; --broadcast-labels
+// keeps them (980,) and computes the broadcast loss as PyTorch does.
+//   seqgrad demo 002-1 [--epochs N] [--series] [--out DIR] [--broadcast-labels]
 import { cat, manualSeed, nn, noGrad, optim, stack, tensor, Tensor, zeros } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { figure, print, printSeries, setOutDir } from '../lib/output.js';
@@ -21,8 +21,9 @@ export const meta: PortMeta = {
   name: 'sine-rnn',
   title: 'sine-wave prediction with nn.RNN(1, 32): losses every 10 epochs, a 50-step forecast (SVG)',
   fixes: [
-    'the windows are stacked (torch.stack) where the article calls torch.FloatTensor on a list of tensors, which torch 1.13 rejects; '
-    + 'the labels come out (980,) as written, and MSELoss broadcasts them against the (980, 1) outputs as PyTorch does',
+    'the windows are stacked (torch.stack) where the article calls torch.FloatTensor on a list of (20, 1) tensors, which torch 1.13 rejects',
+    'the labels are stacked to (980, 1): torch.FloatTensor makes them (980,), and nn.MSELoss broadcasts them against the (980, 1) outputs '
+    + 'to (980, 980), which only learns their mean (--broadcast-labels keeps that)',
   ],
 };
 
@@ -52,9 +53,9 @@ function generateSineWave(): [number[], number[]] {
 }
 
 /**
- * nn.MSELoss on a (B, 1) input and a (B,) target: PyTorch broadcasts both to (B, B) and averages
- * (outputs[i] − labels[j])² over all pairs (the engine's MSELoss wants equal shapes, so the
- * broadcast is written out).
+ * nn.MSELoss on a (B, 1) input and a (B,) target, as the article's program computes it when its
+ * labels are left (B,): PyTorch broadcasts both to (B, B) and averages (outputs[i] − labels[j])²
+ * over all pairs (the engine's MSELoss wants equal shapes, so the broadcast is written out).
  */
 function mseBroadcast(outputs: Tensor, labels: Tensor): Tensor {
   const d = outputs.sub(labels);
@@ -77,16 +78,18 @@ export async function main(argv: string[]): Promise<void> {
     labelValues.push(data.data[i + sequenceLength]);
   }
   const sequences = stack(windows); // (980, 20, 1)
-  const labels = tensor(labelValues, [labelValues.length]); // (980,), as the article's list of one-element tensors
+  const broadcastLabels = args['broadcast-labels'] === true;
+  const labels = tensor(labelValues, broadcastLabels ? [labelValues.length] : [labelValues.length, 1]); // (980, 1) stacked, or (980,)
 
   const inputSize = 1, hiddenSize = 32, outputSize = 1;
   const model = new SimpleRNN(inputSize, hiddenSize, outputSize);
+  const criterion = broadcastLabels ? { forward: mseBroadcast } : new nn.MSELoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
 
   const numEpochs = intArg(args, 'epochs', 100);
   for (let epoch = 0; epoch < numEpochs; epoch++) {
     const [outputs] = model.forward(sequences);
-    const loss = mseBroadcast(outputs, labels);
+    const loss = criterion.forward(outputs, labels);
     optimizer.zeroGrad();
     loss.backward();
     optimizer.step();

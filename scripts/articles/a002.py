@@ -8,9 +8,10 @@ first (article 000's shared generator); 'data' [files under ../shared/data/].
 
 None of the four seeds numpy, so each runs under the convention (random/np/torch seeded with 42
 at the top); the article's own torch.manual_seed(42) then re-seeds torch before any draw.
-002-1's labels stay as written: a list of one-element tensors gives torch.FloatTensor(labels) the
-shape (980,), which nn.MSELoss broadcasts against the (980, 1) outputs (a UserWarning, no error):
-the reference, and the port, compute that.
+002-1's labels: as written, torch.FloatTensor of the list of one-element tensors gives (980,), which
+nn.MSELoss broadcasts against the (980, 1) outputs to (980, 980) (a UserWarning, no error): every
+output is pulled to the labels' mean and the forecast is flat. The fix stacks them to (980, 1), the
+evident intent (issue 11 item 5); the 'broadcast' variant undoes it (the port's --broadcast-labels).
 The 'short' variants train for fewer epochs (the ports' --epochs N); 'series' prints the plotted
 arrays as the ports' --series does.
 """
@@ -30,10 +31,15 @@ PROGRAMS = {
             ('sequences = torch.FloatTensor(sequences)', 'sequences = torch.stack(sequences)',
              'torch.FloatTensor of a list of (20, 1) tensors raises "only one element tensors can be converted '
              'to Python scalars": stacked instead, (980, 20, 1)'),
+            ('labels = torch.FloatTensor(labels)', 'labels = torch.stack(labels)',
+             'torch.FloatTensor of the list of one-element label tensors makes them (980,), which nn.MSELoss '
+             'broadcasts against the (980, 1) outputs to (980, 980): stacked instead, (980, 1)'),
         ],
         'variants': {
             'short': {'replace': [('num_epochs = 100', 'num_epochs = 20')], 'append': series('y', 'predictions')},
             'series': {'append': series('y', 'predictions')},
+            'broadcast': {'replace': [('labels = torch.stack(labels)', 'labels = torch.FloatTensor(labels)'),
+                                      ('num_epochs = 100', 'num_epochs = 20')]},
         },
     },
     '002-2': {
