@@ -174,7 +174,7 @@ export function kernel<T>(fn: (s: KernelScope, k: ReturnType<typeof K>) => T, op
     s.close();
     return r;
   } finally {
-    releaseScratch(mark);
+    releaseScratch(mark, s.op);
   }
 }
 

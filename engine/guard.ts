@@ -141,5 +141,6 @@ if (enabled && typeof process !== 'undefined') {
     let late = '';
     try { checkAll('a kernel (found at exit)'); } catch (e) { late = ` — ${(e as Error).message}`; }
     process.stderr.write(`seqgrad guard: ${guardStats.kernelCalls} kernel calls and ${guardStats.checks} canary checks, ${guardStats.overruns} overruns${late}\n`);
+    if (guardStats.overruns > 0) process.exitCode = 1; // even one a caller swallowed
   });
 }

@@ -175,14 +175,14 @@ export function markScratch(): number {
  * Closes the scope opened by markScratch: everything allocated since is dead. In guard mode its
  * regions' canaries are checked (an overrun throws after the arena is restored).
  */
-export function releaseScratch(mark: number): void {
+export function releaseScratch(mark: number, what = 'an op'): void {
   depth--;
   chunkIndex = Math.floor(mark / 2 ** 32);
   offset = mark % 2 ** 32;
   let overrun: unknown = null;
   const from = guardMarks.pop() ?? 0;
   for (let i = guardedScratch.length - 1; i >= from; i--) {
-    try { unguardRegion(guardedScratch[i], 'an op (found when its scratch scope closed)'); } catch (e) { overrun ??= e; }
+    try { unguardRegion(guardedScratch[i], `${what} (found when its scratch scope closed)`); } catch (e) { overrun ??= e; }
   }
   guardedScratch.length = from;
   if (depth === 0 && chunks.length > 1) {

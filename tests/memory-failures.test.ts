@@ -3,7 +3,7 @@
 // the heap top, the wasm memory and the live bytes flat. FAILING is a table: add a row per kind.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, memoryStats, nn, ones, optim, randn } from '../engine/index.js';
+import { cat, manualSeed, memoryStats, nn, ones, optim, randn } from '../engine/index.js';
 import { MAX_ALLOC_BYTES } from '../engine/memory.js';
 
 const REPEAT = 1000;
@@ -47,6 +47,8 @@ const deadOpt = new optim.SGD(dead.parameters(), { lr: 0.1 });
 dead.forward(randn([2, 3])).sum().backward();
 const deadGraph = dead.forward(randn([2, 3])).sum();
 dead.dispose();
+const deadEmb = new nn.Embedding({ numEmbeddings: 4, embeddingDim: 3 });
+deadEmb.dispose();
 const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
 const linOpt = new optim.SGD(lin.parameters(), { lr: 0.1 });
 const x = randn([2, 3], { requiresGrad: true }); // so that linear's backward reads the weight
@@ -61,6 +63,10 @@ const FAILING: Failing[] = [
   { name: 'zeroGrad of disposed parameters', expect: /used after dispose\(\)/, call: () => deadOpt.zeroGrad() },
   { name: 'step of disposed parameters', expect: /used after dispose\(\)/, call: () => deadOpt.step() },
   { name: 'stateDict of a disposed module', expect: /used after dispose\(\)/, call: () => dead.stateDict() },
+  { name: 'loadStateDict into a disposed module', expect: /used after dispose\(\)/, call: () => dead.loadStateDict(lin.stateDict()) },
+  { name: '.grad of a disposed parameter', expect: /used after dispose\(\)/, call: () => dead.weight.grad },
+  { name: 'an Embedding lookup in a disposed table', expect: /used after dispose\(\)/, call: () => deadEmb.forward([0, 1]) },
+  { name: 'cat of a disposed parameter', expect: /cat: parameter Linear\.weight .* used after dispose\(\)/, call: () => cat([x, dead.weight]) },
   {
     name: 'backward after an optimizer step changed the weight',
     expect: /modified by an inplace operation/,

@@ -25,7 +25,7 @@ function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) =>
   let entry = p._derived.get(layout);
   if (entry && entry.version === version && entry.block.ptr >= 0) return entry.block.ptr;
   if (!entry || entry.block.ptr < 0) {
-    const block = new WasmBlock(n);
+    const block = new WasmBlock(n, `packed copy (${layout}) of ${p._block!.label}`);
     try {
       fill(block.ptr); // throws for a disposed parameter: free the block, keep nothing
     } catch (e) {
