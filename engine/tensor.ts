@@ -217,12 +217,12 @@ export class Tensor {
 /**
  * t's values for a backward closure to keep: a JS-backed tensor's own array (tensors are never
  * written in place, so no copy is needed), a copy for wasm-backed ones (parameters change in place).
+ * NOTE: such a backward computes the gradient at the values its forward saw, so a write in between
+ * does not make it stale (PyTorch would raise; only in-place reads are checked, autograd.ts).
  */
 export function snapshot(t: Tensor): Float32Array {
   return t._js ?? t._block!.view().slice();
 }
-// NOTE: a backward that reads a snapshot computes the gradient of the values its forward saw, so a
-// write in between does not make it stale (PyTorch would raise there too; seqgrad does not need to).
 
 /** A leaf tensor whose values (and gradient) live in the wasm heap for the owning module's life. */
 export class Parameter extends Tensor {

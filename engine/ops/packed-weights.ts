@@ -1,9 +1,10 @@
 // Packed copies of weights, kept in the wasm heap with their parameter (freed by its dispose())
 // and rebuilt only when the parameter changed (its storage's stamp: optimizer steps, loads, writes
-// through .data of the parameter or of any view of it) — "packed once per optimizer step". Two layouts: sgemm_pack_b's panels (the
-// recurrent W_hh of a batch ≥ 4, used T times per forward and backward) and sgemv_pack's row
-// groups (batch-1 products: a generation step of a recurrent layer — one step of one row takes
-// all its gates from one GEMV over [W_ih | W_hh | biases] — and a Linear at batch 1 without grad).
+// through .data of the parameter or of any view of it, such as detach()) — "packed once per
+// optimizer step". Two layouts: sgemm_pack_b's panels (the recurrent W_hh of a batch ≥ 4, used T
+// times per forward and backward) and sgemv_pack's row groups (batch-1 products: a generation step
+// of a recurrent layer — one step of one row takes all its gates from one GEMV over
+// [W_ih | W_hh | biases] — and a Linear at batch 1 without grad).
 import type { KernelScope } from '../autograd.js';
 import { gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { Parameter, Tensor, WasmBlock } from '../tensor.js';
@@ -16,8 +17,8 @@ import { writeStrided } from './util.js';
 const GEMV_COPY_MAX = 2 ** 24;
 
 /**
- * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's own,
- * or a sum over several parameters) changed since it was made; kept on the parameter
+ * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's storage
+ * stamp, or a sum over several parameters) changed since it was made; kept on the parameter
  * (Parameter._derived), so dispose() frees it.
  */
 function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void, version = p._block!.stamp): number {
