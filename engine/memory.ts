@@ -53,7 +53,11 @@ export function allocBytes(bytes: number, what = 'allocBytes'): number {
     // hole. The memory grows (or throws) before anything here changes.
     const last = freeList[freeList.length - 1];
     ptr = last && last.end === top ? last.start : top;
-    ensureMemory(ptr + size);
+    try {
+      ensureMemory(ptr + size);
+    } catch (e) {
+      throw new Error(`${what}: cannot allocate ${bytes} bytes: ${(e as Error).message}`);
+    }
     if (ptr !== top) freeList.pop();
     top = ptr + size;
   }
@@ -114,9 +118,11 @@ export function allocF32(n: number, what = 'allocF32'): number {
   return ptr;
 }
 
-/** Allocator statistics, for the flat-memory tests. */
-export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop: number; wasmBytes: number } {
-  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength };
+/** Allocator statistics, for the flat-memory tests (freeBytes: the free list's total, below heapTop). */
+export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop: number; wasmBytes: number; freeBytes: number } {
+  let free = 0;
+  for (const r of freeList) free += r.end - r.start;
+  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength, freeBytes: free };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -132,10 +138,19 @@ let depth = 0;
 const guardedScratch: number[] = [];
 const guardMarks: number[] = [];
 
+/** A new chunk of at least minBytes: twice the last one's size when that fits, else exactly minBytes. */
 function newChunk(minBytes: number, what: string): void {
   const last = chunks[chunks.length - 1];
-  const size = alignUp(Math.max(minBytes, last ? Math.min(last.size * 2, MAX_ALLOC_BYTES) : 1 << 20));
-  chunks.push({ ptr: allocBytes(size, what), size });
+  let size = alignUp(Math.max(minBytes, last ? Math.min(last.size * 2, MAX_ALLOC_BYTES) : 1 << 20));
+  let ptr: number;
+  try {
+    ptr = allocBytes(size, what);
+  } catch (e) {
+    if (size === alignUp(minBytes)) throw e;
+    size = alignUp(minBytes);
+    ptr = allocBytes(size, what);
+  }
+  chunks.push({ ptr, size });
 }
 
 /**

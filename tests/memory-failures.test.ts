@@ -4,6 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cat, manualSeed, memoryStats, nn, ones, optim, randn } from '../engine/index.js';
+import { setMemoryLimit } from '../engine/backend/wasm.js';
 import { MAX_ALLOC_BYTES } from '../engine/memory.js';
 
 const REPEAT = 1000;
@@ -13,6 +14,7 @@ const flat = (label: string, a: Stats, b: Stats) => {
   assert.is(b.heapTop, a.heapTop, `${label}: heap top`);
   assert.is(b.wasmBytes, a.wasmBytes, `${label}: wasm memory bytes`);
   assert.is(b.liveBytes, a.liveBytes, `${label}: live bytes`);
+  assert.is(b.freeBytes, a.freeBytes, `${label}: free-list bytes`);
 };
 
 const test = suite('allocation failures');
@@ -25,6 +27,24 @@ test('50 × (dispose a 4 MB Linear, then a failing expand to 2^30 floats): heap 
     lin.dispose();
     assert.throws(() => ones([1]).expand([2 ** 30]));
     lin = new nn.Linear({ inFeatures: 1024, outFeatures: 1024 });
+  }
+  flat('after 50 rounds', before, memoryStats());
+  lin.dispose();
+});
+
+test('the same with a memory that cannot grow (a 1 GiB request below MAX_ALLOC_BYTES fails in memory.grow): nothing lost', () => {
+  manualSeed(0);
+  let lin = new nn.Linear({ inFeatures: 1024, outFeatures: 1024 });
+  const before = memoryStats();
+  setMemoryLimit(before.wasmBytes);
+  try {
+    for (let i = 0; i < 50; i++) {
+      lin.dispose();
+      assert.throws(() => ones([1]).expand([2 ** 28]), /expand: cannot allocate \d+ bytes: seqgrad: out of wasm memory/);
+      lin = new nn.Linear({ inFeatures: 1024, outFeatures: 1024 }); // fits where the last one was
+    }
+  } finally {
+    setMemoryLimit(null);
   }
   flat('after 50 rounds', before, memoryStats());
   lin.dispose();
@@ -56,6 +76,18 @@ lin.forward(x).sum().backward();
 
 const FAILING: Failing[] = [
   { name: 'expand to 2^30 floats', expect: /expand: cannot allocate/, call: () => ones([1]).expand([2 ** 30]) },
+  {
+    name: 'expand to 2^28 floats in a memory that cannot grow',
+    expect: /expand: cannot allocate .* out of wasm memory/,
+    call: () => {
+      setMemoryLimit(memoryStats().wasmBytes);
+      try {
+        ones([1]).expand([2 ** 28]);
+      } finally {
+        setMemoryLimit(null);
+      }
+    },
+  },
   { name: 'forward of a disposed Linear', expect: /used after dispose\(\)/, call: () => dead.forward(x) },
   { name: 'backward through a disposed Linear', expect: /used after dispose\(\)/, call: () => deadGraph.backward() },
   { name: 'clipGradNorm of disposed parameters', expect: /used after dispose\(\)/, call: () => nn.utils.clipGradNorm(dead.parameters(), 1) },
