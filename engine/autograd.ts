@@ -46,9 +46,30 @@ export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
  */
 export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy: Float32Array) => void): Tensor {
   if (!needsGraph(inputs)) return out;
+  let versions: number[] | null = null;
+  for (let i = 0; i < inputs.length; i++) {
+    const b = inputs[i]._block;
+    if (b) (versions ??= new Array<number>(inputs.length).fill(-1))[i] = b.version;
+  }
   out.requiresGrad = true;
-  out._node = { op, inputs, backward } satisfies Node;
+  out._node = { op, inputs, backward, versions } satisfies Node;
   return out;
+}
+
+/** The node whose backward closure is running (its kernel scopes check the versions it saved). */
+let replaying: Node | null = null;
+
+/**
+ * PyTorch's stale-graph error: t (an input of node, read in place by its backward) was written
+ * (optimizer step, loadStateDict) after the forward that recorded node.
+ */
+function checkVersion(node: Node, t: Tensor): void {
+  const i = node.inputs.indexOf(t);
+  const b = t._block!;
+  const saved = i >= 0 && node.versions ? node.versions[i] : -1;
+  if (saved < 0 || b.version === saved) return;
+  throw new Error(`backward (through ${node.op}): one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+    `[${b.label}] is at version ${b.version}; expected version ${saved} instead (an optimizer step, loadStateDict or init between this forward and backward())`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,37 +80,45 @@ export class KernelScope {
   /** created on the first gradOf: forward scopes (most of them) never need it */
   private gradTargets: Map<Tensor, number> | null = null;
 
-  /** Pointer to t's values: its own block for wasm-backed tensors, else a scratch copy. */
+  /** The op this scope runs for (errors name it): the node's op in backward, else 'forward'. */
+  readonly op: string;
+  constructor(op?: string) {
+    this.op = op ?? (replaying ? `backward (through ${replaying.op})` : 'forward');
+  }
+
+  /** Pointer to t's values: its own block for wasm-backed tensors (checked: alive, and not written since the forward of a backward), else a scratch copy. */
   in(t: Tensor): number {
-    if (t._block) {
-      if (t._block.ptr < 0) throw new Error(`a tensor of shape ${fmtShape(t.shape)} was used after its module's dispose()`);
-      return t._block.ptr;
+    const b = t._block;
+    if (b) {
+      b.check(this.op);
+      if (replaying) checkVersion(replaying, t);
+      return b.ptr;
     }
     return this.array(t._js!);
   }
 
   /** Scratch copy of a JS array. */
   array(a: Float32Array): number {
-    const ptr = scratchBytes(a.length * 4);
+    const ptr = scratchBytes(a.length * 4, this.op);
     heap.f32().set(a, ptr >> 2);
     return ptr;
   }
 
   /** Scratch copy of integers (i32). */
   ints(a: ArrayLike<number>): number {
-    const ptr = scratchBytes(a.length * 4);
+    const ptr = scratchBytes(a.length * 4, this.op);
     heap.i32().set(a, ptr >> 2);
     return ptr;
   }
 
-  /** Uninitialised scratch for n floats. */
-  out(n: number): number {
-    return scratchBytes(n * 4);
+  /** Uninitialised scratch for n floats (op: who needs it, for errors; default the scope's). */
+  out(n: number, op = this.op): number {
+    return scratchBytes(n * 4, op);
   }
 
   /** Zeroed scratch for n floats. */
-  zeros(n: number): number {
-    const ptr = scratchBytes(n * 4);
+  zeros(n: number, op = this.op): number {
+    const ptr = scratchBytes(n * 4, op);
     heap.f32().fill(0, ptr >> 2, (ptr >> 2) + n);
     return ptr;
   }
@@ -111,7 +140,7 @@ export class KernelScope {
     if (known !== undefined) return known;
     let ptr: number;
     if (t instanceof Parameter) {
-      ptr = t._gradTarget().ptr;
+      ptr = t._gradTarget(this.op).ptr;
     } else {
       const prev = t._node === null ? (t._grad?.data ?? null) : t._gradAcc;
       ptr = prev ? this.array(prev) : this.zeros(t.size);
@@ -137,15 +166,15 @@ export class KernelScope {
 }
 
 /** Runs fn with a kernel scope: arena allocations die and gradient targets are written back at the end. */
-export function kernel<T>(fn: (s: KernelScope, k: ReturnType<typeof K>) => T): T {
+export function kernel<T>(fn: (s: KernelScope, k: ReturnType<typeof K>) => T, op?: string): T {
   const mark = markScratch();
-  const s = new KernelScope();
+  const s = new KernelScope(op);
   try {
     const r = fn(s, K());
     s.close();
     return r;
   } finally {
-    releaseScratch(mark);
+    releaseScratch(mark, s.op);
   }
 }
 
@@ -197,6 +226,10 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
     }
   }
 
+  // a disposed parameter anywhere in the graph fails the whole backward before any gradient moves
+  // (a partial sweep would leave other leaves' gradients half accumulated, and the graph freed)
+  for (const t of order) if (t._node === null && t._block) t._block.check('backward');
+
   // 2. walk it in reverse: each node sends its output's gradient to its inputs
   if (root._node) root._gradAcc = seed;
   else kernel((s, k) => k.axpy(s.gradOf(root), s.array(seed), 1, root.size));
@@ -207,7 +240,14 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
     if (node.backward === null) throw freedError(node);
     const dy = t._gradAcc;
     t._gradAcc = null;
-    if (dy) node.backward(dy);
+    if (dy) {
+      replaying = node;
+      try {
+        node.backward(dy);
+      } finally {
+        replaying = null;
+      }
+    }
     if (!retainGraph) {
       // free what the closure saved and the links, so a dropped loss releases its whole graph
       node.backward = null;

@@ -3,10 +3,24 @@
 // outputs out of. Everything else lives in GC-managed JS arrays (see ARCHITECTURE.md, Memory).
 import { heapBase } from './backend/index.js';
 import { ensureMemory, heap } from './backend/wasm.js';
+import { GUARD_BYTES, guardEnabled, guardRegion, unguardRegion } from './guard.js';
 
 const ALIGN = 64; // cache line; also satisfies v128
 
 const alignUp = (x: number) => Math.ceil(x / ALIGN) * ALIGN;
+
+/**
+ * The largest single allocation (bytes): 2 GiB, half of the 4 GiB a wasm32 memory can hold. A
+ * larger request throws before the allocator or the memory changes, naming the op and the size.
+ */
+export const MAX_ALLOC_BYTES = 2 ** 31;
+
+function checkSize(what: string, bytes: number): void {
+  if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new Error(`${what}: invalid allocation size ${bytes} bytes`);
+  if (bytes > MAX_ALLOC_BYTES) {
+    throw new Error(`${what}: cannot allocate ${bytes} bytes of wasm memory: one allocation is at most ${MAX_ALLOC_BYTES} bytes (2 GiB, MAX_ALLOC_BYTES)`);
+  }
+}
 
 /** Free ranges [start, end), sorted by start, never adjacent (coalesced). */
 const freeList: { start: number; end: number }[] = [];
@@ -15,40 +29,65 @@ const live = new Map<number, number>();
 let top = alignUp(heapBase);
 let liveBytes = 0;
 
-/** Allocates `bytes` (rounded up to 64) in the wasm heap; the contents are undefined. Returns a byte pointer. */
-export function allocBytes(bytes: number): number {
-  if (!(bytes >= 0) || !Number.isFinite(bytes)) throw new Error(`allocBytes: invalid size ${bytes}`);
-  const size = alignUp(Math.max(bytes, 1));
+/**
+ * Allocates `bytes` (rounded up to 64) in the wasm heap; the contents are undefined. Returns a byte
+ * pointer. `what` names the op (or the block) in errors. A failure (size above MAX_ALLOC_BYTES,
+ * memory that cannot grow) leaves the allocator exactly as it was.
+ */
+export function allocBytes(bytes: number, what = 'allocBytes'): number {
+  checkSize(what, bytes);
+  const guard = guardEnabled();
+  const size = alignUp(Math.max(bytes, 1)) + (guard ? 2 * GUARD_BYTES : 0);
+  let ptr = -1;
   for (let i = 0; i < freeList.length; i++) {
     const r = freeList[i];
     if (r.end - r.start >= size) {
-      const ptr = r.start;
+      ptr = r.start;
       r.start += size;
       if (r.start === r.end) freeList.splice(i, 1);
-      live.set(ptr, size);
-      liveBytes += size;
-      return ptr;
+      break;
     }
   }
-  // Take from the top; if the last free range touches the top, extend it instead of leaving a hole.
-  let ptr = top;
-  const last = freeList[freeList.length - 1];
-  if (last && last.end === top) {
-    ptr = last.start;
-    freeList.pop();
+  if (ptr < 0) {
+    // Take from the top; if the last free range touches the top, extend it instead of leaving a
+    // hole. The memory grows (or throws) before anything here changes.
+    const last = freeList[freeList.length - 1];
+    ptr = last && last.end === top ? last.start : top;
+    try {
+      ensureMemory(ptr + size);
+    } catch (e) {
+      throw new Error(`${what}: cannot allocate ${bytes} bytes: ${(e as Error).message}`);
+    }
+    if (ptr !== top) freeList.pop();
+    top = ptr + size;
   }
-  ensureMemory(ptr + size);
-  top = ptr + size;
   live.set(ptr, size);
   liveBytes += size;
-  return ptr;
+  if (!guard) return ptr;
+  const user = guardRegion(ptr, ptr + size, bytes, `a block of ${bytes} bytes (${what})`);
+  live.delete(ptr);
+  live.set(user, size);
+  return user;
 }
 
-/** Frees a block returned by allocBytes. Double frees and foreign pointers throw. */
+/** Frees a block returned by allocBytes. Double frees and foreign pointers throw; in guard mode, so does an overrun. */
 export function freeBytes(ptr: number): void {
-  const size = live.get(ptr);
+  let size = live.get(ptr);
   if (size === undefined) throw new Error(`freeBytes: ${ptr} is not a live block`);
   live.delete(ptr);
+  try {
+    const lo = unguardRegion(ptr, 'freeBytes (an earlier write)');
+    if (lo >= 0) ptr = lo;
+  } catch (e) {
+    // the overrun is reported; the block is still freed (from its guarded start)
+    ptr -= GUARD_BYTES;
+    release(ptr, size);
+    throw e;
+  }
+  release(ptr, size);
+}
+
+function release(ptr: number, size: number): void {
   liveBytes -= size;
   let start = ptr;
   let end = ptr + size;
@@ -73,15 +112,17 @@ export function freeBytes(ptr: number): void {
 }
 
 /** Allocates n floats, zero-filled. */
-export function allocF32(n: number): number {
-  const ptr = allocBytes(n * 4);
+export function allocF32(n: number, what = 'allocF32'): number {
+  const ptr = allocBytes(n * 4, what);
   heap.f32().fill(0, ptr >> 2, (ptr >> 2) + n);
   return ptr;
 }
 
-/** Allocator statistics, for the flat-memory tests. */
-export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop: number; wasmBytes: number } {
-  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength };
+/** Allocator statistics, for the flat-memory tests (freeBytes: the free list's total, below heapTop). */
+export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop: number; wasmBytes: number; freeBytes: number } {
+  let free = 0;
+  for (const r of freeList) free += r.end - r.start;
+  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength, freeBytes: free };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,26 +134,46 @@ const chunks: { ptr: number; size: number }[] = [];
 let chunkIndex = 0;
 let offset = 0;
 let depth = 0;
+/** Guard mode: the guarded scratch regions (caller pointers), and their count at each open mark. */
+const guardedScratch: number[] = [];
+const guardMarks: number[] = [];
 
-function newChunk(minBytes: number): void {
+/** A new chunk of at least minBytes: twice the last one's size when that fits, else exactly minBytes. */
+function newChunk(minBytes: number, what: string): void {
   const last = chunks[chunks.length - 1];
-  const size = alignUp(Math.max(minBytes, last ? last.size * 2 : 1 << 20));
-  chunks.push({ ptr: allocBytes(size), size });
+  let size = alignUp(Math.max(minBytes, last ? Math.min(last.size * 2, MAX_ALLOC_BYTES) : 1 << 20));
+  let ptr: number;
+  try {
+    ptr = allocBytes(size, what);
+  } catch (e) {
+    if (size === alignUp(minBytes)) throw e;
+    size = alignUp(minBytes);
+    ptr = allocBytes(size, what);
+  }
+  chunks.push({ ptr, size });
 }
 
-/** Scratch allocation inside the current arena scope (valid until that scope is released). */
-export function scratchBytes(bytes: number): number {
+/**
+ * Scratch allocation inside the current arena scope (valid until that scope is released). `what`
+ * names the op in errors; a failure leaves the arena as it was.
+ */
+export function scratchBytes(bytes: number, what = 'scratchBytes'): number {
   if (depth === 0) throw new Error('scratchBytes: called outside an arena scope');
-  const size = alignUp(Math.max(bytes, 1));
-  if (chunks.length === 0) newChunk(size);
+  checkSize(what, bytes);
+  const guard = guardEnabled();
+  const size = alignUp(Math.max(bytes, 1)) + (guard ? 2 * GUARD_BYTES : 0);
+  if (chunks.length === 0) newChunk(size, what);
   while (true) {
     const c = chunks[chunkIndex];
     if (offset + size <= c.size) {
       const ptr = c.ptr + offset;
       offset += size;
-      return ptr;
+      if (!guard) return ptr;
+      const user = guardRegion(ptr, ptr + size, bytes, `scratch of ${bytes} bytes (${what})`);
+      guardedScratch.push(user);
+      return user;
     }
-    if (chunkIndex + 1 >= chunks.length) newChunk(size);
+    if (chunkIndex + 1 >= chunks.length) newChunk(size, what);
     chunkIndex++;
     offset = 0;
   }
@@ -121,22 +182,37 @@ export function scratchBytes(bytes: number): number {
 /** Opens an arena scope; returns the mark to pass to releaseScratch. */
 export function markScratch(): number {
   depth++;
+  guardMarks.push(guardedScratch.length);
   return chunkIndex * 2 ** 32 + offset;
 }
 
-/** Closes the scope opened by markScratch: everything allocated since is dead. */
-export function releaseScratch(mark: number): void {
+/**
+ * Closes the scope opened by markScratch: everything allocated since is dead. In guard mode its
+ * regions' canaries are checked (an overrun throws after the arena is restored).
+ */
+export function releaseScratch(mark: number, what = 'an op'): void {
   depth--;
   chunkIndex = Math.floor(mark / 2 ** 32);
   offset = mark % 2 ** 32;
+  let overrun: unknown = null;
+  const from = guardMarks.pop() ?? 0;
+  for (let i = guardedScratch.length - 1; i >= from; i--) {
+    try { unguardRegion(guardedScratch[i], `${what} (found when its scratch scope closed)`); } catch (e) { overrun ??= e; }
+  }
+  guardedScratch.length = from;
   if (depth === 0 && chunks.length > 1) {
     let total = 0;
     for (const c of chunks) { total += c.size; freeBytes(c.ptr); }
     chunks.length = 0;
-    newChunk(total);
     chunkIndex = 0;
     offset = 0;
+    // one chunk of the high-water size (never above the allocation limit; if the memory cannot
+    // hold it, the next scope starts a chunk of its own)
+    if (total <= MAX_ALLOC_BYTES) {
+      try { newChunk(total, 'scratch arena'); } catch { /* chunks stays empty */ }
+    }
   }
+  if (overrun) throw overrun;
 }
 
 /** Runs fn inside an arena scope. */

@@ -10,6 +10,11 @@ export interface Node {
   inputs: Tensor[];
   /** dy: gradient of the output (JS copy); accumulates into the inputs' gradients. null once freed. */
   backward: ((dy: Float32Array) => void) | null;
+  /**
+   * The storage version of each input at record time (wasm-backed inputs only; else −1, and null
+   * when no input is wasm-backed): a backward that reads an input's block in place checks it.
+   */
+  versions: number[] | null;
 }
 
 export type Shape = number[];
@@ -37,19 +42,52 @@ const registry = typeof FinalizationRegistry !== 'undefined'
   ? new FinalizationRegistry<number>((ptr) => { try { freeBytes(ptr); } catch { /* already freed */ } })
   : null;
 
-/** A block of the wasm heap owned by a parameter (or its grad / optimizer state). */
+/**
+ * A block of the wasm heap owned by a parameter (or its grad / optimizer state / packed copies),
+ * the storage every view of it (detach, reshape, the grad getter) shares, with its counters.
+ */
 export class WasmBlock {
   ptr: number;
   readonly length: number;
-  constructor(length: number) {
+  /**
+   * PyTorch's version counter, shared by every tensor on this storage: bumped by the writes
+   * autograd must see (optimizer steps, loadStateDict, init). A backward that reads the values in
+   * place checks it against the version its forward saw (autograd.ts). NOTE: writes through
+   * `.data` are not counted, as PyTorch's `.data` (a read is not a write).
+   */
+  version = 0;
+  /**
+   * version + every mutable view handed out by `.data`: what caches derived from the values
+   * (packed weights) are keyed on, so that a write through any view rebuilds them. Only grows.
+   */
+  stamp = 0;
+  /** What the block holds, for errors: 'parameter Linear.weight of shape [2, 3]'. */
+  label: string;
+  constructor(length: number, label = 'a wasm block') {
     this.length = length;
-    this.ptr = allocF32(length);
+    this.label = label;
+    this.ptr = allocF32(length, label);
     registry?.register(this, this.ptr, this);
   }
+  /** Throws the `used after dispose()` Error (naming op and block) when the block was freed. */
+  check(op: string): void {
+    if (this.ptr < 0) throw new Error(`${op}: ${this.label} used after dispose()`);
+  }
   /** A live view of the block (stale after the heap grows: take a new one each time). */
-  view(): Float32Array {
-    if (this.ptr < 0) throw new Error('WasmBlock: used after dispose()');
+  view(op = 'seqgrad'): Float32Array {
+    this.check(op);
     return heap.f32().subarray(this.ptr >> 2, (this.ptr >> 2) + this.length);
+  }
+  /** Counts a write that autograd must see (an in-place update by a kernel). */
+  bump(): void {
+    this.version++;
+    this.stamp++;
+  }
+  /** A view for a write that autograd sees (bumps the version). */
+  written(op: string): Float32Array {
+    const v = this.view(op);
+    this.bump();
+    return v;
   }
   dispose(): void {
     if (this.ptr < 0) return;
@@ -72,8 +110,6 @@ export class Tensor {
   /** Gradient accumulated during backward() for a non-leaf tensor; dropped afterwards. */
   _gradAcc: Float32Array | null = null;
   _grad: Tensor | null = null;
-  /** Bumped by in-place updates (optimizer steps) so a stale graph can be detected. */
-  _version = 0;
   /** Non-null for parameters: the wasm block their gradient accumulates into. */
   _gradBlock: WasmBlock | null = null;
   _gradDefined = false;
@@ -93,6 +129,11 @@ export class Tensor {
     this.requiresGrad = requiresGrad;
   }
 
+  /** The storage's version counter (WasmBlock.version; JS storage is never written in place: 0). */
+  get _version(): number {
+    return this._block ? this._block.version : 0;
+  }
+
   get ndim(): number {
     return this.shape.length;
   }
@@ -100,10 +141,21 @@ export class Tensor {
   /**
    * The values. For JS-backed tensors the array itself; for wasm-backed tensors a live view. An
    * op result of 17–1024 floats is a view into a shared slab (like a small Node Buffer): use
-   * byteOffset/byteLength with .buffer, or toArray() for an array of its own.
+   * byteOffset/byteLength with .buffer, or toArray() for an array of its own. Writing through the
+   * view of a wasm-backed tensor changes the parameter in place: the storage's stamp is bumped so
+   * that packed copies are rebuilt (autograd does not see such writes, as PyTorch's `.data`).
    */
   get data(): Float32Array {
-    return this._js ?? this._block!.view();
+    if (this._js) return this._js;
+    const b = this._block!;
+    const v = b.view('data');
+    b.stamp++;
+    return v;
+  }
+
+  /** The values for reading (no stamp bump): own array or a live view of the block. */
+  _read(op: string): Float32Array {
+    return this._js ?? this._block!.view(op);
   }
 
   /** True for tensors with no creator (user-made or parameters). */
@@ -112,18 +164,20 @@ export class Tensor {
   }
 
   get grad(): Tensor | null {
+    this._block?.check('grad');
     if (this._gradBlock) return this._gradDefined ? new Tensor(this._gradBlock, this.shape) : null;
     return this._grad;
   }
 
   set grad(g: Tensor | null) {
+    this._block?.check('grad');
     if (g !== null && !(g instanceof Tensor)) throw new Error('Tensor.grad: assigned value must be a Tensor or null');
     if (g !== null && (g.shape.length !== this.shape.length || g.shape.some((d, i) => d !== this.shape[i]))) {
       throw new Error(`Tensor.grad: assigned grad of shape ${fmtShape(g.shape)} to a tensor of shape ${fmtShape(this.shape)}`);
     }
     if (this._gradBlock) {
       if (g === null) { this._gradDefined = false; return; }
-      if (g._block !== this._gradBlock) this._gradBlock.view().set(g.data);
+      if (g._block !== this._gradBlock) this._gradBlock.view('grad').set(g._read('grad'));
       this._gradDefined = true;
       return;
     }
@@ -132,18 +186,18 @@ export class Tensor {
 
   /** A Float32Array copy of the values. */
   toArray(): Float32Array {
-    return this.data.slice();
+    return this._read('toArray').slice();
   }
 
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) throw new Error(`item: a Tensor with ${this.size} elements (shape ${fmtShape(this.shape)}) cannot be converted to a number`);
-    return this.data[0];
+    return this._read('item')[0];
   }
 
   /** Nested arrays, like PyTorch's tolist(). */
   tolist(): number | unknown[] {
-    const d = this.data;
+    const d = this._read('tolist');
     if (this.shape.length === 0) return d[0];
     const build = (dim: number, offset: number): unknown[] => {
       const n = this.shape[dim];
@@ -163,6 +217,8 @@ export class Tensor {
 /**
  * t's values for a backward closure to keep: a JS-backed tensor's own array (tensors are never
  * written in place, so no copy is needed), a copy for wasm-backed ones (parameters change in place).
+ * NOTE: such a backward computes the gradient at the values its forward saw, so a write in between
+ * does not make it stale (PyTorch would raise; only in-place reads are checked, autograd.ts).
  */
 export function snapshot(t: Tensor): Float32Array {
   return t._js ?? t._block!.view().slice();
@@ -171,7 +227,7 @@ export function snapshot(t: Tensor): Float32Array {
 /** A leaf tensor whose values (and gradient) live in the wasm heap for the owning module's life. */
 export class Parameter extends Tensor {
   constructor(shape: Shape, values?: ArrayLike<number>, requiresGrad = true) {
-    const block = new WasmBlock(sizeOf(shape));
+    const block = new WasmBlock(sizeOf(shape), `parameter of shape ${fmtShape(shape)}`);
     super(block, shape, requiresGrad);
     if (values) {
       if (values.length !== this.size) throw new Error(`Parameter: got ${values.length} values for shape ${fmtShape(shape)}`);
@@ -179,21 +235,24 @@ export class Parameter extends Tensor {
     }
   }
 
-  /**
-   * A live view of the values. Writing through it changes the parameter in place, so every
-   * access counts as a modification (bumps _version: caches derived from the values, such as
-   * packed recurrent weights, are rebuilt).
-   */
-  override get data(): Float32Array {
-    this._version++;
-    return this._block!.view();
+  /** Names the parameter in errors (Module.registerParameter: 'Linear.weight'). */
+  _name(name: string): void {
+    this._block!.label = `parameter ${name} of shape ${fmtShape(this.shape)}`;
+    if (this._gradBlock) this._gradBlock.label = `gradient of ${this._block!.label}`;
+  }
+
+  /** Throws the `used after dispose()` Error naming op and parameter; returns the parameter. */
+  _live(op: string): this {
+    this._block!.check(op);
+    return this;
   }
 
   /** The gradient block, allocated on first use; zero-filled when the grad was undefined. */
-  _gradTarget(): WasmBlock {
-    if (!this._gradBlock) this._gradBlock = new WasmBlock(this.size);
+  _gradTarget(op = 'backward'): WasmBlock {
+    this._live(op); // never revive the gradient of a disposed parameter
+    if (!this._gradBlock) this._gradBlock = new WasmBlock(this.size, `gradient of ${this._block!.label}`);
     if (!this._gradDefined) {
-      this._gradBlock.view().fill(0);
+      this._gradBlock.view(op).fill(0);
       this._gradDefined = true;
     }
     return this._gradBlock;
@@ -201,7 +260,7 @@ export class Parameter extends Tensor {
 
   /**
    * Copies derived from the values (packed weights, ops/packed-weights.ts), by layout name, with
-   * the _version they were made from; freed with the parameter.
+   * the storage stamp they were made from; freed with the parameter.
    */
   _derived: Map<string, { version: number; block: WasmBlock }> | null = null;
 
@@ -209,6 +268,7 @@ export class Parameter extends Tensor {
   dispose(): void {
     this._block?.dispose();
     this._gradBlock?.dispose();
+    this._gradDefined = false;
     if (this._derived) for (const d of this._derived.values()) d.block.dispose();
     this._derived = null;
   }

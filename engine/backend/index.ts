@@ -1,5 +1,6 @@
 // Backend selection: the active kernel table (wasm by default, naive JS on request or when the
 // runtime has no wasm SIMD). Both operate on the same heap, so switching never moves data.
+import { guardEnabled, guardKernels, onGuardChange } from '../guard.js';
 import { createJsKernels } from './js.js';
 import type { Kernels } from './kernels.js';
 import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
@@ -17,8 +18,21 @@ export const wasmBuild: WasmBuild | null = wasm ? preferred! : null;
 /** First free byte of the heap above the module's static data. */
 export const heapBase = Math.max(65536, wasm?.heapBase ?? 0);
 
-let active: Kernels = wasm?.kernels ?? jsKernels;
+/** The tables ops call: the raw ones, or in guard mode (guard.ts) ones that check canaries after each call. */
+let tables = { wasm: wasm?.kernels ?? null, js: jsKernels };
+function selectTables(): void {
+  tables = guardEnabled()
+    ? { wasm: wasm ? guardKernels(wasm.kernels, 'wasm') : null, js: guardKernels(jsKernels, 'js') }
+    : { wasm: wasm?.kernels ?? null, js: jsKernels };
+}
+selectTables();
+
 let activeName: BackendName = wasm ? 'wasm' : 'js';
+let active: Kernels = tables[activeName]!;
+onGuardChange(() => {
+  selectTables();
+  active = tables[activeName]!;
+});
 
 /** The active kernel table. */
 export function K(): Kernels {
@@ -29,12 +43,10 @@ export function K(): Kernels {
 export function setBackend(name: BackendName): void {
   if (name === 'wasm') {
     if (!wasm) throw new Error('setBackend: this runtime has no WebAssembly SIMD; only the js backend is available');
-    active = wasm.kernels;
-  } else if (name === 'js') {
-    active = jsKernels;
-  } else {
+  } else if (name !== 'js') {
     throw new Error(`setBackend: unknown backend '${String(name)}' (expected 'wasm' or 'js')`);
   }
+  active = tables[name]!;
   activeName = name;
 }
 
@@ -44,5 +56,5 @@ export function getBackend(): BackendName {
 
 /** Both kernel tables, for tests and benchmarks that compare them on the same buffers. */
 export function kernelTables(): { wasm: Kernels | null; js: Kernels } {
-  return { wasm: wasm?.kernels ?? null, js: jsKernels };
+  return tables;
 }

@@ -35,10 +35,22 @@ export const heap: HeapViews = {
   u8() { if (u8View.length === 0) refresh(); return u8View; },
 };
 
+const MAX_BYTES = 65536 * PAGE;
+let limit = MAX_BYTES;
+
+/**
+ * For tests: makes ensureMemory refuse to grow past `bytes` (null: the 4 GiB wasm32 maximum), as
+ * a memory that is full would.
+ */
+export function setMemoryLimit(bytes: number | null): void {
+  limit = bytes ?? MAX_BYTES;
+}
+
 /** Grows the memory so that it holds at least `bytes`; throws a clear Error past 4 GiB. */
 export function ensureMemory(bytes: number): void {
   const have = memory.buffer.byteLength;
   if (bytes <= have) return;
+  if (bytes > limit) throw new Error(`seqgrad: out of wasm memory: need ${bytes} bytes, have ${have} (the limit is ${limit})`);
   const pages = Math.ceil((bytes - have) / PAGE);
   const grow = Math.max(pages, Math.min(Math.ceil(have / PAGE / 2), 65536 - have / PAGE));
   try {

@@ -6,7 +6,7 @@ import type { Parameter } from '../tensor.js';
 export function uniform_(p: Parameter, from: number, to: number): Parameter {
   const v = new Float32Array(p.size);
   defaultGenerator.uniform(v, from, to);
-  p.data.set(v);
+  p._live('init')._block!.written('init').set(v);
   return p;
 }
 
@@ -14,7 +14,7 @@ export function uniform_(p: Parameter, from: number, to: number): Parameter {
 export function normal_(p: Parameter, mean = 0, std = 1): Parameter {
   const v = new Float32Array(p.size);
   defaultGenerator.normal(v, mean, std);
-  p.data.set(v);
+  p._live('init')._block!.written('init').set(v);
   return p;
 }
 

@@ -11,6 +11,7 @@ export abstract class Module {
 
   /** Registers (or replaces) a parameter under `name`; null registers an absent one (bias = false). */
   protected registerParameter<P extends Parameter | null>(name: string, p: P): P {
+    p?._name(`${this.constructor.name}.${name}`);
     this._parameters.set(name, p);
     return p;
   }
@@ -63,6 +64,7 @@ export abstract class Module {
   /** Zeroes every parameter's gradient (set to null with setToNone, like PyTorch 2's default). */
   zeroGrad(setToNone = false): void {
     for (const p of this.parameters()) {
+      p._live('zeroGrad');
       if (setToNone) p.grad = null;
       else if (p._gradBlock && p._gradDefined) p._gradBlock.view().fill(0);
     }
@@ -71,7 +73,7 @@ export abstract class Module {
   /** Copies of every parameter keyed by PyTorch's names. */
   stateDict(): StateDict {
     const out: StateDict = {};
-    for (const [name, p] of this.namedParameters()) out[name] = new Tensor(p.toArray(), p.shape.slice());
+    for (const [name, p] of this.namedParameters()) out[name] = new Tensor(p._live('stateDict').toArray(), p.shape.slice());
     return out;
   }
 
@@ -81,6 +83,7 @@ export abstract class Module {
    */
   loadStateDict(state: Record<string, Tensor | { shape: number[]; data: ArrayLike<number> }>, strict = true): { missingKeys: string[]; unexpectedKeys: string[] } {
     const params = new Map(this.namedParameters());
+    for (const p of params.values()) p._live('loadStateDict');
     const missingKeys = [...params.keys()].filter((k) => !(k in state));
     const unexpectedKeys = Object.keys(state).filter((k) => !params.has(k));
     if (strict && (missingKeys.length || unexpectedKeys.length)) {
@@ -96,7 +99,7 @@ export abstract class Module {
       if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i]) || data.length !== p.size) {
         throw new Error(`loadStateDict: size mismatch for ${name}: copying a param with shape ${fmtShape(shape)} from checkpoint, the shape in current model is ${fmtShape(p.shape)}`);
       }
-      p.data.set(data); // .data of a parameter marks it modified (caches rebuild)
+      p._block!.written('loadStateDict').set(data); // a write autograd sees: a graph made before is stale
     }
     return { missingKeys, unexpectedKeys };
   }

@@ -28,7 +28,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
     else k.sgemm(py, s.in(x), s.in(weight), s.out(gemmWorkBytes(rows, out, inF, 0, 1) / 4), rows, out, inF, inF, inF, out, 0, 1, 0);
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
-  });
+  }, where);
   return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
@@ -52,7 +52,7 @@ export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, p
     const py = s.out(n * D);
     k.index_select_rows(py, s.in(weight), s.ints(idx), n, D);
     return s.read(py, n * D);
-  });
+  }, where);
   return record(new Tensor(y, [...ishape, D]), 'embedding', [weight], (dy) => kernel((s, k) => {
     // dW[idx[i]] += dy[i], except the padding row
     if (paddingIdx !== null) for (let i = 0; i < n; i++) if (idx[i] === paddingIdx) dy.fill(0, i * D, (i + 1) * D);

@@ -1,9 +1,10 @@
 // Packed copies of weights, kept in the wasm heap with their parameter (freed by its dispose())
-// and rebuilt only when the parameter changed (its _version: optimizer steps, loads, writes
-// through .data) — "packed once per optimizer step". Two layouts: sgemm_pack_b's panels (the
-// recurrent W_hh of a batch ≥ 4, used T times per forward and backward) and sgemv_pack's row
-// groups (batch-1 products: a generation step of a recurrent layer — one step of one row takes
-// all its gates from one GEMV over [W_ih | W_hh | biases] — and a Linear at batch 1 without grad).
+// and rebuilt only when the parameter changed (its storage's stamp: optimizer steps, loads, writes
+// through .data of the parameter or of any view of it, such as detach()) — "packed once per
+// optimizer step". Two layouts: sgemm_pack_b's panels (the recurrent W_hh of a batch ≥ 4, used T
+// times per forward and backward) and sgemv_pack's row groups (batch-1 products: a generation step
+// of a recurrent layer — one step of one row takes all its gates from one GEMV over
+// [W_ih | W_hh | biases] — and a Linear at batch 1 without grad).
 import type { KernelScope } from '../autograd.js';
 import { gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { Parameter, Tensor, WasmBlock } from '../tensor.js';
@@ -16,16 +17,16 @@ import { writeStrided } from './util.js';
 const GEMV_COPY_MAX = 2 ** 24;
 
 /**
- * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's own,
- * or a sum over several parameters) changed since it was made; kept on the parameter
+ * The block of p's derived copy `layout` ([n floats]), rebuilt by `fill` when `version` (p's storage
+ * stamp, or a sum over several parameters) changed since it was made; kept on the parameter
  * (Parameter._derived), so dispose() frees it.
  */
-function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void, version = p._version): number {
+function derived(p: Parameter, layout: string, n: number, fill: (ptr: number) => void, version = p._block!.stamp): number {
   p._derived ??= new Map();
   let entry = p._derived.get(layout);
   if (entry && entry.version === version && entry.block.ptr >= 0) return entry.block.ptr;
   if (!entry || entry.block.ptr < 0) {
-    const block = new WasmBlock(n);
+    const block = new WasmBlock(n, `packed copy (${layout}) of ${p._block!.label}`);
     try {
       fill(block.ptr); // throws for a disposed parameter: free the block, keep nothing
     } catch (e) {
@@ -75,8 +76,8 @@ export function stepGemvWeight(s: KernelScope, k: Kernels, wIh: Tensor, wHh: Ten
   const P = wHh.shape[1];
   const K = stepGemvK(I, P, bIh !== null || bHh !== null);
   if (G * K > GEMV_COPY_MAX) return 0;
-  // versions only grow, so their sum changes whenever one of them does (and allocates nothing)
-  const version = wIh._version + wHh._version + (bIh?._version ?? 0) + (bHh?._version ?? 0);
+  // stamps only grow, so their sum changes whenever one of them does (and allocates nothing)
+  const version = wIh._block!.stamp + wHh._block!.stamp + (bIh?._block!.stamp ?? 0) + (bHh?._block!.stamp ?? 0);
   return derived(wHh, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
     const cat = s.out(G * K);
     writeStrided(s, k, 'rnn', cat, s.in(wIh), [G, I], [K, 1], 0);

@@ -187,7 +187,7 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
       };
     }
     return flat;
-  });
+  }, kind);
 
   return record(new Tensor(flat, [total]), kind, inputs, (dflat) => kernel((s, k) => {
     const sv = saved!;
@@ -303,5 +303,5 @@ export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly
     k.copy(all, input, nOut);
     const r = s.read(all, nOut + nHn + nCn);
     return { out: r.subarray(0, nOut), hn: r.subarray(nOut, nOut + nHn), cn: lstm ? r.subarray(nOut + nHn) : null };
-  });
+  }, kind);
 }

@@ -163,7 +163,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
     tensors.forEach((t, i) => writeStrided(s, k, 'cat', py, s.in(t), t.shape, ost, offsets[i]));
     return s.read(py, n);
   });
-  if (blocks) tensors.forEach((t, i) => y.set(t._js ?? t._block!.view(), offsets[i]));
+  if (blocks) tensors.forEach((t, i) => y.set(t._js ?? t._block!.view('cat'), offsets[i]));
   return record(new Tensor(y, shape), 'cat', tensors.slice(), (dy) => kernel((s, k) => {
     // d(input i) += dy[its block]
     const pdy = s.array(dy);

@@ -84,7 +84,7 @@ function shapeArgs(s: KernelScope, op: string, shape: readonly number[], strides
 /** Scratch copy of src viewed through (shape, strides) as a contiguous tensor. offset in elements. */
 export function gatherStrided(s: KernelScope, k: Kernels, op: string, src: number, shape: readonly number[], strides: readonly number[], offset = 0): number {
   const n = sizeOf(shape);
-  const out = s.out(n);
+  const out = s.out(n, op);
   if (n === 0) return out;
   const [sh, st, nd] = shapeArgs(s, op, shape, strides);
   k.copy_strided(out, src + offset * 4, sh, st, nd);

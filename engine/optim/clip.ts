@@ -2,13 +2,14 @@
 import { K } from '../backend/index.js';
 import type { Parameter } from '../tensor.js';
 
-function grads(params: Parameter[]): Parameter[] {
-  return params.filter((p) => p._gradBlock && p._gradDefined);
+/** The parameters that have a gradient; a disposed one throws (never a write at its freed address). */
+function grads(op: string, params: Parameter[]): Parameter[] {
+  return params.filter((p) => p._live(op)._gradBlock && p._gradDefined);
 }
 
 /** Scales every gradient so that their joint p-norm is at most maxNorm; returns the norm before clipping. */
 export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2): number {
-  const ps = grads(params);
+  const ps = grads('clipGradNorm', params);
   if (ps.length === 0) return 0;
   const k = K();
   let total: number;
@@ -33,5 +34,5 @@ export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2)
 /** Clamps every gradient element to [−clipValue, clipValue]. */
 export function clipGradValue(params: Parameter[], clipValue: number): void {
   const k = K();
-  for (const p of grads(params)) k.clamp_forward(p._gradBlock!.ptr, p._gradBlock!.ptr, -clipValue, clipValue, p.size);
+  for (const p of grads('clipGradValue', params)) k.clamp_forward(p._gradBlock!.ptr, p._gradBlock!.ptr, -clipValue, clipValue, p.size);
 }

@@ -28,6 +28,7 @@ export abstract class Optimizer<H extends Hyper> {
   /** Sets every gradient to zero (setToNone: to null, like PyTorch 2's default). */
   zeroGrad(setToNone = false): void {
     for (const g of this.paramGroups) for (const p of g.params) {
+      p._live('zeroGrad');
       if (setToNone) p.grad = null;
       else if (p._gradBlock && p._gradDefined) K().fill(p._gradBlock.ptr, 0, p.size);
     }
@@ -47,10 +48,10 @@ export abstract class Optimizer<H extends Hyper> {
   step(): void {
     for (const g of this.paramGroups) {
       for (const p of g.params) {
-        if (!p._block || p._block.ptr < 0) throw new Error(`step: a parameter of shape ${fmtShape(p.shape)} was disposed (its module's dispose() was called)`);
+        p._live('step');
         if (!p._gradBlock || !p._gradDefined) continue;
         this.update(p, p._gradBlock.ptr, g.options);
-        p._version++;
+        p._block!.bump();
       }
     }
   }

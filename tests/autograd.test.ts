@@ -1,0 +1,113 @@
+// Stale graphs: a backward() through an op that reads a parameter's values in place, after that
+// parameter was written (optimizer step, loadStateDict, init), throws PyTorch's "modified by an
+// inplace operation" Error instead of computing with the new values. Versions live on the storage,
+// so every view of a parameter (detach, reshape, the grad getter) shares one counter.
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { manualSeed, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../engine/index.js';
+
+const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
+const TOL = 1e-5;
+
+/** The stale-graph Error, naming a parameter, with its version one past the saved one (one write). */
+function stale(e: Error): boolean {
+  const m = STALE.exec(e.message);
+  return m !== null && Number(m[2]) === Number(m[3]) + 1;
+}
+
+for (const backend of ['wasm', 'js'] as BackendName[]) {
+  const test = suite(`stale graphs (${backend})`);
+  test.before(() => setBackend(backend));
+  test.after(() => setBackend('wasm'));
+
+  test('Linear: an optimizer step between forward and backward throws, naming the parameter and versions', () => {
+    manualSeed(2);
+    const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
+    const x = randn([4, 3], { requiresGrad: true });
+    const y1 = lin.forward(x).sum();
+    const y2 = lin.forward(x).sum();
+    y1.backward();
+    opt.step();
+    assert.throws(() => y2.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message));
+    lin.dispose();
+  });
+
+  test('LSTM (the fused recurrent op) and matmul with a parameter: the same Error', () => {
+    manualSeed(3);
+    const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 4 });
+    const opt = new optim.Adam(lstm.parameters());
+    const x = randn([5, 2, 3]);
+    const y1 = lstm.forward(x)[0].sum();
+    const y2 = lstm.forward(x)[0].sum();
+    y1.backward();
+    opt.step();
+    assert.throws(() => y2.backward(), stale);
+    const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    // [4, 2]·W [2, 3]: dA = dY·Wᵀ reads W in place (as in PyTorch, only when A requires grad)
+    const y3 = randn([4, 2], { requiresGrad: true }).matmul(lin.weight).sum();
+    lin.loadStateDict(lin.stateDict()); // a load is a write, even of the same values
+    assert.throws(() => y3.backward(), stale);
+    lstm.dispose();
+    lin.dispose();
+  });
+
+  test('reads are not writes: .data, stateDict and toArray between forward and backward leave the graph valid', () => {
+    manualSeed(4);
+    const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    const x = randn([4, 3]);
+    const y = lin.forward(x).sum();
+    void lin.weight.data[0];
+    lin.stateDict();
+    lin.weight.detach().toArray();
+    y.backward();
+    // dW = Σ_rows x (dy = 1 everywhere): closed form
+    const g = lin.weight.grad!.data;
+    for (let j = 0; j < 2; j++) {
+      for (let p = 0; p < 3; p++) {
+        let s = 0;
+        for (let r = 0; r < 4; r++) s += x.data[r * 3 + p];
+        assert.ok(Math.abs(g[j * 3 + p] - s) <= TOL, `dW[${j},${p}]`);
+      }
+    }
+    // an op whose backward needs no values of the parameter (reshape, sum) is not stale (as in PyTorch)
+    const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
+    const z = lin.weight.reshape([6]).sum();
+    opt.step();
+    z.backward();
+    lin.dispose();
+  });
+
+  test('a write through a view of the weight (detach().data) reaches the batch-1 packed copy', () => {
+    manualSeed(5);
+    const lin = new nn.Linear({ inFeatures: 9, outFeatures: 11 });
+    const x = randn([1, 9]);
+    noGrad(() => lin.forward(x)); // packs the GEMV copy
+    lin.weight.detach().data.fill(2);
+    const one = noGrad(() => lin.forward(x)).data;
+    const two = noGrad(() => lin.forward(x.expand([2, 9]))).data;
+    const b = lin.bias!.data;
+    let sx = 0;
+    for (const v of x.data) sx += v;
+    for (let j = 0; j < 11; j++) {
+      assert.ok(Math.abs(one[j] - (2 * sx + b[j])) <= TOL * (1 + Math.abs(one[j])), `batch 1 [${j}]: ${one[j]} vs ${2 * sx + b[j]}`);
+      assert.ok(Math.abs(one[j] - two[j]) <= TOL * (1 + Math.abs(one[j])), `batch 1 vs batch 2 [${j}]`);
+    }
+    lin.dispose();
+  });
+
+  test('versions live on the storage: a parameter and its views share one counter', () => {
+    const p = new nn.Linear({ inFeatures: 2, outFeatures: 2 });
+    const w = p.weight;
+    const views: Tensor[] = [w.detach(), w.reshape([4])];
+    const opt = new optim.SGD(p.parameters(), { lr: 1 });
+    p.forward(randn([1, 2])).sum().backward();
+    const v0 = w._version;
+    opt.step();
+    assert.is(w._version, v0 + 1, 'one step, one version');
+    for (const v of views) assert.is(v._version, w._version, 'the views see it');
+    p.dispose();
+  });
+
+  test.run();
+}
