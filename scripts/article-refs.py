@@ -24,7 +24,10 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-SEEDS = os.path.join(ROOT, '..', 'shared', 'seeds')
+# ../shared beside the checkout (a git worktree under wt/ finds it one level further up)
+SHARED = next((p for p in (os.path.join(ROOT, '..', 'shared'), os.path.join(ROOT, '..', '..', 'shared')) if os.path.isdir(p)),
+              os.path.join(ROOT, '..', 'shared'))
+SEEDS = os.path.join(SHARED, 'seeds')
 OUT = os.path.join(ROOT, 'tests', 'fixtures', 'articles')
 sys.path.insert(0, HERE)
 
@@ -78,7 +81,7 @@ def run(article, pid, prog, variant, programs):
               + body)
     with tempfile.TemporaryDirectory() as tmp:
         for name in prog.get('data', []):  # files the program reads, from ../shared/data/
-            src = os.path.join(ROOT, '..', 'shared', 'data', name)
+            src = os.path.join(SHARED, 'data', name)
             os.symlink(src, os.path.join(tmp, os.path.basename(name)))
         path = os.path.join(tmp, 'program.py')
         with open(path, 'w', encoding='utf-8') as f:
