@@ -6,3 +6,5 @@ export { multinomial, applyTemperature, topKFilter, sampleLogits } from './sampl
 /** numpy.random: `new random.numpy.RandomState(42)`. */
 export const numpy = { RandomState };
 export { RandomState };
+/** Python's random module: `new random.PyRandom(42).random()`. */
+export { PyRandom } from './random_python.js';

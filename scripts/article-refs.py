@@ -128,6 +128,8 @@ def run(article, pid, prog, variant, programs):
         for name in prog.get('data', []):  # files the program reads, from ../shared/data/
             src = os.path.join(SHARED, 'data', name)
             os.symlink(src, os.path.join(tmp, os.path.basename(name)))
+        for name in prog.get('project_files', []):  # files of this project the program reads (e.g. an embedded corpus)
+            os.symlink(os.path.join(ROOT, name), os.path.join(tmp, os.path.basename(name)))
         path = os.path.join(tmp, 'program.py')
         with open(path, 'w', encoding='utf-8') as f:
             f.write(script)

@@ -2,30 +2,6 @@
 // scripts/demos-b.py reads this file (the constants between the BEGIN/END markers) so the
 // PyTorch reference sees exactly the same data.
 
-/**
- * text-classification: 8 short English sentences, 4 positive (1) and 4 negative (0). Lowercased
- * and split on whitespace they hold 41 distinct words; with <PAD> and <UNK> the vocabulary is 43.
- */
-// BEGIN SENTIMENT_SENTENCES
-export const SENTIMENT_SENTENCES: readonly (readonly [string, number])[] = [
-  ['i love this movie it is wonderful', 1],
-  ['the acting was brilliant and the story amazing', 1],
-  ['what a fantastic film i enjoyed every minute', 1],
-  ['great music and beautiful scenes', 1],
-  ['i hate this movie it is terrible', 0],
-  ['the plot was boring and the acting awful', 0],
-  ['what a waste of time i regret watching', 0],
-  ['bad script and poor direction made it dull', 0],
-];
-// END SENTIMENT_SENTENCES
-
-/** The two sentences the trained classifier is asked about ('really' is not in the vocabulary: <UNK>). */
-// BEGIN SENTIMENT_TEST
-export const SENTIMENT_TEST: readonly string[] = [
-  'i really love this wonderful film',
-  'the story was boring and the script terrible',
-];
-// END SENTIMENT_TEST
 
 /** char-lm: a short English text for the character-level language model. */
 // BEGIN CHAR_LM_TEXT
