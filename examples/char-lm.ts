@@ -1,4 +1,4 @@
-// Demo: the RNN of the theory article, built by hand from two Linear layers on [input; hidden]
+// Demo (the project's own, beyond the articles): an RNN cell built by hand from two Linear layers on [input; hidden]
 // (i2h, i2o + LogSoftmax: the classic PyTorch char-RNN tutorial cell), trained as a
 // character-level language model with NLLLoss on a short English text (embedded; --data FILE),
 // unrolled over windows of 32 characters at every offset, each from a zero hidden state. Prints
@@ -14,7 +14,7 @@ import { writeChart } from './lib/svg.js';
 
 export const meta = {
   name: 'char-lm',
-  title: 'The theory article\'s RNN from two Linear layers on [input; hidden] (i2h, i2o + LogSoftmax) as a character-level language model',
+  title: 'An RNN cell from two Linear layers on [input; hidden] (i2h, i2o + LogSoftmax) as an English character-level language model',
 };
 
 /**

@@ -1,4 +1,4 @@
-// Demo: what the LSTM gates do (the LSTM article's illustration). The sigmoid/tanh curves and a
+// Demo (the project's own, beyond the articles): what the LSTM gates do. The sigmoid/tanh curves and a
 // table of their values, a worked cell update for keep / overwrite / forget gate settings, then a
 // real LSTM trained on a toy memory task (remember the value shown when the marker is on) whose
 // gates i, f, g, o are recomputed step by step from its weights with tensor ops and plotted.

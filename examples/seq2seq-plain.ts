@@ -1,4 +1,4 @@
-// Demo: the plain Seq2Seq of the seq2seq article, without attention: a GRU encoder reads the
+// Demo (the project's own, beyond the articles): a plain Seq2Seq without attention: a GRU encoder reads the
 // source and hands its final hidden state (one 64-d vector) to a GRU decoder, trained with
 // teacher forcing (ratio 0.5 per batch) on a toy task: reversing strings of 3–8 digits
 // ("3 1 4" → "4 1 3"). Greedy decoding on held-out pairs; compare the attention translator

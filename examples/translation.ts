@@ -1,4 +1,4 @@
-// Demo: neural machine translation with attention (the seq2seq article's example). A bidirectional
+// Demo: neural machine translation with attention (the project's flagship, beyond the articles). A bidirectional
 // GRU encoder, Bahdanau attention and a GRU decoder learn the embedded German→English corpus in
 // seconds; held-out sentences are scored with BLEU, a few translations are printed (greedy and
 // beam search), and the attention of "die katze sitzt auf dem tisch ." is drawn as a heat-map.
