@@ -1,17 +1,38 @@
-// Runs the uvu suites under dist/tests (node flags: --expose-gc for the memory tests,
-// relaxed SIMD so both wasm builds are tested) and closes with one 'N passed, N failed' line.
-import { spawnSync } from 'node:child_process';
+// Runs the uvu suites under dist/tests through scripts/test-driver.mjs (node flags: --expose-gc for
+// the memory tests, relaxed SIMD so both wasm builds are tested) and closes with one
+// 'tests: N passed, N failed, N skipped' line. Exits non-zero unless every test defined passed:
+// a failed assertion, a throwing hook, a file that fails to load, a suite never run or empty.
+// Usage: node scripts/test.mjs [--dir DIR] [PATTERN]   (npm test -- PATTERN)
+import { spawn } from 'node:child_process';
 
-const filter = process.argv[2] ?? '';
-const r = spawnSync(process.execPath, [
+const args = process.argv.slice(2);
+let dir = 'dist/tests';
+const at = args.indexOf('--dir');
+if (at >= 0) dir = args.splice(at, 2)[1];
+const filter = args[0] ?? '';
+
+const child = spawn(process.execPath, [
   '--expose-gc', '--experimental-wasm-relaxed-simd',
-  'node_modules/uvu/bin.js', 'dist/tests', `${filter}.*\\.test\\.js$`,
-], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' }, maxBuffer: 1 << 28 });
-process.stdout.write(r.stdout ?? '');
-process.stderr.write(r.stderr ?? '');
-const total = Number(/Total:\s+(\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
-const passed = Number(/Passed:\s+(\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
-const skipped = Number(/Skipped:\s+(\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
-const failed = r.status === 0 ? total - passed - skipped : Math.max(1, total - passed - skipped);
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(r.status === 0 && total > 0 ? 0 : 1);
+  'scripts/test-driver.mjs', dir, `${filter}.*\\.test\\.m?js$`,
+], { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+let out = '';
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (s) => { out += s; process.stdout.write(s); });
+const [code, signal] = await new Promise((done) => child.on('close', (c, s) => done([c, s])));
+
+const count = (re) => Number(re.exec(out)?.[1] ?? NaN);
+const total = count(/Total:\s+(\d+)/);
+const passed = count(/Passed:\s+(\d+)/);
+const skipped = count(/Skipped:\s+(\d+)/);
+const suites = /Suites:\s+(\d+) defined, (\d+) run/.exec(out);
+const problems = [];
+if (code !== 0) problems.push(signal ? `the test process was killed by ${signal}` : `the test process exited with code ${code}`);
+if (!(total >= 0 && passed >= 0)) problems.push('the test process ended before uvu printed its totals');
+else if (total === 0) problems.push('no tests ran');
+if (!suites) problems.push('the driver did not report its suites');
+else if (suites[1] !== suites[2]) problems.push(`${suites[1]} suites defined, ${suites[2]} run`);
+if (out !== '' && !out.endsWith('\n')) process.stdout.write('\n');
+for (const p of problems) console.error(`test.mjs: ${p}`);
+const failed = Math.max(total - passed || 0, problems.length > 0 ? 1 : 0);
+console.log(`tests: ${passed || 0} passed, ${failed} failed, ${skipped || 0} skipped`);
+process.exit(problems.length === 0 && failed === 0 ? 0 : 1);

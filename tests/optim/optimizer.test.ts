@@ -124,6 +124,32 @@ clip('parameters without a gradient are skipped; no gradients → 0', () => {
   assert.is(optim.clipGradNorm([a], 1), 0);
   a.dispose();
 });
+clip.run();
+
+const assigned = suite('optim: a gradient assigned with p.grad = t');
+assigned.after(() => setBackend(before));
+for (const backend of BACKENDS) {
+  assigned(`SGD.step uses it (closed form p − lr·g) [${backend}]`, () => {
+    setBackend(backend);
+    const p = new Parameter([3], [1, 2, 3]);
+    p.grad = tensor([0.5, -1, 0], [3]);
+    const opt = new optim.SGD([p], { lr: 0.1 });
+    opt.step();
+    relDiff(p.data, [0.95, 2.1, 3], 0, 1e-7, 'p after one step');
+    opt.zeroGrad();
+    assert.equal(Array.from(p.grad!.data), [0, 0, 0], 'zeroGrad zeroes it');
+    p.grad = null;
+    assert.is(p.grad, null);
+    opt.dispose();
+    p.dispose();
+  });
+}
+assigned('a grad of the wrong shape is refused', () => {
+  const p = new Parameter([3]);
+  assert.throws(() => { p.grad = tensor([1, 2], [2]); }, /Tensor\.grad: assigned grad of shape \[2\] to a tensor of shape \[3\]/);
+  p.dispose();
+});
+assigned.run();
 
 const state = suite('optim: stateDict / loadStateDict resumes exactly');
 state.after(() => setBackend(before));
