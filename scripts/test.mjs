@@ -13,7 +13,7 @@ const filter = args[0] ?? '';
 
 const child = spawn(process.execPath, [
   '--expose-gc', '--experimental-wasm-relaxed-simd',
-  'scripts/test-driver.mjs', dir, `${filter}.*\\.test\\.m?js$`,
+  'scripts/test-driver.mjs', dir, `(?:${filter}).*\\.test\\.m?js$`,
 ], { stdio: ['inherit', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
 let out = '';
 child.stdout.setEncoding('utf8');

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { getBackend, nn, optim, Parameter, setBackend, tensor, type Tensor } from '../../engine/index.js';
 
 /** final parameters after 10 steps: the engine's gradients differ from PyTorch's in the last float32 bits */
@@ -76,7 +77,7 @@ let worstParam = 0;
 let worstParamAbs = 0;
 const before = getBackend();
 const byKind = new Map<string, OptimCase[]>();
-for (const c of fx.optim.cases) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+for (const c of nonEmpty(fx.optim.cases, 'toolkit.json: optim.cases')) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
 for (const [kind, cases] of byKind) {
   const s = suite(`optim.${kind}: 10 steps vs torch ${fx.torch}`);
   s.after(() => setBackend(before));
@@ -103,7 +104,7 @@ for (const [kind, cases] of byKind) {
 const clip = suite('optim.clipGradNorm vs torch');
 clip.after(() => setBackend(before));
 for (const backend of BACKENDS) {
-  for (const c of fx.optim.clip.cases) {
+  for (const c of nonEmpty(fx.optim.clip.cases, 'toolkit.json: optim.clip.cases')) {
     clip(`maxNorm ${c.maxNorm} normType ${c.normType} [${backend}]`, () => {
       setBackend(backend);
       const a = new Parameter(fx.optim.clip.a.shape);
