@@ -2,7 +2,7 @@
 // temporary folder (node_modules linked), builds it, checks that the tests below pass there, then
 // applies each mutant of MUTANTS alone — a small realistic bug — rebuilds, runs the tests that
 // should catch it, restores the file, and reports which mutants survived and which tests caught each.
-//   npm run mutants [-- NAME_FILTER] [--keep]      exit code 1 when a mutant survives
+//   npm run mutants [-- NAME_REGEX] [--keep]      exit code 1 when a mutant survives
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,8 +58,10 @@ const MUTANTS = [
     edits: [{ file: 'examples/char-lm.ts', search: 'nn.utils.clipGradNorm(model.parameters(), 1);', replace: 'nn.utils.clipGradNorm(model.parameters(), 0.5);' }] },
   { name: 'demo-seq2seq-plain-coin', kind: 'a demo trains differently (seq2seq-plain teacher forcing)', tests: 'examples/seq2seq-plain',
     edits: [{ file: 'examples/seq2seq-plain.ts', search: 'random.defaultGenerator.uniform01() < TF', replace: 'random.defaultGenerator.uniform01() >= TF' }] },
+  { name: 'demo-main-crashes', kind: 'a demo whose main throws (its test runs it in a before hook)', tests: 'examples/char-lm',
+    edits: [{ file: 'examples/char-lm.ts', search: '  const args = parseArgs(argv);\n', replace: "  const args = parseArgs(argv);\n  if (argv.length >= 0) throw new Error('demo crashed');\n" }] },
   { name: 'runner-exits-0', kind: 'the test runner ignores failures', tests: 'runner',
-    edits: [{ file: 'scripts/test.mjs', search: 'process.exit(problems.length === 0 && failed === 0 ? 0 : 1);', replace: 'process.exit(problems.length === 0 ? 0 : 1);' }] },
+    edits: [{ file: 'scripts/test.mjs', search: 'process.exit(problems.length === 0 && failed === 0 ? 0 : 1);', replace: 'process.exit(0);' }] },
   { name: 'runner-hook-errors-dropped', kind: 'the test runner drops hook errors', tests: 'runner',
     edits: [{ file: 'scripts/test-driver.mjs', search: 'if (hookErrors.length > 0 || (errs === true && ran < total)) {', replace: 'if (false) {' }] },
   { name: 'runner-never-run-unchecked', kind: 'the test runner misses a suite never run', tests: 'runner',
@@ -70,12 +72,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const only = args.find((a) => !a.startsWith('--'));
-const chosen = MUTANTS.filter((m) => !only || m.name.includes(only));
-if (chosen.length === 0) throw new Error(`mutants: no mutant name contains '${only}'`);
+const chosen = MUTANTS.filter((m) => !only || new RegExp(only).test(m.name));
+if (chosen.length === 0) throw new Error(`mutants: no mutant name matches '${only}'`);
 
 function run(cmd, argv, cwd, timeoutMs = 900_000) {
   const r = spawnSync(cmd, argv, { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 28, env: { ...process.env, NO_COLOR: '1' } });
-  return { ok: r.status === 0, status: r.status, timedOut: r.error?.code === 'ETIMEDOUT', out: (r.stdout ?? '') + (r.stderr ?? '') };
+  return { ok: r.status === 0, status: r.status, timedOut: r.error?.code === 'ETIMEDOUT', stdout: r.stdout ?? '', out: (r.stdout ?? '') + (r.stderr ?? '') };
 }
 
 const t0 = Date.now();
@@ -96,12 +98,17 @@ function build(kernels) {
   return run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], work);
 }
 
-/** Runs the tests matching pattern: [passed?, failing test names, the runner's last line]. */
+/**
+ * Runs the tests matching pattern: passed only if the runner exits 0, its last line counts no
+ * failure and no FAIL is printed (the runner itself may be the mutant), the failing test names,
+ * and the runner's last line.
+ */
 function test(pattern) {
   const r = run(process.execPath, ['scripts/test.mjs', pattern], work, 600_000);
   const failing = [...new Set([...r.out.matchAll(/^\s*FAIL\s+(.+)$/gm)].map((m) => m[1].replace(/\s+/g, ' ').trim()))];
-  const last = r.out.trimEnd().split('\n').filter((l) => l.startsWith('tests: ')).pop() ?? '(no summary)';
-  return { ok: r.ok, timedOut: r.timedOut, failing, last };
+  const last = r.stdout.trimEnd().split('\n').pop() ?? '';
+  const clean = /^tests: \d+ passed, 0 failed, \d+ skipped$/.test(last) && failing.length === 0;
+  return { ok: r.ok && clean, timedOut: r.timedOut, failing, last };
 }
 
 try {

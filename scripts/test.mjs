@@ -20,11 +20,13 @@ child.stdout.setEncoding('utf8');
 child.stdout.on('data', (s) => { out += s; process.stdout.write(s); });
 const [code, signal] = await new Promise((done) => child.on('close', (c, s) => done([c, s])));
 
-const count = (re) => Number(re.exec(out)?.[1] ?? NaN);
-const total = count(/Total:\s+(\d+)/);
-const passed = count(/Passed:\s+(\d+)/);
-const skipped = count(/Skipped:\s+(\d+)/);
-const suites = /Suites:\s+(\d+) defined, (\d+) run/.exec(out);
+// the last occurrences: a failure message may quote another run's summary
+const lastMatch = (re) => [...out.matchAll(new RegExp(`^\\s*${re.source}`, 'gm'))].pop();
+const count = (re) => Number(lastMatch(re)?.[1] ?? NaN);
+const total = count(/Total:\s+(\d+)$/);
+const passed = count(/Passed:\s+(\d+)$/);
+const skipped = count(/Skipped:\s+(\d+)$/);
+const suites = lastMatch(/Suites:\s+(\d+) defined, (\d+) run$/);
 const problems = [];
 if (code !== 0) problems.push(signal ? `the test process was killed by ${signal}` : `the test process exited with code ${code}`);
 if (!(total >= 0 && passed >= 0)) problems.push('the test process ended before uvu printed its totals');

@@ -25,6 +25,7 @@ const CASES: Record<string, Expect> = {
   'exits-early': { code: 1, last: 'tests: 0 passed, 1 failed, 0 skipped', says: 'ended before uvu printed its totals' },
   // an alternation selects whole paths (both files here), never declaration files or helpers
   'pass|assert-fails': { code: 1, last: 'tests: 3 passed, 1 failed, 1 skipped' },
+  'quotes-summary': { code: 1, last: 'tests: 1 passed, 1 failed, 0 skipped' },
   'no-such-pattern': { code: 1, last: 'tests: 0 passed, 1 failed, 0 skipped', says: 'no file under tests/runner-fixtures matches' },
 };
 
