@@ -247,6 +247,16 @@ export class Parameter extends Tensor {
     return this;
   }
 
+  override get grad(): Tensor | null {
+    return super.grad;
+  }
+
+  /** A grad assigned by the user (`p.grad = t`) is copied into the grad block, allocated if needed: clipping and optimizers read it there. */
+  override set grad(g: Tensor | null) {
+    if (g !== null && !this._gradBlock && this._block!.ptr >= 0) this._gradBlock = new WasmBlock(this.size);
+    super.grad = g;
+  }
+
   /** The gradient block, allocated on first use; zero-filled when the grad was undefined. */
   _gradTarget(op = 'backward'): WasmBlock {
     this._live(op); // never revive the gradient of a disposed parameter

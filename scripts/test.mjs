@@ -1,25 +1,53 @@
-// Runs the uvu suites under dist/tests (node flags: --expose-gc for the memory tests,
-// relaxed SIMD so both wasm builds are tested) and closes with one 'N passed, N failed' line.
+// Runs the uvu suites under dist/tests through scripts/test-driver.mjs (node flags: --expose-gc for
+// the memory tests, relaxed SIMD so both wasm builds are tested) and closes with one
+// 'tests: N passed, N failed, N skipped' line. Exits non-zero unless every test defined passed:
+// a failed assertion, a throwing hook, a file that fails to load, a suite never run or empty.
 // --guard: the same run in guard mode (SEQGRAD_GUARD=1, canaries around every heap block and
 // scratch allocation, engine/guard.ts); it also fails unless the guard reports 0 overruns.
-import { spawnSync } from 'node:child_process';
+// Usage: node scripts/test.mjs [--guard] [--dir DIR] [PATTERN]   (npm test -- PATTERN)
+import { spawn } from 'node:child_process';
 
 const args = process.argv.slice(2);
+let dir = 'dist/tests';
+const at = args.indexOf('--dir');
+if (at >= 0) dir = args.splice(at, 2)[1];
 const guard = args.includes('--guard');
-const filter = args.find((a) => a !== '--guard') ?? '';
+if (guard) args.splice(args.indexOf('--guard'), 1);
+const filter = args[0] ?? '';
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 if (guard) env.SEQGRAD_GUARD = '1';
-const r = spawnSync(process.execPath, [
+
+const child = spawn(process.execPath, [
   '--expose-gc', '--experimental-wasm-relaxed-simd',
-  'node_modules/uvu/bin.js', 'dist/tests', `${filter}.*\\.test\\.js$`,
-], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
-process.stdout.write(r.stdout ?? '');
-process.stderr.write(r.stderr ?? '');
-const total = Number(/Total:\s+(\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
-const passed = Number(/Passed:\s+(\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
-const skipped = Number(/Skipped:\s+(\d+)/.exec(r.stdout ?? '')?.[1] ?? 0);
-const failed = r.status === 0 ? total - passed - skipped : Math.max(1, total - passed - skipped);
-console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped${guard ? ' (guard mode)' : ''}`);
-const overruns = guard ? Number(/seqgrad guard: .* (\d+) overruns/.exec(r.stderr ?? '')?.[1] ?? NaN) : 0;
-if (guard && overruns !== 0) console.log(`guard: ${Number.isNaN(overruns) ? 'no summary from the guard (was it on?)' : `${overruns} overruns`}`);
-process.exit(r.status === 0 && total > 0 && overruns === 0 ? 0 : 1);
+  'scripts/test-driver.mjs', dir, `(?:${filter}).*\\.test\\.m?js$`,
+], { stdio: ['inherit', 'pipe', 'pipe'], env });
+let out = '', err = '';
+child.stdout.setEncoding('utf8');
+child.stdout.on('data', (s) => { out += s; process.stdout.write(s); });
+child.stderr.setEncoding('utf8');
+child.stderr.on('data', (s) => { err += s; process.stderr.write(s); });
+const [code, signal] = await new Promise((done) => child.on('close', (c, s) => done([c, s])));
+
+// the last occurrences: a failure message may quote another run's summary
+const lastMatch = (re) => [...out.matchAll(new RegExp(`^\\s*${re.source}`, 'gm'))].pop();
+const count = (re) => Number(lastMatch(re)?.[1] ?? NaN);
+const total = count(/Total:\s+(\d+)$/);
+const passed = count(/Passed:\s+(\d+)$/);
+const skipped = count(/Skipped:\s+(\d+)$/);
+const suites = lastMatch(/Suites:\s+(\d+) defined, (\d+) run$/);
+const problems = [];
+if (code !== 0) problems.push(signal ? `the test process was killed by ${signal}` : `the test process exited with code ${code}`);
+if (!(total >= 0 && passed >= 0)) problems.push('the test process ended before uvu printed its totals');
+else if (total === 0) problems.push('no tests ran');
+if (!suites) problems.push('the driver did not report its suites');
+else if (suites[1] !== suites[2]) problems.push(`${suites[1]} suites defined, ${suites[2]} run`);
+if (guard) {
+  const overruns = Number(/seqgrad guard: .* (\d+) overruns/.exec(err)?.[1] ?? NaN);
+  if (Number.isNaN(overruns)) problems.push('no summary from the guard (was it on?)');
+  else if (overruns !== 0) problems.push(`guard: ${overruns} overruns`);
+}
+if (out !== '' && !out.endsWith('\n')) process.stdout.write('\n');
+for (const p of problems) console.error(`test.mjs: ${p}`);
+const failed = Math.max(total - passed || 0, problems.length > 0 ? 1 : 0);
+console.log(`tests: ${passed || 0} passed, ${failed} failed, ${skipped || 0} skipped${guard ? ' (guard mode)' : ''}`);
+process.exit(problems.length === 0 && failed === 0 ? 0 : 1);

@@ -7,8 +7,12 @@ function grads(op: string, params: Parameter[]): Parameter[] {
   return params.filter((p) => p._live(op)._gradBlock && p._gradDefined);
 }
 
-/** Scales every gradient so that their joint p-norm is at most maxNorm; returns the norm before clipping. */
-export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2): number {
+/**
+ * Scales every gradient so that their joint p-norm is at most maxNorm; returns the norm before
+ * clipping. errorIfNonfinite: throw when that norm is inf or NaN (else, as PyTorch, the gradients
+ * are scaled by 0, or by NaN for a NaN norm).
+ */
+export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2, errorIfNonfinite = false): number {
   const ps = grads('clipGradNorm', params);
   if (ps.length === 0) return 0;
   const k = K();
@@ -26,8 +30,13 @@ export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2)
     total = s ** (1 / normType);
   }
   total = Math.fround(total);
+  if (errorIfNonfinite && !Number.isFinite(total)) {
+    throw new Error(`clipGradNorm: the total norm of order ${normType} of the gradients of ${ps.length} parameters is ${total}; ` +
+      'pass errorIfNonfinite = false to scale them anyway');
+  }
   const coef = Math.fround(maxNorm / (total + 1e-6));
-  if (coef < 1) for (const p of ps) k.scale(p._gradBlock!.ptr, p._gradBlock!.ptr, coef, p.size);
+  // NOTE: `!(coef >= 1)` so that a NaN norm makes every gradient NaN, as PyTorch's mul by clamp(coef, max=1)
+  if (!(coef >= 1)) for (const p of ps) k.scale(p._gradBlock!.ptr, p._gradBlock!.ptr, coef, p.size);
   return total;
 }
 

@@ -4,8 +4,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../examples/char-lm.js';
 import { checkPlot, grab, parameterTable, parseShape, runDemo, tmpOut, torchFigures, torchVersion } from './run-demo.js';
+import { assertPrinted, torchRun } from './printed.js';
 
 const want = torchFigures('char-lm');
+const run = torchRun('char-lm');
 const s = suite(`examples/char-lm vs torch ${torchVersion}`);
 let lines: string[] = [];
 const out = tmpOut();
@@ -28,11 +30,15 @@ s('state_dict names (i2h, i2o), shapes and parameter count equal PyTorch\'s', ()
   assert.equal(params, want.params);
   assert.is(total, want.numParameters);
 });
-s('loss and perplexity; the untrained model is near the uniform guess', () => {
-  const m = grab(lines, /^initial loss ([\d.]+), perplexity ([\d.]+)$/);
-  assert.ok(Math.abs(Number(m[2]) - Math.exp(Number(m[1]))) < 0.01 * Number(m[2]));
-  assert.ok(Math.abs(Number(m[2]) - want.vocabSize) < 0.1 * want.vocabSize, `untrained perplexity ${m[2]} ≈ ${want.vocabSize}`);
-  grab(lines, /^Epoch \[1\/1\], loss [\d.]+, perplexity [\d.]+$/);
+s('initial and epoch loss equal PyTorch\'s (scripts/demo-runs.py); perplexity = e^loss', () => {
+  const m = grab(lines, /^initial loss (\S+), perplexity (\S+)$/);
+  assertPrinted('initial loss', m[1], run.initialLoss, 4);
+  assertPrinted('initial perplexity', m[2], Math.exp(run.initialLoss), 2);
+  const e = grab(lines, /^Epoch \[1\/1\], loss (\S+), perplexity (\S+)$/);
+  assertPrinted('epoch loss', e[1], run.losses[0], 4);
+  assertPrinted('epoch perplexity', e[2], Math.exp(run.losses[0]), 2);
+});
+s('30 sampled characters after the prime; plot', () => {
   const i = lines.findIndex((l) => l.startsWith('sampled (prime "the network", temperature 0.5, 30 characters):'));
   assert.is(lines[i + 1].length, 'the network'.length + 30);
   checkPlot(lines, out, 'char-lm.svg');

@@ -16,6 +16,8 @@ const SHORT_ATOL = 1e-6;
 /** 300 Adam steps: rounding differences grow along the trajectory (measured abs ≤ 9e-4 on gates) */
 const FULL_ATOL = 5e-3;
 const FULL_LOSS_RTOL = 0.05;
+/** values printed with 4 decimals: half a unit of the last digit, plus float32 slack */
+const PRINT_ATOL = 5e-5 + 1e-6;
 
 const test = suite('lstm-gates');
 const ref = demosA().lstm_gates;
@@ -56,7 +58,7 @@ for (const [key, what] of [['short', '2 epochs'], ['full', '300 epochs']] as con
   });
 }
 
-test('main --epochs 2 prints the table, the losses and the gate table; writes two SVGs', async () => {
+test('main --epochs 2 prints the table, the losses, the worked update, the predictions and the gate table (values vs numpy / PyTorch / closed form); writes two SVGs', async () => {
   const out = tmpOut('lstm-gates');
   const lines = await captureLog(() => main(['--epochs', '2', '--out', out]));
   const row = lineMatching(lines, /^ {3}1 {6}(\S+) {3}(\S+)$/);
@@ -66,6 +68,35 @@ test('main --epochs 2 prints the table, the losses and the gate table; writes tw
   const match = lineMatching(lines, /h matches nn\.LSTM's output to (\S+)$/);
   assert.ok(Number(match[1]) < 1e-5, `recomputed h vs nn.LSTM: ${match[1]}`);
   for (const f of ['lstm-gates-activations.svg', 'lstm-gates-trace.svg']) assert.ok(existsSync(`${out}/${f}`), f);
+
+  // the worked update: c_t = f·0.8 + i·g, h_t = o·tanh(c_t), closed form
+  for (const [name, f, i, g, o] of [['keep (remember)', 0.99, 0.01, -0.5, 0.9], ['overwrite', 0.01, 0.99, -0.5, 0.9],
+    ['forget', 0.01, 0.01, -0.5, 0.9], ['accumulate', 0.99, 0.99, -0.5, 0.9], ['keep, hide', 0.99, 0.01, -0.5, 0.01]] as const) {
+    const cells = lineMatching(lines, new RegExp(`^${name.replace(/[()]/g, '\\$&')} +(\\S+) +(\\S+) +(\\S+) +(\\S+) +(\\S+) +(\\S+)$`));
+    const c = f * 0.8 + i * g;
+    assertClose(cells.slice(1).map(Number), [f, i, g, o, c, o * Math.tanh(c)], 0, PRINT_ATOL, `worked update '${name}'`);
+  }
+  // the predictions of the first 8 sequences after 2 epochs, against PyTorch
+  const head = lines.findIndex((l) => /^seq +marker step +target +prediction$/.test(l));
+  assert.ok(head >= 0, 'the prediction table is printed');
+  const preds = lines.slice(head + 2, head + 10).map((l) => l.trim().split(/\s+/).map(Number));
+  assert.equal(preds.map((r) => r[1]), ref.short.data.k, 'marker steps');
+  assertClose(preds.map((r) => r[2]), ref.short.data.y, 0, PRINT_ATOL, 'printed targets');
+  assertClose(preds.map((r) => r[3]), ref.short.predictions, 0, PRINT_ATOL, 'printed predictions');
+  // the gate table of the memory unit over the traced sequence, against PyTorch's gates
+  assert.is(Number(lineMatching(lines, /^gates of sequence (\d+) recomputed/)[1]), ref.short.data.seq);
+  const unit = Number(lineMatching(lines, /^memory unit: (\d+) /)[1]);
+  const top = lines.findIndex((l) => /^t +v_t +m_t +i +f +g +o +c +h$/.test(l));
+  assert.ok(top >= 0 && unit >= 0 && unit < ref.short.config.hiddenSize, 'the gate table is printed');
+  const T = ref.short.config.seqLen;
+  const H = ref.short.config.hiddenSize;
+  const rows = lines.slice(top + 2, top + 2 + T).map((l) => l.trim().split(/\s+/).map(Number));
+  assert.equal(rows.map((r) => r[0]), Array.from({ length: T }, (_, t) => t), 'one row per step');
+  assertClose(rows.map((r) => r[1]), Array.from({ length: T }, (_, t) => ref.short.data.xSeq.data[2 * t]), 0, PRINT_ATOL, 'printed v_t');
+  names.forEach((n, col) => {
+    const want = Array.from({ length: T }, (_, t) => ref.short.trace[n].data[t * H + unit]);
+    assertClose(rows.map((r) => r[3 + col]), want, 0, PRINT_ATOL, `printed gate ${n} of unit ${unit}`);
+  });
 });
 
 test.run();

@@ -5,8 +5,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../examples/seq2seq-plain.js';
 import { checkPlot, grab, parameterTable, parseShape, runDemo, tmpOut, torchFigures, torchVersion } from './run-demo.js';
+import { assertPrinted, torchRun } from './printed.js';
 
 const want = torchFigures('seq2seq-plain');
+const run = torchRun('seq2seq-plain');
 const s = suite(`examples/seq2seq-plain vs torch ${torchVersion}`);
 let lines: string[] = [];
 const out = tmpOut();
@@ -33,9 +35,16 @@ s('state_dict names, shapes and parameter count equal PyTorch\'s', () => {
   assert.equal(params, want.params);
   assert.is(total, want.numParameters);
 });
-s('training line, greedy decoding and plot', () => {
-  grab(lines, /^Epoch \[1\/1\] loss [\d.]+ \(teacher forcing in \d+\/40 batches\), test exact match [\d.]+%$/);
-  grab(lines, /^test exact match by source length: 3: \d+%, 4: \d+%, 5: \d+%, 6: \d+%, 7: \d+%, 8: \d+%$/);
+s('epoch loss, teacher-forced batches and exact match equal PyTorch\'s (scripts/demo-runs.py)', () => {
+  const m = grab(lines, /^Epoch \[1\/1\] loss (\S+) \(teacher forcing in (\d+)\/(\d+) batches\), test exact match (\S+)%$/);
+  assertPrinted('epoch loss', m[1], run.loss, 4);
+  assert.equal([Number(m[2]), Number(m[3])], [run.forced, run.batches], 'teacher-forcing coins');
+  assertPrinted('test exact match', m[4], run.exactMatch, 1);
+  const b = grab(lines, /^test exact match by source length: (.*)$/)[1].split(', ').map((x) => x.split(': '));
+  assert.equal(b.map(([L]) => L), Object.keys(run.byLength));
+  for (const [L, pct] of b) assertPrinted(`exact match, length ${L}`, pct.replace('%', ''), run.byLength[L], 0);
+});
+s('greedy decoding and plot', () => {
   checkPlot(lines, out, 'seq2seq-plain.svg');
 });
 s.run();

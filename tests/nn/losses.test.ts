@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { getBackend, nn, setBackend, tensor, type Tensor } from '../../engine/index.js';
 
 /** |got − want| ≤ ATOL + RTOL·|want|; the reference is float64 PyTorch on the same float32 inputs. */
@@ -52,7 +53,7 @@ function moduleFor(c: LossCase): nn.Module & { forward(a: Tensor, b: Tensor): Te
 }
 
 const byKind = new Map<string, LossCase[]>();
-for (const c of fixtures.losses) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+for (const c of nonEmpty(fixtures.losses, 'toolkit.json: losses')) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
 
 const worstByKind: Record<string, number> = {};
 for (const [kind, cases] of byKind) {

@@ -2,6 +2,7 @@
 // outputs, hn, cn and the gradients of x, h0, c0 and every parameter, on both backends.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { readFileSync } from 'node:fs';
 import { nn, noGrad, setBackend, Tensor, tensor, type BackendName } from '../../engine/index.js';
 
@@ -151,7 +152,7 @@ function runCell(rec: CellRecord, backend: BackendName): void {
 
 for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
   const s = suite(`${kind} parity`);
-  for (const rec of layers.filter((r) => r.config.kind === kind)) {
+  for (const rec of nonEmpty(layers.filter((r) => r.config.kind === kind), `rnn/layers.json: ${kind} records`)) {
     for (const be of ['wasm', 'js'] as const) s(`${rec.name} [${be}]`, () => runLayer(rec, be));
   }
   s.after(() => setBackend('wasm'));
@@ -159,6 +160,6 @@ for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
 }
 
 const cellSuite = suite('cells parity');
-for (const rec of cells) for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
+for (const rec of nonEmpty(cells, 'rnn/cells.json: records')) for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
 cellSuite.after(() => setBackend('wasm'));
 cellSuite.run();

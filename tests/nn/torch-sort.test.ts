@@ -1,6 +1,7 @@
 // packPaddedSequence sorts lengths as torch.sort(descending=True) does on CPU, ties included.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { readFileSync } from 'node:fs';
 import { torchSortDescending } from '../../engine/nn/torch-sort.js';
 import { nn, zeros } from '../../engine/index.js';
@@ -10,7 +11,7 @@ const fixture: { cases: { keys: number[]; order: number[] }[] } = JSON.parse(
 
 const test = suite('torch.sort tie order');
 test('every fixture case gives PyTorch\'s permutation', () => {
-  for (const c of fixture.cases) assert.equal(torchSortDescending(c.keys), c.order, `keys ${c.keys.slice(0, 20).join(',')}… (n = ${c.keys.length})`);
+  for (const c of nonEmpty(fixture.cases, 'torch-sort.json: cases')) assert.equal(torchSortDescending(c.keys), c.order, `keys ${c.keys.slice(0, 20).join(',')}… (n = ${c.keys.length})`);
 });
 test('packPaddedSequence uses it', () => {
   const c = fixture.cases.find((x) => x.keys.length === 32 && Math.max(...x.keys) <= 10)!;

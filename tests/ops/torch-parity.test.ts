@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { cat, getBackend, setBackend, stack, tensor, where, type Tensor } from '../../engine/index.js';
 
 
@@ -175,7 +176,7 @@ function runCase(op: string, c: Case, index: number): void {
 
 const fixtures = findFixtures();
 const initialBackend = getBackend();
-for (const [op, cases] of Object.entries(fixtures.ops)) {
+for (const [op, cases] of nonEmpty(Object.entries(fixtures.ops), 'ops.json: ops')) {
   const s = suite(`torch-parity ${op}`);
   if (!(op in OPS)) {
     s(`fixture op '${op}' has a runner entry`, () => assert.unreachable(`no OPS entry for '${op}'`));

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { optim, Parameter } from '../../engine/index.js';
 
 interface SchedCase { kind: 'StepLR' | 'ExponentialLR' | 'ReduceLROnPlateau'; opts: Record<string, any>; lr: number; metrics: number[] | null; lrs: number[][] }
@@ -23,7 +24,7 @@ function make(c: SchedCase) {
 }
 
 const s = suite(`optim.lrScheduler vs torch ${fx.torch}`);
-for (const c of fx.sched) {
+for (const c of nonEmpty(fx.sched, 'toolkit.json: sched')) {
   s(`${c.kind} ${JSON.stringify(c.opts)}`, () => {
     const { opt, sched, dispose } = make(c);
     const lrs = () => opt.paramGroups.map((g) => g.options.lr as number);

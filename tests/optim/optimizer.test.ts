@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { getBackend, nn, optim, Parameter, setBackend, tensor, type Tensor } from '../../engine/index.js';
 
 /** final parameters after 10 steps: the engine's gradients differ from PyTorch's in the last float32 bits */
@@ -76,7 +77,7 @@ let worstParam = 0;
 let worstParamAbs = 0;
 const before = getBackend();
 const byKind = new Map<string, OptimCase[]>();
-for (const c of fx.optim.cases) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
+for (const c of nonEmpty(fx.optim.cases, 'toolkit.json: optim.cases')) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), c]);
 for (const [kind, cases] of byKind) {
   const s = suite(`optim.${kind}: 10 steps vs torch ${fx.torch}`);
   s.after(() => setBackend(before));
@@ -103,7 +104,7 @@ for (const [kind, cases] of byKind) {
 const clip = suite('optim.clipGradNorm vs torch');
 clip.after(() => setBackend(before));
 for (const backend of BACKENDS) {
-  for (const c of fx.optim.clip.cases) {
+  for (const c of nonEmpty(fx.optim.clip.cases, 'toolkit.json: optim.clip.cases')) {
     clip(`maxNorm ${c.maxNorm} normType ${c.normType} [${backend}]`, () => {
       setBackend(backend);
       const a = new Parameter(fx.optim.clip.a.shape);
@@ -124,6 +125,32 @@ clip('parameters without a gradient are skipped; no gradients → 0', () => {
   assert.is(optim.clipGradNorm([a], 1), 0);
   a.dispose();
 });
+clip.run();
+
+const assigned = suite('optim: a gradient assigned with p.grad = t');
+assigned.after(() => setBackend(before));
+for (const backend of BACKENDS) {
+  assigned(`SGD.step uses it (closed form p − lr·g) [${backend}]`, () => {
+    setBackend(backend);
+    const p = new Parameter([3], [1, 2, 3]);
+    p.grad = tensor([0.5, -1, 0], [3]);
+    const opt = new optim.SGD([p], { lr: 0.1 });
+    opt.step();
+    relDiff(p.data, [0.95, 2.1, 3], 0, 1e-7, 'p after one step');
+    opt.zeroGrad();
+    assert.equal(Array.from(p.grad!.data), [0, 0, 0], 'zeroGrad zeroes it');
+    p.grad = null;
+    assert.is(p.grad, null);
+    opt.dispose();
+    p.dispose();
+  });
+}
+assigned('a grad of the wrong shape is refused', () => {
+  const p = new Parameter([3]);
+  assert.throws(() => { p.grad = tensor([1, 2], [2]); }, /Tensor\.grad: assigned grad of shape \[2\] to a tensor of shape \[3\]/);
+  p.dispose();
+});
+assigned.run();
 
 const state = suite('optim: stateDict / loadStateDict resumes exactly');
 state.after(() => setBackend(before));

@@ -4,6 +4,7 @@
 // through forward() and through the padding-free loss(), on both backends.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { nonEmpty } from '../fixture.js';
 import { readFileSync } from 'node:fs';
 import { seq2seq, setBackend, tensor, F, type Tensor } from '../../engine/index.js';
 
@@ -53,7 +54,7 @@ for (const backend of ['wasm', 'js'] as const) {
   const S = suite(`seq2seq vs PyTorch (${backend})`);
   S.before(() => setBackend(backend));
   S.after(() => setBackend('wasm'));
-  for (const r of records) {
+  for (const r of nonEmpty(records, 'seq2seq.json: records')) {
     S(`${r.name}: forward outputs, attention and gradients`, () => {
       const m = build(r);
       const { ids: src, lengths } = seq2seq.padIds(r.src, 0);

@@ -6,7 +6,10 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manualSeed, seq2seq } from '../../engine/index.js';
+import { F, manualSeed, seq2seq } from '../../engine/index.js';
+
+/** the same loss computed along different paths (packed, step by step, padded) */
+const LOSS_RTOL = 1e-5;
 
 function small(maxSrcLen = 8): seq2seq.Translator {
   manualSeed(1);
@@ -115,9 +118,21 @@ D('LSTM + Luong concat: beams reorder the cell state too; teacher forcing < 1 is
   manualSeed(5);
   const b = m.loss(ids, lengths, tgt, { teacherForcingRatio: 0.5 }).item();
   assert.is(a, b);
+  // three computations of the teacher-forced loss: packed by target length (ratio 1), step by
+  // step with a coin per step that always says "teacher" (ratio 0.999999), and crossEntropy on the
+  // padded forward's logits (padding ignored)
   const full = m.loss(ids, lengths, tgt).item();
-  const viaForward = m.loss(ids, lengths, tgt, { teacherForcingRatio: 0.999999 });
-  assert.ok(Number.isFinite(viaForward.item()) && Number.isFinite(full));
+  const viaSteps = m.loss(ids, lengths, tgt, { teacherForcingRatio: 0.999999 }).item();
+  const { logits } = m.forward(ids, lengths, tgt);
+  const [B, T1, V] = logits.shape;
+  const next = Array.from({ length: B * T1 }, (_, i) => tgt.data[Math.floor(i / T1) * (T1 + 1) + (i % T1) + 1]);
+  const viaForward = F.crossEntropy(logits.reshape([B * T1, V]), next, { ignoreIndex: 0 }).item();
+  assert.ok(Number.isFinite(full) && full > 0, `loss ${full}`);
+  assert.ok(Math.abs(viaSteps - full) <= LOSS_RTOL * full, `step by step ${viaSteps} vs packed ${full}`);
+  assert.ok(Math.abs(viaForward - full) <= LOSS_RTOL * full, `crossEntropy(forward) ${viaForward} vs packed ${full}`);
+  // ratio 0 feeds the model's own arg-max: a different loss unless every arg-max is the target
+  const free = m.loss(ids, lengths, tgt, { teacherForcingRatio: 0 }).item();
+  assert.ok(Number.isFinite(free) && free !== full, `free-running loss ${free}`);
 });
 T.run();
 K.run();
