@@ -1,22 +1,14 @@
 #!/usr/bin/python3
-"""Reference values for the demos numpy-rnn, gradient-flow, lstm-gates, param-counts and shapes.
+"""Reference values for the lstm-gates demo (the project's own marker-memory LSTM).
 
 Run with Debian's python3 (torch 1.13 + numpy 1.24):  /usr/bin/python3 scripts/demos-a.py
 
-Writes tests/fixtures/demos-a.json (deterministic), read by tests/examples/<demo>.test.ts. Each
-section below is the tutorial's own numpy / PyTorch code, written the way the articles write it;
-the TypeScript demos (examples/<demo>.ts) redo the same computation with seqgrad and the tests
-compare the two. Doubles are stored with 17 significant digits (float64 numpy results), float32
-PyTorch results with 9.
+Writes tests/fixtures/demos-a.json (deterministic), read by tests/examples/lstm-gates.test.ts: the
+same computation in PyTorch as examples/lstm-gates.ts does with seqgrad. Float32 PyTorch results are
+stored with 9 significant digits.
 
-  numpy_rnn       from-scratch numpy SimpleRNN / LSTM / GRU / BidirectionalRNN forward passes on
-                  x = randn(15, 3, 10) after np.random.seed(42): every output, h_n and c_n
-  gradient_flow   numpy: ‖g‖ over 50 steps of g = Wᵀg·0.9 (scale 0.5 / 1.0 / 1.5); PyTorch: ‖∂loss/∂x_t‖
-                  through an nn.RNN with stable (0.1) / unstable (1.5) weights, clip_grad_norm_(5)
   lstm_gates      sigmoid/tanh table; the marker-memory LSTM after `epochs` Adam steps: losses,
                   predictions and the gates i, f, g, o, c, h of one sequence, per step
-  param_counts    named_parameters() shapes and totals of the cells and the articles' models
-  shapes          nn.RNN(5,6,1) / nn.LSTM(5,6,2) / nn.GRU(5,6,2) walk-throughs: shapes and values
 """
 import json
 import os
@@ -147,77 +139,9 @@ class BidirectionalRNN:
         return np.concatenate([out_f, out_b], axis=-1), (h_f, h_b)
 
 
-def numpy_rnn():
-    np.random.seed(42)
-    seq_len, batch_size, input_size, hidden_size = 15, 3, 10, 20
-    x = np.random.randn(seq_len, batch_size, input_size)
-
-    rnn = SimpleRNN(input_size, hidden_size)
-    rnn_out, rnn_h = rnn.forward(x)
-    lstm = LSTM(input_size, hidden_size)
-    lstm_out, (lstm_h, lstm_c) = lstm.forward(x)
-    gru = GRU(input_size, hidden_size)
-    gru_out, gru_h = gru.forward(x)
-    birnn = BidirectionalRNN(input_size, hidden_size)
-    bi_out, (bi_hf, bi_hb) = birnn.forward(x)
-
-    return {
-        'config': {'seed': 42, 'seqLen': seq_len, 'batchSize': batch_size, 'inputSize': input_size, 'hiddenSize': hidden_size, 'weightScale': 0.01},
-        'x': arr(x),
-        'rnn': {'output': arr(rnn_out), 'h': arr(rnn_h)},
-        'lstm': {'output': arr(lstm_out), 'h': arr(lstm_h), 'c': arr(lstm_c)},
-        'gru': {'output': arr(gru_out), 'h': arr(gru_h)},
-        'birnn': {'output': arr(bi_out), 'hForward': arr(bi_hf), 'hBackward': arr(bi_hb)},
-    }
-
-
 # ============================================================================================
 # gradient-flow
 # ============================================================================================
-
-def gradient_flow_numpy():
-    """Backprop through time as repeated products: g ← Wᵀg·0.9 (0.9 ≈ an average tanh'), 50 steps.
-
-    NOTE: W = randn(100, 100)·scale/√100, so that ‖Wᵀg‖ ≈ scale·‖g‖: scale 0.5 vanishes, 1.0 decays
-    by the 0.9 alone, 1.5 explodes (without the 1/√n every scale explodes, ×10·scale per step).
-    """
-    np.random.seed(42)
-    hidden_size, steps = 100, 50
-    result = []
-    for scale in [0.5, 1.0, 1.5]:
-        W = np.random.randn(hidden_size, hidden_size) * scale / np.sqrt(hidden_size)
-        g = np.random.randn(hidden_size)
-        norms = [np.linalg.norm(g)]
-        for t in range(steps):
-            g = W.T @ g * 0.9
-            norms.append(np.linalg.norm(g))
-        result.append({'scale': scale, 'norms': d17(norms)})
-    return {'seed': 42, 'hiddenSize': hidden_size, 'steps': steps, 'runs': result}
-
-
-def gradient_flow_torch():
-    """‖∂loss/∂x_t‖ for t = 0…T−1, loss = sum of the last output, through nn.RNN(10, 16) whose weights
-    are redrawn U(−scale, scale) (biases keep PyTorch's init), then clip_grad_norm_(·, 5)."""
-    T, input_size, hidden_size, max_norm = 50, 10, 16, 5.0
-    runs = []
-    for label, scale in [('stable', 0.1), ('unstable', 1.5)]:
-        torch.manual_seed(42)
-        rnn = nn.RNN(input_size, hidden_size, batch_first=True)
-        with torch.no_grad():
-            for name, p in rnn.named_parameters():
-                if 'weight' in name:
-                    nn.init.uniform_(p, -scale, scale)
-        x = torch.randn(1, T, input_size, requires_grad=True)
-        out, h = rnn(x)
-        loss = out[:, -1, :].sum()
-        loss.backward()
-        step_norms = x.grad[0].double().norm(dim=1)  # float64: float32 squares of 1e-20 underflow
-        before = nn.utils.clip_grad_norm_(rnn.parameters(), max_norm)
-        after = torch.sqrt(sum((p.grad ** 2).sum() for p in rnn.parameters()))
-        runs.append({'label': label, 'scale': scale, 'loss': float(loss), 'stepNorms': f9(step_norms),
-                     'normBefore': float(before), 'normAfter': float(after)})
-    return {'seed': 42, 'seqLen': T, 'inputSize': input_size, 'hiddenSize': hidden_size, 'maxNorm': max_norm, 'runs': runs}
-
 
 # ============================================================================================
 # lstm-gates
@@ -328,115 +252,16 @@ class CharRNN(nn.Module):
         self.fc = nn.Linear(hidden_dim, vocab_size)
 
 
-def param_counts():
-    models = {
-        'RNNCell(10, 20)': nn.RNNCell(10, 20),
-        'LSTMCell(10, 20)': nn.LSTMCell(10, 20),
-        'GRUCell(10, 20)': nn.GRUCell(10, 20),
-        'LSTMCell(100, 256)': nn.LSTMCell(100, 256),
-        'GRUCell(100, 256)': nn.GRUCell(100, 256),
-        'RNN(10, 20)': nn.RNN(10, 20),
-        'LSTM(10, 20)': nn.LSTM(10, 20),
-        'GRU(10, 20)': nn.GRU(10, 20),
-        'SequenceClassifier': SequenceClassifier(),
-        'TextClassifier(V=43)': TextClassifier(43),      # the text-classification article's vocabulary
-        'TextClassifier(V=1000)': TextClassifier(1000),  # the dummy-data run
-        'CharRNN(V=65)': CharRNN(65),
-    }
-    out = {}
-    for name, m in models.items():
-        out[name] = {
-            'total': sum(p.numel() for p in m.parameters()),
-            'trainable': sum(p.numel() for p in m.parameters() if p.requires_grad),
-            'params': [[n, list(p.shape), p.numel()] for n, p in m.named_parameters()],
-        }
-    lstm, gru = out['LSTMCell(100, 256)']['total'], out['GRUCell(100, 256)']['total']
-    return {'models': out, 'gruSavingPercent': round(100 * (lstm - gru) / lstm, 1)}
-
-
 # ============================================================================================
 # shapes: the nn.RNN / nn.LSTM / nn.GRU walk-throughs
 # ============================================================================================
-
-def shapes():
-    res = {}
-    seq_len, batch_size, input_size, hidden_size = 3, 2, 5, 6
-
-    def rec(key, module, x, *state):
-        out = module(x, *state) if state else module(x)
-        output, hidden = out
-        r = {'input': list(x.shape), 'output': list(output.shape), 'outputValues': f9(output.flatten()[:6])}
-        if isinstance(hidden, tuple):
-            r['hn'], r['cn'] = list(hidden[0].shape), list(hidden[1].shape)
-            r['hnValues'] = f9(hidden[0].flatten()[:6])
-        else:
-            r['hn'] = list(hidden.shape)
-            r['hnValues'] = f9(hidden.flatten()[:6])
-        res[key] = r
-        return output, hidden
-
-    torch.manual_seed(42)
-    rnn = nn.RNN(input_size=5, hidden_size=6, num_layers=1)
-    x = torch.randn(seq_len, batch_size, input_size)
-    rec('rnn', rnn, x)
-
-    torch.manual_seed(42)
-    lstm = nn.LSTM(input_size=5, hidden_size=6, num_layers=2)
-    x = torch.randn(seq_len, batch_size, input_size)
-    rec('lstm', lstm, x)
-
-    torch.manual_seed(42)
-    gru = nn.GRU(input_size=5, hidden_size=6, num_layers=2)
-    x = torch.randn(seq_len, batch_size, input_size)
-    rec('gru', gru, x)
-
-    torch.manual_seed(42)
-    bilstm = nn.LSTM(input_size=5, hidden_size=6, num_layers=2, bidirectional=True)
-    x = torch.randn(seq_len, batch_size, input_size)
-    output, (hn, cn) = rec('bilstm', bilstm, x)
-    final = torch.cat([hn[-2], hn[-1]], dim=1)
-    res['bilstm']['final'] = list(final.shape)
-    res['bilstm']['lastForwardIsHn'] = bool(torch.equal(output[-1, :, :6], hn[-2]))
-    res['bilstm']['firstBackwardIsHn'] = bool(torch.equal(output[0, :, 6:], hn[-1]))
-
-    torch.manual_seed(42)
-    bigru = nn.GRU(input_size=5, hidden_size=6, num_layers=1, bidirectional=True)
-    x = torch.randn(seq_len, batch_size, input_size)
-    rec('bigru', bigru, x)
-
-    torch.manual_seed(42)
-    rnn_bf = nn.RNN(input_size=5, hidden_size=6, num_layers=1, batch_first=True)
-    x = torch.randn(batch_size, seq_len, input_size)
-    rec('rnnBatchFirst', rnn_bf, x)
-
-    torch.manual_seed(42)
-    lstm_bf = nn.LSTM(input_size=5, hidden_size=6, num_layers=2, batch_first=True, bidirectional=True)
-    x = torch.randn(batch_size, seq_len, input_size)
-    rec('bilstmBatchFirst', lstm_bf, x)
-
-    torch.manual_seed(42)
-    gru_h0 = nn.GRU(input_size=5, hidden_size=6, num_layers=2)
-    x = torch.randn(seq_len, batch_size, input_size)
-    h0 = torch.zeros(2, batch_size, 6)
-    rec('gruWithH0', gru_h0, x, h0)
-
-    torch.manual_seed(42)
-    rnn_unb = nn.RNN(input_size=5, hidden_size=6, num_layers=1)
-    x = torch.randn(seq_len, input_size)
-    rec('rnnUnbatched', rnn_unb, x)
-    return res
-
 
 def main():
     data = {
         'generator': 'scripts/demos-a.py',
         'torch': torch.__version__,
         'numpy': np.__version__,
-        'numpy_rnn': numpy_rnn(),
-        'gradient_flow': {'numpy': gradient_flow_numpy(), 'torch': gradient_flow_torch()},
         'lstm_gates': {'short': lstm_gates(2), 'full': lstm_gates(300)},
-        'param_counts': param_counts(),
-        'shapes': shapes(),
     }
     with open(OUT, 'w') as f:
         json.dump(data, f, separators=(',', ':'))

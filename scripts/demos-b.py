@@ -3,8 +3,8 @@
 
 Run with Debian's python3 (torch 1.13 + numpy):  /usr/bin/python3 scripts/demos-b.py
 
-For each demo (text-classification, sine-rnn, gru-timeseries, char-rnn, dummy-sentiment, char-lm,
-seq2seq-plain) the same data and model built in PyTorch: the structural figures (data shapes,
+For each demo (char-lm, seq2seq-plain; the demos that were the articles' programs are now ports,
+checked against the articles' own programs by scripts/article-refs.py) the same data and model built in PyTorch: the structural figures (data shapes,
 vocabulary sizes, state_dict names and shapes, parameter counts, intermediate shapes) and, for
 the seeded demos, the initial loss (torch.manual_seed(42), then the model built in the demo's
 order). The texts are read from examples/lib/corpora.ts, between its BEGIN/END markers, so both
@@ -98,37 +98,6 @@ def build_vocab(token_lists, specials):
     return specials + ordered
 
 
-def text_classification():
-    sents = re.findall(r"\['([^']*)', (\d)\]", corpus('SENTIMENT_SENTENCES'))
-    tests = ts_strings(corpus('SENTIMENT_TEST'))
-    texts = [s for s, _ in sents] * 50
-    labels = [int(l) for _, l in sents] * 50
-    toks = [t.lower().split() for t in texts]
-    itos = build_vocab(toks, ['<PAD>', '<UNK>'])
-    stoi = {t: i for i, t in enumerate(itos)}
-    lengths = [len(t) for t in toks]
-    T = max(lengths)
-    X = torch.tensor([[stoi[w] for w in t] + [0] * (T - len(t)) for t in toks])
-    y = torch.tensor(labels)
-    tr, va = train_test_split_idx(len(texts), 0.2, 42)
-    torch.manual_seed(42)
-    model = TextClassifier(len(itos))
-    Ltr = torch.tensor(lengths)[tr]
-    model.eval()
-    ce = nn.CrossEntropyLoss()
-    with torch.no_grad():
-        init_loss = ce(model(X[tr], Ltr), y[tr]).item()
-        shapes = {}
-        model(X[tr][:32], Ltr[:32], shapes)
-    test_ids = [[stoi.get(w, 1) for w in s.lower().split()] for s in tests]
-    return {
-        'vocabSize': len(itos), 'itos': itos, 'numSentences': len(sents), 'dataShape': list(X.shape),
-        'nTrain': len(tr), 'nVal': len(va), 'trainPositives': int(y[tr].sum()),
-        'params': param_table(model), 'numParameters': n_params(model),
-        'batchShapes': {'input': [32, T], **shapes}, 'testIds': test_ids, 'initialLoss': num(init_loss),
-    }
-
-
 # ---------------------------------------------------------------------------------------------
 # 7. sine-rnn
 
@@ -143,27 +112,6 @@ class SineRNN(nn.Module):
         return self.fc(out[:, -1, :])
 
 
-def sine_rnn():
-    N, W = 1000, 20
-    series = np.sin(np.linspace(0, 100, N)).astype(np.float32)
-    X = torch.tensor(np.stack([series[i:i + W] for i in range(N - W)]))[:, :, None]
-    Y = torch.tensor(series[W:])[:, None]
-    torch.manual_seed(42)
-    model = SineRNN()
-    opt = torch.optim.Adam(model.parameters(), lr=0.01)
-    crit = nn.MSELoss()
-    losses = []
-    for epoch in range(100):
-        opt.zero_grad()
-        loss = crit(model(X), Y)
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-    return {'xShape': list(X.shape), 'yShape': list(Y.shape), 'params': param_table(model),
-            'numParameters': n_params(model), 'initialLoss': num(losses[0]),
-            'lossEvery10': [num(losses[e - 1]) for e in range(10, 101, 10)]}
-
-
 # ---------------------------------------------------------------------------------------------
 # 8. gru-timeseries
 
@@ -176,30 +124,6 @@ class GRUForecaster(nn.Module):
     def forward(self, x):
         out, hn = self.gru(x)
         return self.fc(out[:, -1, :])
-
-
-def gru_timeseries():
-    N, W = 1000, 20
-    t = np.linspace(0, 100, N)
-    series = np.sin(t) + np.random.RandomState(42).normal(0, 0.1, N)
-    n_fit = int(0.8 * N)
-    lo, hi = -1.0, 1.0
-    dmin, dmax = series[:n_fit].min(), series[:n_fit].max()
-    scale = (hi - lo) / (dmax - dmin)
-    scaled = series * scale + (lo - dmin * scale)
-    train = scaled[:n_fit]
-    test = scaled[n_fit - W:]
-    Xtr = np.stack([train[i:i + W] for i in range(len(train) - W)])[:, :, None]
-    Xte = np.stack([test[i:i + W] for i in range(len(test) - W)])[:, :, None]
-    torch.manual_seed(42)
-    model = GRUForecaster()
-    with torch.no_grad():
-        out, hn = model.gru(torch.tensor(Xtr[:64], dtype=torch.float32))
-    return {'seriesLength': N, 'dataMin': num(dmin), 'dataMax': num(dmax),
-            'firstNoisy': [num(v) for v in series[:3]], 'firstScaled': [num(v) for v in scaled[:3]],
-            'trainX': list(Xtr.shape), 'testX': list(Xte.shape), 'batchesPerEpoch': math.ceil(len(Xtr) / 64),
-            'gruOut': list(out.shape), 'gruHn': list(hn.shape),
-            'params': param_table(model), 'numParameters': n_params(model)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,36 +141,8 @@ class CharRNN(nn.Module):
         return self.fc(out), state
 
 
-def char_rnn():
-    text = ts_concat(corpus('AI_PARAGRAPH_ZH'))
-    chars = sorted(set(text))
-    SEQ = 30
-    n_seq = len(text) - SEQ
-    torch.manual_seed(42)
-    model = CharRNN(len(chars))
-    with torch.no_grad():
-        logits, (hn, cn) = model(torch.zeros(64, SEQ, dtype=torch.long))
-    return {'textLength': len(text), 'vocabSize': len(chars), 'firstChars': chars[:5], 'numSequences': n_seq,
-            'batchesPerEpoch': math.ceil(n_seq / 64), 'logits': list(logits.shape), 'hn': list(hn.shape),
-            'params': param_table(model), 'numParameters': n_params(model)}
-
-
 # ---------------------------------------------------------------------------------------------
 # 11. dummy-sentiment
-
-def dummy_sentiment():
-    torch.manual_seed(42)
-    X = torch.randint(0, 1000, (1000, 20))
-    y = torch.randint(0, 2, (1000,))
-    model = TextClassifier(1000)
-    tr, te = train_test_split_idx(1000, 0.2, 42)
-    model.eval()
-    with torch.no_grad():
-        init_loss = nn.CrossEntropyLoss()(model(X[tr]), y[tr]).item()
-    return {'xShape': list(X.shape), 'firstRow': X[0, :5].tolist(), 'positives': int(y.sum()),
-            'nTrain': len(tr), 'nTest': len(te), 'trainPositives': int(y[tr].sum()),
-            'params': param_table(model), 'numParameters': n_params(model), 'initialLoss': num(init_loss)}
-
 
 # ---------------------------------------------------------------------------------------------
 # 12a. char-lm: the classic PyTorch tutorial cell, two Linear layers on [input; hidden]
@@ -337,19 +233,12 @@ def seq2seq_plain():
 
 def main():
     out = {'torch': torch.__version__,
-           'text-classification': text_classification(),
-           'sine-rnn': sine_rnn(),
-           'gru-timeseries': gru_timeseries(),
-           'char-rnn': char_rnn(),
-           'dummy-sentiment': dummy_sentiment(),
            'char-lm': char_lm(),
            'seq2seq-plain': seq2seq_plain()}
     with open(FIX, 'w', encoding='utf8') as f:
         json.dump(out, f, ensure_ascii=False, indent=1)
         f.write('\n')
     print('wrote', os.path.relpath(FIX, ROOT), file=sys.stderr)
-    for k in ['text-classification', 'sine-rnn', 'dummy-sentiment']:
-        print(k, 'initial loss', out[k]['initialLoss'], file=sys.stderr)
 
 
 if __name__ == '__main__':

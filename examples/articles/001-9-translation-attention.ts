@@ -30,7 +30,7 @@ import { readFileSync } from 'node:fs';
 import { intArg, parseArgs } from '../lib/args.js';
 import { print, seriesValue } from '../lib/output.js';
 import { commas } from '../lib/pyfmt.js';
-import { pyFixed } from '../lib/pyfloat.js';
+import { pyFixed } from '../lib/pyfixed.js';
 import type { PortMeta } from './index.js';
 
 export const meta: PortMeta = {

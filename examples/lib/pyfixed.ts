@@ -7,9 +7,10 @@ export function pyFixed(v: number, digits = 4): string {
   if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
   const sign = v < 0 || Object.is(v, -0) ? '-' : '';
   const a = Math.abs(v);
+  if (a >= 1e21) return sign + a.toFixed(digits);
   const rounded = a.toFixed(digits);
   // a tie has an exact expansion ending in 5 at digit digits + 1; a float's expansion is finite
-  const long = a.toFixed(Math.min(100, digits + 60));
+  const long = a.toFixed(100); // the exact expansion (a double below 1e21 has at most 100 digits that matter here)
   const point = long.indexOf('.');
   const tail = long.slice(point + 1 + digits);
   if (!/^50*$/.test(tail)) return sign + rounded;

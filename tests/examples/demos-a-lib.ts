@@ -1,4 +1,4 @@
-// Shared by the demo tests of scripts/demos-a.py (numpy-rnn, gradient-flow, lstm-gates, param-counts, shapes): run a demo's main with console.log captured, read
+// Shared by the lstm-gates demo test: run a demo's main with console.log captured, read its reference
 // (scripts/demos-a.py → tests/fixtures/demos-a.json), and compare numbers with a labelled worst error.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

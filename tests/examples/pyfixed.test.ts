@@ -2,7 +2,7 @@
 // /usr/bin/python3's output): exact binary ties round half to even, others to nearest.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { pyFixed } from '../../examples/lib/pyfloat.js';
+import { pyFixed } from '../../examples/lib/pyfixed.js';
 
 const PYTHON: [number, string, string, string][] = [
   [0.90625, '0.9062', '0.91', '1'],
