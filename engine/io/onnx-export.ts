@@ -60,7 +60,7 @@ class OnnxTracer implements Tracer {
   private readonly paramNames: Map<Parameter, string>;
   private readonly paramVals = new Map<Parameter, Val>();
   /** dynamic dim name → its size in the trace, and where a Shape op can read it */
-  readonly symbols = new Map<string, { size: number; from: string; axis: number } | { size: number; product: [string, string] }>();
+  readonly symbols = new Map<string, { size: number; from: string; axis: number } | { size: number; factors: string[]; scale: number }>();
   /** graph inputs: Val, whether some float op read it, and its cast copies */
   private readonly inputs = new Map<string, { val: Val; readAsFloat: boolean; casts: Map<ElemType, string> }>();
   private readonly path: string[] = [];
@@ -257,7 +257,11 @@ class OnnxTracer implements Tracer {
 
   private dimTensor(sym: string): string {
     const s = this.symbols.get(sym)!;
-    if ('product' in s) return this.node1('Mul', [this.dimTensor(s.product[0]), this.dimTensor(s.product[1])]);
+    if ('factors' in s) {
+      let d = s.factors.map((f) => this.dimTensor(f)).reduce((acc, t) => this.node1('Mul', [acc, t]));
+      if (s.scale !== 1) d = this.node1('Mul', [d, this.constI64([s.scale])]);
+      return d;
+    }
     return this.node1('Gather', [this.node1('Shape', [s.from]), this.constI64([s.axis])], [{ name: 'axis', type: 'int', value: 0 }]);
   }
 
@@ -336,7 +340,7 @@ class OnnxTracer implements Tracer {
         this.register(out as Tensor, this.node1('Cast', [b], [{ name: 'to', type: 'int', value: DataType.FLOAT }]), [x, y]);
         return;
       }
-      case 'reshape': return this.reshape(a[0], a[2], out as Tensor);
+      case 'reshape': return this.reshape(a[0], a[1], a[2], out as Tensor);
       case 'expand': {
         const xt = a[0] as Tensor;
         const x = this.val(xt, 'expand');
@@ -468,7 +472,7 @@ class OnnxTracer implements Tracer {
     return { name, shape: perm.map((p) => x.shape[p]), type: x.type };
   }
 
-  private reshape(xt: Tensor, op: string, out: Tensor): void {
+  private reshape(xt: Tensor, shapeArg: readonly number[], op: string, out: Tensor): void {
     const x = this.val(xt, op);
     const from = xt.shape;
     const to = out.shape;
@@ -490,26 +494,56 @@ class OnnxTracer implements Tracer {
       this.vals.set(out, { name, shape: x.shape.filter((_, i) => !axes.includes(i)), type: x.type });
       return;
     }
-    // each target dim: copied from the same input dim (0), a fixed size, or derived from dynamic dims
+    // each target dim: asked as -1 (inferred), copied from the same input dim (0), one or two of
+    // the input's dynamic dims (read from the graph), or a fixed size
+    const asked = shapeArg;
     const syms = x.shape.filter((d): d is string => typeof d === 'string');
-    const products = new Map<number, string>();
-    for (const s of syms) products.set(this.sizeOf(s), s);
+    const named = new Map<number, string>();
+    for (const s of syms) named.set(this.sizeOf(s), s);
     for (let i = 0; i < syms.length; i++) {
       for (let j = i + 1; j < syms.length; j++) {
         const size = this.sizeOf(syms[i]) * this.sizeOf(syms[j]);
-        if (products.has(size)) continue;
-        const name = `${syms[i]}*${syms[j]}`;
-        if (!this.symbols.has(name)) this.symbols.set(name, { size, product: [syms[i], syms[j]] });
-        products.set(size, name);
+        if (!named.has(size)) named.set(size, this.derived([syms[i], syms[j]], 1));
       }
     }
-    const shape: Dim[] = to.map((n, i) => (typeof x.shape[i] === 'string' && this.sizeOf(x.shape[i] as string) === n ? x.shape[i] : products.get(n) ?? n));
-    const dynamic = shape.filter((d, i) => typeof d === 'string' && d !== x.shape[i]).length;
-    let target: string;
-    if (dynamic <= 1) target = this.constI64(shape.map((d, i) => (typeof d === 'number' ? d : d === x.shape[i] ? 0 : -1)));
-    else target = this.shapeTensor(shape);
+    const kinds = to.map((n, i): 'infer' | 'copy' | 'dyn' | 'fixed' => (asked[i] === -1 ? 'infer'
+      : typeof x.shape[i] === 'string' && this.sizeOf(x.shape[i] as string) === n ? 'copy' : named.has(n) ? 'dyn' : 'fixed'));
+    const shape: Dim[] = to.map((n, i) => (kinds[i] === 'copy' ? x.shape[i] : kinds[i] === 'dyn' ? named.get(n)! : n));
+    // the input's dynamic dims that no target dim carries make one dim dynamic: the -1 asked, or the
+    // first fixed-looking one they divide (flatten)
+    const carried = new Set(shape.flatMap((d, i) => (kinds[i] === 'copy' || kinds[i] === 'dyn' ? this.factorsOf(d as string) : [])));
+    const rest = syms.flatMap((d) => this.factorsOf(d)).filter((f) => !carried.has(f));
+    const restSize = rest.reduce((acc, f) => acc * this.sizeOf(f), 1);
+    if (rest.length && !kinds.includes('infer')) {
+      const i = kinds.findIndex((k, j) => k === 'fixed' && to[j] % restSize === 0);
+      if (i < 0) fail(`reshape in ${this.where}: cannot tell which dim of ${fmtShape(to)} carries the dynamic dims ${rest.join(', ')} (input shape ${fmtShape(from)}); pass -1 for it`);
+      kinds[i] = 'infer';
+    }
+    kinds.forEach((k, i) => { if (k === 'infer' && rest.length && to[i] % restSize === 0) shape[i] = this.derived(rest, to[i] / restSize); });
+    const free = kinds.filter((k) => k === 'infer' || k === 'dyn').length;
+    const target = free <= 1 ? this.constI64(shape.map((d, i) => (kinds[i] === 'copy' ? 0 : kinds[i] === 'fixed' ? (d as number) : -1)))
+      : this.shapeTensor(shape.map((d, i) => (kinds[i] === 'infer' ? -1 : d)));
     const name = this.node1('Reshape', [x.name, target]);
     this.vals.set(out, { name, shape, type: x.type });
+  }
+
+  /** The dynamic dims a dim name stands for (itself, or the factors of a derived one). */
+  private factorsOf(sym: string): string[] {
+    const s = this.symbols.get(sym)!;
+    return 'factors' in s ? s.factors : [sym];
+  }
+
+  /** The name of scale·Π factors as a dynamic dim (registered on first use). */
+  private derived(factors: string[], scale: number): string {
+    let k = scale;
+    const base: string[] = [];
+    for (const f of factors) {
+      const s = this.symbols.get(f)!;
+      if ('factors' in s) { k *= s.scale; base.push(...s.factors); } else base.push(f);
+    }
+    const name = [...(k === 1 ? [] : [String(k)]), ...base].join('*');
+    if (!this.symbols.has(name)) this.symbols.set(name, { size: k * base.reduce((acc, f) => acc * this.sizeOf(f), 1), factors: base, scale: k });
+    return name;
   }
 
   // --- recurrent modules ---------------------------------------------------------------------
