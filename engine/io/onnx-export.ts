@@ -341,6 +341,24 @@ class OnnxTracer implements Tracer {
         return;
       }
       case 'reshape': return this.reshape(a[0], a[1], a[2], out as Tensor);
+      case 'unsqueeze': {
+        const x = this.val(a[0], 'unsqueeze');
+        const d = a[1] as number;
+        const axis = d < 0 ? d + x.shape.length + 1 : d;
+        const name = this.node1('Unsqueeze', [x.name, this.constI64([axis])]);
+        this.vals.set(out as Tensor, { name, shape: [...x.shape.slice(0, axis), 1, ...x.shape.slice(axis)], type: x.type });
+        return;
+      }
+      case 'squeeze': {
+        if (out === a[0]) return;
+        const xt = a[0] as Tensor;
+        const x = this.val(xt, 'squeeze');
+        const d = a[1] as number | undefined;
+        const axes = d === undefined ? x.shape.flatMap((n, i) => (n === 1 ? [i] : [])) : [d < 0 ? d + x.shape.length : d];
+        const name = this.node1('Squeeze', [x.name, this.constI64(axes)]);
+        this.vals.set(out as Tensor, { name, shape: x.shape.filter((_, i) => !axes.includes(i)), type: x.type });
+        return;
+      }
       case 'expand': {
         const xt = a[0] as Tensor;
         const x = this.val(xt, 'expand');
@@ -476,24 +494,6 @@ class OnnxTracer implements Tracer {
     const x = this.val(xt, op);
     const from = xt.shape;
     const to = out.shape;
-    if (op === 'unsqueeze') {
-      let axis = 0;
-      while (axis < from.length && from[axis] === to[axis]) axis++;
-      const name = this.node1('Unsqueeze', [x.name, this.constI64([axis])]);
-      this.vals.set(out, { name, shape: [...x.shape.slice(0, axis), 1, ...x.shape.slice(axis)], type: x.type });
-      return;
-    }
-    if (op === 'squeeze') {
-      const axes: number[] = [];
-      let j = 0;
-      for (let i = 0; i < from.length; i++) {
-        if (j < to.length && from[i] === to[j] && !(from[i] === 1 && from.length - i > to.length - j)) j++;
-        else axes.push(i);
-      }
-      const name = this.node1('Squeeze', [x.name, this.constI64(axes)]);
-      this.vals.set(out, { name, shape: x.shape.filter((_, i) => !axes.includes(i)), type: x.type });
-      return;
-    }
     // each target dim: asked as -1 (inferred), copied from the same input dim (0), one or two of
     // the input's dynamic dims (read from the graph), or a fixed size
     const asked = shapeArg;

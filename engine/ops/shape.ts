@@ -181,6 +181,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  if (tracer) return tracer.call('unsqueeze', unsqueeze, x, dim);
   const d = normDim('unsqueeze', dim, x.ndim + 1, x.shape);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
@@ -188,6 +189,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 export function squeeze(x: Tensor, dim?: number): Tensor {
+  if (tracer) return tracer.call('squeeze', squeeze, x, dim);
   if (dim === undefined) return reshape(x, x.shape.filter((v) => v !== 1), 'squeeze');
   const d = normDim('squeeze', dim, x.ndim, x.shape);
   if (x.shape[d] !== 1) return x;

@@ -291,7 +291,7 @@ Models('Sequential of Linear, Tanh, ReLU, Dropout and functional ops (sum, mean,
     forward(x: Tensor): Tensor[] {
       const y = this.seq.forward(x);
       const z = y.sub(y.mean(1, true)).div(y.sum(-1, true).add(1)).mul(2).sigmoid().pow(2).sqrt().clamp(0.1, null);
-      return [z.softmax(1), z.logSoftmax(-1), z.exp().log().abs(), y.slice(1, 1, -1).flip(1), y.flatten().reshape([-1, 3]).transpose(0, 1).unsqueeze(0).squeeze(0)];
+      return [z.softmax(1), z.logSoftmax(-1), z.exp().log().abs(), y.slice(1, 1, -1).flip(1), y.flatten().reshape([-1, 3]).transpose(0, 1).unsqueeze(0).squeeze(0), y.reshape([1, -1, 1]).squeeze(2).unsqueeze(-1).squeeze()];
     }
   }
   await checkModel('mixed ops', new Mixed(), [randn([3, 4])], { inputNames: ['x'], dynamicAxes: { x: { 0: 'batch' } } }, [randn([5, 4])]);
