@@ -66,7 +66,7 @@ class OnnxTracer implements Tracer {
   private readonly path: string[] = [];
   private count = 0;
 
-  constructor(root: Module) {
+  constructor(root: Module, readonly opset: number) {
     this.paramNames = new Map(root.namedParameters().map(([n, p]) => [p, n]));
   }
 
@@ -419,7 +419,7 @@ class OnnxTracer implements Tracer {
         const keep = a[2] ? 1 : 0;
         const axes = dim === null || dim === undefined ? x.shape.map((_, i) => i) : typeof dim === 'number' ? [dim] : dim;
         const name = x.shape.length === 0 ? this.node1('Identity', [x.name])
-          : kind === 'sum' ? this.node1('ReduceSum', [x.name, this.constI64(axes)], [{ name: 'keepdims', type: 'int', value: keep }])
+          : kind === 'sum' || this.opset >= 18 ? this.node1(kind === 'sum' ? 'ReduceSum' : 'ReduceMean', [x.name, this.constI64(axes)], [{ name: 'keepdims', type: 'int', value: keep }])
             : this.node1('ReduceMean', [x.name], [{ name: 'axes', type: 'ints', value: axes }, { name: 'keepdims', type: 'int', value: keep }]);
         this.register(out as Tensor, name, [x]);
         return;
@@ -689,7 +689,7 @@ export function traceOnnx(module: Module, exampleInputs: ExampleInput[], opts: O
   if (!Array.isArray(exampleInputs)) fail('exampleInputs must be an array of Tensors or integer arrays');
   const forward = (module as Module & { forward?: (...a: unknown[]) => unknown }).forward;
   if (typeof forward !== 'function') fail(`${module.constructor.name} has no forward()`);
-  const tracer = new OnnxTracer(module);
+  const tracer = new OnnxTracer(module, opset);
   const inputNames = exampleInputs.map((_, i) => opts.inputNames?.[i] ?? `input_${i}`);
   const axesOf = (name: string): Record<number, string> => {
     const ax = opts.dynamicAxes?.[name];

@@ -294,7 +294,11 @@ Models('Sequential of Linear, Tanh, ReLU, Dropout and functional ops (sum, mean,
       return [z.softmax(1), z.logSoftmax(-1), z.exp().log().abs(), y.slice(1, 1, -1).flip(1), y.flatten().reshape([-1, 3]).transpose(0, 1).unsqueeze(0).squeeze(0), y.reshape([1, -1, 1]).squeeze(2).unsqueeze(-1).squeeze()];
     }
   }
-  await checkModel('mixed ops', new Mixed(), [randn([3, 4])], { inputNames: ['x'], dynamicAxes: { x: { 0: 'batch' } } }, [randn([5, 4])]);
+  const m = new Mixed();
+  m.train();
+  for (const opset of [14, 17, 18, 21]) {
+    await checkModel(`mixed ops (opset ${opset})`, m, [randn([3, 4])], { inputNames: ['x'], dynamicAxes: { x: { 0: 'batch' } }, opset }, [randn([5, 4])]);
+  }
 });
 
 Models.run();
@@ -339,6 +343,19 @@ Bad('dynamic axes with equal example sizes are refused', () => {
 function tinyModel(): OnnxModel {
   return io.traceOnnx(new nn.Linear({ inFeatures: 2, outFeatures: 3 }), [randn([4, 2])], { inputNames: ['x'], outputNames: ['y'] });
 }
+
+Bad('export leaves the training flags as they were; bad arguments are named', () => {
+  const m = new nn.Sequential(new nn.Linear({ inFeatures: 2, outFeatures: 2 }), new nn.Dropout(0.5));
+  m.train();
+  io.exportOnnx(m, [randn([3, 2])]);
+  assert.ok(m.training && m.layers[1].training, 'modules still in training mode');
+  m.layers[0].eval();
+  io.exportOnnx(m, [randn([3, 2])]);
+  assert.ok(m.training && !m.layers[0].training);
+  assert.throws(() => io.exportOnnx(m, [randn([3, 2])], { opset: 9 }), /exportOnnx: opset 9 is not supported \(14 … 21\)/);
+  assert.throws(() => io.exportOnnx(m, ['x' as never]), /exportOnnx: example input 0 must be a Tensor or an array of integers/);
+  assert.throws(() => io.exportOnnx(m, [randn([3, 2])], { inputNames: ['x'], dynamicAxes: { x: { 2: 'b' } } }), /dynamicAxes of 'x' names axis 2, but the example input has shape \[3, 2\]/);
+});
 
 Bad('the protobuf layer round-trips a model', () => {
   const m = tinyModel();
