@@ -81,7 +81,7 @@ class OnnxTracer implements Tracer {
       setTracer(prev);
     }
     this.emit(kind, args, out);
-    this.markUnregistered(out);
+    if (!args.includes(out)) this.markUnregistered(out);
     return out;
   }
 
