@@ -1,6 +1,6 @@
 // `seqgrad translate train|eval|run|split`: the attention translator's workflow on tab-separated
 // sentence pairs (Tatoeba / PyTorch-tutorial format; first column = source, --reverse swaps).
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { manualSeed, seq2seq } from '../engine/index.js';
 import { writeHeatmap } from '../examples/lib/heatmap.js';
@@ -70,7 +70,10 @@ const USAGE = `usage:
   seqgrad translate run --model DIR [--beam N] [--svg PATH] "sentence" …   (or one sentence per line on stdin)
       prints translations and writes the attention heat-map(s) as SVG (default out/attention.svg)
   seqgrad translate split --data FILE --fraction F --train-out A --test-out B [--reverse]
-      deterministic held-out split grouped by (normalised) source sentence; lines are copied verbatim`;
+      deterministic held-out split grouped by (normalised) source sentence; lines are copied verbatim
+  seqgrad translate export --model DIR --out DIR
+      ONNX for serving: encoder.onnx + decoder_step.onnx (attention included), vocab.json, onnx-config.json,
+      and translate.mjs, greedy decoding with ONNX Runtime alone (node translate.mjs DIR "sentence" …)`;
 
 /** TTY: a bar redrawn in place; otherwise nothing (epoch lines carry the progress). */
 function bar(label: string, i: number, n: number, extra: string): void {
@@ -247,6 +250,22 @@ async function split(a: Args): Promise<void> {
   console.log(`${path}: ${pairs.length} pairs, ${nsrc(pairs)} source sentences → train ${rest.length} pairs (${nsrc(rest)} sources), test ${held.length} pairs (${nsrc(held)} sources)`);
 }
 
+/** `translate export`: the two ONNX graphs, the vocabularies, the config and the ONNX Runtime example. */
+async function exportOnnx(a: Args): Promise<void> {
+  const tr = await loadModel(a);
+  const out = need(a, 'out');
+  const ex = seq2seq.exportTranslatorOnnx(tr);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, ex.config.encoder), ex.encoder);
+  writeFileSync(join(out, ex.config.decoder), ex.decoder);
+  writeFileSync(join(out, ex.config.vocab), tr.serialize().vocab);
+  writeFileSync(join(out, 'onnx-config.json'), `${JSON.stringify(ex.config, null, 2)}\n`);
+  copyFileSync(new URL('../examples/onnx-translate.js', import.meta.url), join(out, 'translate.mjs'));
+  const kb = (b: Uint8Array) => `${(b.length / 1024).toFixed(0)} KiB`;
+  console.log(`wrote ${join(out, ex.config.encoder)} (${kb(ex.encoder)}), ${ex.config.decoder} (${kb(ex.decoder)}), ${ex.config.vocab}, onnx-config.json and translate.mjs`);
+  console.log(`greedy decoding with ONNX Runtime alone: npm install onnxruntime-web && node ${join(out, 'translate.mjs')} ${out} "sentence" …`);
+}
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const [sub, ...rest] = argv;
   try {
@@ -259,6 +278,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     else if (sub === 'eval') await evaluate(a);
     else if (sub === 'run') await run(a);
     else if (sub === 'split') await split(a);
+    else if (sub === 'export') await exportOnnx(a);
     else throw new UsageError(`unknown subcommand '${sub}'`);
   } catch (e) {
     if (e instanceof UsageError) {

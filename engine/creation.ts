@@ -2,6 +2,7 @@
 import { newF32Array } from './memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
 import { defaultGenerator } from './random.js';
+import { tracer } from './trace.js';
 
 export interface TensorOptions {
   requiresGrad?: boolean;
@@ -48,7 +49,9 @@ export function tensor(values: Nested | ArrayLike<number>, shape?: number[] | Te
     if (shape !== undefined) dims = checkShape('tensor', shape as number[]);
   }
   if (sizeOf(dims) !== data.length) throw new Error(`tensor: ${data.length} values do not fill shape ${fmtShape(dims)}`);
-  return new Tensor(data, dims, opts.requiresGrad ?? false);
+  const t = new Tensor(data, dims, opts.requiresGrad ?? false);
+  if (tracer) tracer.constant(t);
+  return t;
 }
 
 function shapeArg(op: string, shape: number[] | number): number[] {
@@ -59,7 +62,9 @@ export function full(shape: number[] | number, value: number, opts: TensorOption
   const dims = shapeArg(op, shape);
   const data = newF32Array(sizeOf(dims));
   if (value !== 0) data.fill(value);
-  return new Tensor(data, dims, opts.requiresGrad ?? false);
+  const t = new Tensor(data, dims, opts.requiresGrad ?? false);
+  if (tracer) tracer.constant(t);
+  return t;
 }
 
 export function zeros(shape: number[] | number, opts: TensorOptions = {}): Tensor {

@@ -19,5 +19,5 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as F from './nn/functional.js';
 export * as data from './data/index.js';
-export * as io from './io/safetensors.js';
+export * as io from './io/index.js';
 export * as seq2seq from './seq2seq/index.js';

@@ -3,6 +3,7 @@
 // that borrow a parameter's block, such as its reshape), see ARCHITECTURE.md "Memory".
 import { heap } from './backend/wasm.js';
 import { allocF32, freeBytes } from './memory.js';
+import { tracer } from './trace.js';
 
 /** A graph node: the inputs of the op that made a tensor and the closure that sends its gradient back. */
 export interface Node {
@@ -127,6 +128,7 @@ export class Tensor {
     const have = storage.length;
     if (have !== this.size) throw new Error(`Tensor: storage has ${have} elements, shape ${fmtShape(shape)} needs ${this.size}`);
     this.requiresGrad = requiresGrad;
+    if (tracer) tracer.born(this);
   }
 
   /** The storage's version counter (WasmBlock.version; JS storage is never written in place: 0). */

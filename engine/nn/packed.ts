@@ -5,6 +5,7 @@ import { cat } from '../ops/shape.js';
 import { full } from '../creation.js';
 import { fmtShape, Tensor } from '../tensor.js';
 import { torchSortDescending } from './torch-sort.js';
+import { tracer } from '../trace.js';
 
 export class PackedSequence {
   /**
@@ -35,6 +36,7 @@ function lengthsOf(where: string, lengths: ArrayLike<number> | Tensor, B: number
  * and the permutation is kept so outputs and hn come back in the original order.
  */
 export function packPaddedSequence(input: Tensor, lengths: ArrayLike<number> | Tensor, opts: { batchFirst?: boolean; enforceSorted?: boolean } = {}): PackedSequence {
+  if (tracer) return tracer.call('packPaddedSequence', packPaddedSequence, input, lengths, opts);
   const where = 'packPaddedSequence';
   const { batchFirst = false, enforceSorted = true } = opts;
   if (!(input instanceof Tensor) || input.ndim < 2) throw new Error(`${where}: input must be a Tensor of at least 2 dims, got ${input instanceof Tensor ? fmtShape(input.shape) : typeof input}`);
@@ -79,6 +81,7 @@ function invert(perm: number[]): number[] {
  * returns [padded, lengths]. totalLength pads to more steps than the longest sequence.
  */
 export function padPackedSequence(seq: PackedSequence, opts: { batchFirst?: boolean; paddingValue?: number; totalLength?: number } = {}): [Tensor, number[]] {
+  if (tracer) return tracer.call('padPackedSequence', padPackedSequence, seq, opts);
   const where = 'padPackedSequence';
   const { batchFirst = false, paddingValue = 0 } = opts;
   const bs = seq.batchSizes;

@@ -44,7 +44,7 @@ abstract class RNNBase extends Module {
   readonly dropout: number;
   readonly bidirectional: boolean;
   readonly projSize: number;
-  protected readonly kind: RnnKind;
+  readonly kind: RnnKind;
   protected readonly layers: LayerParams[][] = [];
   private readonly name: string;
   /** The parameters, listed once (the set is fixed after construction). */
@@ -245,7 +245,7 @@ abstract class CellBase extends Module {
   readonly weight_hh: Parameter;
   readonly bias_ih: Parameter | null;
   readonly bias_hh: Parameter | null;
-  protected readonly kind: RnnKind;
+  readonly kind: RnnKind;
   private readonly name: string;
 
   constructor(name: string, kind: RnnKind, opts: CellOptions) {

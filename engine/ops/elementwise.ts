@@ -3,6 +3,7 @@
 import { kernel, record } from '../autograd.js';
 import { fmtShape, Tensor, snapshot } from '../tensor.js';
 import { accumulateBroadcast, broadcastShapes, checkTensor, inBroadcast, sameShape } from './util.js';
+import { tracer } from '../trace.js';
 
 type Binary = 'add' | 'sub' | 'mul' | 'div';
 
@@ -12,6 +13,7 @@ function scalarTensor(v: number): Tensor {
 
 /** a OP b with PyTorch broadcasting; numbers are taken as 0-dim constants. */
 export function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
+  if (tracer) return tracer.call('binary', binary, op, a, b);
   if (typeof b === 'number') return binaryScalar(op, a, b);
   checkTensor(op, 'other', b);
   const shape = broadcastShapes(op, a.shape, b.shape);
@@ -67,6 +69,7 @@ type Activation = 'tanh' | 'sigmoid' | 'relu' | 'exp' | 'log' | 'abs';
 const FROM_OUTPUT: Record<Activation, boolean> = { tanh: true, sigmoid: true, exp: true, relu: false, log: false, abs: false };
 
 export function unary(op: Activation, x: Tensor): Tensor {
+  if (tracer) return tracer.call('unary', unary, op, x);
   const n = x.size;
   const y = kernel((s, k) => {
     const py = s.out(n);
@@ -86,6 +89,7 @@ export function abs(x: Tensor): Tensor {
 }
 
 export function pow(x: Tensor, p: number): Tensor {
+  if (tracer) return tracer.call('pow', pow, x, p);
   if (typeof p !== 'number') throw new Error(`pow: exponent must be a number, got ${typeof p}`);
   const n = x.size;
   const y = kernel((s, k) => {
@@ -101,6 +105,7 @@ export function pow(x: Tensor, p: number): Tensor {
 }
 
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  if (tracer) return tracer.call('clamp', clamp, x, min, max);
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new Error(`clamp: at least one of 'min' or 'max' must not be None (input shape ${fmtShape(x.shape)})`);
   }
@@ -121,6 +126,7 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
 
 /** cond ≠ 0 ? a : b, all three broadcast together (cond carries no gradient). */
 export function where(cond: Tensor, a: Tensor | number, b: Tensor | number, op = 'where'): Tensor {
+  if (tracer) return tracer.call('where', where, cond, a, b, op);
   checkTensor(op, 'condition', cond);
   const ta = typeof a === 'number' ? scalarTensor(a) : checkTensor(op, 'input', a);
   const tb = typeof b === 'number' ? scalarTensor(b) : checkTensor(op, 'other', b);
@@ -149,6 +155,7 @@ export type Comparison = keyof typeof COMPARE;
 
 /** a OP b as a 0/1 float tensor (no gradient). */
 export function compare(op: Comparison, a: Tensor, b: Tensor | number): Tensor {
+  if (tracer) return tracer.call('compare', compare, op, a, b);
   const tb = typeof b === 'number' ? scalarTensor(b) : checkTensor(op, 'other', b);
   const shape = broadcastShapes(op, a.shape, tb.shape);
   const n = shape.reduce((x, y) => x * y, 1);

@@ -5,6 +5,7 @@ import { gemmWorkBytes } from '../backend/kernels.js';
 import { fmtShape, Tensor } from '../tensor.js';
 import { broadcastShapes, checkTensor, sameShape } from './util.js';
 import { expand, reshape } from './shape.js';
+import { tracer } from '../trace.js';
 
 /**
  * Y[i] = A[i]·B[i] for i < batch, A [batch|1, M, K], B [batch|1, K, N] (a batch of 1 is shared).
@@ -50,6 +51,7 @@ function mismatch(a: Tensor, b: Tensor): Error {
 
 /** PyTorch's torch.matmul: dot, matrix-vector, matrix-matrix and broadcast batched products. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (tracer) return tracer.call('matmul', matmul, a, b);
   checkTensor('matmul', 'other', b);
   const da = a.ndim;
   const db = b.ndim;

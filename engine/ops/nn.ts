@@ -7,9 +7,11 @@ import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { toIndices } from './indexing.js';
 import { gemvWeight } from './packed-weights.js';
 import { binary } from './elementwise.js';
+import { tracer } from '../trace.js';
 
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 'linear'): Tensor {
+  if (tracer) return tracer.call('linear', linear, x, weight, bias, where);
   const [out, inF] = weight.shape;
   const last = x.shape[x.ndim - 1];
   if (x.ndim === 0 || last !== inF) {
@@ -40,6 +42,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
 
 /** Rows of weight [V, D] at integer indices of any shape → [..., D]; the paddingIdx row gets no gradient. */
 export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, paddingIdx: number | null = null, where = 'embedding'): Tensor {
+  if (tracer) return tracer.call('embedding', embedding, indices, weight, paddingIdx, where);
   const { idx, shape: ishape } = toIndices(where, indices);
   const [V, D] = weight.shape;
   for (let i = 0; i < idx.length; i++) {
@@ -62,6 +65,7 @@ export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, p
 
 /** Inverted dropout: zeroes each element with probability p and scales the rest by 1/(1−p) (training only). */
 export function dropout(x: Tensor, p = 0.5, training = true): Tensor {
+  if (tracer) return tracer.call('dropout', dropout, x, p, training);
   if (!(p >= 0 && p <= 1)) throw new Error(`dropout: probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0) return x;
   if (p === 1) return binary('mul', x, 0);

@@ -3,6 +3,7 @@ import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
 import { binary } from './elementwise.js';
+import { tracer } from '../trace.js';
 
 /** The dims to reduce, normalised and sorted (all of them when dim is omitted); errors name the op. */
 export function reduceDims(op: string, x: Tensor, dim?: number | readonly number[] | null): number[] {
@@ -14,6 +15,7 @@ export function reduceDims(op: string, x: Tensor, dim?: number | readonly number
 
 /** Σ over `dim` (all dims when omitted). */
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  if (tracer) return tracer.call('sum', sum, x, dim, keepdim);
   const dims = x.ndim === 0 ? [] : reduceDims('sum', x, dim);
   const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const keepShape = x.shape.map((v, i) => (dims.includes(i) ? 1 : v));
@@ -45,6 +47,7 @@ export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim 
 
 /** Mean over `dim` (all dims when omitted): sum · (1/count). */
 export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
+  if (tracer) return tracer.call('mean', mean, x, dim, keepdim);
   const dims = x.ndim === 0 ? [] : reduceDims('mean', x, dim);
   const count = sizeOf(dims.map((i) => x.shape[i]));
   return binary('mul', sum(x, dims, keepdim), 1 / count);
@@ -89,9 +92,11 @@ function softmaxLike(kind: 'softmax' | 'log_softmax', x: Tensor, dim: number): T
 }
 
 export function softmax(x: Tensor, dim: number): Tensor {
+  if (tracer) return tracer.call('softmax', softmax, x, dim);
   return softmaxLike('softmax', x, dim);
 }
 
 export function logSoftmax(x: Tensor, dim: number): Tensor {
+  if (tracer) return tracer.call('logSoftmax', logSoftmax, x, dim);
   return softmaxLike('log_softmax', x, dim);
 }

@@ -4,6 +4,7 @@ import { kernel, record } from '../autograd.js';
 import { newF32Array } from '../memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { accumulateBroadcast, addStrided, checkTensor, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { tracer } from '../trace.js';
 
 /** Resolves one -1 in a target shape (PyTorch's view/reshape rules). */
 function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
@@ -29,6 +30,7 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
 
 /** Same values, new shape (storage shared: tensors are never modified in place). */
 export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Tensor {
+  if (tracer) return tracer.call('reshape', reshape, x, shape, op);
   const target = inferShape(op, x, shape);
   const out = new Tensor(x._js ?? x._block!, target);
   return record(out, op, [x], (dy) => kernel((s, k) => {
@@ -39,6 +41,7 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
 
 /** Broadcasts x to `shape` (-1 keeps a dim), like Tensor.expand. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  if (tracer) return tracer.call('expand', expand, x, shape);
   const target = shape.slice();
   const off = target.length - x.ndim;
   if (off < 0) throw new Error(`expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim}); shape ${fmtShape(x.shape)}`);
@@ -80,6 +83,7 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
 }
 
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
+  if (tracer) return tracer.call('permute', permute, x, dims);
   if (!Array.isArray(dims) || dims.length !== x.ndim) {
     throw new Error(`permute: number of dims don't match in permute: got ${Array.isArray(dims) ? dims.length : String(dims)} dims for a tensor of shape ${fmtShape(x.shape)}`);
   }
@@ -101,6 +105,7 @@ export function transpose(x: Tensor, d0: number, d1: number): Tensor {
 
 /** x[..., start:end:step, ...] along dim, with Python's clamping of start/end. */
 export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+  if (tracer) return tracer.call('slice', slice, x, dim, start, end, step);
   const d = normDim('slice', dim, x.ndim, x.shape);
   if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer, got ${step} (input shape ${fmtShape(x.shape)})`);
   const size = x.shape[d];
@@ -119,6 +124,7 @@ export function slice(x: Tensor, dim: number, start?: number | null, end?: numbe
 
 /** x[..., index, ...] along dim (the dim is removed); negative index counts from the end. */
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  if (tracer) return tracer.call('select', select, x, dim, index);
   if (x.ndim === 0) throw new Error('select: cannot be applied to a 0-dim tensor');
   const d = normDim('select', dim, x.ndim, x.shape);
   const size = x.shape[d];
@@ -133,6 +139,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 }
 
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tracer) return tracer.call('cat', cat, tensors, dim);
   if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new Error('cat: expected a non-empty list of Tensors');
   tensors.forEach((t, i) => checkTensor('cat', `tensors[${i}]`, t));
   const first = tensors[0];
@@ -174,6 +181,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  if (tracer) return tracer.call('unsqueeze', unsqueeze, x, dim);
   const d = normDim('unsqueeze', dim, x.ndim + 1, x.shape);
   const shape = x.shape.slice();
   shape.splice(d, 0, 1);
@@ -181,6 +189,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 }
 
 export function squeeze(x: Tensor, dim?: number): Tensor {
+  if (tracer) return tracer.call('squeeze', squeeze, x, dim);
   if (dim === undefined) return reshape(x, x.shape.filter((v) => v !== 1), 'squeeze');
   const d = normDim('squeeze', dim, x.ndim, x.shape);
   if (x.shape[d] !== 1) return x;
@@ -249,6 +258,7 @@ export function sizesArg(args: readonly (number | readonly number[])[]): number[
 
 /** x reversed along each of dims (a copy, like torch.flip). */
 export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
+  if (tracer) return tracer.call('flip', flip, x, dims);
   const list = typeof dims === 'number' ? [dims] : dims;
   if (!Array.isArray(list)) throw new Error(`flip: dims must be a number or an array of numbers, got ${String(dims)}`);
   const nd = list.map((d) => normDim('flip', d, x.ndim, x.shape));

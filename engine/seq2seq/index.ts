@@ -5,3 +5,4 @@ export { corpusBleu, exactMatch, type BleuResult } from './bleu.js';
 export { tokenize, parsePairs, defaultCorpus, filterPairs, splitBySource, groupBySource, buildVocabs, encodePairs, fnv1a, TUTORIAL_PREFIXES, type Pair, type EncodedPair, type ParseOptions, type FilterOptions } from './corpus.js';
 export { trainSeq2Seq, evaluateLoss, type TrainOptions, type TrainResult, type StepInfo, type EpochInfo } from './train.js';
 export { Translator, MODEL_FILE, VOCAB_FILE, type TranslateOptions, type TranslationResult } from './translator.js';
+export { exportTranslatorOnnx, type OnnxTranslatorConfig } from './export.js';

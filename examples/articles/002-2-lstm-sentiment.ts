@@ -16,7 +16,7 @@ export const meta: PortMeta = {
   fixes: [],
 };
 
-class LSTMTextClassifier extends nn.Module {
+export class LSTMTextClassifier extends nn.Module {
   readonly embedding: nn.Embedding;
   readonly lstm: nn.LSTM;
   readonly fc: nn.Linear;

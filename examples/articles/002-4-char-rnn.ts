@@ -33,7 +33,7 @@ export function defaultDataPath(): string | null {
   }
 }
 
-class CharRNN extends nn.Module {
+export class CharRNN extends nn.Module {
   readonly hiddenSize: number;
   readonly nLayers: number;
   readonly embedding: nn.Embedding;
