@@ -65,7 +65,12 @@ function onRunMessage(m: FromWorker): void {
       for (const l of m.text.split('\n')) {
         run.lines.push(l);
         const hit = LOSS_LINE.exec(l);
-        if (hit) { run.losses.push([Number(hit[1]), Number(hit[3])]); lossTotal = Number(hit[2]); drawCurve($('loss'), run.losses, lossTotal); }
+        if (hit) {
+          run.losses.push([Number(hit[1]), Number(hit[3])]);
+          lossTotal = Number(hit[2]);
+          drawCurve($('loss'), run.losses, lossTotal);
+          onRunMessage({ type: 'progress', label: 'epoch', i: Number(hit[1]), total: lossTotal, extra: `loss ${hit[3]}` });
+        }
       }
       $('output').append(`${m.text}\n`);
       $('output').scrollTop = $('output').scrollHeight;

@@ -122,8 +122,17 @@ for (const { id, argv, file } of DATA_PORTS) {
   });
 }
 
-s('002-1: the loss curve grows epoch by epoch, the forecast figure is drawn; screenshot', async () => {
-  const run = await runInPage(page, '002-1', ['--epochs', '100']);
+s('002-1: lines and loss points arrive while it trains, the progress bar follows; the forecast figure is drawn; screenshot', async () => {
+  const finished = runInPage(page, '002-1', ['--epochs', '100']);
+  const live = await page.waitForFunction(() => {
+    const r = (window as any).playground.run;
+    return r.key === '002-1' && r.status === 'running' && r.losses.length >= 2
+      && { losses: r.losses.length, lines: r.lines.length, progress: (document.getElementById('progress') as HTMLProgressElement).value };
+  }, null, { timeout: RUN_TIMEOUT, polling: 50 });
+  const mid = await live.jsonValue() as { losses: number; lines: number; progress: number };
+  assert.ok(mid.losses < 10 && mid.lines === mid.losses, `mid-run: ${mid.losses} loss points of 10, ${mid.lines} lines`);
+  assert.is(mid.progress, mid.losses * 10, 'the progress bar is at the last printed epoch');
+  const run = await finished;
   assert.is(run.status, 'done', run.error);
   assert.equal(run.losses.map((p) => p[0]), [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 'one point per printed loss line');
   assert.equal(run.figures, ['002-1-forecast.svg']);
