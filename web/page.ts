@@ -134,9 +134,11 @@ async function run(key: string, argv: string[]): Promise<void> {
   setStatus(`running ${key} ${argv.join(' ')}…`);
   $<HTMLButtonElement>('stop').disabled = false;
   $<HTMLButtonElement>('run').disabled = true;
-  runner = startWorker(onRunMessage);
-  await runner.ready;
-  runner.worker.postMessage({ type: 'run', key, argv } satisfies ToWorker);
+  const mine = startWorker(onRunMessage);
+  runner = mine;
+  await mine.ready;
+  if (runner !== mine) return; // stopped (or replaced) while the worker loaded
+  mine.worker.postMessage({ type: 'run', key, argv } satisfies ToWorker);
 }
 
 function stop(status: 'stopped'): void {
