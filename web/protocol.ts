@@ -38,4 +38,4 @@ export type FromWorker =
   | { type: 'tr-translation'; result: TranslationView }
   | { type: 'tr-saved'; bytes: Uint8Array }
   | { type: 'tr-loaded'; srcVocab: number; tgtVocab: number }
-  | { type: 'bench-result'; id: string; title: string; medianMs: number; steps: number };
+  | { type: 'bench-result'; id: string; title: string; medianMs: number; minMs: number; steps: number };
