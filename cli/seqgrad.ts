@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { useNodeHost } from '../examples/lib/output-node.js';
 
 // Node 20–21 keep relaxed SIMD (FMA) behind a flag: run again with it, so the faster kernel
 // build is picked (Node ≥ 22 and browsers have it on by default).
@@ -17,6 +18,7 @@ if (major < 22 && !process.execArgv.includes(RELAXED_FLAG) && process.env.SEQGRA
 interface Demo { meta: { name: string; title: string; id?: string; fixes?: readonly string[] }; main(argv: string[]): Promise<void> }
 
 const examplesDir = new URL('../examples/', import.meta.url);
+useNodeHost(); // printed lines to stdout, figures to files, data files from ../shared/data/
 
 /** The modules of a folder that export `meta` and `main`, in file-name order. */
 async function scan(dir: URL): Promise<Demo[]> {

@@ -7,7 +7,10 @@ import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.j
 
 export type BackendName = 'wasm' | 'js';
 
-const envBuild = typeof process !== 'undefined' ? process.env?.SEQGRAD_WASM_BUILD : undefined;
+// SEQGRAD_WASM_BUILD=simd|relaxed forces a build: the environment variable in Node, a global of that
+// name in a page or worker (set before the engine loads: the playground's ?wasm=simd).
+const envBuild = typeof process !== 'undefined' ? process.env?.SEQGRAD_WASM_BUILD
+  : (globalThis as { SEQGRAD_WASM_BUILD?: string }).SEQGRAD_WASM_BUILD;
 const preferred = (envBuild === 'simd' || envBuild === 'relaxed') && availableBuilds.includes(envBuild)
   ? envBuild : availableBuilds[0];
 

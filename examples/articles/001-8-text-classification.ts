@@ -12,8 +12,7 @@
 // 001-8-test.txt (one sentence a line), found beside the checkout or passed with --data / --test.
 import { cat, data, manualSeed, nn, noGrad, optim, softmax, tensor, type Tensor } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
-import { readDataFile } from '../lib/article-data.js';
-import { print, seriesValue } from '../lib/output.js';
+import { print, requireData, seriesValue } from '../lib/output.js';
 import { commas } from '../lib/pyfmt.js';
 import { pyFixed } from '../lib/pyfixed.js';
 import type { PortMeta } from './index.js';
@@ -75,13 +74,13 @@ export async function main(argv: string[] = []): Promise<void> {
   const args = parseArgs(argv);
   const numEpochs = intArg(args, 'epochs', 20);
   const series = args.series === true;
-  const sentences = readDataFile(args.data, import.meta.url, 'articles/001-8-sentences.tsv', '001-8')
+  const sentences = (await requireData('articles/001-8-sentences.tsv', args.data, '001-8'))
     .split(/\r?\n/).filter((l) => l.trim() !== '').map((l, i) => {
       const [label, text] = l.split('\t');
       if (text === undefined || !/^[01]$/.test(label)) throw new Error(`001-8: line ${i + 1} of the sentences is not label<TAB>sentence: ${JSON.stringify(l.slice(0, 60))}`);
       return { text, label: Number(label) };
     });
-  const testTexts = readDataFile(args.test, import.meta.url, 'articles/001-8-test.txt', '001-8 (--test)')
+  const testTexts = (await requireData('articles/001-8-test.txt', args.test, '001-8', '--test'))
     .split(/\r?\n/).filter((l) => l.trim() !== '');
 
   manualSeed(42);

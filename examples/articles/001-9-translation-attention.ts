@@ -26,9 +26,8 @@
 //     inputs and its fc 3·hidden (the listing has embed + hidden and 2·hidden).
 //  5. the usage notes (prose) become the driver above.
 import { cat, data, manualSeed, nn, noGrad, optim, random, seq2seq, stack, tensor, type Tensor } from '../../engine/index.js';
-import { readFileSync } from 'node:fs';
 import { intArg, parseArgs } from '../lib/args.js';
-import { print, seriesValue } from '../lib/output.js';
+import { print, requireData, seriesValue } from '../lib/output.js';
 import { commas } from '../lib/pyfmt.js';
 import { pyFixed } from '../lib/pyfixed.js';
 import type { PortMeta } from './index.js';
@@ -254,7 +253,7 @@ export async function main(argv: string[] = []): Promise<void> {
   const args = parseArgs(argv);
   const numEpochs = intArg(args, 'epochs', 50);
   const series = args.series === true;
-  const corpus = typeof args.data === 'string' ? seq2seq.parsePairs(readFileSync(args.data, 'utf8')) : seq2seq.defaultCorpus();
+  const corpus = typeof args.data === 'string' ? seq2seq.parsePairs(await requireData(args.data, args.data, '001-9')) : seq2seq.defaultCorpus();
   const nPairs = intArg(args, 'pairs', corpus.length);
 
   // the seeding convention: random.seed(42); np.random.seed(42); torch.manual_seed(42)

@@ -5,12 +5,9 @@
 // The paragraph is read from --data FILE, by default articles/002-4-text.txt in the shared data
 // folder beside the checkout (../shared/data/). Runs as written.
 //   seqgrad demo 002-4 [--data FILE] [--epochs N]
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { manualSeed, multinomial, nn, noGrad, optim, softmax, tensor, Tensor, zeros } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
-import { note, print } from '../lib/output.js';
+import { note, print, readData } from '../lib/output.js';
 import type { PortMeta } from './index.js';
 
 export const meta: PortMeta = {
@@ -22,16 +19,8 @@ export const meta: PortMeta = {
 
 const DATA_FILE = 'articles/002-4-text.txt';
 
-/** The first ANCESTOR/shared/data/DATA_FILE above this module (the checkout's ../shared/data/, or one level up for a worktree). */
-export function defaultDataPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const p = join(dir, 'shared', 'data', DATA_FILE);
-    if (existsSync(p)) return p;
-    if (dirname(dir) === dir) return null;
-    dir = dirname(dir);
-  }
-}
+/** Where the paragraph lives in the shared data folder (the host reads it: Node from ../shared/data/, the page from its data/). */
+export const dataFile = DATA_FILE;
 
 export class CharRNN extends nn.Module {
   readonly hiddenSize: number;
@@ -63,12 +52,12 @@ export class CharRNN extends nn.Module {
 
 export async function main(argv: string[]): Promise<void> {
   const args = parseArgs(argv);
-  const path = typeof args.data === 'string' ? args.data : defaultDataPath();
-  if (path === null) {
+  const raw = await readData(DATA_FILE, typeof args.data === 'string' ? args.data : undefined);
+  if (raw === null) {
     note(`002-4: the article's paragraph (${DATA_FILE}) is not in a shared/data/ folder beside the checkout; pass it with --data FILE`);
     return;
   }
-  const text = [...readFileSync(path, 'utf8')]; // code points, as Python's str
+  const text = [...raw]; // code points, as Python's str
   manualSeed(42); // the seeding convention: the article does not seed
 
   // sorted(set(text)): by code point

@@ -7,12 +7,9 @@
 // DataLoader of 64; it prints the text and vocabulary sizes, the sample count, the first batch's
 // shapes, the first 24 indices of its first input and target, and that input as text.
 //   seqgrad demo 003-2 [--data FILE]   (default ../shared/data/tinyshakespeare.txt beside the checkout)
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { data, manualSeed, type Tensor } from '../../engine/index.js';
 import { parseArgs } from '../lib/args.js';
-import { print } from '../lib/output.js';
+import { print, readData } from '../lib/output.js';
 import { torchSize } from '../lib/pyfmt.js';
 import { pyStrRepr } from '../lib/pystr.js';
 import { tensorRepr } from '../lib/torch-print.js';
@@ -31,16 +28,6 @@ export const meta: PortMeta = {
 
 const CORPUS = 'tinyshakespeare.txt';
 
-/** ../shared/data/FILE beside the checkout (one level further up for a worktree), from this module's folder; null if absent. */
-function sharedData(file: string): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 6; up++) {
-    const p = join(dir, 'shared', 'data', file);
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  return null;
-}
 
 /** (input, target) pairs: the `seqLength` indices from idx, and the same shifted by one. */
 class ShakespeareDataset {
@@ -65,12 +52,11 @@ function firstRow(t: Tensor, n: number): { data: Float32Array; shape: number[] }
 
 export async function main(argv: string[] = []): Promise<void> {
   const args = parseArgs(argv);
-  const path = typeof args.data === 'string' ? args.data : sharedData(CORPUS);
-  if (path === null) throw new Error(`003-2: ../shared/data/${CORPUS} is not beside the checkout; pass the corpus with --data FILE`);
-  if (!existsSync(path)) throw new Error(`003-2: --data ${path}: no such file`);
+  const raw = await readData(CORPUS, typeof args.data === 'string' ? args.data : undefined).catch((e: Error) => { throw new Error(`003-2: ${e.message}`); });
+  if (raw === null) throw new Error(`003-2: ../shared/data/${CORPUS} is not beside the checkout; pass the corpus with --data FILE`);
   manualSeed(42);
 
-  const text = Array.from(readFileSync(path, 'utf8')); // Python's str: one item per code point
+  const text = Array.from(raw); // Python's str: one item per code point
   const chars = [...new Set(text)].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
   const charToIdx = new Map(chars.map((ch, i) => [ch, i]));
   const idxToChar = chars;

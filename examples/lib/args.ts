@@ -1,6 +1,7 @@
 // Tiny command-line option parsing and progress output shared by the demos.
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { progress as reportProgress } from './output.js';
 
 export function parseArgs(argv = process.argv.slice(2)): Record<string, string | boolean> {
   const out: Record<string, string | boolean> = {};
@@ -28,7 +29,8 @@ export function progress(label: string, i: number, total: number, extra: string,
   const elapsed = (Date.now() - t0) / 1000;
   const eta = i > 0 ? (elapsed / i) * (total - i) : 0;
   const line = `${label} ${i}/${total} ${extra} (${elapsed.toFixed(1)} s, ETA ${eta.toFixed(1)} s)`;
-  if (process.stdout.isTTY) {
+  reportProgress(label, i, total, extra);
+  if (typeof process !== 'undefined' && process.stdout?.isTTY) {
     process.stdout.write(`\r${line}\x1b[K`);
     if (i === total) process.stdout.write('\n');
   }
@@ -36,6 +38,7 @@ export function progress(label: string, i: number, total: number, extra: string,
 
 /** True when the module at `url` is the script node was started with (not imported by the CLI or a test). */
 export function isMain(url: string): boolean {
+  if (typeof process === 'undefined') return false; // a page or worker
   const entry = process.argv[1];
   if (!entry) return false;
   try {

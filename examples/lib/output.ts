@@ -1,8 +1,8 @@
-// Where a program's printed lines, plotted series and figures go. The article ports print through
-// `print` (Python's print: values joined by spaces) instead of console.log, so the same module runs
-// in Node (lines to stdout, figures to files) and under a test or a page (setHost captures both).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Where a program's printed lines, plotted series and figures go, and where its data files come
+// from. The article ports print through `print` (Python's print: values joined by spaces) instead of
+// console.log, so the same module runs in Node (./output-node.ts: lines to stdout, figures to files,
+// data from ../shared/data/), under a test, and in the playground page (web/worker.ts) unchanged.
+// This module imports nothing from Node: the page bundles it.
 
 /** What a program's output goes to. */
 export interface Host {
@@ -12,31 +12,70 @@ export interface Host {
   figure(name: string, svg: string): void;
   /** A side note (plot written, timing, progress): not part of the transcript. */
   note(text: string): void;
+  /**
+   * The text of a data file: `file` is its path under the shared data folder (`articles/002-4-text.txt`),
+   * `path` a file the user named (`--data FILE`). Null when it is not there. Without this method a
+   * program has no data files.
+   */
+  readData?(file: string, path?: string): Promise<string | null>;
+  /** Step i of total of a long loop (a training), `extra` such as the loss: a page's progress bar. */
+  progress?(label: string, i: number, total: number, extra: string): void;
 }
 
-let outDir = 'out';
-
-const nodeHost: Host = {
-  line: (text) => { process.stdout.write(`${text}\n`); },
-  figure: (name, svg) => {
-    const path = join(outDir, name);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, svg);
-    process.stderr.write(`figure written to ${path}\n`);
-  },
-  note: (text) => { process.stderr.write(`${text}\n`); },
+/** Lines to the console, figures and data files nowhere: what runs when nobody installed a host. */
+const consoleHost: Host = {
+  line: (text) => { console.log(text); },
+  figure: (name) => { console.error(`figure ${name} not written (no file host installed)`); },
+  note: (text) => { console.error(text); },
 };
 
-let host: Host = nodeHost;
+let host: Host = consoleHost;
+let defaultHost: Host = consoleHost;
+let outDir = 'out';
 
-/** Sends output to `h` (a test, a page); `null` restores stdout and files. */
+/** Sends output to `h` (a test, a page); `null` restores the default host. */
 export function setHost(h: Host | null): void {
-  host = h ?? nodeHost;
+  host = h ?? defaultHost;
+}
+
+/** The host that `setHost(null)` restores (the CLI installs Node's: stdout and files), and installs it. */
+export function setDefaultHost(h: Host): void {
+  defaultHost = h;
+  host = h;
 }
 
 /** The folder Node's host writes figures into (`--out DIR`; default `out`). */
 export function setOutDir(dir: string): void {
   outDir = dir;
+}
+
+/** The folder set by setOutDir. */
+export function outputDir(): string {
+  return outDir;
+}
+
+/**
+ * A data file's text through the host (see Host.readData); null when it is absent or the host has
+ * no files. A port reads its corpus with `await readData('articles/002-4-text.txt', args.data)`.
+ */
+/**
+ * readData for a file the program cannot do without: an Error naming the program, the file and the
+ * option that passes it, when the host has none.
+ */
+export async function requireData(file: string, given: string | boolean | undefined, what: string, option = '--data'): Promise<string> {
+  const text = await readData(file, typeof given === 'string' ? given : undefined);
+  if (text === null) throw new Error(`${what}: ../shared/data/${file} not found beside the checkout; pass it with ${option} FILE`);
+  return text;
+}
+
+export async function readData(file: string, path?: string): Promise<string | null> {
+  if (host.readData) return host.readData(file, path);
+  return defaultHost.readData ? defaultHost.readData(file, path) : null;
+}
+
+/** Reports step i of total to the host (lib/args.ts progress calls it; Node's host shows nothing). */
+export function progress(label: string, i: number, total: number, extra = ''): void {
+  host.progress?.(label, i, total, extra);
 }
 
 /** Python's print(*values): str() of each, joined by one space. */

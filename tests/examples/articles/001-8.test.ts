@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../../examples/articles/001-8-text-classification.js';
-import { sharedDataFile } from '../../../examples/lib/article-data.js';
+import { sharedDataPath } from '../../../examples/lib/output-node.js';
 import { assertLineClose, assertTranscript, reference, runPort } from './lib.js';
 
 /** Summed float32 batch losses (7 digits): the engine's GEMM order differs from MKL's in the last bits. */
@@ -12,7 +12,7 @@ const LOSS_RTOL = 1e-5;
 
 const s = suite('article port 001-8: LSTM text classification (5 epochs) vs the article\'s program');
 // The article's sentences live in ../shared/data/articles/ beside the checkout (never in the project).
-const haveData = sharedDataFile(import.meta.url, 'articles/001-8-sentences.tsv') !== null;
+const haveData = sharedDataPath('articles/001-8-sentences.tsv') !== null;
 
 (haveData ? s : s.skip)('prints the reference lines; per-epoch losses within float32 summation error', async () => {
   const want = reference('001-8.series');

@@ -5,7 +5,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { main } from '../../../examples/articles/001-9-translation-attention.js';
-import { sharedDataFile } from '../../../examples/lib/article-data.js';
+import { sharedDataPath } from '../../../examples/lib/output-node.js';
 import { assertLineClose, assertTranscript, reference, runPort } from './lib.js';
 
 /** The 7-digit loss series of a 10-epoch float32 training: the engine's and MKL's summation orders differ in the last bits. */
@@ -28,7 +28,7 @@ s('embedded German→English corpus: header, sizes, parameter count, losses, tra
   compare(got, reference('001-9.short'), '001-9.short');
 });
 
-const fra = sharedDataFile(import.meta.url, 'eng-fra-train.tsv');
+const fra = sharedDataPath('eng-fra-train.tsv');
 (fra ? s : s.skip)('--data eng-fra-train.tsv (Tatoeba English→French)', async () => {
   const got = (await runPort(main, ['--data', fra!, '--pairs', '64', '--epochs', '10', '--series'])).lines;
   compare(got, reference('001-9.fra'), '001-9.fra');

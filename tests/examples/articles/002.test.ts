@@ -9,7 +9,8 @@ import * as assert from 'uvu/assert';
 import { main as sineRnn } from '../../../examples/articles/002-1-sine-rnn.js';
 import { main as lstmSentiment } from '../../../examples/articles/002-2-lstm-sentiment.js';
 import { main as gruTimeseries } from '../../../examples/articles/002-3-gru-timeseries.js';
-import { defaultDataPath, main as charRnn } from '../../../examples/articles/002-4-char-rnn.js';
+import { dataFile, main as charRnn } from '../../../examples/articles/002-4-char-rnn.js';
+import { sharedDataPath } from '../../../examples/lib/output-node.js';
 import { assertLineClose, assertTranscript, reference, runPort, type Transcript } from './lib.js';
 
 // The model's outputs after training differ from PyTorch's in the last float32 bits (GEMM and
@@ -66,7 +67,7 @@ s3.run();
 
 const s4 = suite('article port 002-4: char-level LSTM (10 epochs) vs the article\'s program');
 // The article's paragraph lives in ../shared/data/articles/ beside the checkout (never in the project).
-(defaultDataPath() ? s4 : s4.skip)('prints the reference lines, the 100 sampled characters included', async () => {
+(sharedDataPath(dataFile) ? s4 : s4.skip)('prints the reference lines, the 100 sampled characters included', async () => {
   const t = await runPort(charRnn, ['--epochs', '10']);
   assertTranscript(t.lines, reference('002-4.short'), '002-4');
 });

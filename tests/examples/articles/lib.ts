@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
 import { setHost } from '../../../examples/lib/output.js';
+import { nodeHost } from '../../../examples/lib/output-node.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'tests', 'fixtures', 'articles');
 
@@ -21,13 +22,14 @@ export function reference(name: string): string[] {
 /** What a port printed and the figures it handed over. */
 export interface Transcript { lines: string[]; figures: Map<string, string>; notes: string[] }
 
-/** Runs a port's main(argv) with its printed lines, figures and notes captured. */
+/** Runs a port's main(argv) with its printed lines, figures and notes captured (data files read as in Node). */
 export async function runPort(main: (argv: string[]) => Promise<void>, argv: string[] = []): Promise<Transcript> {
   const t: Transcript = { lines: [], figures: new Map(), notes: [] };
   setHost({
     line: (text) => { t.lines.push(...text.split('\n')); },
     figure: (name, svg) => { t.figures.set(name, svg); },
     note: (text) => { t.notes.push(text); },
+    readData: nodeHost.readData,
   });
   try {
     await main(argv);
