@@ -15,13 +15,21 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
   if (x.ndim === 0 || last !== inF) {
     throw new Error(`${where}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`);
   }
-  const rows = x.size / inF;
+  const rows = sizeOf(x.shape.slice(0, -1));
   const shape = [...x.shape.slice(0, -1), out];
   const inputs = bias ? [x, weight, bias] : [x, weight];
+  // NOTE: no kernel sees a zero extent: an empty output is empty, and with no input features
+  // x·Wᵀ is zeros (PyTorch), so y is the bias
+  const empty = rows * out === 0 || inF === 0;
   // one row without a graph (a generation step): the GEMV over the weight packed once; with a
   // graph the weight changes every optimizer step and repacking would cost more than it saves
   const gemv = rows === 1 && !needsGraph(inputs);
   const y = kernel((s, k) => {
+    if (empty) {
+      const pz = s.zeros(rows * out);
+      if (bias && rows * out > 0) k.add_row_vector(pz, pz, s.in(bias), rows, out);
+      return s.read(pz, rows * out);
+    }
     const py = s.out(rows * out);
     const gp = gemv ? gemvWeight(s, k, weight) : 0;
     if (gp) k.sgemv_packed(py, s.in(x), gp, out, inF, 0);
@@ -30,6 +38,13 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
     return s.read(py, rows * out);
   });
   return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
+    if (empty) {
+      // only the bias has something to receive; the other gradients exist, as zeros
+      if (x.requiresGrad) s.gradOf(x);
+      if (weight.requiresGrad) s.gradOf(weight);
+      if (bias && bias.requiresGrad) { const db = s.gradOf(bias); if (rows * out > 0) k.sum_rows(db, s.array(dy), rows, out); }
+      return;
+    }
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
     if (x.requiresGrad) k.sgemm(s.gradOf(x), pdy, s.in(weight), s.out(gemmWorkBytes(rows, inF, out) / 4), rows, inF, out, out, inF, inF, 0, 0, 1);

@@ -272,6 +272,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.some((r) => !Number.isInteger(r) || r < 0)) {
     throw new Error(`repeat: repeats must be non-negative integers, got ${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`);
   }
+  checkShape('repeat', [...sizes.slice(0, sizes.length - x.ndim), ...x.shape.map((d, i) => d * sizes[sizes.length - x.ndim + i])]);
   // x as [1, s0, 1, s1, …], expanded to [r0, s0, r1, s1, …], each pair merged: gradient via expand's sum
   const shape = [...Array<number>(sizes.length - x.ndim).fill(1), ...x.shape];
   const tiled = expand(reshape(x, shape.flatMap((s) => [1, s]), 'repeat'), shape.flatMap((s, i) => [sizes[i], s]));

@@ -209,6 +209,12 @@ export interface Translation {
 /** Teacher-forcing ratio 1 (default) feeds the reference; below 1 each step draws torch.rand(1) from the default generator. */
 export interface ForwardOptions { teacherForcingRatio?: number }
 export interface DecodeOptions { maxLen?: number }
+/**
+ * The widest beam beamSearch accepts. The work per step grows with batch × beamWidth rows (beam
+ * 10,000 took 44 s on one sentence); beams beyond a few dozen no longer change the result.
+ */
+export const MAX_BEAM_WIDTH = 256;
+
 export interface BeamOptions extends DecodeOptions { beamWidth?: number; lengthPenalty?: number }
 
 /** Encoder + attention decoder. State-dict keys: `encoder.…`, `decoder.…` (PyTorch-style names). */
@@ -391,7 +397,7 @@ export class Seq2Seq extends Module {
     const K = opts.beamWidth ?? 5;
     const alpha = opts.lengthPenalty ?? 1;
     const maxLen = opts.maxLen ?? this.cfg.maxTgtLen;
-    if (!Number.isInteger(K) || K < 1) throw new Error(`Seq2Seq.beamSearch: beamWidth must be a positive integer, got ${K}`);
+    if (!Number.isInteger(K) || K < 1 || K > MAX_BEAM_WIDTH) throw new Error(`Seq2Seq.beamSearch: beamWidth must be a positive integer ≤ ${MAX_BEAM_WIDTH} (MAX_BEAM_WIDTH), got ${K}`);
     const wasTraining = this.training;
     this.eval();
     try {
