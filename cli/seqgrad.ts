@@ -36,36 +36,50 @@ function usage(): void {
   seqgrad translate train|eval|run the seq2seq translator workflow (seqgrad translate --help)`);
 }
 
-const [cmd, ...rest] = process.argv.slice(2);
-if (cmd === 'demo') {
-  const all = await demos();
-  if (rest.length === 0 || rest[0] === '--list') {
-    for (const d of all) console.log(`${d.meta.name.padEnd(22)} ${d.meta.title}`);
-  } else {
-    const d = all.find((x) => x.meta.name === rest[0]);
-    if (!d) {
-      console.error(`seqgrad: no demo named '${rest[0]}'; seqgrad demo --list shows them`);
-      process.exit(2);
+/** One line for stderr: the message of any error, newlines folded (a stack trace only with SEQGRAD_DEBUG=1). */
+function oneLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return msg.replace(/^seqgrad( translate)?: /, '').replace(/\s*\n\s*/g, ' ').trim() || 'failed';
+}
+
+async function main(cmd: string | undefined, rest: string[]): Promise<void> {
+  if (cmd === 'demo') {
+    const all = await demos();
+    if (rest.length === 0 || rest[0] === '--list') {
+      for (const d of all) console.log(`${d.meta.name.padEnd(22)} ${d.meta.title}`);
+    } else {
+      const d = all.find((x) => x.meta.name === rest[0]);
+      if (!d) throw new Error(`no demo named '${rest[0]}'; seqgrad demo --list shows them`);
+      await d.main(rest.slice(1));
     }
-    await d.main(rest.slice(1));
+  } else if (cmd === 'demos') {
+    for (const d of await demos()) {
+      console.log(`\n=== ${d.meta.name}: ${d.meta.title} ===`);
+      const t0 = Date.now();
+      await d.main(rest);
+      console.log(`=== ${d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
+    }
+  } else if (cmd === 'translate') {
+    let mod: { main(argv: string[]): Promise<void> };
+    try {
+      mod = await import(new URL('./translate.js', import.meta.url).href);
+    } catch {
+      throw new Error('the translate command is not built yet');
+    }
+    await mod.main(rest);
+  } else if (cmd === undefined || cmd === '--help' || cmd === '-h') {
+    usage();
+  } else {
+    throw new Error(`unknown command '${cmd}'; seqgrad --help shows the commands`);
   }
-} else if (cmd === 'demos') {
-  for (const d of await demos()) {
-    console.log(`\n=== ${d.meta.name}: ${d.meta.title} ===`);
-    const t0 = Date.now();
-    await d.main(rest);
-    console.log(`=== ${d.meta.name} finished in ${((Date.now() - t0) / 1000).toFixed(1)} s ===`);
-  }
-} else if (cmd === 'translate') {
-  let mod: { main(argv: string[]): Promise<void> };
-  try {
-    mod = await import(new URL('./translate.js', import.meta.url).href);
-  } catch {
-    console.error('seqgrad: the translate command is not built yet');
-    process.exit(2);
-  }
-  await mod.main(rest);
-} else {
-  usage();
-  process.exit(cmd === undefined || cmd === '--help' || cmd === '-h' ? 0 : 2);
+}
+
+// NOTE: every failure, bad input or a bug, ends in one line `seqgrad: …` and exit code 2.
+const [cmd, ...rest] = process.argv.slice(2);
+try {
+  await main(cmd, rest);
+} catch (e) {
+  if (process.env.SEQGRAD_DEBUG === '1') console.error(e);
+  console.error(`seqgrad: ${oneLine(e)}`);
+  process.exit(2);
 }
