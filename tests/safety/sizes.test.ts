@@ -3,7 +3,7 @@
 // ops with an empty inner dimension return zeros as PyTorch; beam widths are bounded.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { arange, F, full, matmul, MAX_ELEMENTS, memoryStats, ones, Parameter, rand, randint, randn, seq2seq, tensor, zeros } from '../../engine/index.js';
+import { arange, F, full, matmul, MAX_ELEMENTS, memoryStats, multinomial, ones, Parameter, rand, randint, randn, seq2seq, tensor, zeros } from '../../engine/index.js';
 import { bystander, onBackends, throwsMatching } from './helpers.js';
 
 const test = suite('sizes: validated before allocating');
@@ -52,6 +52,7 @@ test('shape arguments: NaN, Infinity, negative, fractional and too-large sizes a
   throwsMatching(() => ones([2]).view([Infinity, 2]), /view/);
   for (const [a, b, c] of [[0, NaN, 1], [0, Infinity, 1], [0, 1e12, 1], [0, 1, NaN], [NaN, 1, 1]]) throwsMatching(() => arange(a, b, c), /arange/);
   throwsMatching(() => tensor([1, 2], [NaN]), /tensor/);
+  throwsMatching(() => multinomial(tensor([0.5, 0.5]), 2 ** 31, { replacement: true }), /multinomial/, /limit/);
   const after = memoryStats();
   assert.is(after.heapTop, before.heapTop, 'nothing was allocated in the wasm heap');
   guard.check('shape arguments');
