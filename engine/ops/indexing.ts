@@ -83,7 +83,9 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const istrides = perm.map((i) => ist[i]);
   const m = index.shape[d];
   const n = index.size;
-  const rows = m === 0 ? 0 : n / m;
+  // NOTE: rows from the other dims, not n / m: with m = 0 the [rows, D] gradient block still has
+  // to cover x's extent (n / m gave 0 rows, and the strided add read past the block)
+  const rows = sizeOf(index.shape.filter((_, i) => i !== d));
   const permIdx = new Int32Array(n);
   kernel((s, k) => {
     const p = gatherStrided(s, k, 'gather', s.array(Float32Array.from(idx)), ishape, istrides);

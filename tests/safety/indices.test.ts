@@ -61,6 +61,18 @@ test('gather / indexSelect: 2^32 + k is out of bounds', () => {
   });
 });
 
+test('gather with an empty index dimension: empty result, zero gradient (found by tests/fuzz)', () => {
+  onBackends((b) => {
+    for (const [xs, is, d] of [[[3], [0], 0], [[2, 3], [2, 0], 1], [[2, 3], [0, 3], 0]] as const) {
+      const x = randn([...xs], { requiresGrad: true });
+      const y = gather(x, d, zeros([...is]));
+      assert.equal(y.shape, [...is]);
+      y.sum().backward();
+      assert.ok(x.grad!.data.every((v) => v === 0), `${b}: gradient of x ${JSON.stringify(xs)} is zero, got ${[...x.grad!.data]}`);
+    }
+  });
+});
+
 test('packPaddedSequence lengths of 2^32 + k', () => {
   throwsMatching(() => nn.utils.rnn.packPaddedSequence(zeros([3, 2, 1]), [2 ** 32 + 2, 1]), /packPaddedSequence/, /4294967298/);
 });
