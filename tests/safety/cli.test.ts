@@ -1,6 +1,7 @@
 // Finding 10 of issue 12: every error path of the `seqgrad` command ends in one line
 // `seqgrad: …` on stderr and exit code 2, never a stack trace; sentences piped into
-// `seqgrad translate run` (1 MB through a pipe) are read whole, without EAGAIN.
+// `seqgrad translate run` (1 MB through a pipe) are read whole, without EAGAIN. The paths run
+// in-process through cli/commands.ts's run(); a few run the real binary as well.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { run } from '../../cli/commands.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BIN = join(here, '..', '..', 'cli', 'seqgrad.js');
@@ -38,6 +40,28 @@ function seqgrad(args: string[], opts: { stdin?: string; shell?: string } = {}):
       setTimeout(() => child.stdin.end(opts.stdin!.slice(300_000)), 500);
     }
   });
+}
+
+/** Runs the CLI in this process (cwd: the scratch dir), capturing its console output. */
+async function inProcess(args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  const cwd = process.cwd();
+  console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
+  console.error = (...a: unknown[]) => { err.push(a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' ')); };
+  process.chdir(dir);
+  let code: number;
+  try {
+    code = await run(args);
+  } finally {
+    console.log = log;
+    console.error = error;
+    process.chdir(cwd);
+    process.exitCode = 0;
+  }
+  return { code, out: out.join('\n'), err: err.length ? `${err.join('\n')}\n` : '' };
 }
 
 let dir = '';
@@ -92,17 +116,22 @@ const BAD: string[][] = [
 
 test(`${BAD.length} bad invocations: one 'seqgrad: …' line on stderr, exit code 2`, async () => {
   const failures: string[] = [];
-  // a few at a time: each is a node process
-  for (let i = 0; i < BAD.length; i += 4) {
-    const batch = BAD.slice(i, i + 4).map((a) => a.map((s) => (s === 'MODEL' ? model : s)));
-    const runs = await Promise.all(batch.map((a) => seqgrad(a)));
-    runs.forEach((r, j) => {
-      const lines = r.err.trimEnd().split('\n');
-      const ok = r.code === 2 && lines.length === 1 && /^seqgrad: \S/.test(lines[0]) && !/\n\s+at /.test(r.err);
-      if (!ok) failures.push(`seqgrad ${batch[j].join(' ')} → exit ${r.code}, stderr:\n${r.err.slice(0, 400)}`);
-    });
+  for (const bad of BAD) {
+    const args = bad.map((s) => (s === 'MODEL' ? model : s));
+    const r = await inProcess(args);
+    const lines = r.err.trimEnd().split('\n');
+    const ok = r.code === 2 && lines.length === 1 && /^seqgrad: \S/.test(lines[0]) && !/\n\s+at /.test(r.err);
+    if (!ok) failures.push(`seqgrad ${args.join(' ')} → exit ${r.code}, stderr:\n${r.err.slice(0, 400)}`);
   }
   assert.ok(failures.length === 0, `${failures.length} of ${BAD.length} paths:\n\n${failures.join('\n\n')}`);
+});
+
+test('the binary: a failing demo, a failing translate command and an internal Error, each one line and exit 2', async () => {
+  const runs = await Promise.all([['demo', 'sine-rnn', '--epochs', 'abc'], ['translate', 'train', '--rnn', 'foo', '--out', 'm2'], ['translate', 'run', '--model', 'afile', 'x']].map((a) => seqgrad(a)));
+  for (const r of runs) {
+    assert.is(r.code, 2, r.err);
+    assert.match(r.err, /^seqgrad: \S[^\n]*\n$/);
+  }
 });
 
 test('1 MB of sentences piped into translate run, arriving in two parts', async () => {
