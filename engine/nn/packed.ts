@@ -82,7 +82,7 @@ function permutation(where: string, name: string, p: number[], n: number): numbe
 }
 
 function lengthsOf(where: string, lengths: ArrayLike<number> | Tensor, B: number, T: number): number[] {
-  const ls = Array.from(lengths instanceof Tensor ? lengths.data : lengths);
+  const ls = numberList(where, 'lengths', lengths);
   if (ls.length !== B) throw new Error(`${where}: expected ${B} lengths (one per sequence), got ${ls.length}`);
   for (const l of ls) {
     if (!Number.isInteger(l) || l <= 0) throw new Error(`${where}: lengths must be positive integers, got ${l} (lengths ${fmtShape(ls)})`);
@@ -142,6 +142,7 @@ function invert(perm: readonly number[]): number[] {
  */
 export function padPackedSequence(seq: PackedSequence, opts: { batchFirst?: boolean; paddingValue?: number; totalLength?: number } = {}): [Tensor, number[]] {
   const where = 'padPackedSequence';
+  if (!(seq instanceof PackedSequence)) throw new Error(`${where}: expected a PackedSequence, got ${seq === null ? 'null' : typeof seq}`);
   const { batchFirst = false, paddingValue = 0 } = opts;
   const bs = seq.batchSizes;
   const B = bs[0] ?? 0;

@@ -10,6 +10,8 @@ import { binary } from './elementwise.js';
 
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 'linear'): Tensor {
+  if (!(x instanceof Tensor) || !(weight instanceof Tensor)) throw new Error(`${where}: input and weight must be Tensors`);
+  if (weight.ndim !== 2) throw new Error(`${where}: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const [out, inF] = weight.shape;
   const last = x.shape[x.ndim - 1];
   if (x.ndim === 0 || last !== inF) {

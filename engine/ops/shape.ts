@@ -7,6 +7,7 @@ import { accumulateBroadcast, addStrided, checkTensor, gatherStrided, normDim, s
 
 /** Resolves one -1 in a target shape (PyTorch's view/reshape rules). */
 function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
+  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
   const out = shape.slice();
   let infer = -1;
   let known = 1;
@@ -39,6 +40,7 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
 
 /** Broadcasts x to `shape` (-1 keeps a dim), like Tensor.expand. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
+  if (!Array.isArray(shape)) throw new Error(`expand: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
   const target = shape.slice();
   const off = target.length - x.ndim;
   if (off < 0) throw new Error(`expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim}); shape ${fmtShape(x.shape)}`);
