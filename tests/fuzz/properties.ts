@@ -558,15 +558,32 @@ const optimizerProp: FuzzProperty = {
 
 export const properties: FuzzProperty[] = [indexSelectProp, gatherProp, embeddingProp, crossEntropyProp, packedProp, shapeProp, matmulProp, safetensorsProp, optimizerProp];
 
-/** Runs every property with fast-check; returns per-property counts (throws on the first failure when `assert`). */
-export function runProperties(opts: { seed: number; runs: number; timeLimitMs?: number; only?: string }): { name: string; error: number; result: number; failure: string | null }[] {
+/**
+ * Runs every property (or those whose name contains `only`) with fast-check. By default a
+ * property stops at its first failure (shrunk to a small counterexample); with keepGoing every
+ * case runs and failures are counted as 'other' (the first one kept as `failure`).
+ */
+export function runProperties(opts: { seed: number; runs: number; timeLimitMs?: number; only?: string; keepGoing?: boolean }):
+  { name: string; error: number; result: number; other: number; failure: string | null }[] {
   return properties.filter((p) => !opts.only || p.name.includes(opts.only)).map((p) => {
-    const counts = { error: 0, result: 0 };
-    const details = fc.check(fc.property(p.arbitrary, (c) => { counts[p.run(c)]++; }), {
+    const counts = { error: 0, result: 0, other: 0 };
+    let first: string | null = null;
+    const details = fc.check(fc.property(p.arbitrary, (c) => {
+      if (!opts.keepGoing) { counts[p.run(c)]++; return; }
+      try {
+        counts[p.run(c)]++;
+      } catch (e) {
+        counts.other++;
+        first ??= `${e instanceof Error ? e.message : String(e)}\n  case: ${fc.stringify(c)}`;
+      }
+    }), {
       seed: opts.seed, numRuns: opts.runs, ...(opts.timeLimitMs ? { interruptAfterTimeLimit: opts.timeLimitMs } : {}), endOnFailure: true,
     });
     const err = (details as unknown as { errorInstance?: unknown }).errorInstance;
-    const failure = details.failed ? `${err instanceof Error ? err.message : String(err)}\n  counterexample: ${fc.stringify(details.counterexample)}\n  (seed ${details.seed}, path ${details.counterexamplePath})` : null;
-    return { name: p.name, ...counts, failure };
+    if (details.failed) {
+      counts.other++;
+      first = `${err instanceof Error ? err.message : String(err)}\n  counterexample: ${fc.stringify(details.counterexample)}\n  (seed ${details.seed}, path ${details.counterexamplePath})`;
+    }
+    return { name: p.name, ...counts, failure: first };
   });
 }
