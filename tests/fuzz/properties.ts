@@ -244,13 +244,48 @@ const batchSizesArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant([20000, 20000]) },
 );
 
+type Kind = 'rnn' | 'gru' | 'lstm';
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** One step of PyTorch's cell in float64 (gate order i,f,g,o for LSTM, r,z,n for GRU). */
+function cellStep(kind: Kind, w: Float32Array[], x: ArrayLike<number>, h: Float64Array, c: Float64Array, I: number, H: number): [Float64Array, Float64Array] {
+  const [wIh, wHh, bIh, bHh] = w;
+  const G = kind === 'lstm' ? 4 : kind === 'gru' ? 3 : 1;
+  const gi = new Float64Array(G * H);
+  const gh = new Float64Array(G * H);
+  for (let o = 0; o < G * H; o++) {
+    let a = bIh[o];
+    for (let i = 0; i < I; i++) a += wIh[o * I + i] * x[i];
+    let b = bHh[o];
+    for (let k = 0; k < H; k++) b += wHh[o * H + k] * h[k];
+    gi[o] = a;
+    gh[o] = b;
+  }
+  const nh = new Float64Array(H);
+  const nc = new Float64Array(H);
+  for (let o = 0; o < H; o++) {
+    if (kind === 'rnn') nh[o] = Math.tanh(gi[o] + gh[o]);
+    else if (kind === 'gru') {
+      const r = sigmoid(gi[o] + gh[o]);
+      const z = sigmoid(gi[H + o] + gh[H + o]);
+      const n = Math.tanh(gi[2 * H + o] + r * gh[2 * H + o]);
+      nh[o] = (1 - z) * n + z * h[o];
+    } else {
+      const g = (j: number) => gi[j * H + o] + gh[j * H + o];
+      nc[o] = sigmoid(g(1)) * c[o] + sigmoid(g(0)) * Math.tanh(g(2));
+      nh[o] = sigmoid(g(3)) * Math.tanh(nc[o]);
+    }
+  }
+  return [nh, nc];
+}
+
 const packedProp: FuzzProperty = {
-  name: 'RNN.forward(new PackedSequence(data, batchSizes, sortedIndices))',
+  name: 'RNN/GRU/LSTM.forward(new PackedSequence(data, batchSizes, sortedIndices))',
   arbitrary: fc.record({
-    b: backend, I: fc.integer({ min: 1, max: 2 }), H: fc.integer({ min: 1, max: 3 }), bs: batchSizesArb, extraRows: fc.constantFrom(0, 0, 0, 1, -1),
+    b: backend, kind: fc.constantFrom<Kind>('rnn', 'gru', 'lstm'), I: fc.integer({ min: 1, max: 2 }), H: fc.integer({ min: 1, max: 3 }), bs: batchSizesArb, extraRows: fc.constantFrom(0, 0, 0, 1, -1),
     perm: fc.oneof(fc.constant(null), fc.constant('shuffle' as const), fc.array(hostileIndex, { maxLength: 4 })), seed: fc.integer({ min: 0, max: 1000 }), grad: fc.boolean(),
   }),
-  run({ b, I, H, bs, extraRows, perm, seed, grad }) {
+  run({ b, kind, I, H, bs, extraRows, perm, seed, grad }) {
     const bsValid = bs.every((v: number, t: number) => Number.isInteger(v) && v > 0 && (t === 0 || v <= bs[t - 1]));
     const sum = bsValid ? bs.reduce((a: number, v: number) => a + v, 0) : 3;
     // a data tensor of at most 64 rows (huge batchSizes then describe more rows than it has)
@@ -265,42 +300,44 @@ const packedProp: FuzzProperty = {
     const permValid = sorted === null || (sorted.length === B && sorted.every((v) => isIndex(v, B)) && new Set(sorted).size === B);
     const valid = bsValid && N === sum && permValid;
     manualSeed(seed);
-    const rnn = new nn.RNN({ inputSize: I, hiddenSize: H });
+    const opts = { inputSize: I, hiddenSize: H };
+    const rnn = kind === 'rnn' ? new nn.RNN(opts) : kind === 'gru' ? new nn.GRU(opts) : new nn.LSTM(opts);
     const x = randn([N, I]);
-    const [wIh, wHh, bIh, bHh] = rnn.parameters().map((p) => p.toArray());
+    const w = rnn.parameters().map((p) => p.toArray());
     try {
       return outcome(b, 'PackedSequence', /PackedSequence/, valid, [x], () => {
         const p = new nn.PackedSequence(x, bs, sorted);
-        const [out, hn] = grad ? rnn.forward(p) : noGrad(() => rnn.forward(p));
-        // float64 reference: packed column j runs its own sequence; h_t = tanh(W_ih·x + b_ih + W_hh·h + b_hh)
+        const [out, state] = (grad ? rnn.forward(p) : noGrad(() => rnn.forward(p))) as [nn.PackedSequence, Tensor | [Tensor, Tensor]];
+        const [hn, cn] = Array.isArray(state) ? state : [state, null];
+        // float64 reference: packed column j runs its own sequence through PyTorch's cell equations
         const off = [0];
         for (const v of bs) off.push(off[off.length - 1] + v);
         const xs = x.toArray();
         const want = new Float64Array(N * H);
         const last = new Float64Array(B * H);
+        const lastC = new Float64Array(B * H);
         for (let j = 0; j < B; j++) {
           let h = new Float64Array(H);
+          let c = new Float64Array(H);
           for (let s = 0; s < bs.length && bs[s] > j; s++) {
             const row = off[s] + j;
-            const nh = new Float64Array(H);
-            for (let o = 0; o < H; o++) {
-              let a = bIh[o] + bHh[o];
-              for (let i = 0; i < I; i++) a += wIh[o * I + i] * xs[row * I + i];
-              for (let k = 0; k < H; k++) a += wHh[o * H + k] * h[k];
-              nh[o] = Math.tanh(a);
-            }
-            h = nh;
+            [h, c] = cellStep(kind, w, xs.subarray(row * I, (row + 1) * I), h, c, I, H);
             want.set(h, row * H);
           }
           last.set(h, j * H);
+          lastC.set(c, j * H);
         }
         const unsorted = sorted ? sorted.map((_, o) => sorted!.indexOf(o)) : null;
-        const hnWant = new Float64Array(B * H);
-        for (let o = 0; o < B; o++) hnWant.set(last.subarray((unsorted ? unsorted[o] : o) * H, ((unsorted ? unsorted[o] : o) + 1) * H), o * H);
-        sameShape('RNN packed output', out.data.shape, [N, H]);
-        close('RNN packed output', out.data.data, want);
-        sameShape('RNN hn', hn.shape, [1, B, H]);
-        close('RNN hn', hn.data, hnWant);
+        const inOrder = (a: Float64Array) => {
+          const r = new Float64Array(B * H);
+          for (let o = 0; o < B; o++) { const j = unsorted ? unsorted[o] : o; r.set(a.subarray(j * H, (j + 1) * H), o * H); }
+          return r;
+        };
+        sameShape(`${kind} packed output`, out.data.shape, [N, H]);
+        close(`${kind} packed output`, out.data.data, want);
+        sameShape(`${kind} hn`, hn.shape, [1, B, H]);
+        close(`${kind} hn`, hn.data, inOrder(last));
+        if (cn) close(`${kind} cn`, cn.data, inOrder(lastC));
       });
     } finally {
       rnn.dispose();
