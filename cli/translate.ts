@@ -34,14 +34,42 @@ function str(a: Args, k: string, dflt?: string): string | undefined {
   const v = a.opts[k];
   return typeof v === 'string' ? v : dflt;
 }
-function num(a: Args, k: string, dflt: number, { int = false, min = -Infinity } = {}): number {
+function num(a: Args, k: string, dflt: number, { int = false, min = -Infinity, max = Infinity, below = Infinity } = {}): number {
   const v = a.opts[k];
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (typeof v !== 'string' || !Number.isFinite(n) || (int && !Number.isInteger(n)) || n < min) {
-    throw new UsageError(`--${k} expects ${int ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}, got ${String(v)}`);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(n) || (int && !Number.isInteger(n)) || n < min || n > max || n >= below) {
+    const range = [min > -Infinity ? `≥ ${min}` : '', max < Infinity ? `≤ ${max}` : '', below < Infinity ? `< ${below}` : ''].filter(Boolean).join(' and ');
+    throw new UsageError(`--${k} expects ${int ? 'an integer' : 'a number'}${range ? ` ${range}` : ''}, got ${String(v)}`);
   }
   return n;
+}
+function oneOf<T extends string>(a: Args, k: string, dflt: T, allowed: readonly T[]): T {
+  const v = str(a, k, dflt)!;
+  if (!allowed.includes(v as T)) throw new UsageError(`--${k} expects one of ${allowed.join(', ')}, got ${v}`);
+  return v as T;
+}
+/** Creates dir (and parents) up front, so a bad --out fails before any work. */
+function makeDir(dir: string, what: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create ${what} ${dir}: ${(e as Error).message}`);
+  }
+}
+/** Writes a file, or a UsageError naming it. */
+function writeOut(path: string, text: string, what: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+/** All of stdin (a pipe may be empty for a while: async reads wait instead of failing with EAGAIN). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 function need(a: Args, k: string): string {
   const v = str(a, k);
@@ -108,6 +136,7 @@ function saveCheckpoint(tr: seq2seq.Translator, dir: string, meta: Record<string
 
 async function train(a: Args): Promise<void> {
   const out = need(a, 'out');
+  makeDir(out, 'the output directory');
   const dataPath = str(a, 'data');
   let pairs = loadPairs(a, dataPath);
   const maxLen = a.opts['max-len'] !== undefined ? num(a, 'max-len', 0, { int: true, min: 2 }) : undefined;
@@ -115,8 +144,7 @@ async function train(a: Args): Promise<void> {
   const prefixes = px === undefined ? undefined : px === 'tutorial' ? seq2seq.TUTORIAL_PREFIXES : px.split(',').map((s) => s.trim()).filter(Boolean);
   pairs = seq2seq.filterPairs(pairs, { maxLen, prefixes });
   if (pairs.length === 0) throw new UsageError('no sentence pairs left after filtering');
-  const valFrac = num(a, 'val', 0.05, { min: 0 });
-  if (valFrac >= 1) throw new UsageError(`--val expects a fraction below 1, got ${valFrac}`);
+  const valFrac = num(a, 'val', 0.05, { min: 0, below: 1 });
   const [trainPairs, valPairs] = seq2seq.splitBySource(pairs, valFrac, '#val');
   const seed = num(a, 'seed', 0, { int: true, min: 0 });
   manualSeed(seed);
@@ -124,12 +152,12 @@ async function train(a: Args): Promise<void> {
   const maxSrc = Math.max(...pairs.map((p) => p.src.split(' ').length)) + 1;
   const maxTgt = Math.max(...pairs.map((p) => p.tgt.split(' ').length)) + 1;
   const hidden = num(a, 'hidden', 128, { int: true, min: 1 });
-  const rnn = str(a, 'rnn', 'gru') as seq2seq.RnnType;
-  const attention = str(a, 'attention', 'bahdanau') as seq2seq.AttentionType;
+  const rnn = oneOf<seq2seq.RnnType>(a, 'rnn', 'gru', ['gru', 'lstm']);
+  const attention = oneOf<seq2seq.AttentionType>(a, 'attention', 'bahdanau', ['bahdanau', 'dot', 'general', 'concat']);
   const tr = seq2seq.Translator.create(v.src, v.tgt, {
     embSize: num(a, 'emb', 128, { int: true, min: 1 }), hiddenSize: hidden,
     decHiddenSize: a.opts['dec-hidden'] !== undefined ? num(a, 'dec-hidden', 0, { int: true, min: 1 }) : undefined,
-    numLayers: num(a, 'layers', 1, { int: true, min: 1 }), rnn, attention, dropout: num(a, 'dropout', 0, { min: 0 }),
+    numLayers: num(a, 'layers', 1, { int: true, min: 1 }), rnn, attention, dropout: num(a, 'dropout', 0, { min: 0, max: 1 }),
     // room for longer input at run time than seen in training, and a generation limit around the longest target
     maxSrcLen: Math.max(50, 2 * maxSrc), maxTgtLen: Math.max(20, 2 * maxTgt),
   });
@@ -144,7 +172,7 @@ async function train(a: Args): Promise<void> {
   const res = seq2seq.trainSeq2Seq(tr.model, enc, {
     epochs, minutes, val, seed,
     batchSize: num(a, 'batch', 32, { int: true, min: 1 }), lr: num(a, 'lr', 1e-3, { min: 0 }), clip: num(a, 'clip', 1, { min: 0 }),
-    teacherForcingRatio: num(a, 'teacher-forcing', 1, { min: 0 }),
+    teacherForcingRatio: num(a, 'teacher-forcing', 1, { min: 0, max: 1 }),
     onStep: (s) => bar(`epoch ${s.epoch}`, s.step, s.stepsPerEpoch, `loss ${s.loss.toFixed(3)} ${s.seconds.toFixed(0)} s`),
     onEpoch: (e) => {
       endBar();
@@ -181,7 +209,7 @@ async function evaluate(a: Args): Promise<void> {
   const tr = await loadModel(a);
   const dataPath = need(a, 'data');
   const groups = seq2seq.groupBySource(loadPairs(a, dataPath));
-  const beam = num(a, 'beam', 1, { int: true, min: 1 });
+  const beam = num(a, 'beam', 1, { int: true, min: 1, max: seq2seq.MAX_BEAM_WIDTH });
   const t0 = Date.now();
   const results: seq2seq.TranslationResult[] = [];
   const chunk = 64;
@@ -200,7 +228,7 @@ async function evaluate(a: Args): Promise<void> {
   console.log(`details: ${b.precisions.map((p) => (100 * p).toFixed(1)).join('/')} (BP = ${b.bp.toFixed(3)}, ratio = ${(b.hypLen / Math.max(1, b.refLen)).toFixed(3)}, hyp_len = ${b.hypLen}, ref_len = ${b.refLen}); ${beam > 1 ? `beam ${beam}` : 'greedy'}, ${((Date.now() - t0) / 1000).toFixed(1)} s${failed ? `; ${failed} sentences could not be translated` : ''}`);
   const pred = str(a, 'predictions');
   if (pred) {
-    writeFileSync(pred, results.map((r, i) => `${groups[i].src}\t${r.text}\n`).join(''));
+    writeOut(pred, results.map((r, i) => `${groups[i].src}\t${r.text}\n`).join(''), 'predictions');
     console.log(`predictions written to ${pred}`);
   }
 }
@@ -210,9 +238,9 @@ async function run(a: Args): Promise<void> {
   let sentences = a.pos;
   if (sentences.length === 0) {
     if (process.stdin.isTTY) throw new UsageError('give sentences as arguments or one per line on stdin');
-    sentences = readFileSync(0, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+    sentences = (await readStdin()).split(/\r?\n/).filter((l) => l.trim() !== '');
   }
-  const beam = num(a, 'beam', 1, { int: true, min: 1 });
+  const beam = num(a, 'beam', 1, { int: true, min: 1, max: seq2seq.MAX_BEAM_WIDTH });
   const svg = str(a, 'svg', 'out/attention.svg')!;
   const results = tr.translate(sentences, { beam });
   let written = 0;
@@ -224,16 +252,24 @@ async function run(a: Args): Promise<void> {
     console.log(`${r.input}\t${r.text}`);
     if (r.unknown.length) console.log(`  (unknown words, read as <UNK>: ${r.unknown.join(', ')})`);
     const path = results.length === 1 ? svg : svg.replace(/(\.svg)?$/, `-${i + 1}.svg`);
-    writeHeatmap(path, r.attention, [...r.tokens, '<EOS>'].slice(0, r.attention.length), r.source, { title: `${r.input} → ${r.text}`, xLabel: 'source', yLabel: 'translation' });
+    heatmap(path, r.attention, [...r.tokens, '<EOS>'].slice(0, r.attention.length), r.source, { title: `${r.input} → ${r.text}`, xLabel: 'source', yLabel: 'translation' });
     written++;
     if (results.length === 1 || written <= 3) console.log(`  attention heat-map: ${path}`);
   });
   if (written > 3) console.log(`  … ${written} heat-maps in all`);
 }
 
+function heatmap(path: string, ...args: Parameters<typeof writeHeatmap> extends [string, ...infer R] ? R : never): void {
+  try {
+    writeHeatmap(path, ...args);
+  } catch (e) {
+    throw new UsageError(`cannot write the heat-map ${path}: ${(e as Error).message}`);
+  }
+}
+
 async function split(a: Args): Promise<void> {
   const path = need(a, 'data');
-  const frac = num(a, 'fraction', 0.1, { min: 0 });
+  const frac = num(a, 'fraction', 0.1, { min: 0, below: 1 });
   const lines = readText(path, 'data file').split(/\r?\n/).filter((l) => l.trim() !== '');
   const reverse = a.opts.reverse === true;
   // the pairs are parsed for their normalised source; the output keeps the original lines
@@ -244,8 +280,10 @@ async function split(a: Args): Promise<void> {
   });
   const [rest, held] = seq2seq.splitBySource(pairs, frac);
   const heldSet = new Set(held);
-  writeFileSync(need(a, 'train-out'), pairs.filter((p) => !heldSet.has(p)).map((p) => `${p.line}\n`).join(''));
-  writeFileSync(need(a, 'test-out'), held.map((p) => `${p.line}\n`).join(''));
+  const trainOut = need(a, 'train-out');
+  const testOut = need(a, 'test-out');
+  writeOut(trainOut, pairs.filter((p) => !heldSet.has(p)).map((p) => `${p.line}\n`).join(''), '--train-out');
+  writeOut(testOut, held.map((p) => `${p.line}\n`).join(''), '--test-out');
   const nsrc = (ps: seq2seq.Pair[]) => new Set(ps.map((p) => p.src)).size;
   console.log(`${path}: ${pairs.length} pairs, ${nsrc(pairs)} source sentences → train ${rest.length} pairs (${nsrc(rest)} sources), test ${held.length} pairs (${nsrc(held)} sources)`);
 }
@@ -281,12 +319,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     else if (sub === 'export') await exportOnnx(a);
     else throw new UsageError(`unknown subcommand '${sub}'`);
   } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`seqgrad translate: ${e.message}`);
-      if (/required|unknown subcommand|expects/.test(e.message)) console.error(USAGE);
-      process.exitCode = 2;
-      return;
-    }
-    throw e;
+    // NOTE: one line and exit code 2 for every failure (bad options, files, models, or an Error
+    // from the engine); SEQGRAD_DEBUG=1 adds the stack
+    if (process.env.SEQGRAD_DEBUG === '1') console.error(e);
+    const msg = (e instanceof Error ? e.message : String(e)).replace(/^seqgrad: /, '').replace(/\s*\n\s*/g, ' ');
+    const hint = e instanceof UsageError && /required|unknown subcommand|expects/.test(msg) ? ' (seqgrad translate --help)' : '';
+    console.error(`seqgrad: translate${sub && sub !== 'help' ? ` ${sub}` : ''}: ${msg}${hint}`);
+    process.exitCode = 2;
   }
 }

@@ -1,6 +1,6 @@
 // Tensor factories with PyTorch's names: tensor, zeros, ones, full, arange, randn, rand, randint.
 import { newF32Array } from './memory.js';
-import { checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
+import { checkElements, checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
 import { defaultGenerator } from './random.js';
 import { tracer } from './trace.js';
 
@@ -87,9 +87,13 @@ export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
 export function arange(startOrEnd: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
+  for (const [name, v] of [['start', start], ['end', stop], ['step', step]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`arange: ${name} must be a finite number, got ${String(v)}`);
+  }
   if (step === 0) throw new Error('arange: step must be nonzero');
   if ((stop - start) / step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  checkElements('arange', n, `arange(${start}, ${stop}, ${step})`);
   const data = new Float32Array(n);
   for (let i = 0; i < n; i++) data[i] = start + i * step;
   return new Tensor(data, [n], opts.requiresGrad ?? false);

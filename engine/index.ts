@@ -1,7 +1,7 @@
 // The public API: everything a user imports from 'seqgrad' comes from here.
 import './ops/methods.js';
 
-export { Tensor, Parameter } from './tensor.js';
+export { Tensor, Parameter, MAX_ELEMENTS } from './tensor.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, arange, randn, rand, randint, type TensorOptions } from './creation.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd.js';
 export { setBackend, getBackend, wasmBuild, type BackendName } from './backend/index.js';

@@ -1,7 +1,7 @@
 // Sampling helpers for decoding: torch.multinomial with PyTorch 1.13's CPU algorithms (same
 // indices for the same seed), temperature scaling and top-k filtering of logits.
 import { defaultGenerator, TorchGenerator } from './random.js';
-import { fmtShape, Tensor } from './tensor.js';
+import { checkElements, fmtShape, Tensor } from './tensor.js';
 
 export interface MultinomialOptions { replacement?: boolean; generator?: TorchGenerator }
 
@@ -36,6 +36,7 @@ export function multinomial(probs: Tensor, numSamples: number, opts: Multinomial
   if (!Number.isInteger(numSamples) || numSamples <= 0) throw new Error(`multinomial: cannot sample n_sample <= 0 samples (got ${numSamples})`);
   if (!replacement && numSamples > C) throw new Error(`multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${C})`);
   const p = probs.data;
+  checkElements('multinomial', rows * numSamples, `the output of ${numSamples} samples per row (${rows} rows)`);
   const out = new Float32Array(rows * numSamples);
   const fr = Math.fround;
   if (!replacement || numSamples === 1) {

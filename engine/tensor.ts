@@ -30,12 +30,25 @@ export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Validates a shape: non-negative integers. */
+/**
+ * The most elements a tensor may hold: 2^28 floats (1 GiB). An op has its inputs and outputs in
+ * the 4 GiB wasm32 memory at once, so larger tensors could never be computed with; sizes above it
+ * are refused before anything is allocated.
+ */
+export const MAX_ELEMENTS = 2 ** 28;
+
+/** Throws unless a count of elements is within MAX_ELEMENTS (what: how the count came about). */
+export function checkElements(op: string, n: number, what: string): void {
+  if (!(n <= MAX_ELEMENTS)) throw new Error(`${op}: ${what} has ${n} elements, above the limit of ${MAX_ELEMENTS} (2^28) elements per tensor`);
+}
+
+/** Validates a shape: non-negative integers whose product is within MAX_ELEMENTS. */
 export function checkShape(op: string, shape: readonly number[]): number[] {
   if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of integers, got ${String(shape)}`);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) throw new Error(`${op}: invalid shape ${fmtShape(shape)}: dimensions must be non-negative integers`);
   }
+  checkElements(op, sizeOf(shape), `shape ${fmtShape(shape)}`);
   return shape.slice();
 }
 
@@ -229,7 +242,7 @@ export function snapshot(t: Tensor): Float32Array {
 /** A leaf tensor whose values (and gradient) live in the wasm heap for the owning module's life. */
 export class Parameter extends Tensor {
   constructor(shape: Shape, values?: ArrayLike<number>, requiresGrad = true) {
-    const block = new WasmBlock(sizeOf(shape), `parameter of shape ${fmtShape(shape)}`);
+    const block = new WasmBlock(sizeOf(checkShape('Parameter', shape)), `parameter of shape ${fmtShape(shape)}`);
     super(block, shape, requiresGrad);
     if (values) {
       if (values.length !== this.size) throw new Error(`Parameter: got ${values.length} values for shape ${fmtShape(shape)}`);

@@ -80,6 +80,9 @@ export class Vocab {
   /** Tokens of indices; skipSpecials drops the special tokens; stops at the first <EOS> with untilEos. */
   decode(ids: Iterable<number>, opts: { skipSpecials?: boolean; untilEos?: boolean } = {}): string[] {
     const out: string[] = [];
+    if (ids === null || typeof ids !== 'object' || typeof (ids as Iterable<number>)[Symbol.iterator] !== 'function') {
+      throw new Error(`Vocab.decode: expected a list of indices, got ${ids === null ? 'null' : typeof ids}`);
+    }
     for (const i of ids) {
       if (!Number.isInteger(i) || i < 0 || i >= this.itos.length) throw new Error(`Vocab.decode: index ${i} is out of range for a vocabulary of ${this.itos.length}`);
       const t = this.itos[i];

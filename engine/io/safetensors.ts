@@ -22,6 +22,14 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
 }
 
+/**
+ * rec[key] = value as an own property even for the key __proto__ (which as an assignment would
+ * replace the record's prototype and vanish), so every name in a file is an ordinary entry.
+ */
+function setEntry<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function fail(msg: string): never {
   throw new Error(`safetensors: ${msg}`);
 }
@@ -96,7 +104,7 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) fail('__metadata__ must be an object of strings');
       for (const [mk, mv] of Object.entries(v as Record<string, unknown>)) {
         if (typeof mv !== 'string') fail(`__metadata__ value '${mk}' must be a string, got ${typeof mv}`);
-        metadata[mk] = mv;
+        setEntry(metadata, mk, mv);
       }
       continue;
     }
@@ -118,8 +126,9 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
     if (begin > end) fail(`tensor '${name}': data_offsets [${begin}, ${end}] end before they begin`);
     if (end > dataLen) fail(`tensor '${name}': data_offsets [${begin}, ${end}] are out of range (the data section has ${dataLen} bytes)`);
     // element count, refusing sizes that could not be in this file before multiplying further
-    let count = 1;
-    for (const d of shape as number[]) {
+    // (a zero dimension anywhere makes an empty tensor, whatever the other dimensions)
+    let count = (shape as number[]).includes(0) ? 0 : 1;
+    for (const d of count === 0 ? [] : shape as number[]) {
       count *= d;
       if (count * READABLE[dtype] > dataLen) fail(`tensor '${name}': shape ${fmtShape(shape as number[])} declares more data than the file holds (${dataLen} bytes)`);
     }
@@ -147,7 +156,7 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
       const tmp = new DataView(new ArrayBuffer(4));
       for (let i = 0; i < count; i++) { tmp.setUint32(0, dv.getUint16(base + 2 * i, true) << 16); out[i] = tmp.getFloat32(0); }
     }
-    tensors[e.name] = new Tensor(out, e.shape);
+    setEntry(tensors, e.name, new Tensor(out, e.shape));
   }
   return { tensors, metadata };
 }
@@ -155,7 +164,7 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
 /** Serialises float32 tensors (and string metadata) into safetensors bytes (F32, little-endian, in key order). */
 export function serializeSafetensors(record: Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
   if (record === null || typeof record !== 'object') fail('expected a record of tensors');
-  const header: Record<string, unknown> = {};
+  const header: Record<string, unknown> = Object.create(null);
   if (metadata && Object.keys(metadata).length) {
     for (const [k, v] of Object.entries(metadata)) if (typeof v !== 'string') fail(`metadata value '${k}' must be a string`);
     header.__metadata__ = metadata;
@@ -252,8 +261,8 @@ export interface Checkpoint {
  * optimizer's buffers and step counts, and a scheduler's state, so training resumes exactly.
  */
 export function saveCheckpoint(ck: Checkpoint): Uint8Array {
-  const tensors: Record<string, Tensor> = {};
-  const metadata: Record<string, string> = { format: 'pt', ...(ck.metadata ?? {}) };
+  const tensors: Record<string, Tensor> = Object.create(null);
+  const metadata: Record<string, string> = Object.assign(Object.create(null), { format: 'pt' }, ck.metadata ?? {});
   if (ck.module) {
     const rec = typeof (ck.module as Module).stateDict === 'function' ? (ck.module as Module).stateDict() : ck.module as Record<string, Tensor>;
     for (const [k, v] of Object.entries(rec)) {
@@ -276,7 +285,7 @@ export function loadCheckpoint(bytes: Uint8Array, into: Omit<Checkpoint, 'metada
   const file = parseSafetensors(bytes);
   if (into.module) {
     const params: Record<string, Tensor> = {};
-    for (const [k, v] of Object.entries(file.tensors)) if (!k.startsWith(OPT_PREFIX)) params[k] = v;
+    for (const [k, v] of Object.entries(file.tensors)) if (!k.startsWith(OPT_PREFIX)) setEntry(params, k, v);
     into.module.loadStateDict(params, into.strict ?? true);
   }
   if (into.optimizer) restoreOptimizer(into.optimizer, file);

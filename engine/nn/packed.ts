@@ -3,25 +3,87 @@
 // indexSelects, so gradients flow back to the padded input.
 import { cat } from '../ops/shape.js';
 import { full } from '../creation.js';
-import { fmtShape, Tensor } from '../tensor.js';
+import { checkElements, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { torchSortDescending } from './torch-sort.js';
 import { tracer } from '../trace.js';
 
 export class PackedSequence {
+  readonly data: Tensor;
+  readonly batchSizes: readonly number[];
+  readonly sortedIndices: readonly number[] | null;
+  readonly unsortedIndices: readonly number[] | null;
   /**
-   * data [N, *]: rows of step 0 (batchSizes[0] of them), then step 1, …; batchSizes non-increasing;
-   * sortedIndices[i] = the original batch index of packed column i (null when already sorted).
+   * data [N, *]: rows of step 0 (batchSizes[0] of them), then step 1, …; batchSizes positive and
+   * non-increasing with sum N; sortedIndices[i] = the original batch index of packed column i (null
+   * when already sorted), unsortedIndices its inverse (computed when omitted, as PyTorch).
+   * NOTE: everything is validated here and kept as frozen copies, since the recurrent kernels
+   * trust this description of the data's layout (PyTorch checks it only as it reads the rows).
    */
-  constructor(
-    readonly data: Tensor,
-    readonly batchSizes: number[],
-    readonly sortedIndices: number[] | null = null,
-    readonly unsortedIndices: number[] | null = null,
-  ) {}
+  constructor(data: Tensor, batchSizes: ArrayLike<number> | Tensor, sortedIndices: ArrayLike<number> | Tensor | null = null, unsortedIndices: ArrayLike<number> | Tensor | null = null) {
+    const where = 'PackedSequence';
+    if (!(data instanceof Tensor) || data.ndim < 1) throw new Error(`${where}: data must be a Tensor of at least 1 dim, got ${data instanceof Tensor ? fmtShape(data.shape) : data === null ? 'null' : typeof data}`);
+    const bs = numberList(where, 'batchSizes', batchSizes);
+    const N = data.shape[0];
+    let rows = 0;
+    for (let t = 0; t < bs.length; t++) {
+      const b = bs[t];
+      if (!Number.isInteger(b) || b <= 0) throw new Error(`${where}: batchSizes must be positive integers, got ${b} at step ${t} (batchSizes ${fmtList(bs)})`);
+      if (t > 0 && b > bs[t - 1]) throw new Error(`${where}: batchSizes must be non-increasing (sequences sorted by decreasing length), got ${b} after ${bs[t - 1]} at step ${t} (batchSizes ${fmtList(bs)})`);
+      if (rows + b > N) {
+        throw new Error(`${where}: start (${rows}) + length (${b}) exceeds dimension size (${N}): batchSizes ${fmtList(bs)} describe more rows than data has (data shape ${fmtShape(data.shape)})`);
+      }
+      rows += b;
+    }
+    if (rows !== N) throw new Error(`${where}: batchSizes ${fmtList(bs)} describe ${rows} rows, data has ${N} (data shape ${fmtShape(data.shape)})`);
+    const B = bs[0] ?? 0;
+    let sorted: number[] | null = null;
+    let unsorted: number[] | null = null;
+    if (sortedIndices !== null && sortedIndices !== undefined) {
+      sorted = permutation(where, 'sortedIndices', numberList(where, 'sortedIndices', sortedIndices), B);
+      if (unsortedIndices !== null && unsortedIndices !== undefined) {
+        unsorted = numberList(where, 'unsortedIndices', unsortedIndices);
+        const inv = invert(sorted);
+        if (unsorted.length !== B || unsorted.some((v, i) => v !== inv[i])) {
+          throw new Error(`${where}: unsortedIndices ${fmtList(unsorted)} must be the inverse permutation of sortedIndices ${fmtList(sorted)}`);
+        }
+      } else {
+        unsorted = invert(sorted);
+      }
+    } else if (unsortedIndices !== null && unsortedIndices !== undefined) {
+      throw new Error(`${where}: unsortedIndices given without sortedIndices`);
+    }
+    this.data = data;
+    this.batchSizes = Object.freeze(bs);
+    this.sortedIndices = sorted && Object.freeze(sorted);
+    this.unsortedIndices = unsorted && Object.freeze(unsorted);
+  }
+}
+
+function fmtList(v: readonly number[]): string {
+  return v.length > 12 ? `[${v.slice(0, 12).join(', ')}, … (${v.length} in all)]` : `[${v.join(', ')}]`;
+}
+
+/** A copy of an array of numbers (number[], typed array or 1-D Tensor). */
+function numberList(where: string, name: string, v: unknown): number[] {
+  const values = v instanceof Tensor ? (v.ndim === 1 ? v.data : null) : v;
+  if (values === null || (!Array.isArray(values) && !ArrayBuffer.isView(values)) || values instanceof DataView) {
+    throw new Error(`${where}: ${name} must be an array of integers or a 1-D Tensor, got ${v instanceof Tensor ? `shape ${fmtShape(v.shape)}` : v === null ? 'null' : typeof v}`);
+  }
+  const out = Array.from(values as ArrayLike<number>);
+  for (const x of out) if (typeof x !== 'number') throw new Error(`${where}: ${name} must hold numbers, got ${typeof x}`);
+  return out;
+}
+
+/** Checks that p is a permutation of 0 … n−1 (as numbers, before any integer conversion). */
+function permutation(where: string, name: string, p: number[], n: number): number[] {
+  const seen = new Uint8Array(n);
+  const ok = p.length === n && p.every((v) => Number.isInteger(v) && v >= 0 && v < n && !seen[v] && (seen[v] = 1));
+  if (!ok) throw new Error(`${where}: ${name} must be a permutation of 0…${n - 1} (one entry per sequence of the batch of ${n}), got ${fmtList(p)}`);
+  return p;
 }
 
 function lengthsOf(where: string, lengths: ArrayLike<number> | Tensor, B: number, T: number): number[] {
-  const ls = Array.from(lengths instanceof Tensor ? lengths.data : lengths);
+  const ls = numberList(where, 'lengths', lengths);
   if (ls.length !== B) throw new Error(`${where}: expected ${B} lengths (one per sequence), got ${ls.length}`);
   for (const l of ls) {
     if (!Number.isInteger(l) || l <= 0) throw new Error(`${where}: lengths must be positive integers, got ${l} (lengths ${fmtShape(ls)})`);
@@ -70,7 +132,7 @@ export function packPaddedSequence(input: Tensor, lengths: ArrayLike<number> | T
   return new PackedSequence(flat.indexSelect(0, rows), batchSizes, sorted, unsorted);
 }
 
-function invert(perm: number[]): number[] {
+function invert(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);
   perm.forEach((p, i) => { inv[p] = i; });
   return inv;
@@ -83,12 +145,15 @@ function invert(perm: number[]): number[] {
 export function padPackedSequence(seq: PackedSequence, opts: { batchFirst?: boolean; paddingValue?: number; totalLength?: number } = {}): [Tensor, number[]] {
   if (tracer) return tracer.call('padPackedSequence', padPackedSequence, seq, opts);
   const where = 'padPackedSequence';
+  if (!(seq instanceof PackedSequence)) throw new Error(`${where}: expected a PackedSequence, got ${seq === null ? 'null' : typeof seq}`);
   const { batchFirst = false, paddingValue = 0 } = opts;
   const bs = seq.batchSizes;
   const B = bs[0] ?? 0;
   const maxLen = bs.length;
   const T = opts.totalLength ?? maxLen;
-  if (T < maxLen) throw new Error(`${where}: expected totalLength to be at least the length of the longest sequence (${maxLen}), got ${T}`);
+  if (typeof T !== 'number' || !Number.isInteger(T)) throw new Error(`${where}: totalLength must be an integer, got ${String(T)}`);
+  if (T < maxLen) throw new Error(`${where}: Expected total_length to be at least the length of the longest sequence in input, but got total_length=${T} and max sequence length being ${maxLen}`);
+  checkElements(where, T * B * sizeOf(seq.data.shape.slice(1)), `the padded output [${batchFirst ? `${B}, ${T}` : `${T}, ${B}`}, …] (totalLength ${T})`);
   const lengthsSorted = new Array<number>(B).fill(0);
   for (let t = 0; t < maxLen; t++) for (let b = 0; b < bs[t]; b++) lengthsSorted[b]++;
   const orig = seq.sortedIndices ?? lengthsSorted.map((_, i) => i);

@@ -100,7 +100,7 @@ abstract class RNNBase extends Module {
     const dirs = this.bidirectional ? 2 : 1;
     const lstm = this.kind === 'lstm';
     let x: Tensor;
-    let batchSizes: number[];
+    let batchSizes: readonly number[];
     let B: number;
     let T: number;
     let unbatched = false;

@@ -3,34 +3,40 @@ import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
 
-/** Integer indices from a number[] / Int32Array / Tensor, checked to be integral. */
-export function toIndices(op: string, index: ArrayLike<number> | Tensor): { idx: Int32Array; shape: number[] } {
+/**
+ * Integer indices from a number[] / Int32Array / Tensor. Each value is checked as a number — an
+ * integer in [0, size) — before the Int32Array conversion, so 2^32 + k can never wrap to k.
+ * outOfRange(v) words the Error for a value outside [0, size); a value equal to `keep.value` is
+ * allowed and stored as `keep.as` (crossEntropy's ignoreIndex).
+ */
+export function toIndices(op: string, index: ArrayLike<number> | Tensor, size: number, outOfRange: (v: number) => string,
+  keep: { value: number; as: number } | null = null): { idx: Int32Array; shape: number[] } {
+  if (!(index instanceof Tensor) && (index === null || typeof index !== 'object' || typeof (index as ArrayLike<number>).length !== 'number')) {
+    throw new Error(`${op}: indices must be an array of integers or a Tensor, got ${index === null ? 'null' : typeof index}`);
+  }
   const values = index instanceof Tensor ? index.data : index;
   const shape = index instanceof Tensor ? index.shape.slice() : [values.length];
   const idx = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isInteger(v)) throw new Error(`${op}: index must hold integers, got ${v} at position ${i}`);
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${op}: index must hold integers, got ${String(v)} at position ${i}`);
+    if (keep && v === keep.value) { idx[i] = keep.as; continue; }
+    if (v < 0 || v >= size) throw new Error(`${op}: ${outOfRange(v)}`);
     idx[i] = v;
   }
   return { idx, shape };
 }
 
-function checkRange(op: string, idx: Int32Array, size: number, dim: number, shape: readonly number[]): void {
-  for (let i = 0; i < idx.length; i++) {
-    if (idx[i] < 0 || idx[i] >= size) {
-      throw new Error(`${op}: index ${idx[i]} is out of bounds for dimension ${dim} with size ${size} (input shape ${fmtShape(shape)})`);
-    }
-  }
+function outOfBounds(dim: number, size: number, shape: readonly number[]): (v: number) => string {
+  return (v) => `index ${v} is out of bounds for dimension ${dim} with size ${size} (input shape ${fmtShape(shape)})`;
 }
 
 /** The entries of x at `index` along dim (like torch.index_select). */
 export function indexSelect(x: Tensor, dim: number, index: ArrayLike<number> | Tensor): Tensor {
   const d = normDim('indexSelect', dim, Math.max(x.ndim, 1), x.shape);
-  const { idx, shape: ishape } = toIndices('indexSelect', index);
-  if (ishape.length > 1) throw new Error(`indexSelect: index must be 1-D, got shape ${fmtShape(ishape)}`);
   const D = x.ndim === 0 ? 1 : x.shape[d];
-  checkRange('indexSelect', idx, D, d, x.shape);
+  if (index instanceof Tensor && index.ndim > 1) throw new Error(`indexSelect: index must be 1-D, got shape ${fmtShape(index.shape)}`);
+  const { idx } = toIndices('indexSelect', index, D, outOfBounds(d, D, x.shape));
   const outer = sizeOf(x.shape.slice(0, d));
   const inner = sizeOf(x.shape.slice(d + 1));
   const m = idx.length;
@@ -65,9 +71,8 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
       throw new Error(`gather: size does not match at dimension ${i}: expected index ${fmtShape(index.shape)} to be smaller than self ${fmtShape(x.shape)} apart from dimension ${d}`);
     }
   }
-  const { idx } = toIndices('gather', index);
   const D = x.shape[d];
-  checkRange('gather', idx, D, d, x.shape);
+  const { idx } = toIndices('gather', index, D, outOfBounds(d, D, x.shape));
   // move dim last: x viewed as [rows, D] restricted to the index's extent, index as [rows, m]
   const perm = x.shape.map((_, i) => i).filter((i) => i !== d).concat([d]);
   const xst = stridesOf(x.shape);
@@ -78,7 +83,9 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const istrides = perm.map((i) => ist[i]);
   const m = index.shape[d];
   const n = index.size;
-  const rows = m === 0 ? 0 : n / m;
+  // NOTE: rows from the other dims, not n / m: with m = 0 the [rows, D] gradient block still has
+  // to cover x's extent (n / m gave 0 rows, and the strided add read past the block)
+  const rows = sizeOf(index.shape.filter((_, i) => i !== d));
   const permIdx = new Int32Array(n);
   kernel((s, k) => {
     const p = gatherStrided(s, k, 'gather', s.array(Float32Array.from(idx)), ishape, istrides);

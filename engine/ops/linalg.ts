@@ -2,7 +2,7 @@
 // 1-D / 2-D / batched operands built from it with reshapes.
 import { kernel, record } from '../autograd.js';
 import { gemmWorkBytes } from '../backend/kernels.js';
-import { fmtShape, Tensor } from '../tensor.js';
+import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { broadcastShapes, checkTensor, sameShape } from './util.js';
 import { expand, reshape } from './shape.js';
 import { tracer } from '../trace.js';
@@ -12,6 +12,15 @@ import { tracer } from '../trace.js';
  * Returns [batch, M, N].
  */
 function bmm(a: Tensor, b: Tensor, batch: number, M: number, K: number, N: number): Tensor {
+  // NOTE: an empty product (K = 0) is zeros and an empty output has nothing to compute, as PyTorch;
+  // the GEMM kernels are never called with a zero extent
+  if (K === 0 || batch * M * N === 0) {
+    return record(new Tensor(new Float32Array(batch * M * N), [batch, M, N]), 'matmul', [a, b], () => kernel((s) => {
+      // dA and dB get nothing (their gradients exist, as zeros)
+      if (a.requiresGrad) s.gradOf(a);
+      if (b.requiresGrad) s.gradOf(b);
+    }));
+  }
   const sa = a.size === M * K ? 0 : M * K;
   const sb = b.size === K * N ? 0 : K * N;
   const sy = M * N;
@@ -61,7 +70,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (K !== Kb) throw mismatch(a, b);
   if (da === 1 && db === 1) return reshape(bmm(a, b, 1, 1, K, 1), []);
   if (db === 1) {
-    const M = a.size / K;
+    const M = sizeOf(a.shape.slice(0, -1));
     return reshape(bmm(a, b, 1, M, K, 1), a.shape.slice(0, -1));
   }
   const N = b.shape[db - 1];
@@ -73,7 +82,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const M = a.shape[da - 2];
   if (db === 2) {
     // [..., M, K]·[K, N]: one GEMM over all leading rows
-    const rows = a.size / K;
+    const rows = sizeOf(a.shape.slice(0, -1));
     return reshape(bmm(a, b, 1, rows, K, N), [...a.shape.slice(0, -1), N]);
   }
   const batchA = a.shape.slice(0, -2);

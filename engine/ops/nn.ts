@@ -12,18 +12,28 @@ import { tracer } from '../trace.js';
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 'linear'): Tensor {
   if (tracer) return tracer.call('linear', linear, x, weight, bias, where);
+  if (!(x instanceof Tensor) || !(weight instanceof Tensor)) throw new Error(`${where}: input and weight must be Tensors`);
+  if (weight.ndim !== 2) throw new Error(`${where}: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const [out, inF] = weight.shape;
   const last = x.shape[x.ndim - 1];
   if (x.ndim === 0 || last !== inF) {
     throw new Error(`${where}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`);
   }
-  const rows = x.size / inF;
+  const rows = sizeOf(x.shape.slice(0, -1));
   const shape = [...x.shape.slice(0, -1), out];
   const inputs = bias ? [x, weight, bias] : [x, weight];
+  // NOTE: no kernel sees a zero extent: an empty output is empty, and with no input features
+  // x·Wᵀ is zeros (PyTorch), so y is the bias
+  const empty = rows * out === 0 || inF === 0;
   // one row without a graph (a generation step): the GEMV over the weight packed once; with a
   // graph the weight changes every optimizer step and repacking would cost more than it saves
   const gemv = rows === 1 && !needsGraph(inputs);
   const y = kernel((s, k) => {
+    if (empty) {
+      const pz = s.zeros(rows * out);
+      if (bias && rows * out > 0) k.add_row_vector(pz, pz, s.in(bias), rows, out);
+      return s.read(pz, rows * out);
+    }
     const py = s.out(rows * out);
     const gp = gemv ? gemvWeight(s, k, weight) : 0;
     if (gp) k.sgemv_packed(py, s.in(x), gp, out, inF, 0);
@@ -32,6 +42,13 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
     return s.read(py, rows * out);
   }, where);
   return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
+    if (empty) {
+      // only the bias has something to receive; the other gradients exist, as zeros
+      if (x.requiresGrad) s.gradOf(x);
+      if (weight.requiresGrad) s.gradOf(weight);
+      if (bias && bias.requiresGrad) { const db = s.gradOf(bias); if (rows * out > 0) k.sum_rows(db, s.array(dy), rows, out); }
+      return;
+    }
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
     if (x.requiresGrad) k.sgemm(s.gradOf(x), pdy, s.in(weight), s.out(gemmWorkBytes(rows, inF, out) / 4), rows, inF, out, out, inF, inF, 0, 0, 1);
@@ -43,13 +60,9 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
 /** Rows of weight [V, D] at integer indices of any shape → [..., D]; the paddingIdx row gets no gradient. */
 export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, paddingIdx: number | null = null, where = 'embedding'): Tensor {
   if (tracer) return tracer.call('embedding', embedding, indices, weight, paddingIdx, where);
-  const { idx, shape: ishape } = toIndices(where, indices);
   const [V, D] = weight.shape;
-  for (let i = 0; i < idx.length; i++) {
-    if (idx[i] < 0 || idx[i] >= V) {
-      throw new Error(`${where}: index ${idx[i]} is out of range for an embedding of ${V} rows (input shape ${fmtShape(ishape)})`);
-    }
-  }
+  const inShape = () => fmtShape(indices instanceof Tensor ? indices.shape : [indices.length]);
+  const { idx, shape: ishape } = toIndices(where, indices, V, (v) => `index ${v} is out of range for an embedding of ${V} rows (input shape ${inShape()})`);
   const n = idx.length;
   const y = kernel((s, k) => {
     const py = s.out(n * D);
@@ -87,6 +100,9 @@ export interface CrossEntropyOptions {
   weight?: Tensor | null;
 }
 
+/** What an ignored target is passed to the kernels as (see classRows). */
+const KERNEL_IGNORE = -1;
+
 function checkReduction(where: string, reduction: unknown): Reduction {
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') throw new Error(`${where}: reduction must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
   return reduction;
@@ -98,20 +114,22 @@ function checkReduction(where: string, reduction: unknown): Reduction {
  */
 function classRows(where: string, input: Tensor, target: ArrayLike<number> | Tensor, ignoreIndex: number, weight: Tensor | null):
   { x: Tensor; idx: Int32Array; rows: number; C: number; outShape: number[] } {
-  const { idx, shape: tshape } = toIndices(where, target);
+  if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${input === null ? 'null' : typeof input}`);
+  // NOTE: ignoreIndex is any integer, as PyTorch's int64; targets equal to it become KERNEL_IGNORE
+  // (no class index is negative), so the kernels never see a value that int32 would wrap.
+  if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) throw new Error(`${where}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
   let x = input;
   if (input.ndim === 1) x = input.reshape([1, input.shape[0]]);
   if (x.ndim < 2) throw new Error(`${where}: input must be [N, C], [N, C, d…] or [C], got shape ${fmtShape(input.shape)}`);
   const C = x.shape[1];
+  const { idx, shape: tshape } = toIndices(where, target, C, (v) => `target ${v} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`,
+    { value: ignoreIndex, as: KERNEL_IGNORE });
   const N = x.shape[0];
   const extra = x.shape.slice(2);
   const expectT = [N, ...extra];
   const tOk = input.ndim === 1 ? idx.length === 1 && tshape.length <= 1 : (tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]));
   if (!tOk) throw new Error(`${where}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`);
   if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) throw new Error(`${where}: weight must be [${C}], got ${fmtShape(weight.shape)}`);
-  for (let i = 0; i < idx.length; i++) {
-    if (idx[i] !== ignoreIndex && (idx[i] < 0 || idx[i] >= C)) throw new Error(`${where}: target ${idx[i]} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`);
-  }
   // class dim last: [N, C, d…] → [N·d…, C]
   if (x.ndim > 2) x = x.reshape([N, C, sizeOf(extra)]).transpose(1, 2).reshape([N * sizeOf(extra), C]);
   return { x, idx, rows: x.shape[0], C, outShape: input.ndim === 1 ? [] : expectT };
@@ -129,11 +147,12 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
   const { x, idx, rows, C, outShape: noneShape } = classRows(where, input, target, ignoreIndex, weight);
   const w = weight ? weight.toArray() : null;
   let denom = 0;
-  for (let i = 0; i < rows; i++) if (idx[i] !== ignoreIndex) denom += w ? w[idx[i]] : 1;
+  let counted = 0;
+  for (let i = 0; i < rows; i++) if (idx[i] !== KERNEL_IGNORE) { denom += w ? w[idx[i]] : 1; counted++; }
   const perRow = kernel((s, k) => {
     const pl = s.out(rows);
     const plogp = s.out(rows * C);
-    k.cross_entropy_forward(pl, plogp, s.in(x), s.ints(idx), w ? s.array(w) : 0, rows, C, ignoreIndex, labelSmoothing);
+    k.cross_entropy_forward(pl, plogp, s.in(x), s.ints(idx), w ? s.array(w) : 0, rows, C, KERNEL_IGNORE, labelSmoothing);
     return { loss: s.read(pl, rows), logp: s.read(plogp, rows * C) };
   });
   let value: Float32Array;
@@ -152,8 +171,9 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
     // dx[r] += dy_r·(softmax·(…) − onehot·(…)) — see the kernel; the reduction's scale goes in dy_r
     const dl = new Float32Array(rows);
     if (reduction === 'none') dl.set(dy);
-    else dl.fill(reduction === 'mean' ? dy[0] / denom : dy[0]);
-    k.cross_entropy_backward(s.gradOf(x), s.array(logp), s.ints(idx), w ? s.array(w) : 0, s.array(dl), rows, C, ignoreIndex, labelSmoothing);
+    // NOTE: mean over no targets (all ignored) is NaN forward but sends no gradient, as PyTorch
+    else if (counted > 0) dl.fill(reduction === 'mean' ? dy[0] / denom : dy[0]);
+    k.cross_entropy_backward(s.gradOf(x), s.array(logp), s.ints(idx), w ? s.array(w) : 0, s.array(dl), rows, C, KERNEL_IGNORE, labelSmoothing);
   }));
 }
 
@@ -169,8 +189,10 @@ export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts:
   const rowW = new Float32Array(rows);
   const safe = new Float32Array(rows);
   let denom = 0;
+  let counted = 0;
   for (let i = 0; i < rows; i++) {
-    if (idx[i] === ignoreIndex) continue;
+    if (idx[i] === KERNEL_IGNORE) continue;
+    counted++;
     safe[i] = idx[i];
     rowW[i] = w ? w[idx[i]] : 1;
     denom += rowW[i];
@@ -180,7 +202,9 @@ export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts:
   const losses = binary('mul', picked, new Tensor(rowW.map((v) => -v), [rows]));
   if (reduction === 'none') return losses.reshape(outShape);
   const total = losses.sum();
-  return reduction === 'mean' ? binary('div', total, denom) : total;
+  if (reduction !== 'mean') return total;
+  // NOTE: every target ignored: NaN (0/0) as PyTorch, and zero gradients (total·0 + NaN), not 0·∞
+  return counted === 0 ? binary('add', binary('mul', total, 0), NaN) : binary('div', total, denom);
 }
 
 function sameShapeOrThrow(where: string, a: Tensor, b: Tensor): void {
@@ -214,17 +238,26 @@ export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduct
 export interface BCEWithLogitsOptions { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }
 
 /**
+ * softplus(z) = log(1 + e^z) = relu(z) + log(1 + e^(z − 2·relu(z))), stable for any |z| (the
+ * exponent is −|z|). NOTE: −|z| is written z − 2·relu(z), not −(relu(z) + relu(−z)), so that with
+ * relu'(0) = 0 the gradient at z = 0 is σ(0) = ½ like everywhere else σ(z) (the symmetric form
+ * gives 0 there: issue 12, finding 4).
+ */
+function softplus(z: Tensor): Tensor {
+  const r = z.relu();
+  return binary('add', r, binary('sub', z, binary('mul', r, 2)).exp().add(1).log());
+}
+
+/**
  * Binary cross-entropy on logits, stable for any |x|:
- * ℓ = w·[p·y·softplus(−x) + (1 − y)·softplus(x)], softplus(z) = relu(z) + log(1 + e^−|z|);
+ * ℓ = w·[p·y·softplus(−x) + (1 − y)·softplus(x)], gradient w·[(p·y + 1 − y)·σ(x) − p·y];
  * weight broadcasts to the input, posWeight over the last (class) dim.
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}, where = 'binaryCrossEntropyWithLogits'): Tensor {
   const reduction = checkReduction(where, opts.reduction ?? 'mean');
   sameShapeOrThrow(where, input, target);
-  const absx = binary('add', input.relu(), input.neg().relu());
-  const log1pexp = absx.neg().exp().add(1).log();
-  const spNeg = binary('add', input.neg().relu(), log1pexp); // softplus(−x) = −log σ(x)
-  const spPos = binary('add', input.relu(), log1pexp); // softplus(x) = −log(1 − σ(x))
+  const spNeg = softplus(input.neg()); // softplus(−x) = −log σ(x)
+  const spPos = softplus(input); // softplus(x) = −log(1 − σ(x))
   const pw = opts.posWeight;
   const a = pw ? binary('mul', binary('mul', target, pw), spNeg) : binary('mul', target, spNeg);
   const b = binary('mul', binary('sub', binary('mul', target, -1), -1), spPos);

@@ -28,6 +28,23 @@ export interface RnnLayerWeights {
   wHr: Tensor | null; // [P, H] (LSTM projection)
 }
 
+/**
+ * The kernels' pointer extents come from batchSizes: they must be positive integers, non-increasing,
+ * summing to the N rows of x (PackedSequence checks this where it is made; this is the net for
+ * anything that reaches the op another way).
+ */
+function checkBatchSizes(op: string, batchSizes: readonly number[], N: number): void {
+  let rows = 0;
+  for (let t = 0; t < batchSizes.length; t++) {
+    const b = batchSizes[t];
+    if (!Number.isInteger(b) || b <= 0 || (t > 0 && b > batchSizes[t - 1])) {
+      throw new Error(`${op}: batch sizes must be positive, non-increasing integers, got ${b} at step ${t} (${batchSizes.length} steps)`);
+    }
+    rows += b;
+  }
+  if (rows !== N) throw new Error(`${op}: batch sizes describe ${rows} rows, the input has ${N}`);
+}
+
 /** Rows offsets of each step in the packed layout. */
 function offsets(batchSizes: readonly number[]): number[] {
   const off = new Array<number>(batchSizes.length + 1);
@@ -163,6 +180,7 @@ export function rnnLayer(kind: RnnKind, x: Tensor, batchSizes: readonly number[]
   const lstm = kind === 'lstm';
   const gru = kind === 'gru';
   if (w.wIh.shape[0] !== Gr || w.wIh.shape[1] !== I) throw new Error(`rnnLayer: weight_ih has shape ${fmtShape(w.wIh.shape)}, expected [${Gr}, ${I}]`);
+  checkBatchSizes('rnnLayer', batchSizes, N);
   if (h0.size !== B * P) throw new Error(`rnnLayer: h0 has shape ${fmtShape(h0.shape)}, expected [${B}, ${P}]`);
   const off = offsets(batchSizes);
   const steps = reverse ? [...Array(T).keys()].reverse() : [...Array(T).keys()];
@@ -274,6 +292,9 @@ export function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly
   const nOut = N * dirs * P;
   const nHn = L * dirs * B * P;
   const nCn = lstm ? L * dirs * B * H : 0;
+  checkBatchSizes('rnnStackInference', batchSizes, N);
+  if (h0 && h0.size !== nHn) throw new Error(`rnnStackInference: h0 has shape ${fmtShape(h0.shape)}, expected [${L * dirs}, ${B}, ${P}]`);
+  if (c0 && c0.size !== nCn) throw new Error(`rnnStackInference: c0 has shape ${fmtShape(c0.shape)}, expected [${L * dirs}, ${B}, ${H}]`);
   return kernel((s, k) => {
     // out | hn | cn in one block: one read, three views
     const all = s.out(nOut + nHn + nCn);

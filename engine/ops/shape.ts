@@ -8,6 +8,7 @@ import { tracer } from '../trace.js';
 
 /** Resolves one -1 in a target shape (PyTorch's view/reshape rules). */
 function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
+  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
   const out = shape.slice();
   let infer = -1;
   let known = 1;
@@ -42,6 +43,7 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
 /** Broadcasts x to `shape` (-1 keeps a dim), like Tensor.expand. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   if (tracer) return tracer.call('expand', expand, x, shape);
+  if (!Array.isArray(shape)) throw new Error(`expand: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
   const target = shape.slice();
   const off = target.length - x.ndim;
   if (off < 0) throw new Error(`expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim}); shape ${fmtShape(x.shape)}`);
@@ -282,6 +284,7 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.some((r) => !Number.isInteger(r) || r < 0)) {
     throw new Error(`repeat: repeats must be non-negative integers, got ${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`);
   }
+  checkShape('repeat', [...sizes.slice(0, sizes.length - x.ndim), ...x.shape.map((d, i) => d * sizes[sizes.length - x.ndim + i])]);
   // x as [1, s0, 1, s1, …], expanded to [r0, s0, r1, s1, …], each pair merged: gradient via expand's sum
   const shape = [...Array<number>(sizes.length - x.ndim).fill(1), ...x.shape];
   const tiled = expand(reshape(x, shape.flatMap((s) => [1, s]), 'repeat'), shape.flatMap((s, i) => [sizes[i], s]));

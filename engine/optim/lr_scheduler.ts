@@ -9,6 +9,8 @@ function groupsOf(where: string, opt: AnyOptimizer): { options: { lr: number } }
   if (!Array.isArray(groups)) throw new Error(`${where}: expected an optimizer (with paramGroups), got ${opt === null ? 'null' : typeof opt}`);
   for (const [i, g] of groups.entries()) {
     if (typeof g.options.lr !== 'number') throw new Error(`${where}: param group ${i} has no numeric lr`);
+    // the schedulers only scale lr: it must start valid (as the optimizers check it)
+    if (!(g.options.lr >= 0) || !Number.isFinite(g.options.lr)) throw new Error(`${where}: param group ${i}: Invalid learning rate: ${g.options.lr}`);
   }
   return groups;
 }
@@ -73,9 +75,11 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, opts: StepLROptions) {
     const stepSize = opts?.stepSize;
     if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`StepLR: stepSize must be a positive integer, got ${String(stepSize)}`);
+    const gamma = opts.gamma ?? 0.1;
+    if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`StepLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
     super(optimizer, 'StepLR');
     this.stepSize = stepSize;
-    this.gamma = opts.gamma ?? 0.1;
+    this.gamma = gamma;
     this.initialStep();
   }
   protected getLr(): number[] {
@@ -93,7 +97,7 @@ export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: ExponentialLROptions) {
     const gamma = opts?.gamma;
-    if (typeof gamma !== 'number' || !Number.isFinite(gamma)) throw new Error(`ExponentialLR: gamma must be a number, got ${String(gamma)}`);
+    if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`ExponentialLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
     super(optimizer, 'ExponentialLR');
     this.gamma = gamma;
     this.initialStep();
@@ -142,6 +146,10 @@ export class ReduceLROnPlateau {
     const groups = groupsOf('ReduceLROnPlateau', optimizer);
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts;
     if (!(factor < 1.0)) throw new Error(`ReduceLROnPlateau: factor should be < 1.0, got ${factor}`);
+    if (!(factor >= 0)) throw new Error(`ReduceLROnPlateau: factor should be ≥ 0, got ${factor}`);
+    for (const m of Array.isArray(minLr) ? minLr : [minLr]) {
+      if (typeof m !== 'number' || !(m >= 0) || !Number.isFinite(m)) throw new Error(`ReduceLROnPlateau: minLr must be finite numbers ≥ 0, got ${String(m)}`);
+    }
     if (mode !== 'min' && mode !== 'max') throw new Error(`ReduceLROnPlateau: mode ${String(mode)} is unknown (expected 'min' or 'max')`);
     if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new Error(`ReduceLROnPlateau: threshold mode ${String(thresholdMode)} is unknown (expected 'rel' or 'abs')`);
     if (Array.isArray(minLr)) {

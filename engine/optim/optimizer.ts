@@ -13,16 +13,41 @@ export abstract class Optimizer<H extends Hyper> {
   /** Per-parameter state: step count and named wasm buffers. */
   protected state = new Map<Parameter, { step: number; bufs: Record<string, WasmBlock> }>();
 
-  constructor(params: Parameter[] | GroupSpec<H>[], defaults: H, name: string) {
+  /** The optimizer's name in errors, and its check of one group's settings (throws PyTorch's ValueError text). */
+  private readonly name: string;
+  private readonly checker: { check(o: H): void };
+
+  constructor(params: Parameter[] | GroupSpec<H>[], defaults: H, name: string, checkOptions: (o: H) => void = () => {}) {
+    this.name = name;
+    this.checker = { check: checkOptions };
+    if (!Array.isArray(params)) throw new Error(`${name}: params must be an array of Parameters or of param groups, got ${params === null ? 'null' : typeof params}`);
     const groups = (params.length > 0 && !(params[0] instanceof Tensor) ? params : [{ params }]) as GroupSpec<H>[];
+    for (const [i, g] of groups.entries()) {
+      if (g === null || typeof g !== 'object' || !Array.isArray(g.params)) throw new Error(`${name}: param group ${i} must be an object whose params is an array of Parameters`);
+    }
     if (groups.length === 0 || groups.every((g) => g.params.length === 0)) throw new Error(`${name}: optimizer got an empty parameter list`);
+    const seen = new Set<Parameter>();
     this.paramGroups = groups.map((g) => {
+      const inGroup = new Set<Parameter>();
       for (const p of g.params) {
         if (!(p instanceof Parameter)) throw new Error(`${name}: can only optimize Parameters (module.parameters()), got a ${(p as unknown as object)?.constructor?.name ?? typeof p}`);
+        if (seen.has(p)) throw new Error(`${name}: some parameters appear in more than one parameter group (one of shape ${fmtShape(p.shape)})`);
+        inGroup.add(p);
       }
+      for (const p of inGroup) seen.add(p);
       const { params: ps, ...rest } = g;
       return { params: ps, options: { ...defaults, ...rest } as H };
     });
+    this.paramGroups.forEach((g, i) => this.checkGroup(g.options, i));
+  }
+
+  /** Runs the settings check, naming the group when there are several. */
+  private checkGroup(o: H, i: number): void {
+    try {
+      this.checker.check(o);
+    } catch (e) {
+      throw new Error(`${this.name}: ${this.paramGroups.length > 1 ? `param group ${i}: ` : ''}${(e as Error).message}`);
+    }
   }
 
   /** Sets every gradient to zero (setToNone: to null, like PyTorch 2's default). */
@@ -81,11 +106,15 @@ export abstract class Optimizer<H extends Hyper> {
   loadStateDict(sd: ReturnType<Optimizer<H>['stateDict']>): void {
     if (sd.paramGroups.length !== this.paramGroups.length) throw new Error(`loadStateDict: saved ${sd.paramGroups.length} param groups, optimizer has ${this.paramGroups.length}`);
     const all = this.paramGroups.flatMap((g) => g.params);
-    sd.paramGroups.forEach((sg, i) => {
+    // every group's new settings are checked before any is applied
+    const merged = sd.paramGroups.map((sg, i) => {
       if (sg.params.length !== this.paramGroups[i].params.length) throw new Error(`loadStateDict: param group ${i} has ${sg.params.length} parameters saved, ${this.paramGroups[i].params.length} in the optimizer`);
       const { params: _ids, ...opts } = sg;
-      this.paramGroups[i].options = { ...this.paramGroups[i].options, ...(opts as unknown as H) };
+      const o = { ...this.paramGroups[i].options, ...(opts as unknown as H) };
+      this.checkGroup(o, i);
+      return o;
     });
+    merged.forEach((o, i) => { this.paramGroups[i].options = o; });
     for (const [key, entry] of Object.entries(sd.state)) {
       const p = all[Number(key)];
       if (!p) throw new Error(`loadStateDict: state for parameter ${key} but the optimizer has ${all.length}`);
@@ -107,13 +136,27 @@ export abstract class Optimizer<H extends Hyper> {
   }
 }
 
+// PyTorch's ValueError texts (torch/optim/*.py), applied to every param group. NOTE: stricter than
+// PyTorch in two ways: non-finite values are refused too (an lr of Infinity or NaN would only turn
+// the weights to NaN), and every group is checked, not only the defaults.
+function finiteAtLeast0(what: string, v: unknown): void {
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v)) throw new Error(`Invalid ${what}: ${String(v)}`);
+}
+function checkLr(o: { lr: number }): void {
+  finiteAtLeast0('learning rate', o.lr);
+}
+
 export interface SGDOptions extends Hyper { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean }
 
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Parameter[] | GroupSpec<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
-    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...opts }, 'SGD');
-    if (!(opts.lr >= 0)) throw new Error(`SGD: invalid learning rate ${opts.lr}`);
-    if (opts.nesterov && (!(opts.momentum! > 0) || (opts.dampening ?? 0) !== 0)) throw new Error('SGD: nesterov momentum requires a momentum and zero dampening');
+    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...opts }, 'SGD', (o) => {
+      checkLr(o);
+      finiteAtLeast0('momentum value', o.momentum);
+      finiteAtLeast0('weight_decay value', o.weightDecay);
+      if (typeof o.dampening !== 'number' || !Number.isFinite(o.dampening)) throw new Error(`Invalid dampening value: ${String(o.dampening)}`);
+      if (o.nesterov && (!(o.momentum > 0) || o.dampening !== 0)) throw new Error('Nesterov momentum requires a momentum and zero dampening');
+    });
   }
   protected update(p: Parameter, g: number, o: SGDOptions): void {
     const st = this.stateOf(p, o.momentum !== 0 ? ['momentumBuffer'] : []);
@@ -128,11 +171,13 @@ export interface AdamOptions extends Hyper { lr: number; betas: number[]; eps: n
 export class Adam extends Optimizer<AdamOptions> {
   protected decoupled = false;
   constructor(params: Parameter[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}, defaults: Partial<AdamOptions> = {}, name = 'Adam') {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults, ...opts }, name);
-    const o = this.paramGroups[0].options;
-    if (!(o.lr >= 0)) throw new Error(`${name}: invalid learning rate ${o.lr}`);
-    if (!(o.betas[0] >= 0 && o.betas[0] < 1) || !(o.betas[1] >= 0 && o.betas[1] < 1)) throw new Error(`${name}: invalid betas ${fmtShape(o.betas)}`);
-    if (!(o.eps >= 0)) throw new Error(`${name}: invalid epsilon ${o.eps}`);
+    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults, ...opts }, name, (o) => {
+      checkLr(o);
+      finiteAtLeast0('epsilon value', o.eps);
+      if (!Array.isArray(o.betas) || o.betas.length !== 2) throw new Error(`Invalid betas: expected two numbers, got ${JSON.stringify(o.betas)}`);
+      o.betas.forEach((b, i) => { if (!(b >= 0 && b < 1)) throw new Error(`Invalid beta parameter at index ${i}: ${String(b)}`); });
+      finiteAtLeast0('weight_decay value', o.weightDecay);
+    });
   }
   protected update(p: Parameter, g: number, o: AdamOptions): void {
     const st = this.stateOf(p, o.amsgrad ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']);
@@ -157,7 +202,13 @@ export interface RMSpropOptions extends Hyper { lr: number; alpha: number; eps: 
 
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Parameter[] | GroupSpec<RMSpropOptions>[], opts: Partial<RMSpropOptions> = {}) {
-    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...opts }, 'RMSprop');
+    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...opts }, 'RMSprop', (o) => {
+      checkLr(o);
+      finiteAtLeast0('epsilon value', o.eps);
+      finiteAtLeast0('momentum value', o.momentum);
+      finiteAtLeast0('weight_decay value', o.weightDecay);
+      finiteAtLeast0('alpha value', o.alpha);
+    });
   }
   protected update(p: Parameter, g: number, o: RMSpropOptions): void {
     const names = ['squareAvg'];

@@ -209,6 +209,12 @@ export interface Translation {
 /** Teacher-forcing ratio 1 (default) feeds the reference; below 1 each step draws torch.rand(1) from the default generator. */
 export interface ForwardOptions { teacherForcingRatio?: number }
 export interface DecodeOptions { maxLen?: number }
+/**
+ * The widest beam beamSearch accepts. The work per step grows with batch × beamWidth rows (beam
+ * 10,000 took 44 s on one sentence); beams beyond a few dozen no longer change the result.
+ */
+export const MAX_BEAM_WIDTH = 256;
+
 export interface BeamOptions extends DecodeOptions { beamWidth?: number; lengthPenalty?: number }
 
 /** Encoder + attention decoder. State-dict keys: `encoder.…`, `decoder.…` (PyTorch-style names). */
@@ -229,6 +235,7 @@ export class Seq2Seq extends Module {
    */
   forward(src: Tensor, srcLengths: readonly number[], tgt: Tensor, opts: ForwardOptions = {}): { logits: Tensor; attention: Tensor } {
     const ratio = opts.teacherForcingRatio ?? 1;
+    if (!(src instanceof Tensor) || src.ndim !== 2) throw new Error(`Seq2Seq.forward: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`);
     if (!(tgt instanceof Tensor) || tgt.ndim !== 2 || tgt.shape[0] !== src.shape[0] || tgt.shape[1] < 2) {
       throw new Error(`Seq2Seq.forward: tgt must be (B, T ≥ 2) = SOS … EOS, got ${tgt instanceof Tensor ? fmtShape(tgt.shape) : typeof tgt} for src ${fmtShape(src.shape)}`);
     }
@@ -273,6 +280,8 @@ export class Seq2Seq extends Module {
    */
   loss(src: Tensor, srcLengths: readonly number[], tgt: Tensor, opts: ForwardOptions = {}): Tensor {
     const ratio = opts.teacherForcingRatio ?? 1;
+    if (!(src instanceof Tensor) || src.ndim !== 2) throw new Error(`Seq2Seq.loss: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`);
+    if (!(tgt instanceof Tensor) || tgt.ndim !== 2) throw new Error(`Seq2Seq.loss: tgt must be a (B, T) Tensor of token ids, got ${tgt === null ? 'null' : typeof tgt}`);
     const [B, T] = tgt.shape;
     const V = this.cfg.tgtVocabSize;
     const pad = this.cfg.padIdx;
@@ -337,8 +346,16 @@ export class Seq2Seq extends Module {
   }
 
   private encodeBatch(where: string, src: readonly (readonly number[])[]): EncoderOutput {
-    if (!Array.isArray(src) || src.length === 0) throw new Error(`${where}: expected a non-empty list of token-id lists`);
+    if (!Array.isArray(src) || src.length === 0 || !src.every((s) => Array.isArray(s))) throw new Error(`${where}: expected a non-empty list of token-id lists`);
     this.checkLengths(where, src.map((s) => s.length));
+    // ids as numbers, before the float32 tensor (where 2^32 + 1 would read as 2^32, null as 0)
+    const V = this.cfg.srcVocabSize;
+    src.forEach((s, i) => {
+      for (const id of s) {
+        if (typeof id !== 'number' || !Number.isInteger(id)) throw new Error(`${where}: source ${i}: token ids must be integers, got ${String(id)}`);
+        if (id < 0 || id >= V) throw new Error(`${where}: source ${i}: index ${id} is out of range for an embedding of ${V} rows (the source vocabulary)`);
+      }
+    });
     const { ids, lengths } = padIds(src, this.cfg.padIdx);
     return this.encoder.forward(ids, lengths);
   }
@@ -391,7 +408,7 @@ export class Seq2Seq extends Module {
     const K = opts.beamWidth ?? 5;
     const alpha = opts.lengthPenalty ?? 1;
     const maxLen = opts.maxLen ?? this.cfg.maxTgtLen;
-    if (!Number.isInteger(K) || K < 1) throw new Error(`Seq2Seq.beamSearch: beamWidth must be a positive integer, got ${K}`);
+    if (!Number.isInteger(K) || K < 1 || K > MAX_BEAM_WIDTH) throw new Error(`Seq2Seq.beamSearch: beamWidth must be a positive integer ≤ ${MAX_BEAM_WIDTH} (MAX_BEAM_WIDTH), got ${K}`);
     const wasTraining = this.training;
     this.eval();
     try {

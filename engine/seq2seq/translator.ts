@@ -65,6 +65,7 @@ export class Translator {
 
   /** Translates sentences in batches (greedy, or beam search with opts.beam > 1); never throws on bad sentences. */
   translate(sentences: readonly string[], opts: TranslateOptions = {}): TranslationResult[] {
+    if (!Array.isArray(sentences)) throw new Error(`Translator.translate: sentences must be an array of strings, got ${sentences === null ? 'null' : typeof sentences}`);
     const beam = opts.beam ?? 1;
     const bs = opts.batchSize ?? 64;
     const prepared = sentences.map((s) => ({ input: s, ...this.prepare(s) }));
