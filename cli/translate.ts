@@ -298,7 +298,7 @@ async function exportOnnx(a: Args): Promise<void> {
   writeFileSync(join(out, ex.config.decoder), ex.decoder);
   writeFileSync(join(out, ex.config.vocab), tr.serialize().vocab);
   writeFileSync(join(out, 'onnx-config.json'), `${JSON.stringify(ex.config, null, 2)}\n`);
-  copyFileSync(new URL('../examples/onnx-translate.js', import.meta.url), join(out, 'translate.mjs'));
+  copyFileSync(new URL('../examples/serve/onnx-translate.js', import.meta.url), join(out, 'translate.mjs'));
   const kb = (b: Uint8Array) => `${(b.length / 1024).toFixed(0)} KiB`;
   console.log(`wrote ${join(out, ex.config.encoder)} (${kb(ex.encoder)}), ${ex.config.decoder} (${kb(ex.decoder)}), ${ex.config.vocab}, onnx-config.json and translate.mjs`);
   console.log(`greedy decoding with ONNX Runtime alone: npm install onnxruntime-web && node ${join(out, 'translate.mjs')} ${out} "sentence" …`);

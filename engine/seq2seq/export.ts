@@ -1,6 +1,6 @@
 // The translator for serving: the encoder and one decoder step (attention included) as two ONNX
 // graphs, and a config that tells a runtime how to drive them (special ids, input and output
-// names, the normalisation). Greedy decoding with ONNX Runtime alone: examples/onnx-translate.ts.
+// names, the normalisation). Greedy decoding with ONNX Runtime alone: examples/serve/onnx-translate.ts.
 import { noGrad } from '../autograd.js';
 import { tensor } from '../creation.js';
 import { exportOnnx } from '../io/onnx-export.js';

@@ -1,5 +1,5 @@
 // The translator exported for serving (engine/seq2seq/export.ts, `seqgrad translate export`):
-// greedy decoding through ONNX Runtime alone (examples/onnx-translate.ts, the translate.mjs the
+// greedy decoding through ONNX Runtime alone (examples/serve/onnx-translate.ts, the translate.mjs the
 // export writes) gives seqgrad's translations, on 50 sentences of a trained GRU + Bahdanau model
 // and on the LSTM and Luong variants; the per-sentence latency of both is printed with ONNX_REPORT=1.
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { main } from '../../cli/translate.js';
 import * as ortRt from 'onnxruntime-web';
 import { manualSeed, noGrad, seq2seq, type Tensor } from '../../engine/index.js';
-import { OnnxTranslator } from '../../examples/onnx-translate.js';
+import { OnnxTranslator } from '../../examples/serve/onnx-translate.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 // under dist/ so that the written translate.mjs resolves onnxruntime-web from the repository's node_modules
