@@ -5,7 +5,7 @@ import { gemmWorkBytes } from '../backend/kernels.js';
 import { defaultGenerator } from '../random.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { toIndices } from './indexing.js';
-import { gemvWeight } from './packed-weights.js';
+import { timesWeight } from './times-weight.js';
 import { binary } from './elementwise.js';
 
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
@@ -18,21 +18,17 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
   const rows = x.size / inF;
   const shape = [...x.shape.slice(0, -1), out];
   const inputs = bias ? [x, weight, bias] : [x, weight];
-  // one row without a graph (a generation step): the GEMV over the weight packed once; with a
-  // graph the weight changes every optimizer step and repacking would cost more than it saves
-  const gemv = rows === 1 && !needsGraph(inputs);
+  const graph = needsGraph(inputs);
   const y = kernel((s, k) => {
     const py = s.out(rows * out);
-    const gp = gemv ? gemvWeight(s, k, weight) : 0;
-    if (gp) k.sgemv_packed(py, s.in(x), gp, out, inF, 0);
-    else k.sgemm(py, s.in(x), s.in(weight), s.out(gemmWorkBytes(rows, out, inF, 0, 1) / 4), rows, out, inF, inF, inF, out, 0, 1, 0);
+    timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph })(py, s.in(x), rows, 0);
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
   }, where);
   return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
-    if (x.requiresGrad) k.sgemm(s.gradOf(x), pdy, s.in(weight), s.out(gemmWorkBytes(rows, inF, out) / 4), rows, inF, out, out, inF, inF, 0, 0, 1);
+    if (x.requiresGrad) timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph: true, op: 'N' })(s.gradOf(x), pdy, rows, 1);
     if (weight.requiresGrad) k.sgemm(s.gradOf(weight), pdy, s.in(x), s.out(gemmWorkBytes(out, inF, rows) / 4), out, inF, rows, out, inF, inF, 1, 0, 1);
     if (bias && bias.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
   }));
