@@ -77,8 +77,8 @@ export function timesWeight(s: KernelScope, k: Kernels, w: Tensor, use: WeightUs
  * product: equal up to float32 rounding.
  */
 export function stepWeight(s: KernelScope, k: Kernels, w: { wIh: Tensor; wHh: Tensor; bIh: Tensor | null; bHh: Tensor | null },
-  use: { rows: number; uses: number; graph: boolean; gru: boolean }): ((G: number, x: number, h: number) => void) | null {
-  if (use.rows !== 1 || use.uses !== 1 || use.graph || use.gru) return null;
+  use: { rows: number; uses: number; graph: boolean; hhBiasInStep: boolean }): ((G: number, x: number, h: number) => void) | null {
+  if (use.rows !== 1 || use.uses !== 1 || use.graph || use.hhBiasInStep) return null;
   const { wIh, wHh, bIh, bHh } = w;
   if (!(wIh instanceof Parameter) || !(wHh instanceof Parameter)) return null;
   if ((bIh && !(bIh instanceof Parameter)) || (bHh && !(bHh instanceof Parameter))) return null;

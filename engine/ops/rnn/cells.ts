@@ -9,12 +9,11 @@ import type { Bwd, Dims, Fwd, RnnKind } from './buffers.js';
 
 /** The weight products of a step, forward: h·W_hhᵀ and (LSTM projection) m·W_hrᵀ. */
 export interface StepProducts {
-  hh: Product;
+  /** null: h·W_hhᵀ is already in G (the fused step GEMV over [x │ h │ 1]) */
+  hh: Product | null;
   hr: Product | null;
   /** b_hh (GRU adds it to h·W_hhᵀ inside r⊙(…)); 0 without bias */
   bHh: number;
-  /** h·W_hhᵀ is already in G (the fused step GEMV over [x │ h │ 1]) */
-  fused: boolean;
 }
 
 /** The weight products of a step, backward: dG·W_hh and (LSTM projection) dh·W_hr. */
@@ -43,7 +42,7 @@ function rnnCell(act: 'tanh' | 'relu'): Cell {
     hhBiasInStep: false,
     step(k, d, f, p, r0, bt) {
       const Gt = f.G + 4 * r0 * d.G;
-      if (!p.fused) p.hh(Gt, f.hn, bt, 1); // G_t += h_{t−1}·W_hhᵀ
+      if (p.hh) p.hh(Gt, f.hn, bt, 1); // G_t += h_{t−1}·W_hhᵀ
       if (act === 'tanh') k.tanh_forward(f.h + 4 * r0 * d.P, Gt, bt * d.H);
       else k.relu_forward(f.h + 4 * r0 * d.P, Gt, bt * d.H);
     },
@@ -64,7 +63,7 @@ const lstmCell: Cell = {
   step(k, d, f, p, r0, bt, graph) {
     const { H, P } = d;
     const Gt = f.G + 4 * r0 * d.G;
-    if (!p.fused) p.hh(Gt, f.hn, bt, 1); // G_t += h_{t−1}·W_hhᵀ
+    if (p.hh) p.hh(Gt, f.hn, bt, 1); // G_t += h_{t−1}·W_hhᵀ
     const ht = f.m ? f.m + 4 * r0 * H : f.h + 4 * r0 * P;
     if (graph) {
       k.copy(f.cPrev + 4 * r0 * H, f.cn, bt * H);
@@ -95,7 +94,7 @@ const gruCell: Cell = {
   gates: 3,
   hhBiasInStep: true,
   step(k, d, f, p, r0, bt, graph) {
-    p.hh(f.gh, f.hn, bt, 0); // gh = h_{t−1}·W_hhᵀ (+ b_hh)
+    p.hh!(f.gh, f.hn, bt, 0); // gh = h_{t−1}·W_hhᵀ (+ b_hh); never fused
     if (p.bHh) k.add_row_vector(f.gh, f.gh, p.bHh, bt, d.G);
     k.gru_cell_forward(f.h + 4 * r0 * d.P, graph ? f.gru + 4 * r0 * 4 * d.H : f.gru, f.G + 4 * r0 * d.G, f.gh, f.hn, bt, d.H);
   },

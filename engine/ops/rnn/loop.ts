@@ -54,7 +54,7 @@ export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims,
     }
     // G = x·W_ihᵀ + b_ih (+ b_hh unless the cell adds it per step), or all gates of the one step
     // of one row from ONE GEMV over [x │ h0 │ 1]
-    const fused = stepWeight(s, k, w, { rows: N, uses: T, graph, gru: cell.hhBiasInStep });
+    const fused = stepWeight(s, k, w, { rows: N, uses: T, graph, hhBiasInStep: cell.hhBiasInStep });
     if (fused) {
       fused(f.G, x, f.hn);
     } else {
@@ -64,10 +64,9 @@ export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims,
     }
     const use = { rows: B, uses: T, recurrent: true, graph };
     const p = {
-      hh: timesWeight(s, k, w.wHh, use),
+      hh: fused ? null : timesWeight(s, k, w.wHh, use),
       hr: w.wHr ? timesWeight(s, k, w.wHr, use) : null,
       bHh: w.bHh && cell.hhBiasInStep ? s.in(w.bHh) : 0,
-      fused: fused !== null,
     };
     for (let i = 0; i < T; i++) {
       const t = dir === 1 ? T - 1 - i : i; // the reverse direction runs from the last step
