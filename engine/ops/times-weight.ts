@@ -80,28 +80,29 @@ export function stepWeight(s: KernelScope, k: Kernels, w: { wIh: Tensor; wHh: Te
   use: { rows: number; uses: number; graph: boolean; hhBiasInStep: boolean }): ((G: number, x: number, h: number) => void) | null {
   if (use.rows !== 1 || use.uses !== 1 || use.graph || use.hhBiasInStep) return null;
   const { wIh, wHh, bIh, bHh } = w;
-  if (!(wIh instanceof Parameter) || !(wHh instanceof Parameter)) return null;
-  if ((bIh && !(bIh instanceof Parameter)) || (bHh && !(bHh instanceof Parameter))) return null;
+  const biases = bIh ? (bHh ? [bIh, bHh] : [bIh]) : bHh ? [bHh] : [];
+  const params = [wIh, wHh, ...biases];
+  if (!params.every((p): p is Parameter => p instanceof Parameter)) return null;
   const [G, I] = wIh.shape;
   const P = wHh.shape[1];
-  const K = I + P + (bIh || bHh ? 1 : 0); // columns: x, h, and the biases' column
+  const K = I + P + (biases.length ? 1 : 0); // columns: x, h, and the biases' column
   if (G * K > GEMV_COPY_MAX) return null;
-  // stamps only grow, so their sum changes whenever one of them does (and allocates nothing)
-  const version = wIh._block!.stamp + wHh._block!.stamp + (bIh?._block!.stamp ?? 0) + (bHh?._block!.stamp ?? 0);
-  const wp = derived(wHh, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
+  // stamps only grow, so their sum changes whenever one of them does
+  let version = 0;
+  for (const p of params) version += p._block!.stamp;
+  const wp = derived(params[1] /* W_hh */, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
     const cat = s.out(G * K);
     writeStrided(s, k, 'rnn', cat, s.in(wIh), [G, I], [K, 1], 0);
     writeStrided(s, k, 'rnn', cat, s.in(wHh), [G, P], [K, 1], I);
-    if (K > I + P) {
+    if (biases.length) {
       const b = s.zeros(G);
-      if (bIh) k.axpy(b, s.in(bIh), 1, G);
-      if (bHh) k.axpy(b, s.in(bHh), 1, G);
+      for (const bias of biases) k.axpy(b, s.in(bias), 1, G);
       writeStrided(s, k, 'rnn', cat, b, [G, 1], [K, 1], I + P);
     }
     k.sgemv_pack(ptr, cat, G, K, K);
   }, version);
   const xh = s.out(K);
-  if (K > I + P) k.fill(xh + 4 * (I + P), 1, 1);
+  if (biases.length) k.fill(xh + 4 * (I + P), 1, 1);
   return (Gp, x, h) => {
     k.copy(xh, x, I);
     k.copy(xh + 4 * I, h, P);
