@@ -6,6 +6,7 @@
 // The directions of a bidirectional layer write their h side by side into one [N, D·P] output.
 import type { KernelScope } from '../../autograd.js';
 import { gemmWorkBytes, type Kernels } from '../../backend/kernels.js';
+import { withScratch } from '../../memory.js';
 import type { Tensor } from '../../tensor.js';
 import { stepWeight, timesWeight } from '../times-weight.js';
 import { gatherStrided, writeStrided } from '../util.js';
@@ -92,7 +93,12 @@ export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims
   const cell = CELLS[kind];
   const dhn = dflat + 4 * N * D * P;
   const dcn = dhn + 4 * D * B * P;
-  for (let dir = 0; dir < D; dir++) {
+  // the gradient targets (and x) first: each direction's scratch is released when it is done
+  const grad = (t: Tensor | null) => (t?.requiresGrad ? s.gradOf(t) : 0);
+  const [dx, dh0, dc0] = [grad(x), grad(h0), grad(c0)];
+  const px = ws.some((w) => w.wIh.requiresGrad) ? s.in(x) : 0;
+  const dws = ws.map((w) => ({ wIh: grad(w.wIh), wHh: grad(w.wHh), bIh: grad(w.bIh), bHh: grad(w.bHh), wHr: grad(w.wHr) }));
+  for (let dir = 0; dir < D; dir++) withScratch(() => {
     const w = ws[dir];
     const f = restore(s, saved[dir]);
     const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
@@ -108,16 +114,17 @@ export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims
       k.axpy(g.dh, g.dOut + 4 * r0 * P, 1, bt * P); // dh = dOut[t] + dh from step t+1 (or dhn)
       cell.stepBackward(k, d, f, g, p, r0, bt);
     }
-    if (h0?.requiresGrad) k.axpy(s.gradOf(h0) + 4 * dir * B * P, g.dh, 1, B * P);
-    if (c0?.requiresGrad) k.axpy(s.gradOf(c0) + 4 * dir * B * H, g.dc, 1, B * H);
+    if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
+    if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
     // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
     const dRec = cell.hhBiasInStep ? g.dGh : g.dG; // gradient of the h·W_hhᵀ (+ b_hh) term
     const G = d.G;
-    if (x.requiresGrad) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(s.gradOf(x), g.dG, N, 1);
-    if (w.wIh.requiresGrad) k.sgemm(s.gradOf(w.wIh), g.dG, s.in(x), s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
-    if (w.wHh.requiresGrad) k.sgemm(s.gradOf(w.wHh), dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
-    if (w.bIh?.requiresGrad) k.sum_rows(s.gradOf(w.bIh), g.dG, N, G);
-    if (w.bHh?.requiresGrad) k.sum_rows(s.gradOf(w.bHh), dRec, N, G);
-    if (w.wHr?.requiresGrad) k.sgemm(s.gradOf(w.wHr), g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
-  }
+    const dw = dws[dir];
+    if (dx) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(dx, g.dG, N, 1);
+    if (dw.wIh) k.sgemm(dw.wIh, g.dG, px, s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
+    if (dw.wHh) k.sgemm(dw.wHh, dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
+    if (dw.bIh) k.sum_rows(dw.bIh, g.dG, N, G);
+    if (dw.bHh) k.sum_rows(dw.bHh, dRec, N, G);
+    if (dw.wHr) k.sgemm(dw.wHr, g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
+  });
 }

@@ -3,7 +3,7 @@
 // the recurrent weights and Linear (which packed copies a call leaves on each parameter).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, nn, noGrad, randn, type Tensor } from '../../../engine/index.js';
+import { manualSeed, nn, noGrad, randn, Tensor } from '../../../engine/index.js';
 import type { Parameter } from '../../../engine/tensor.js';
 import { rnn } from '../../../engine/ops/rnn/op.js';
 
@@ -53,6 +53,31 @@ op('a bidirectional layer is ONE op: both directions in its [N, 2P] output, no c
     assert.is(ops.filter((o) => o === kind).length, 1, `${kind}: one layer op in ${ops.join(', ')}`);
     assert.not.ok(ops.includes('cat'), `${kind}: no cat in ${ops.join(', ')}`);
   }
+});
+
+op('weights that are plain tensors (no cached copies, gradients into scratch targets) give the module\'s values and gradients', () => {
+  manualSeed(7);
+  const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 5, bidirectional: true, projSize: 2 });
+  const named = Object.fromEntries(lstm.namedParameters());
+  const plain = Object.fromEntries(Object.entries(named).map(([n, p]) => [n, new Tensor(p.data.slice(), p.shape.slice(), true)]));
+  const ws = [['', 0], ['_reverse', 1]].map(([sfx]) => ({
+    wIh: plain[`weight_ih_l0${sfx}`], wHh: plain[`weight_hh_l0${sfx}`], bIh: plain[`bias_ih_l0${sfx}`], bHh: plain[`bias_hh_l0${sfx}`], wHr: plain[`weight_hr_l0${sfx}`],
+  }));
+  const xs = randn([4, 6, 3]);
+  const h0 = randn([2, 6, 2]);
+  const c0 = randn([2, 6, 5]);
+  const h0p = new Tensor(h0.data.slice(), [2, 6, 2], true);
+  const r = rnn('lstm', xs.reshape([24, 3]), [6, 6, 6, 6], h0p, c0, [ws], 5);
+  r.out.mul(r.out).sum().add(r.hn.sum()).add(r.cn!.mul(2).sum()).backward();
+  const h0m = new Tensor(h0.data.slice(), [2, 6, 2], true);
+  const [out, [hn, cn]] = lstm.forward(xs, [h0m, c0]);
+  out.mul(out).sum().add(hn.sum()).add(cn.mul(2).sum()).backward();
+  const close = (label: string, a: Float32Array, b: Float32Array) => {
+    for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= 1e-5 + 1e-4 * Math.abs(b[i]), `${label}[${i}]: ${a[i]} vs ${b[i]}`);
+  };
+  close('out', r.out.data, out.data);
+  close('dh0', h0p.grad!.data, h0m.grad!.data);
+  for (const n of Object.keys(named)) close(`d${n}`, plain[n].grad!.data, named[n].grad!.data);
 });
 
 const rule = suite('timesWeight rule: the copies a call leaves on the parameters');
