@@ -284,7 +284,7 @@ export class Parameter extends Tensor {
   }
 
   /**
-   * Copies derived from the values (packed weights, ops/packed-weights.ts), by layout name, with
+   * Copies derived from the values (packed weights, ops/times-weight.ts), by layout name, with
    * the storage stamp they were made from; freed with the parameter.
    */
   _derived: Map<string, { version: number; block: WasmBlock }> | null = null;

@@ -3,7 +3,7 @@
 import { binaryCrossEntropyWithLogits, crossEntropy, dropout, embedding, l1Loss, linear, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/nn.js';
 import { Parameter, Tensor } from '../tensor.js';
 import { kaimingUniform_, normal_, uniform_ } from './init.js';
-import { Module } from './module.js';
+import { Module, pyRepr } from './module.js';
 
 function positiveInt(where: string, name: string, v: unknown): number {
   if (!Number.isInteger(v) || (v as number) <= 0) throw new Error(`${where}: ${name} must be a positive integer, got ${String(v)}`);
@@ -32,6 +32,9 @@ export class Linear extends Module {
   }
   forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias, 'Linear.forward');
+  }
+  override extraRepr(): string {
+    return `in_features=${this.inFeatures}, out_features=${this.outFeatures}, bias=${pyRepr(this.bias !== null)}`;
   }
 }
 
@@ -62,6 +65,9 @@ export class Embedding extends Module {
   forward(indices: ArrayLike<number> | Tensor): Tensor {
     return embedding(indices, this.weight, this.paddingIdx, 'Embedding.forward');
   }
+  override extraRepr(): string {
+    return `${this.numEmbeddings}, ${this.embeddingDim}${this.paddingIdx === null ? '' : `, padding_idx=${this.paddingIdx}`}`;
+  }
 }
 
 /** Inverted dropout in training mode, identity in eval mode. */
@@ -72,6 +78,9 @@ export class Dropout extends Module {
   }
   forward(x: Tensor): Tensor {
     return dropout(x, this.p, this.training);
+  }
+  override extraRepr(): string {
+    return `p=${pyRepr(this.p, true)}, inplace=False`;
   }
 }
 

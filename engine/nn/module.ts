@@ -47,6 +47,25 @@ export abstract class Module {
     return out;
   }
 
+  /** PyTorch's extra_repr: this module's configuration in its repr ('' by default). */
+  extraRepr(): string {
+    return '';
+  }
+
+  /**
+   * PyTorch's repr: `Name(extraRepr)`, or with submodules one `(name): repr` line each, indented
+   * by two: `LSTM(10, 20, num_layers=2, batch_first=True)`, `Sequential(\n  (0): Linear(…)\n)`.
+   */
+  toString(): string {
+    const extra = this.extraRepr();
+    const lines = extra ? extra.split('\n') : [];
+    const children = [...this._modules].map(([name, m]) => `(${name}): ${m.toString().split('\n').join('\n  ')}`);
+    const name = this.constructor.name;
+    if (lines.length === 1 && children.length === 0) return `${name}(${lines[0]})`;
+    const all = [...lines, ...children];
+    return all.length ? `${name}(\n  ${all.join('\n  ')}\n)` : `${name}()`;
+  }
+
   parameters(): Parameter[] {
     return this.namedParameters().map(([, p]) => p);
   }
@@ -137,4 +156,11 @@ export function expectFeatures(where: string, x: unknown, features: number, what
     throw new Error(`${where}: input has ${x.ndim === 0 ? 0 : last} ${what}, expected ${features} (input shape ${fmtShape(x.shape)})`);
   }
   return x;
+}
+
+/** A value as Python prints it in a repr: True/False, None, 0.5, 1.0 (a float option). */
+export function pyRepr(v: boolean | number | null, float = false): string {
+  if (v === null) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return float && Number.isInteger(v) ? v.toFixed(1) : String(v);
 }

@@ -1,14 +1,13 @@
 // Recurrent modules with PyTorch's options, parameter names, init and return shapes: RNN, LSTM,
 // GRU (multi-layer, bidirectional, packed variable-length input, LSTM projection) and the cells.
-// The modules hold no math: they validate shapes and call the fused layer op (ops/rnn.ts).
-import { cat, select, stack } from '../ops/shape.js';
-import { dropout } from '../ops/nn.js';
-import { rnnLayer, rnnStackInference, type RnnKind } from '../ops/rnn.js';
-import { needsGraph } from '../autograd.js';
+// The modules hold no math: they validate shapes (PyTorch's checkInput, expectedHiddenSize,
+// checkHiddenSize, permuteHidden) and call the fused recurrent op (ops/rnn/op.ts).
+import { gateRows, rnn, rnnCell, type RnnKind } from '../ops/rnn/op.js';
+import { indexSelect } from '../ops/indexing.js';
+import { reshape, squeeze, transpose, unsqueeze } from '../ops/shape.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
-import { zeros } from '../creation.js';
 import { uniform_ } from './init.js';
-import { Module } from './module.js';
+import { Module, pyRepr } from './module.js';
 import { PackedSequence } from './packed.js';
 
 export interface RNNOptions {
@@ -31,6 +30,16 @@ function checkInt(where: string, name: string, v: unknown, min: number): number 
 
 interface LayerParams { wIh: Parameter; wHh: Parameter; bIh: Parameter | null; bHh: Parameter | null; wHr: Parameter | null }
 
+/** A recurrent module's input as the op takes it: packed rows x [N, I] and how to shape the output back. */
+interface SequenceInput {
+  x: Tensor; //                 [N, I] packed time-major rows
+  batchSizes: readonly number[]; // [T] rows of each step
+  B: number;
+  T: number;
+  unbatched: boolean; //        the input was (T, I)
+  packed: PackedSequence | null;
+}
+
 /**
  * Shared base of RNN, LSTM and GRU. Input (T, B, I) — (B, T, I) with batchFirst — or (T, I)
  * unbatched, or a PackedSequence; h0 (numLayers·dirs, B, P) whatever batchFirst.
@@ -47,8 +56,6 @@ abstract class RNNBase extends Module {
   readonly kind: RnnKind;
   protected readonly layers: LayerParams[][] = [];
   private readonly name: string;
-  /** The parameters, listed once (the set is fixed after construction). */
-  private paramList: Parameter[] | null = null;
 
   constructor(name: string, kind: RnnKind, opts: RNNOptions & { projSize?: number }) {
     super();
@@ -66,7 +73,7 @@ abstract class RNNBase extends Module {
     if (this.projSize >= this.hiddenSize) throw new Error(`${name}: projSize (${this.projSize}) has to be smaller than hiddenSize (${this.hiddenSize})`);
     const H = this.hiddenSize;
     const P = this.projSize || H;
-    const Gr = kind === 'lstm' ? 4 * H : kind === 'gru' ? 3 * H : H;
+    const Gr = gateRows(kind, H);
     const dirs = this.bidirectional ? 2 : 1;
     for (let l = 0; l < this.numLayers; l++) {
       const row: LayerParams[] = [];
@@ -92,106 +99,85 @@ abstract class RNNBase extends Module {
     for (const p of this.parameters()) uniform_(p, -stdv, stdv);
   }
 
-  /** Runs the stack; returns output (same form as the input), hn and cn (LSTM). */
-  protected run(input: Tensor | PackedSequence, hx: Tensor | null, cx: Tensor | null): [Tensor | PackedSequence, Tensor, Tensor | null] {
+  /**
+   * PyTorch's check_input: the input as packed rows x [N, I] with its batch sizes; a tensor
+   * (T, B, I), (B, T, I) with batchFirst, or (T, I) unbatched, or a PackedSequence.
+   */
+  protected checkInput(input: Tensor | PackedSequence): SequenceInput {
     const where = `${this.name}.forward`;
-    const H = this.hiddenSize;
-    const P = this.projSize || H;
-    const dirs = this.bidirectional ? 2 : 1;
-    const lstm = this.kind === 'lstm';
-    let x: Tensor;
-    let batchSizes: readonly number[];
-    let B: number;
-    let T: number;
-    let unbatched = false;
-    const packed = input instanceof PackedSequence ? input : null;
-    if (packed) {
-      x = packed.data;
-      batchSizes = packed.batchSizes;
-      B = batchSizes[0] ?? 0;
-      T = batchSizes.length;
+    if (input instanceof PackedSequence) {
+      const x = input.data;
       if (x.ndim !== 2 || x.shape[1] !== this.inputSize) {
         throw new Error(`${where}: input has ${x.shape[1]} features, expected ${this.inputSize} (packed data shape ${fmtShape(x.shape)})`);
       }
-    } else {
-      if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor or a PackedSequence`);
-      if (input.ndim !== 2 && input.ndim !== 3) {
-        throw new Error(`${where}: expected input to be 2-D (unbatched) or 3-D, got ${input.ndim}-D tensor of shape ${fmtShape(input.shape)}`);
-      }
-      if (input.shape[input.ndim - 1] !== this.inputSize) {
-        throw new Error(`${where}: input has ${input.shape[input.ndim - 1]} features, expected ${this.inputSize} (input shape ${fmtShape(input.shape)})`);
-      }
-      let seq = input;
-      if (input.ndim === 2) { unbatched = true; seq = input.unsqueeze(1); } else if (this.batchFirst) seq = input.transpose(0, 1);
-      [T, B] = seq.shape;
-      if (T === 0) throw new Error(`${where}: input has zero time steps (input shape ${fmtShape(input.shape)})`);
-      x = seq.reshape([T * B, this.inputSize]);
-      batchSizes = new Array(T).fill(B);
+      return { x, batchSizes: input.batchSizes, B: input.batchSizes[0] ?? 0, T: input.batchSizes.length, unbatched: false, packed: input };
     }
-    // initial states, in the packed (sorted) batch order
-    const expectH = [this.numLayers * dirs, B, P];
-    const expectC = [this.numLayers * dirs, B, H];
-    const prep = (h: Tensor | null, expect: number[], what: string): Tensor | null => {
-      if (h === null) return null;
-      if (!(h instanceof Tensor)) throw new Error(`${where}: ${what} must be a Tensor`);
-      const hh = unbatched && h.ndim === 2 ? h.unsqueeze(1) : h;
-      if (hh.ndim !== 3 || hh.shape.some((d, i) => d !== expect[i])) {
-        throw new Error(`${where}: expected ${what} size ${fmtShape(unbatched ? [expect[0], expect[2]] : expect)}, got ${fmtShape(h.shape)}`);
-      }
-      return packed?.sortedIndices ? hh.indexSelect(1, packed.sortedIndices) : hh;
-    };
-    const h0 = prep(hx, expectH, 'hidden state h0');
-    const c0 = lstm ? prep(cx, expectC, 'cell state c0') : null;
+    if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor or a PackedSequence`);
+    if (input.ndim !== 2 && input.ndim !== 3) {
+      throw new Error(`${where}: expected input to be 2-D (unbatched) or 3-D, got ${input.ndim}-D tensor of shape ${fmtShape(input.shape)}`);
+    }
+    if (input.shape[input.ndim - 1] !== this.inputSize) {
+      throw new Error(`${where}: input has ${input.shape[input.ndim - 1]} features, expected ${this.inputSize} (input shape ${fmtShape(input.shape)})`);
+    }
+    const unbatched = input.ndim === 2;
+    const seq = unbatched ? unsqueeze(input, 1) : this.batchFirst ? transpose(input, 0, 1) : input;
+    const [T, B] = seq.shape;
+    if (T === 0) throw new Error(`${where}: input has zero time steps (input shape ${fmtShape(input.shape)})`);
+    return { x: reshape(seq, [T * B, this.inputSize]), batchSizes: new Array<number>(T).fill(B), B, T, unbatched, packed: null };
+  }
 
-    const N = x.shape[0];
-    let hn: Tensor;
-    let cn: Tensor | null = null;
-    let layerIn = x;
-    const dropping = this.dropout > 0 && this.training && this.numLayers > 1;
-    this.paramList ??= this.parameters();
-    if (!dropping && !needsGraph(this.paramList) && !needsGraph([x, h0, c0])) {
-      // inference: the whole stack in one kernel scope, no intermediate tensors
-      const r = rnnStackInference(this.kind, x, batchSizes, h0, c0, this.layers, H);
-      layerIn = new Tensor(r.out, [N, dirs * P]);
-      hn = new Tensor(r.hn, [this.numLayers * dirs, B, P]);
-      if (r.cn) cn = new Tensor(r.cn, [this.numLayers * dirs, B, H]);
-    } else {
-      const hns: Tensor[] = [];
-      const cns: Tensor[] = [];
-      for (let l = 0; l < this.numLayers; l++) {
-        const outs: Tensor[] = [];
-        for (let d = 0; d < dirs; d++) {
-          const idx = l * dirs + d;
-          const h0d = h0 ? select(h0, 0, idx) : zeros([B, P]);
-          const c0d = lstm ? (c0 ? select(c0, 0, idx) : zeros([B, H])) : null;
-          const flat = rnnLayer(this.kind, layerIn, batchSizes, h0d, c0d, this.layers[l][d], H, d === 1);
-          outs.push(flat.slice(0, 0, N * P).reshape([N, P]));
-          hns.push(flat.slice(0, N * P, N * P + B * P).reshape([B, P]));
-          if (lstm) cns.push(flat.slice(0, N * P + B * P, N * P + B * P + B * H).reshape([B, H]));
-        }
-        layerIn = dirs === 2 ? cat(outs, 1) : outs[0];
-        if (l < this.numLayers - 1 && this.dropout > 0 && this.training) layerIn = dropout(layerIn, this.dropout, true);
-      }
-      hn = stack(hns, 0);
-      cn = lstm ? stack(cns, 0) : null;
+  /** PyTorch's get_expected_hidden_size: (numLayers·dirs, B, P) for h0 (width H for c0). */
+  protected expectedHiddenSize(seq: SequenceInput, width = this.projSize || this.hiddenSize): number[] {
+    return [this.numLayers * (this.bidirectional ? 2 : 1), seq.B, width];
+  }
+
+  /** PyTorch's check_hidden_size: h (null: zeros) has the expected size (unbatched: without B); returns it 3-D. */
+  protected checkHiddenSize(h: Tensor | null, expected: number[], seq: SequenceInput, what: string): Tensor | null {
+    if (h === null) return null;
+    if (!(h instanceof Tensor)) throw new Error(`${this.name}.forward: ${what} must be a Tensor`);
+    const hh = seq.unbatched && h.ndim === 2 ? unsqueeze(h, 1) : h;
+    if (hh.ndim !== 3 || hh.shape.some((d, i) => d !== expected[i])) {
+      throw new Error(`${this.name}.forward: expected ${what} size ${fmtShape(seq.unbatched ? [expected[0], expected[2]] : expected)}, got ${fmtShape(h.shape)}`);
     }
-    if (packed?.unsortedIndices) {
-      hn = hn.indexSelect(1, packed.unsortedIndices);
-      if (cn) cn = cn.indexSelect(1, packed.unsortedIndices);
-    }
-    let output: Tensor | PackedSequence;
-    if (packed) {
-      output = new PackedSequence(layerIn, batchSizes, packed.sortedIndices, packed.unsortedIndices);
-    } else {
-      let out = layerIn.reshape([T, B, dirs * P]);
-      if (unbatched) {
-        out = out.squeeze(1);
-        hn = hn.squeeze(1);
-        if (cn) cn = cn.squeeze(1);
-      } else if (this.batchFirst) out = out.transpose(0, 1);
-      output = out;
-    }
-    return [output, hn, cn];
+    return hh;
+  }
+
+  /** PyTorch's permute_hidden: the batch dim of a state (L·D, B, ·) reordered by a packed sequence's permutation. */
+  protected permuteHidden<S extends Tensor | null>(h: S, permutation: Int32Array | readonly number[] | null | undefined): S {
+    return (h && permutation ? indexSelect(h, 1, permutation) : h) as S;
+  }
+
+  /** Runs the stack; returns output (same form as the input), hn and cn (LSTM). */
+  protected run(input: Tensor | PackedSequence, hx: Tensor | null, cx: Tensor | null): [Tensor | PackedSequence, Tensor, Tensor | null] {
+    const seq = this.checkInput(input);
+    const sorted = seq.packed?.sortedIndices;
+    const h0 = this.permuteHidden(this.checkHiddenSize(hx, this.expectedHiddenSize(seq), seq, 'hidden state h0'), sorted);
+    const c0 = this.kind === 'lstm' ? this.permuteHidden(this.checkHiddenSize(cx, this.expectedHiddenSize(seq, this.hiddenSize), seq, 'cell state c0'), sorted) : null;
+    const dropoutP = this.training && this.numLayers > 1 ? this.dropout : 0;
+    const r = rnn(this.kind, seq.x, seq.batchSizes, h0, c0, this.layers, this.hiddenSize, dropoutP);
+    const unsorted = seq.packed?.unsortedIndices;
+    let hn = this.permuteHidden(r.hn, unsorted);
+    let cn = this.permuteHidden(r.cn, unsorted);
+    if (seq.packed) return [new PackedSequence(r.out, seq.batchSizes, seq.packed.sortedIndices, unsorted), hn, cn];
+    let out = reshape(r.out, [seq.T, seq.B, r.out.shape[1]]);
+    if (seq.unbatched) {
+      out = squeeze(out, 1);
+      hn = squeeze(hn, 1);
+      if (cn) cn = squeeze(cn, 1);
+    } else if (this.batchFirst) out = transpose(out, 0, 1);
+    return [out, hn, cn];
+  }
+
+  /** PyTorch's extra_repr: `10, 20, num_layers=2, batch_first=True, bidirectional=True`. */
+  override extraRepr(): string {
+    let s = `${this.inputSize}, ${this.hiddenSize}`;
+    if (this.projSize !== 0) s += `, proj_size=${this.projSize}`;
+    if (this.numLayers !== 1) s += `, num_layers=${this.numLayers}`;
+    if (!this.bias) s += ', bias=False';
+    if (this.batchFirst) s += ', batch_first=True';
+    if (this.dropout !== 0) s += `, dropout=${pyRepr(this.dropout, true)}`;
+    if (this.bidirectional) s += ', bidirectional=True';
+    return s;
   }
 }
 
@@ -256,7 +242,7 @@ abstract class CellBase extends Module {
     this.hiddenSize = checkInt(name, 'hiddenSize', opts.hiddenSize, 1);
     this.bias = opts.bias ?? true;
     const H = this.hiddenSize;
-    const Gr = kind === 'lstm' ? 4 * H : kind === 'gru' ? 3 * H : H;
+    const Gr = gateRows(kind, H);
     this.weight_ih = this.registerParameter('weight_ih', new Parameter([Gr, this.inputSize]));
     this.weight_hh = this.registerParameter('weight_hh', new Parameter([Gr, H]));
     this.bias_ih = this.bias ? this.registerParameter('bias_ih', new Parameter([Gr])) : null;
@@ -265,7 +251,8 @@ abstract class CellBase extends Module {
     for (const p of this.parameters()) uniform_(p, -stdv, stdv);
   }
 
-  protected step(x: Tensor, h: Tensor | null, c: Tensor | null): [Tensor, Tensor | null] {
+  /** The input as (B, I): 1-D (I) is a batch of one (unbatched). */
+  protected checkInput(x: Tensor): { xb: Tensor; unbatched: boolean } {
     const where = `${this.name}.forward`;
     if (!(x instanceof Tensor) || (x.ndim !== 1 && x.ndim !== 2)) {
       throw new Error(`${where}: expected input to be 1-D or 2-D, got ${x instanceof Tensor ? `shape ${fmtShape(x.shape)}` : typeof x}`);
@@ -273,29 +260,38 @@ abstract class CellBase extends Module {
     if (x.shape[x.ndim - 1] !== this.inputSize) {
       throw new Error(`${where}: input has ${x.shape[x.ndim - 1]} features, expected ${this.inputSize} (input shape ${fmtShape(x.shape)})`);
     }
-    const unbatched = x.ndim === 1;
-    const xb = unbatched ? x.unsqueeze(0) : x;
-    const B = xb.shape[0];
-    const H = this.hiddenSize;
-    const prep = (s: Tensor | null, what: string): Tensor => {
-      if (s === null) return zeros([B, H]);
-      const expect = unbatched ? [H] : [B, H];
-      if (!(s instanceof Tensor) || s.ndim !== expect.length || s.shape.some((d, i) => d !== expect[i])) {
-        throw new Error(`${where}: expected ${what} of shape ${fmtShape(expect)}, got ${s instanceof Tensor ? fmtShape(s.shape) : typeof s} (input shape ${fmtShape(x.shape)})`);
-      }
-      return unbatched ? s.unsqueeze(0) : s;
-    };
-    const h0 = prep(h, 'hidden state');
-    const c0 = this.kind === 'lstm' ? prep(c, 'cell state') : null;
-    const w = { wIh: this.weight_ih, wHh: this.weight_hh, bIh: this.bias_ih, bHh: this.bias_hh, wHr: null };
-    const flat = rnnLayer(this.kind, xb, [B], h0, c0, w, H, false);
-    let h1 = flat.slice(0, 0, B * H).reshape([B, H]);
-    let c1 = c0 ? flat.slice(0, 2 * B * H, 3 * B * H).reshape([B, H]) : null;
-    if (unbatched) {
-      h1 = h1.squeeze(0);
-      if (c1) c1 = c1.squeeze(0);
+    return x.ndim === 1 ? { xb: unsqueeze(x, 0), unbatched: true } : { xb: x, unbatched: false };
+  }
+
+  /** A state (null: zeros) of shape (B, H), or (H) with an unbatched input; returns it as (B, H). */
+  protected checkHiddenSize(h: Tensor | null, x: Tensor, unbatched: boolean, what: string): Tensor | null {
+    if (h === null) return null;
+    const B = unbatched ? 1 : x.shape[0];
+    const expect = unbatched ? [this.hiddenSize] : [B, this.hiddenSize];
+    if (!(h instanceof Tensor) || h.ndim !== expect.length || h.shape.some((d, i) => d !== expect[i])) {
+      throw new Error(`${this.name}.forward: expected ${what} of shape ${fmtShape(expect)}, got ${h instanceof Tensor ? fmtShape(h.shape) : typeof h} (input shape ${fmtShape(x.shape)})`);
     }
+    return unbatched ? unsqueeze(h, 0) : h;
+  }
+
+  protected step(x: Tensor, h: Tensor | null, c: Tensor | null): [Tensor, Tensor | null] {
+    const { xb, unbatched } = this.checkInput(x);
+    const h0 = this.checkHiddenSize(h, x, unbatched, 'hidden state');
+    const c0 = this.kind === 'lstm' ? this.checkHiddenSize(c, x, unbatched, 'cell state') : null;
+    const w = { wIh: this.weight_ih, wHh: this.weight_hh, bIh: this.bias_ih, bHh: this.bias_hh, wHr: null };
+    const r = rnnCell(this.kind, xb, h0, c0, w, this.hiddenSize);
+    const h1 = r.out; // [B, H]
+    const c1 = r.cn ? reshape(r.cn, [xb.shape[0], this.hiddenSize]) : null;
+    if (unbatched) return [squeeze(h1, 0), c1 && squeeze(c1, 0)];
     return [h1, c1];
+  }
+
+  /** PyTorch's extra_repr: `4, 6, bias=False, nonlinearity=relu`. */
+  override extraRepr(): string {
+    let s = `${this.inputSize}, ${this.hiddenSize}`;
+    if (!this.bias) s += ', bias=False';
+    if (this.kind === 'rnn_relu') s += ', nonlinearity=relu';
+    return s;
   }
 }
 

@@ -5,7 +5,7 @@ import { gemmWorkBytes } from '../backend/kernels.js';
 import { defaultGenerator } from '../random.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { toIndices } from './indexing.js';
-import { gemvWeight } from './packed-weights.js';
+import { timesWeight } from './times-weight.js';
 import { binary } from './elementwise.js';
 import { tracer } from '../trace.js';
 
@@ -25,9 +25,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
   // NOTE: no kernel sees a zero extent: an empty output is empty, and with no input features
   // x·Wᵀ is zeros (PyTorch), so y is the bias
   const empty = rows * out === 0 || inF === 0;
-  // one row without a graph (a generation step): the GEMV over the weight packed once; with a
-  // graph the weight changes every optimizer step and repacking would cost more than it saves
-  const gemv = rows === 1 && !needsGraph(inputs);
+  const graph = needsGraph(inputs);
   const y = kernel((s, k) => {
     if (empty) {
       const pz = s.zeros(rows * out);
@@ -35,9 +33,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
       return s.read(pz, rows * out);
     }
     const py = s.out(rows * out);
-    const gp = gemv ? gemvWeight(s, k, weight) : 0;
-    if (gp) k.sgemv_packed(py, s.in(x), gp, out, inF, 0);
-    else k.sgemm(py, s.in(x), s.in(weight), s.out(gemmWorkBytes(rows, out, inF, 0, 1) / 4), rows, out, inF, inF, inF, out, 0, 1, 0);
+    timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph })(py, s.in(x), rows, 0);
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
   }, where);
@@ -51,7 +47,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
     }
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
-    if (x.requiresGrad) k.sgemm(s.gradOf(x), pdy, s.in(weight), s.out(gemmWorkBytes(rows, inF, out) / 4), rows, inF, out, out, inF, inF, 0, 0, 1);
+    if (x.requiresGrad) timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph: true, op: 'N' })(s.gradOf(x), pdy, rows, 1);
     if (weight.requiresGrad) k.sgemm(s.gradOf(weight), pdy, s.in(x), s.out(gemmWorkBytes(out, inF, rows) / 4), out, inF, rows, out, inF, inF, 1, 0, 1);
     if (bias && bias.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
   }));

@@ -116,7 +116,7 @@ const genCases: Case[] = [
   { kind: 'lstm', I: 5, H: 8, T: 3, B: 1, bidirectional: true, projSize: 3, bias: true },
   { kind: 'gru', I: 4, H: 13, T: 2, B: 1, bidirectional: false, projSize: 0, bias: true },
   { kind: 'rnn_tanh', I: 3, H: 10, T: 1, B: 1, bidirectional: false, projSize: 0, bias: false },
-  // T = 1: all gates from one GEMV over [x | h | 1] (stepGemvWeight), with a projection, both directions
+  // T = 1: all gates from one GEMV over [x | h | 1] (stepWeight in ops/times-weight.ts), with a projection, both directions
   { kind: 'lstm', I: 7, H: 6, T: 1, B: 1, bidirectional: true, projSize: 4, bias: true },
   { kind: 'lstm', I: 2, H: 11, T: 1, B: 1, bidirectional: false, projSize: 0, bias: false },
 ];

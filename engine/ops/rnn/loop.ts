@@ -1,0 +1,130 @@
+// The time loop of one recurrent layer over pointers, inside the caller's kernel scope:
+// layerForward and, right under it, layerBackward (every direction of the layer; the op in op.ts
+// wraps them in one autodiff node). Forward: one product for the input projection of all steps,
+// then per step the cell (cells.ts: its h·W_hhᵀ and pointwise kernel). Backward: per step the
+// cell's backward (its dG·W_hh); after the loop one GEMM each for dX, dW_ih, dW_hh, dW_hr.
+// The directions of a bidirectional layer write their h side by side into one [N, D·P] output.
+import type { KernelScope } from '../../autograd.js';
+import { gemmWorkBytes, type Kernels } from '../../backend/kernels.js';
+import { withScratch } from '../../memory.js';
+import type { Tensor } from '../../tensor.js';
+import { stepWeight, timesWeight } from '../times-weight.js';
+import { gatherStrided, writeStrided } from '../util.js';
+import { backwardBuffers, forwardBuffers, restore, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
+import { CELLS } from './cells.js';
+
+export interface RnnLayerWeights {
+  wIh: Tensor; // [G, I]
+  wHh: Tensor; // [G, P]
+  bIh: Tensor | null; // [G]
+  bHh: Tensor | null; // [G]
+  wHr: Tensor | null; // [P, H] (LSTM projection)
+}
+
+/** The packed layout of one layer: batch sizes per step and each step's first row. */
+export interface Steps {
+  bs: readonly number[]; // [T] non-increasing
+  off: number[]; // [T + 1] row offsets: step t holds rows off[t] … off[t + 1]
+}
+
+export function steps(batchSizes: readonly number[]): Steps {
+  const off = new Array<number>(batchSizes.length + 1);
+  off[0] = 0;
+  for (let t = 0; t < batchSizes.length; t++) off[t + 1] = off[t] + batchSizes[t];
+  return { bs: batchSizes, off };
+}
+
+/**
+ * Forward of every direction of one layer: x [N, I]; h0 [D, B, P], c0 [D, B, H] (0: zeros);
+ * writes out [N, D·P] (direction d in columns d·P …), hn [D, B, P], cn [D, B, H] (LSTM).
+ * Returns each direction's buffers (what backward reads, when graph).
+ */
+export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims, st: Steps, ws: readonly RnnLayerWeights[],
+  x: number, h0: number, c0: number, out: number, hn: number, cn: number, graph: boolean): Fwd[] {
+  const { N, B, T, P, H, D } = d;
+  const cell = CELLS[kind];
+  const fs: Fwd[] = [];
+  for (let dir = 0; dir < D; dir++) {
+    const w = ws[dir];
+    const f = forwardBuffers(s, kind, d, w.wHr !== null, graph, D === 1 ? out : s.out(N * P), hn + 4 * dir * B * P, cn ? cn + 4 * dir * B * H : 0);
+    if (h0) k.copy(f.hn, h0 + 4 * dir * B * P, B * P);
+    else k.fill(f.hn, 0, B * P);
+    if (cn) {
+      if (c0) k.copy(f.cn, c0 + 4 * dir * B * H, B * H);
+      else k.fill(f.cn, 0, B * H);
+    }
+    // G = x·W_ihᵀ + b_ih (+ b_hh unless the cell adds it per step), or all gates of the one step
+    // of one row from ONE GEMV over [x │ h0 │ 1]
+    const fused = stepWeight(s, k, w, { rows: N, uses: T, graph, hhBiasInStep: cell.hhBiasInStep });
+    if (fused) {
+      fused(f.G, x, f.hn);
+    } else {
+      timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph })(f.G, x, N, 0);
+      if (w.bIh) k.add_row_vector(f.G, f.G, s.in(w.bIh), N, d.G);
+      if (w.bHh && !cell.hhBiasInStep) k.add_row_vector(f.G, f.G, s.in(w.bHh), N, d.G);
+    }
+    const use = { rows: B, uses: T, recurrent: true, graph };
+    const p = {
+      hh: fused ? null : timesWeight(s, k, w.wHh, use),
+      hr: w.wHr ? timesWeight(s, k, w.wHr, use) : null,
+      bHh: w.bHh && cell.hhBiasInStep ? s.in(w.bHh) : 0,
+    };
+    for (let i = 0; i < T; i++) {
+      const t = dir === 1 ? T - 1 - i : i; // the reverse direction runs from the last step
+      const bt = st.bs[t];
+      const r0 = st.off[t];
+      if (graph) k.copy(f.hPrev + 4 * r0 * P, f.hn, bt * P);
+      cell.step(k, d, f, p, r0, bt, graph);
+      k.copy(f.hn, f.h + 4 * r0 * P, bt * P);
+    }
+    if (D > 1) writeStrided(s, k, 'rnn', out, f.h, [N, P], [D * P, 1], dir * P);
+    fs.push(f);
+  }
+  return fs;
+}
+
+/**
+ * Backward of layerForward: dflat = [dOut [N, D·P] │ dhn [D, B, P] │ dcn [D, B, H]] (pointer);
+ * accumulates into the gradients of x, h0, c0 and the weights (those that require grad).
+ */
+export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims, st: Steps, ws: readonly RnnLayerWeights[],
+  x: Tensor, h0: Tensor | null, c0: Tensor | null, saved: readonly Saved[], dflat: number): void {
+  const { N, B, T, I, P, H, D } = d;
+  const cell = CELLS[kind];
+  const dhn = dflat + 4 * N * D * P;
+  const dcn = dhn + 4 * D * B * P;
+  // the gradient targets (and x) first: each direction's scratch is released when it is done
+  const grad = (t: Tensor | null) => (t?.requiresGrad ? s.gradOf(t) : 0);
+  const [dx, dh0, dc0] = [grad(x), grad(h0), grad(c0)];
+  const px = ws.some((w) => w.wIh.requiresGrad) ? s.in(x) : 0;
+  const dws = ws.map((w) => ({ wIh: grad(w.wIh), wHh: grad(w.wHh), bIh: grad(w.bIh), bHh: grad(w.bHh), wHr: grad(w.wHr) }));
+  for (let dir = 0; dir < D; dir++) withScratch(() => {
+    const w = ws[dir];
+    const f = restore(s, saved[dir]);
+    const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
+    const g = backwardBuffers(s, kind, d, w.wHr !== null, dOut);
+    k.copy(g.dh, dhn + 4 * dir * B * P, B * P);
+    if (g.dc) k.copy(g.dc, dcn + 4 * dir * B * H, B * H);
+    const use = { rows: B, uses: T, recurrent: true, graph: true, op: 'N' as const };
+    const p = { hh: timesWeight(s, k, w.wHh, use), hr: w.wHr ? timesWeight(s, k, w.wHr, use) : null };
+    for (let i = T - 1; i >= 0; i--) {
+      const t = dir === 1 ? T - 1 - i : i;
+      const bt = st.bs[t];
+      const r0 = st.off[t];
+      k.axpy(g.dh, g.dOut + 4 * r0 * P, 1, bt * P); // dh = dOut[t] + dh from step t+1 (or dhn)
+      cell.stepBackward(k, d, f, g, p, r0, bt);
+    }
+    if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
+    if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
+    // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
+    const dRec = cell.hhBiasInStep ? g.dGh : g.dG; // gradient of the h·W_hhᵀ (+ b_hh) term
+    const G = d.G;
+    const dw = dws[dir];
+    if (dx) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(dx, g.dG, N, 1);
+    if (dw.wIh) k.sgemm(dw.wIh, g.dG, px, s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
+    if (dw.wHh) k.sgemm(dw.wHh, dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
+    if (dw.bIh) k.sum_rows(dw.bIh, g.dG, N, G);
+    if (dw.bHh) k.sum_rows(dw.bHh, dRec, N, G);
+    if (dw.wHr) k.sgemm(dw.wHr, g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
+  });
+}
