@@ -1,12 +1,13 @@
 // Sampling helpers for decoding: torch.multinomial with PyTorch 1.13's CPU algorithms (same
 // indices for the same seed), temperature scaling and top-k filtering of logits.
+import { describeNonTensor } from './options.js';
 import { defaultGenerator, TorchGenerator } from './random.js';
 import { checkElements, fmtShape, Tensor } from './tensor.js';
 
 export interface MultinomialOptions { replacement?: boolean; generator?: TorchGenerator }
 
 function rowsOf(where: string, probs: Tensor): { rows: number; C: number } {
-  if (!(probs instanceof Tensor)) throw new Error(`${where}: probs must be a Tensor`);
+  if (!(probs instanceof Tensor)) throw new Error(`${where}: probs must be a Tensor, got ${describeNonTensor(probs)}`);
   if (probs.ndim !== 1 && probs.ndim !== 2) throw new Error(`${where}: prob_dist must be 1 or 2 dim, got shape ${fmtShape(probs.shape)}`);
   const C = probs.shape[probs.ndim - 1];
   const rows = probs.ndim === 1 ? 1 : probs.shape[0];

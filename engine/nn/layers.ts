@@ -1,9 +1,10 @@
 // Basic layers with PyTorch's parameters, init and semantics: Linear, Embedding, Dropout,
-// Sequential, ModuleList, and the loss modules.
+// Sequential, ModuleList, ModuleDict, and the loss modules.
 import { binaryCrossEntropyWithLogits, crossEntropy, dropout, embedding, l1Loss, linear, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/nn.js';
 import { Parameter, Tensor } from '../tensor.js';
 import { kaimingUniform_, normal_, uniform_ } from './init.js';
 import { Module } from './module.js';
+import { checkOptions } from '../options.js';
 
 function positiveInt(where: string, name: string, v: unknown): number {
   if (!Number.isInteger(v) || (v as number) <= 0) throw new Error(`${where}: ${name} must be a positive integer, got ${String(v)}`);
@@ -20,6 +21,7 @@ export class Linear extends Module {
   readonly bias: Parameter | null;
   constructor(opts: LinearOptions) {
     super();
+    checkOptions('Linear', opts, { inFeatures: 'int', outFeatures: 'int', bias: 'boolean' });
     this.inFeatures = positiveInt('Linear', 'inFeatures', opts.inFeatures);
     this.outFeatures = positiveInt('Linear', 'outFeatures', opts.outFeatures);
     this.weight = this.registerParameter('weight', new Parameter([this.outFeatures, this.inFeatures]));
@@ -45,6 +47,7 @@ export class Embedding extends Module {
   readonly weight: Parameter;
   constructor(opts: EmbeddingOptions) {
     super();
+    checkOptions('Embedding', opts, { numEmbeddings: 'int', embeddingDim: 'int', paddingIdx: 'int?' });
     this.numEmbeddings = positiveInt('Embedding', 'numEmbeddings', opts.numEmbeddings);
     this.embeddingDim = positiveInt('Embedding', 'embeddingDim', opts.embeddingDim);
     let pad = opts.paddingIdx ?? null;
@@ -64,10 +67,13 @@ export class Embedding extends Module {
   }
 }
 
-/** Inverted dropout in training mode, identity in eval mode. */
+/** Inverted dropout in training mode, identity in eval mode: `new Dropout({ p })` or `new Dropout(p)`. */
 export class Dropout extends Module {
-  constructor(readonly p = 0.5) {
+  readonly p: number;
+  constructor(opts: number | { p?: number } = 0.5) {
     super();
+    const p = typeof opts === 'number' ? opts : checkOptions('Dropout', opts, { p: 'number' }).p ?? 0.5;
+    this.p = p;
     if (!(p >= 0 && p <= 1)) throw new Error(`Dropout: probability has to be between 0 and 1, but got ${p}`);
   }
   forward(x: Tensor): Tensor {
@@ -108,13 +114,44 @@ export class ModuleList<M extends Module = Module> extends Module {
   [Symbol.iterator](): Iterator<M> { return this.items[Symbol.iterator](); }
 }
 
+/** Modules by name, registered under their keys in insertion order (PyTorch's nn.ModuleDict). */
+export class ModuleDict<M extends Module = Module> extends Module {
+  private readonly items = new Map<string, M>();
+  constructor(modules: Record<string, M> | Iterable<[string, M]> = {}) {
+    super();
+    const entries = Symbol.iterator in Object(modules) ? modules as Iterable<[string, M]> : Object.entries(modules);
+    for (const [k, m] of entries) this.set(k, m);
+  }
+  /** Adds or replaces the module under key (PyTorch's `d[key] = m`). */
+  set(key: string, m: M): this {
+    if (typeof key !== 'string') throw new Error(`ModuleDict.set: key must be a string, got ${typeof key}`);
+    if (!(m instanceof Module)) throw new Error(`ModuleDict.set: '${key}' must be a Module, got ${m === null ? 'null' : typeof m}`);
+    this.registerModule(key, m);
+    this.items.set(key, m);
+    return this;
+  }
+  /** The module under key (PyTorch's `d[key]`); throws naming the known keys when absent. */
+  get(key: string): M {
+    const m = this.items.get(key);
+    if (!m) throw new Error(`ModuleDict.get: no module '${key}' (keys: ${[...this.items.keys()].join(', ') || 'none'})`);
+    return m;
+  }
+  has(key: string): boolean { return this.items.has(key); }
+  keys(): IterableIterator<string> { return this.items.keys(); }
+  values(): IterableIterator<M> { return this.items.values(); }
+  entries(): IterableIterator<[string, M]> { return this.items.entries(); }
+  get length(): number { return this.items.size; }
+  /** Iterates the keys, as PyTorch's ModuleDict. */
+  [Symbol.iterator](): Iterator<string> { return this.items.keys(); }
+}
+
 export class Tanh extends Module { forward(x: Tensor): Tensor { return x.tanh(); } }
 export class ReLU extends Module { forward(x: Tensor): Tensor { return x.relu(); } }
 export class Sigmoid extends Module { forward(x: Tensor): Tensor { return x.sigmoid(); } }
 
 /** Cross-entropy on logits (N, C), (N, C, d…) or (C) with class-index targets (N), (N, d…) or (). */
 export class CrossEntropyLoss extends Module {
-  constructor(readonly opts: CrossEntropyOptions = {}) { super(); }
+  constructor(readonly opts: CrossEntropyOptions = {}) { super(); checkOptions('CrossEntropyLoss', opts, { weight: 'object?', ignoreIndex: 'int', reduction: ['mean', 'sum', 'none'], labelSmoothing: 'number' }); }
   forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
     return crossEntropy(input, target, this.opts, 'CrossEntropyLoss.forward');
   }
@@ -122,7 +159,7 @@ export class CrossEntropyLoss extends Module {
 
 /** Negative log-likelihood on log-probabilities (N, C), (N, C, d…) or (C). */
 export class NLLLoss extends Module {
-  constructor(readonly opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}) { super(); }
+  constructor(readonly opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}) { super(); checkOptions('NLLLoss', opts, { weight: 'object?', ignoreIndex: 'int', reduction: ['mean', 'sum', 'none'] }); }
   forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
     return nllLoss(input, target, this.opts, 'NLLLoss.forward');
   }
@@ -130,7 +167,7 @@ export class NLLLoss extends Module {
 
 /** Mean (or summed, or elementwise) squared error; input and target of the same shape. */
 export class MSELoss extends Module {
-  constructor(readonly opts: { reduction?: Reduction } = {}) { super(); }
+  constructor(readonly opts: { reduction?: Reduction } = {}) { super(); checkOptions('MSELoss', opts, { reduction: ['mean', 'sum', 'none'] }); }
   forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, this.opts, 'MSELoss.forward');
   }
@@ -138,7 +175,7 @@ export class MSELoss extends Module {
 
 /** Mean (or summed, or elementwise) absolute error. */
 export class L1Loss extends Module {
-  constructor(readonly opts: { reduction?: Reduction } = {}) { super(); }
+  constructor(readonly opts: { reduction?: Reduction } = {}) { super(); checkOptions('L1Loss', opts, { reduction: ['mean', 'sum', 'none'] }); }
   forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, this.opts, 'L1Loss.forward');
   }
@@ -146,7 +183,7 @@ export class L1Loss extends Module {
 
 /** Binary cross-entropy on logits with optional weight (broadcast) and posWeight (over the last dim). */
 export class BCEWithLogitsLoss extends Module {
-  constructor(readonly opts: BCEWithLogitsOptions = {}) { super(); }
+  constructor(readonly opts: BCEWithLogitsOptions = {}) { super(); checkOptions('BCEWithLogitsLoss', opts, { weight: 'object?', posWeight: 'object?', reduction: ['mean', 'sum', 'none'] }); }
   forward(input: Tensor, target: Tensor): Tensor {
     return binaryCrossEntropyWithLogits(input, target, this.opts, 'BCEWithLogitsLoss.forward');
   }

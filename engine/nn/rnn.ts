@@ -9,6 +9,7 @@ import { fmtShape, Parameter, Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
 import { uniform_ } from './init.js';
 import { Module } from './module.js';
+import { checkOptions, describeNonTensor } from '../options.js';
 import { PackedSequence } from './packed.js';
 
 export interface RNNOptions {
@@ -114,7 +115,7 @@ abstract class RNNBase extends Module {
         throw new Error(`${where}: input has ${x.shape[1]} features, expected ${this.inputSize} (packed data shape ${fmtShape(x.shape)})`);
       }
     } else {
-      if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor or a PackedSequence`);
+      if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor or a PackedSequence, got ${describeNonTensor(input)}`);
       if (input.ndim !== 2 && input.ndim !== 3) {
         throw new Error(`${where}: expected input to be 2-D (unbatched) or 3-D, got ${input.ndim}-D tensor of shape ${fmtShape(input.shape)}`);
       }
@@ -133,7 +134,7 @@ abstract class RNNBase extends Module {
     const expectC = [this.numLayers * dirs, B, H];
     const prep = (h: Tensor | null, expect: number[], what: string): Tensor | null => {
       if (h === null) return null;
-      if (!(h instanceof Tensor)) throw new Error(`${where}: ${what} must be a Tensor`);
+      if (!(h instanceof Tensor)) throw new Error(`${where}: ${what} must be a Tensor, got ${describeNonTensor(h)}`);
       const hh = unbatched && h.ndim === 2 ? h.unsqueeze(1) : h;
       if (hh.ndim !== 3 || hh.shape.some((d, i) => d !== expect[i])) {
         throw new Error(`${where}: expected ${what} size ${fmtShape(unbatched ? [expect[0], expect[2]] : expect)}, got ${fmtShape(h.shape)}`);
@@ -198,6 +199,7 @@ abstract class RNNBase extends Module {
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) (or relu). Returns [output, hn]. */
 export class RNN extends RNNBase {
   constructor(opts: RNNOptions) {
+    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: ['tanh', 'relu'] });
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNN: unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`);
     super('RNN', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -214,6 +216,7 @@ export class RNN extends RNNBase {
  */
 export class LSTM extends RNNBase {
   constructor(opts: LSTMOptions) {
+    checkOptions('LSTM', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', projSize: 'int' });
     super('LSTM', 'lstm', opts);
   }
   forward<X extends Tensor | PackedSequence>(input: X, state: [Tensor, Tensor] | null = null): [X, [Tensor, Tensor]] {
@@ -226,6 +229,7 @@ export class LSTM extends RNNBase {
 /** GRU (gates r, z, n): n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)), h_t = (1−z)⊙n + z⊙h_{t−1}. Returns [output, hn]. */
 export class GRU extends RNNBase {
   constructor(opts: GRUOptions) {
+    checkOptions('GRU', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' });
     super('GRU', 'gru', opts);
   }
   forward<X extends Tensor | PackedSequence>(input: X, h0: Tensor | null = null): [X, Tensor] {
@@ -302,6 +306,7 @@ abstract class CellBase extends Module {
 /** h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). */
 export class RNNCell extends CellBase {
   constructor(opts: CellOptions) {
+    checkOptions('RNNCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean', nonlinearity: ['tanh', 'relu'] });
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNNCell: unknown nonlinearity '${String(nl)}'`);
     super('RNNCell', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -314,6 +319,7 @@ export class RNNCell extends CellBase {
 /** One LSTM step: returns [h', c']. */
 export class LSTMCell extends CellBase {
   constructor(opts: Omit<CellOptions, 'nonlinearity'>) {
+    checkOptions('LSTMCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' });
     super('LSTMCell', 'lstm', opts);
   }
   forward(x: Tensor, state: [Tensor, Tensor] | null = null): [Tensor, Tensor] {
@@ -325,6 +331,7 @@ export class LSTMCell extends CellBase {
 /** One GRU step: returns h'. */
 export class GRUCell extends CellBase {
   constructor(opts: Omit<CellOptions, 'nonlinearity'>) {
+    checkOptions('GRUCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' });
     super('GRUCell', 'gru', opts);
   }
   forward(x: Tensor, h: Tensor | null = null): Tensor {

@@ -1,6 +1,7 @@
 // The seq2seq translator: a bidirectional recurrent Encoder over packed source batches, an
 // AttentionDecoder step (embed → attend → cell on [embedding; context] → Linear on [output; context]),
 // and Seq2Seq with teacher-forced training, batched greedy decoding and batched beam search.
+import { checkOptions } from '../options.js';
 import { noGrad } from '../autograd.js';
 import { tensor } from '../creation.js';
 import { BahdanauAttention, LuongAttention, type AttentionModule } from '../nn/attention.js';
@@ -47,6 +48,7 @@ export interface Seq2SeqConfig {
 export type FullConfig = Required<Seq2SeqConfig>;
 
 export function fullConfig(c: Seq2SeqConfig): FullConfig {
+  checkOptions('Seq2Seq config', c, { srcVocabSize: 'int', tgtVocabSize: 'int', embSize: 'int', hiddenSize: 'int', decHiddenSize: 'int', numLayers: 'int', bidirectional: 'boolean', rnn: ['gru', 'lstm'], attention: ['bahdanau', 'dot', 'general', 'concat'], dropout: 'number', padIdx: 'int', sosIdx: 'int', eosIdx: 'int', maxSrcLen: 'int', maxTgtLen: 'int' });
   const bidirectional = c.bidirectional ?? true;
   const hiddenSize = c.hiddenSize ?? 128;
   const cfg: FullConfig = {
