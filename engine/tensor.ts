@@ -241,7 +241,11 @@ export function snapshot(t: Tensor): Float32Array {
 
 /** A leaf tensor whose values (and gradient) live in the wasm heap for the owning module's life. */
 export class Parameter extends Tensor {
-  constructor(shape: Shape, values?: ArrayLike<number>, requiresGrad = true) {
+  /** new Parameter(shape, values?) or, as PyTorch's nn.Parameter(t), new Parameter(tensor): a copy of its values. */
+  constructor(shapeOrTensor: Shape | Tensor, values?: ArrayLike<number>, requiresGrad = true) {
+    const src = shapeOrTensor instanceof Tensor ? shapeOrTensor : null;
+    const shape = src ? src.shape.slice() : shapeOrTensor as Shape;
+    if (src) values = src._read('Parameter');
     const block = new WasmBlock(sizeOf(checkShape('Parameter', shape)), `parameter of shape ${fmtShape(shape)}`);
     super(block, shape, requiresGrad);
     if (values) {

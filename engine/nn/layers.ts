@@ -145,6 +145,28 @@ export class ModuleDict<M extends Module = Module> extends Module {
   [Symbol.iterator](): Iterator<string> { return this.items.keys(); }
 }
 
+/** log(softmax(x)) along dim: `new LogSoftmax({ dim: 1 })` (PyTorch's nn.LogSoftmax(dim=1)). */
+export class LogSoftmax extends Module {
+  readonly dim: number;
+  constructor(opts: { dim: number }) {
+    super();
+    this.dim = checkOptions('LogSoftmax', opts, { dim: 'int' }).dim;
+    if (!Number.isInteger(this.dim)) throw new Error('LogSoftmax: dim is required, as new LogSoftmax({ dim: 1 })');
+  }
+  forward(x: Tensor): Tensor { return x.logSoftmax(this.dim); }
+}
+
+/** softmax(x) along dim: `new Softmax({ dim: 1 })`. */
+export class Softmax extends Module {
+  readonly dim: number;
+  constructor(opts: { dim: number }) {
+    super();
+    this.dim = checkOptions('Softmax', opts, { dim: 'int' }).dim;
+    if (!Number.isInteger(this.dim)) throw new Error('Softmax: dim is required, as new Softmax({ dim: 1 })');
+  }
+  forward(x: Tensor): Tensor { return x.softmax(this.dim); }
+}
+
 export class Tanh extends Module { forward(x: Tensor): Tensor { return x.tanh(); } }
 export class ReLU extends Module { forward(x: Tensor): Tensor { return x.relu(); } }
 export class Sigmoid extends Module { forward(x: Tensor): Tensor { return x.sigmoid(); } }

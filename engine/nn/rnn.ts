@@ -199,7 +199,7 @@ abstract class RNNBase extends Module {
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) (or relu). Returns [output, hn]. */
 export class RNN extends RNNBase {
   constructor(opts: RNNOptions) {
-    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: ['tanh', 'relu'] });
+    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: 'string' });
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNN: unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`);
     super('RNN', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -306,7 +306,7 @@ abstract class CellBase extends Module {
 /** h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). */
 export class RNNCell extends CellBase {
   constructor(opts: CellOptions) {
-    checkOptions('RNNCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean', nonlinearity: ['tanh', 'relu'] });
+    checkOptions('RNNCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean', nonlinearity: 'string' });
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNNCell: unknown nonlinearity '${String(nl)}'`);
     super('RNNCell', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);

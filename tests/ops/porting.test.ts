@@ -3,7 +3,7 @@
 // plain JavaScript. Expected values are closed-form.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bmm, data, io, isGradEnabled, nn, noGrad, ones, optim, Parameter, rand, randn, tensor, Tensor, zeros } from '../../engine/index.js';
+import { bmm, data, io, isGradEnabled, nn, noGrad, ones, optim, Parameter, rand, randn, tanh, tensor, zeros } from '../../engine/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const js = (v: unknown): any => v;
@@ -67,6 +67,17 @@ Ops('clone copies and passes gradients; numel, dim; narrow; t', () => {
   assert.equal(m.t().tolist(), [[1, 4], [2, 5], [3, 6]]);
   assert.equal(tensor([1, 2]).t().shape, [2]);
   assert.throws(() => zeros(1, 2, 3).t(), /t: expects a tensor with <= 2 dimensions, but self is 3D/);
+});
+
+Ops('nn.Parameter(tensor), nn.LogSoftmax({ dim }), nn.Softmax, top-level tanh', () => {
+  const w = new nn.Parameter(tensor([[1, 2], [3, 4]]));
+  assert.equal([w.shape, Array.from(w.data), w.requiresGrad], [[2, 2], [1, 2, 3, 4], true]);
+  const ls = new nn.LogSoftmax({ dim: 1 }).forward(tensor([[0, 0], [0, Math.log(3)]]));
+  const want = [-Math.LN2, -Math.LN2, -Math.log(4), Math.log(3) - Math.log(4)];
+  ls.toArray().forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-6, `logSoftmax[${i}] ${v} vs ${want[i]}`));
+  assert.ok(Math.abs(new nn.Softmax({ dim: -1 }).forward(tensor([0, Math.log(3)])).toArray()[1] - 0.75) < 1e-6);
+  assert.throws(() => new nn.LogSoftmax(js({})), /LogSoftmax: dim is required/);
+  assert.ok(Math.abs(tanh(tensor([0.5])).item() - Math.tanh(0.5)) < 1e-6);
 });
 
 const Data = suite('porting: TensorDataset and the DataLoader\'s batches');
