@@ -48,13 +48,15 @@ function typeName(t: OptionType): string {
 }
 
 /**
- * Checks an options object against its spec and returns it ({} for undefined). `where` names the
- * class or function in the message: `LSTM: unknown option 'batch_first' (did you mean 'batchFirst'?)`.
+ * Checks an options object against its spec and returns it ({} for undefined, unless required).
+ * `where` names the class or function in the message:
+ * `LSTM: unknown option 'batch_first' (did you mean 'batchFirst'?)`.
  */
-export function checkOptions<T>(where: string, opts: T, spec: OptionSpec): T {
-  if (opts === undefined) return {} as T;
+export function checkOptions<T>(where: string, opts: T, spec: OptionSpec, required = false): T {
+  if (opts === undefined && !required) return {} as T;
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
-    throw new Error(`${where}: options must be an object like { ${Object.keys(spec).join(', ')} }, got ${describe(opts)}`);
+    const positional = typeof opts === 'number' ? ' (PyTorch\'s positional arguments are named options here)' : '';
+    throw new Error(`${where}: options must be an object like { ${Object.keys(spec).join(', ')} }${positional}, got ${opts === undefined ? 'undefined (a missing argument?)' : describe(opts)}`);
   }
   const known = Object.keys(spec);
   for (const [key, v] of Object.entries(opts as object)) {

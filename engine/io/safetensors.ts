@@ -199,6 +199,7 @@ export function serializeSafetensors(record: Record<string, Tensor>, metadata?: 
 
 /** A module's stateDict() (or a record of tensors) as safetensors bytes. */
 export function saveStateDict(moduleOrRecord: Module | Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
+  if (moduleOrRecord === null || typeof moduleOrRecord !== 'object') throw new Error(`io.saveStateDict: expected a Module or a record of tensors by name, got ${moduleOrRecord === undefined ? 'undefined (a missing argument?)' : typeof moduleOrRecord}`);
   const rec = typeof (moduleOrRecord as Module).stateDict === 'function' ? (moduleOrRecord as Module).stateDict() : moduleOrRecord as Record<string, Tensor>;
   return serializeSafetensors(rec, metadata);
 }

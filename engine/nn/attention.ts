@@ -78,7 +78,7 @@ export class BahdanauAttention extends Module implements AttentionModule {
   readonly Va: Linear;
   constructor(opts: BahdanauAttentionOptions) {
     super();
-    checkOptions('BahdanauAttention', opts, { querySize: 'int', keySize: 'int', attnSize: 'int' });
+    checkOptions('BahdanauAttention', opts, { querySize: 'int', keySize: 'int', attnSize: 'int' }, true);
     this.querySize = opts.querySize;
     this.keySize = opts.keySize;
     this.attnSize = opts.attnSize ?? opts.querySize;
@@ -131,7 +131,7 @@ export class LuongAttention extends Module implements AttentionModule {
   readonly va: Linear | null;
   constructor(opts: LuongAttentionOptions) {
     super();
-    checkOptions('LuongAttention', opts, { method: 'any', querySize: 'int', keySize: 'int', attnSize: 'int' });
+    checkOptions('LuongAttention', opts, { method: 'any', querySize: 'int', keySize: 'int', attnSize: 'int' }, true);
     const m = opts.method;
     if (m !== 'dot' && m !== 'general' && m !== 'concat') throw new Error(`LuongAttention: method must be 'dot', 'general' or 'concat', got ${String(m)}`);
     this.method = m;

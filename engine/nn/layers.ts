@@ -21,7 +21,7 @@ export class Linear extends Module {
   readonly bias: Parameter | null;
   constructor(opts: LinearOptions) {
     super();
-    checkOptions('Linear', opts, { inFeatures: 'int', outFeatures: 'int', bias: 'boolean' });
+    checkOptions('Linear', opts, { inFeatures: 'int', outFeatures: 'int', bias: 'boolean' }, true);
     this.inFeatures = positiveInt('Linear', 'inFeatures', opts.inFeatures);
     this.outFeatures = positiveInt('Linear', 'outFeatures', opts.outFeatures);
     this.weight = this.registerParameter('weight', new Parameter([this.outFeatures, this.inFeatures]));
@@ -47,7 +47,7 @@ export class Embedding extends Module {
   readonly weight: Parameter;
   constructor(opts: EmbeddingOptions) {
     super();
-    checkOptions('Embedding', opts, { numEmbeddings: 'int', embeddingDim: 'int', paddingIdx: 'int?' });
+    checkOptions('Embedding', opts, { numEmbeddings: 'int', embeddingDim: 'int', paddingIdx: 'int?' }, true);
     this.numEmbeddings = positiveInt('Embedding', 'numEmbeddings', opts.numEmbeddings);
     this.embeddingDim = positiveInt('Embedding', 'embeddingDim', opts.embeddingDim);
     let pad = opts.paddingIdx ?? null;
@@ -88,6 +88,9 @@ export class Sequential extends Module {
   readonly layers: Callable[];
   constructor(...layers: Callable[]) {
     super();
+    layers.forEach((m, i) => {
+      if (!(m instanceof Module) || typeof (m as Partial<Callable>).forward !== 'function') throw new Error(`Sequential: argument ${i} must be a Module with forward(x), got ${m === null ? 'null' : typeof m === 'object' ? `a ${(m as object).constructor?.name ?? 'object'}` : typeof m}`);
+    });
     this.layers = layers;
     layers.forEach((m, i) => this.registerModule(String(i), m));
   }
@@ -105,6 +108,7 @@ export class ModuleList<M extends Module = Module> extends Module {
     for (const m of modules) this.append(m);
   }
   append(m: M): this {
+    if (!(m instanceof Module)) throw new Error(`ModuleList.append: expected a Module, got ${m === null ? 'null' : typeof m === 'object' ? `a ${(m as object).constructor?.name ?? 'object'}` : typeof m} (at index ${this.items.length})`);
     this.registerModule(String(this.items.length), m);
     this.items.push(m);
     return this;
@@ -150,7 +154,7 @@ export class LogSoftmax extends Module {
   readonly dim: number;
   constructor(opts: { dim: number }) {
     super();
-    this.dim = checkOptions('LogSoftmax', opts, { dim: 'int' }).dim;
+    this.dim = checkOptions('LogSoftmax', opts, { dim: 'int' }, true).dim;
     if (!Number.isInteger(this.dim)) throw new Error('LogSoftmax: dim is required, as new LogSoftmax({ dim: 1 })');
   }
   forward(x: Tensor): Tensor { return x.logSoftmax(this.dim); }
@@ -161,7 +165,7 @@ export class Softmax extends Module {
   readonly dim: number;
   constructor(opts: { dim: number }) {
     super();
-    this.dim = checkOptions('Softmax', opts, { dim: 'int' }).dim;
+    this.dim = checkOptions('Softmax', opts, { dim: 'int' }, true).dim;
     if (!Number.isInteger(this.dim)) throw new Error('Softmax: dim is required, as new Softmax({ dim: 1 })');
   }
   forward(x: Tensor): Tensor { return x.softmax(this.dim); }

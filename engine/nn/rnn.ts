@@ -199,7 +199,7 @@ abstract class RNNBase extends Module {
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) (or relu). Returns [output, hn]. */
 export class RNN extends RNNBase {
   constructor(opts: RNNOptions) {
-    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: 'string' });
+    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: 'string' }, true);
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNN: unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`);
     super('RNN', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -216,7 +216,7 @@ export class RNN extends RNNBase {
  */
 export class LSTM extends RNNBase {
   constructor(opts: LSTMOptions) {
-    checkOptions('LSTM', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', projSize: 'int' });
+    checkOptions('LSTM', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', projSize: 'int' }, true);
     super('LSTM', 'lstm', opts);
   }
   forward<X extends Tensor | PackedSequence>(input: X, state: [Tensor, Tensor] | null = null): [X, [Tensor, Tensor]] {
@@ -229,7 +229,7 @@ export class LSTM extends RNNBase {
 /** GRU (gates r, z, n): n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)), h_t = (1−z)⊙n + z⊙h_{t−1}. Returns [output, hn]. */
 export class GRU extends RNNBase {
   constructor(opts: GRUOptions) {
-    checkOptions('GRU', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' });
+    checkOptions('GRU', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' }, true);
     super('GRU', 'gru', opts);
   }
   forward<X extends Tensor | PackedSequence>(input: X, h0: Tensor | null = null): [X, Tensor] {
@@ -306,7 +306,7 @@ abstract class CellBase extends Module {
 /** h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). */
 export class RNNCell extends CellBase {
   constructor(opts: CellOptions) {
-    checkOptions('RNNCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean', nonlinearity: 'string' });
+    checkOptions('RNNCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean', nonlinearity: 'string' }, true);
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNNCell: unknown nonlinearity '${String(nl)}'`);
     super('RNNCell', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -319,7 +319,7 @@ export class RNNCell extends CellBase {
 /** One LSTM step: returns [h', c']. */
 export class LSTMCell extends CellBase {
   constructor(opts: Omit<CellOptions, 'nonlinearity'>) {
-    checkOptions('LSTMCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' });
+    checkOptions('LSTMCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' }, true);
     super('LSTMCell', 'lstm', opts);
   }
   forward(x: Tensor, state: [Tensor, Tensor] | null = null): [Tensor, Tensor] {
@@ -331,7 +331,7 @@ export class LSTMCell extends CellBase {
 /** One GRU step: returns h'. */
 export class GRUCell extends CellBase {
   constructor(opts: Omit<CellOptions, 'nonlinearity'>) {
-    checkOptions('GRUCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' });
+    checkOptions('GRUCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' }, true);
     super('GRUCell', 'gru', opts);
   }
   forward(x: Tensor, h: Tensor | null = null): Tensor {

@@ -14,8 +14,12 @@ export function asParameter(where: string, t: unknown): Parameter {
   if (t instanceof Parameter) return t;
   if (!(t instanceof Tensor)) throw new Error(`${where}: expected Parameters or leaf tensors (module.parameters(), or tensors made with { requiresGrad: true }), got ${describeNonTensor(t)}`);
   if (!t.isLeaf) throw new Error(`${where}: can't optimize a non-leaf Tensor (shape ${fmtShape(t.shape)}, made by ${t._node!.op}); pass the leaf tensors it was computed from`);
-  const block = new WasmBlock(t.size, `tensor of shape ${fmtShape(t.shape)}`);
-  block.view().set(t._read(where));
+  // a view of a parameter's block (detach, reshape) keeps it: updates reach the parameter too, as in PyTorch
+  let block = t._block;
+  if (!block) {
+    block = new WasmBlock(t.size, `tensor of shape ${fmtShape(t.shape)}`);
+    block.view().set(t._read(where));
+  }
   const grad = t._grad;
   t._js = null;
   t._block = block;

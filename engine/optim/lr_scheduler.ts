@@ -74,7 +74,7 @@ export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: StepLROptions) {
-    checkOptions('StepLR', opts, { stepSize: 'any', gamma: 'any' });
+    checkOptions('StepLR', opts, { stepSize: 'any', gamma: 'any' }, true);
     const stepSize = opts?.stepSize;
     if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`StepLR: stepSize must be a positive integer, got ${String(stepSize)}`);
     const gamma = opts.gamma ?? 0.1;
@@ -98,7 +98,7 @@ export interface ExponentialLROptions { gamma: number }
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: ExponentialLROptions) {
-    checkOptions('ExponentialLR', opts, { gamma: 'any' });
+    checkOptions('ExponentialLR', opts, { gamma: 'any' }, true);
     const gamma = opts?.gamma;
     if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`ExponentialLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
     super(optimizer, 'ExponentialLR');

@@ -48,7 +48,7 @@ export interface Seq2SeqConfig {
 export type FullConfig = Required<Seq2SeqConfig>;
 
 export function fullConfig(c: Seq2SeqConfig): FullConfig {
-  checkOptions('Seq2Seq config', c, { srcVocabSize: 'int', tgtVocabSize: 'int', embSize: 'int', hiddenSize: 'int', decHiddenSize: 'int', numLayers: 'int', bidirectional: 'boolean', rnn: ['gru', 'lstm'], attention: ['bahdanau', 'dot', 'general', 'concat'], dropout: 'number', padIdx: 'int', sosIdx: 'int', eosIdx: 'int', maxSrcLen: 'int', maxTgtLen: 'int' });
+  checkOptions('Seq2Seq config', c, { srcVocabSize: 'int', tgtVocabSize: 'int', embSize: 'int', hiddenSize: 'int', decHiddenSize: 'int', numLayers: 'int', bidirectional: 'boolean', rnn: ['gru', 'lstm'], attention: ['bahdanau', 'dot', 'general', 'concat'], dropout: 'number', padIdx: 'int', sosIdx: 'int', eosIdx: 'int', maxSrcLen: 'int', maxTgtLen: 'int' }, true);
   const bidirectional = c.bidirectional ?? true;
   const hiddenSize = c.hiddenSize ?? 128;
   const cfg: FullConfig = {

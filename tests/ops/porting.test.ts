@@ -3,7 +3,7 @@
 // plain JavaScript. Expected values are closed-form.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { bmm, data, io, isGradEnabled, nn, noGrad, ones, optim, Parameter, rand, randn, tanh, tensor, zeros } from '../../engine/index.js';
+import { bmm, data, io, isGradEnabled, nn, noGrad, ones, optim, Parameter, rand, randn, sum, tanh, tensor, zeros } from '../../engine/index.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const js = (v: unknown): any => v;
@@ -158,6 +158,47 @@ Calls('a missing argument, a nested array where a tensor is expected', () => {
   assert.throws(() => new nn.MSELoss().forward(zeros(2), js([1, 2])), /MSELoss\.forward: target must be a Tensor, got a JS array/);
   assert.throws(() => tensor([1, 2]).add(js([1, 2])), /add: other must be a Tensor, got a JS array/);
   assert.throws(() => tensor([1, 2]).matmul(js(undefined)), /matmul: other must be a Tensor, got undefined \(a missing argument\?\)/);
+});
+
+Calls('missing or positional constructor options, non-modules in containers, non-tensors in functions', () => {
+  assert.throws(() => new nn.Linear(js(undefined)), /^Linear: options must be an object like \{ inFeatures, outFeatures, bias \}, got undefined \(a missing argument\?\)$/);
+  assert.throws(() => new (js(nn.LSTM))(2, 3), /LSTM: options must be an object like \{ inputSize, .* \} \(PyTorch's positional arguments are named options here\), got number 2/);
+  assert.throws(() => new nn.Sequential(js(1)), /Sequential: argument 0 must be a Module with forward\(x\), got number/);
+  assert.throws(() => new nn.ModuleList(js([new nn.ReLU(), 'x'])), /ModuleList\.append: expected a Module, got string \(at index 1\)/);
+  assert.throws(() => nn.F.softmax(js([[1, 2]]), 1), /softmax: input must be a Tensor, got a nested JS array/);
+  assert.throws(() => tanh(js([1])), /tanh: input must be a Tensor, got a JS array/);
+  assert.throws(() => io.saveStateDict(js(undefined)), /io\.saveStateDict: expected a Module or a record of tensors by name, got undefined/);
+});
+
+Calls('no wrong call reaches a TypeError from inside (a sweep of missing and mistyped arguments)', () => {
+  const lin = new nn.Linear({ inFeatures: 2, outFeatures: 2 });
+  const x = randn(2, 2);
+  const wrong: [string, () => unknown][] = [
+    ['Linear.forward()', () => js(lin).forward()],
+    ['Embedding.forward()', () => js(new nn.Embedding({ numEmbeddings: 3, embeddingDim: 2 })).forward()],
+    ['LSTM.forward(x, h)', () => new nn.LSTM({ inputSize: 2, hiddenSize: 2 }).forward(randn(3, 1, 2), js(zeros(1, 1, 2)))],
+    ['GRUCell.forward([1, 2])', () => new nn.GRUCell({ inputSize: 2, hiddenSize: 2 }).forward(js([1, 2]))],
+    ['CrossEntropyLoss.forward(x)', () => js(new nn.CrossEntropyLoss()).forward(x)],
+    ['x.add()', () => js(x).add()],
+    ['x.reshape("a")', () => x.reshape(js('a'))],
+    ['x.select(0)', () => js(x).select(0)],
+    ['x.softmax()', () => js(x).softmax()],
+    ['x.gather(1, [[0]])', () => x.gather(1, js([[0]]))],
+    ['sum()', () => js(sum)()],
+    ['SGD(params)', () => new optim.SGD(lin.parameters(), js(undefined))],
+    ['Adam(model)', () => new optim.Adam(js(lin))],
+    ['clipGradNorm(model)', () => nn.utils.clipGradNorm(js(lin), 1)],
+    ['DataLoader()', () => new data.DataLoader(js(undefined))],
+    ['loadStateDict()', () => lin.loadStateDict(js(undefined))],
+    ['tensor()', () => js(tensor)()],
+    ['StepLR()', () => new optim.StepLR(js(undefined), { stepSize: 1 })],
+  ];
+  for (const [name, call] of wrong) {
+    let err: unknown = null;
+    try { call(); } catch (e) { err = e; }
+    assert.ok(err instanceof Error, `${name} throws`);
+    assert.not.ok(err instanceof TypeError || /Cannot read|is not a function|is not iterable/.test((err as Error).message), `${name}: ${(err as Error).message}`);
+  }
 });
 
 Calls('io.save outside Node says to use io.saveStateDict', async () => {
