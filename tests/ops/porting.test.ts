@@ -123,6 +123,12 @@ Grad('an assigned .grad is used by step() and clipGradNorm, for Parameters and p
   for (const t of [p, q]) {
     assert.ok(Math.abs(t.data[0] - (1 - 3 * s)) < 1e-6 && Math.abs(t.data[1] - (1 - 4 * s)) < 1e-6, `${t === p ? 'Parameter' : 'leaf'}: ${Array.from(t.data)}`);
   }
+  // a view of a parameter (detach shares its storage) updates the parameter, as in PyTorch
+  const base = new Parameter([2], [1, 1]);
+  const view = base.detach();
+  view.grad = tensor([1, 2]);
+  new optim.SGD([view], { lr: 1 }).step();
+  assert.equal(Array.from(base.data), [0, -1]);
   const r = tensor([5], { requiresGrad: true });
   const opt = new optim.SGD([r], { lr: 0.1 });
   r.grad = tensor([10]);
