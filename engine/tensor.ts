@@ -227,6 +227,16 @@ export class Tensor {
   toString(): string {
     return `tensor(${JSON.stringify(this.tolist())}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
   }
+
+  /**
+   * `${t}` and String(t) give toString(); arithmetic and comparison operators throw instead of
+   * silently computing with a string (`epochLoss += loss` would concatenate: PyTorch's operators
+   * have no JavaScript counterpart).
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'string') return this.toString();
+    throw new Error(`Tensor: JavaScript operators (+, -, *, /, <, +=) don't apply to tensors (shape ${fmtShape(this.shape)}); use x.add(y), x.sub(y), x.mul(y), x.div(y), x.lt(y), or x.item() for the number of a one-element tensor`);
+  }
 }
 
 /**

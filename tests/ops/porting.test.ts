@@ -207,6 +207,15 @@ Calls('no wrong call reaches a TypeError from inside (a sweep of missing and mis
   }
 });
 
+Calls('JavaScript operators on a tensor throw instead of concatenating; template literals print it', () => {
+  const loss = tensor(0.5);
+  let total: unknown = 0;
+  assert.throws(() => { total = js(total) + js(loss); }, /Tensor: JavaScript operators \(\+, -, \*, \/, <, \+=\) don't apply to tensors \(shape \[\]\); use x\.add\(y\).* or x\.item\(\)/);
+  assert.throws(() => js(loss) < 1, /use x\.add\(y\)/);
+  assert.is(`${loss}`, 'tensor(0.5)');
+  assert.is(String(loss), 'tensor(0.5)');
+});
+
 Calls('io.save outside Node says to use io.saveStateDict', async () => {
   const lin = new nn.Linear({ inFeatures: 2, outFeatures: 1 });
   const saved = Object.getOwnPropertyDescriptor(globalThis, 'process')!;
