@@ -7,26 +7,41 @@ import { fmtShape, Parameter, Tensor, type Node } from './tensor.js';
 
 let gradEnabled = true;
 
-/** Runs fn with gradient recording off (like `with torch.no_grad():`). */
-export function noGrad<T>(fn: () => T): T {
+/**
+ * Runs fn with the mode set, restoring the previous one when fn returns or throws, or, when fn
+ * returns a promise (an async callback), when that promise settles.
+ * NOTE: the mode is one global flag (PyTorch's is thread-local): while an async callback awaits,
+ * other async work sees the mode too. Restoring at the first await instead, as a plain try/finally
+ * would, silently records graphs in the rest of the callback; restoring at settlement is what a
+ * callback that awaits (a UI yield between generation steps) means. Don't interleave a noGrad
+ * async callback with training in another async task.
+ */
+function withGradMode<T>(mode: boolean, fn: () => T, where: string): T {
+  if (typeof fn !== 'function') throw new Error(`${where}: expected a callback, as ${where}(() => model.forward(x)), got ${fn === null ? 'null' : typeof fn}`);
   const prev = gradEnabled;
-  gradEnabled = false;
+  gradEnabled = mode;
+  let out: T;
   try {
-    return fn();
-  } finally {
+    out = fn();
+  } catch (e) {
     gradEnabled = prev;
+    throw e;
   }
+  if (out !== null && typeof out === 'object' && typeof (out as { then?: unknown }).then === 'function') {
+    return Promise.resolve(out).finally(() => { gradEnabled = prev; }) as T;
+  }
+  gradEnabled = prev;
+  return out;
 }
 
-/** Runs fn with gradient recording on (inside a noGrad, like torch.enable_grad). */
+/** Runs fn with gradient recording off (like `with torch.no_grad():`); an async fn keeps it off until its promise settles. */
+export function noGrad<T>(fn: () => T): T {
+  return withGradMode(false, fn, 'noGrad');
+}
+
+/** Runs fn with gradient recording on (inside a noGrad, like torch.enable_grad); an async fn likewise. */
 export function enableGrad<T>(fn: () => T): T {
-  const prev = gradEnabled;
-  gradEnabled = true;
-  try {
-    return fn();
-  } finally {
-    gradEnabled = prev;
-  }
+  return withGradMode(true, fn, 'enableGrad');
 }
 
 export function isGradEnabled(): boolean {

@@ -3,6 +3,7 @@ import { newF32Array } from './memory.js';
 import { checkElements, checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
 import { defaultGenerator } from './random.js';
 import { tracer } from './trace.js';
+import { checkOptions } from './options.js';
 
 export interface TensorOptions {
   requiresGrad?: boolean;
@@ -58,6 +59,23 @@ function shapeArg(op: string, shape: number[] | number): number[] {
   return checkShape(op, typeof shape === 'number' ? [shape] : shape);
 }
 
+/** A shape given as PyTorch's sizes: `zeros([2, 3], opts)` or `zeros(2, 3, opts)`; a trailing options object either way. */
+export type SizeArgs = [number[], TensorOptions?] | [...number[]] | [...number[], TensorOptions];
+
+function sizeArgs(op: string, args: readonly unknown[]): [number[], TensorOptions] {
+  while (args.length > 1 && args[args.length - 1] === undefined) args = args.slice(0, -1);
+  if (args.length === 0) throw new Error(`${op}: expected a shape, as ${op}([2, 3]) or ${op}(2, 3)`);
+  const last = args[args.length - 1];
+  const hasOpts = last !== null && typeof last === 'object' && !Array.isArray(last);
+  const sizes = hasOpts ? args.slice(0, -1) : args;
+  const opts = (hasOpts ? checkOptions(op, last, { requiresGrad: 'boolean' }) : {}) as TensorOptions;
+  if (sizes.length === 1 && Array.isArray(sizes[0])) return [checkShape(op, sizes[0] as number[]), opts];
+  if (sizes.some((d) => typeof d !== 'number')) {
+    throw new Error(`${op}: expected a shape as an array ${op}([2, 3]) or as numbers ${op}(2, 3), then an optional { requiresGrad }; got (${args.map((a) => Array.isArray(a) ? `[${a.join(', ')}]` : a === null ? 'null' : typeof a === 'object' ? '{…}' : String(a)).join(', ')})`);
+  }
+  return [checkShape(op, sizes as number[]), opts];
+}
+
 export function full(shape: number[] | number, value: number, opts: TensorOptions = {}, op = 'full'): Tensor {
   const dims = shapeArg(op, shape);
   const data = newF32Array(sizeOf(dims));
@@ -67,11 +85,15 @@ export function full(shape: number[] | number, value: number, opts: TensorOption
   return t;
 }
 
-export function zeros(shape: number[] | number, opts: TensorOptions = {}): Tensor {
+/** Zeros of the given shape: `zeros([2, 3])` or `zeros(2, 3)`, optionally `{ requiresGrad }` last. */
+export function zeros(...args: SizeArgs): Tensor {
+  const [shape, opts] = sizeArgs('zeros', args);
   return full(shape, 0, opts, 'zeros');
 }
 
-export function ones(shape: number[] | number, opts: TensorOptions = {}): Tensor {
+/** Ones of the given shape: `ones([2, 3])` or `ones(2, 3)`, optionally `{ requiresGrad }` last. */
+export function ones(...args: SizeArgs): Tensor {
+  const [shape, opts] = sizeArgs('ones', args);
   return full(shape, 1, opts, 'ones');
 }
 
@@ -100,14 +122,14 @@ export function arange(startOrEnd: number, end?: number, step = 1, opts: TensorO
 }
 
 /** Standard normal samples from the default (torch-compatible) generator. */
-export function randn(shape: number[] | number, opts: TensorOptions = {}): Tensor {
-  const dims = shapeArg('randn', shape);
+export function randn(...args: SizeArgs): Tensor {
+  const [dims, opts] = sizeArgs('randn', args);
   return new Tensor(defaultGenerator.normal(new Float32Array(sizeOf(dims))), dims, opts.requiresGrad ?? false);
 }
 
 /** Uniform [0, 1) samples from the default generator. */
-export function rand(shape: number[] | number, opts: TensorOptions = {}): Tensor {
-  const dims = shapeArg('rand', shape);
+export function rand(...args: SizeArgs): Tensor {
+  const [dims, opts] = sizeArgs('rand', args);
   return new Tensor(defaultGenerator.uniform(new Float32Array(sizeOf(dims)), 0, 1), dims, opts.requiresGrad ?? false);
 }
 

@@ -12,6 +12,8 @@ export { memoryStats } from './memory.js';
 export { cat, stack, split, chunk, reshape, permute, transpose, squeeze, unsqueeze, flatten, expand, select, slice, flip } from './ops/shape.js';
 export { where, pow, clamp, abs } from './ops/elementwise.js';
 export { matmul } from './ops/linalg.js';
+export { bmm, narrow, clone } from './ops/aliases.js';
+export { tanh, sigmoid, relu } from './nn/functional.js';
 export { sum, mean, softmax, logSoftmax } from './ops/reduce.js';
 export { max, min, argmax, argmin, amax, amin, topk, norm, std, var_ as var } from './ops/reduce_ext.js';
 export { indexSelect, gather } from './ops/indexing.js';

@@ -1,12 +1,14 @@
 // Sampling helpers for decoding: torch.multinomial with PyTorch 1.13's CPU algorithms (same
 // indices for the same seed), temperature scaling and top-k filtering of logits.
+import { checkOptions } from './options.js';
+import { describeNonTensor } from './options.js';
 import { defaultGenerator, TorchGenerator } from './random.js';
 import { checkElements, fmtShape, Tensor } from './tensor.js';
 
 export interface MultinomialOptions { replacement?: boolean; generator?: TorchGenerator }
 
 function rowsOf(where: string, probs: Tensor): { rows: number; C: number } {
-  if (!(probs instanceof Tensor)) throw new Error(`${where}: probs must be a Tensor`);
+  if (!(probs instanceof Tensor)) throw new Error(`${where}: probs must be a Tensor, got ${describeNonTensor(probs)}`);
   if (probs.ndim !== 1 && probs.ndim !== 2) throw new Error(`${where}: prob_dist must be 1 or 2 dim, got shape ${fmtShape(probs.shape)}`);
   const C = probs.shape[probs.ndim - 1];
   const rows = probs.ndim === 1 ? 1 : probs.shape[0];
@@ -30,8 +32,9 @@ function rowsOf(where: string, probs: Tensor): { rows: number; C: number } {
  * without replacement (or one sample) the exponential race argmax/topk(p / Exp(1)); with
  * replacement a binary search of one double uniform per sample in the float32 CDF.
  */
-export function multinomial(probs: Tensor, numSamples: number, opts: MultinomialOptions = {}): Tensor {
-  const { replacement = false, generator = defaultGenerator } = opts;
+export function multinomial(probs: Tensor, numSamples: number, opts: MultinomialOptions | boolean = {}): Tensor {
+  // a boolean third argument is PyTorch's positional replacement
+  const { replacement = false, generator = defaultGenerator } = typeof opts === 'boolean' ? { replacement: opts } : checkOptions('multinomial', opts, { replacement: 'boolean', generator: 'object' });
   const { rows, C } = rowsOf('multinomial', probs);
   if (!Number.isInteger(numSamples) || numSamples <= 0) throw new Error(`multinomial: cannot sample n_sample <= 0 samples (got ${numSamples})`);
   if (!replacement && numSamples > C) throw new Error(`multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${C})`);
@@ -93,6 +96,7 @@ export function topKFilter(logits: Tensor, k: number): Tensor {
 
 /** Softmax of logits/temperature over the last dim, top-k filtered, then one multinomial draw per row → indices. */
 export function sampleLogits(logits: Tensor, opts: { temperature?: number; topK?: number; generator?: TorchGenerator } = {}): Tensor {
+  checkOptions('sampleLogits', opts, { temperature: 'number', topK: 'int', generator: 'object' });
   let l = opts.temperature !== undefined ? applyTemperature(logits, opts.temperature) : logits;
   if (opts.topK !== undefined) l = topKFilter(l, opts.topK);
   const C = l.shape[l.ndim - 1];

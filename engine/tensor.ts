@@ -227,6 +227,16 @@ export class Tensor {
   toString(): string {
     return `tensor(${JSON.stringify(this.tolist())}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
   }
+
+  /**
+   * `${t}` and String(t) give toString(); arithmetic and comparison operators throw instead of
+   * silently computing with a string (`epochLoss += loss` would concatenate: PyTorch's operators
+   * have no JavaScript counterpart).
+   */
+  [Symbol.toPrimitive](hint: string): string {
+    if (hint === 'string') return this.toString();
+    throw new Error(`Tensor: JavaScript operators (+, -, *, /, <, +=) don't apply to tensors (shape ${fmtShape(this.shape)}); use x.add(y), x.sub(y), x.mul(y), x.div(y), x.lt(y), or x.item() for the number of a one-element tensor`);
+  }
 }
 
 /**
@@ -241,7 +251,11 @@ export function snapshot(t: Tensor): Float32Array {
 
 /** A leaf tensor whose values (and gradient) live in the wasm heap for the owning module's life. */
 export class Parameter extends Tensor {
-  constructor(shape: Shape, values?: ArrayLike<number>, requiresGrad = true) {
+  /** new Parameter(shape, values?) or, as PyTorch's nn.Parameter(t), new Parameter(tensor): a copy of its values. */
+  constructor(shapeOrTensor: Shape | Tensor, values?: ArrayLike<number>, requiresGrad = true) {
+    const src = shapeOrTensor instanceof Tensor ? shapeOrTensor : null;
+    const shape = src ? src.shape.slice() : shapeOrTensor as Shape;
+    if (src) values = src._read('Parameter');
     const block = new WasmBlock(sizeOf(checkShape('Parameter', shape)), `parameter of shape ${fmtShape(shape)}`);
     super(block, shape, requiresGrad);
     if (values) {

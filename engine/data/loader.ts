@@ -1,15 +1,16 @@
 // Batching: padSequence, a DataLoader (batches, seeded shuffling with torch.randperm's stream,
 // dropLast, collate) and randomSplit, with torch.utils.data's semantics.
-import { stack } from '../ops/shape.js';
+import { select, stack } from '../ops/shape.js';
 import { defaultGenerator, TorchGenerator } from '../random.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
+import { checkOptions, describeNonTensor } from '../options.js';
 
 /**
  * Pads sequences of different lengths (number[][] or tensors [L, *]) into one tensor:
  * [maxLen, B, *] (batchFirst false, PyTorch's default) or [B, maxLen, *]. Not differentiable.
  */
 export function padSequence(seqs: readonly (readonly number[] | Tensor)[], opts: { batchFirst?: boolean; paddingValue?: number } = {}): Tensor {
-  const { batchFirst = false, paddingValue = 0 } = opts;
+  const { batchFirst = false, paddingValue = 0 } = checkOptions('padSequence', opts, { batchFirst: 'boolean', paddingValue: 'number' });
   if (!Array.isArray(seqs) || seqs.length === 0) throw new Error('padSequence: expected a non-empty list of sequences');
   const items = seqs.map((s, i) => {
     if (s instanceof Tensor) {
@@ -38,6 +39,33 @@ export function padSequence(seqs: readonly (readonly number[] | Tensor)[], opts:
 
 /** A dataset: an array, or anything with a length and an indexer. */
 export type Dataset<T> = readonly T[] | { length: number; get(i: number): T };
+
+/**
+ * Tensors indexed along their first dimension: item i is [t0[i], t1[i], …] (torch's TensorDataset).
+ * With the default collate, a DataLoader over it yields [Tensor, Tensor, …] batches.
+ */
+export class TensorDataset<Ts extends Tensor[] = Tensor[]> {
+  readonly tensors: Ts;
+  constructor(...tensors: Ts) {
+    if (tensors.length === 0) throw new Error('TensorDataset: expected at least one tensor, as new TensorDataset(x, y)');
+    tensors.forEach((t, i) => {
+      if (!(t instanceof Tensor)) throw new Error(`TensorDataset: argument ${i} must be a Tensor, got ${describeNonTensor(t)}`);
+      if (t.ndim === 0) throw new Error(`TensorDataset: tensor ${i} is 0-d; every tensor needs a first (sample) dimension`);
+    });
+    const n = tensors[0].shape[0];
+    for (const t of tensors) if (t.shape[0] !== n) throw new Error(`TensorDataset: size mismatch between tensors: first dimensions ${tensors.map((u) => u.shape[0]).join(', ')} (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`);
+    this.tensors = tensors;
+  }
+  get length(): number { return this.tensors[0].shape[0]; }
+  get(i: number): Ts {
+    if (!Number.isInteger(i) || i < -this.length || i >= this.length) throw new Error(`TensorDataset.get: index ${String(i)} is out of range for a dataset of ${this.length}`);
+    return this.tensors.map((t) => select(t, 0, i)) as Ts;
+  }
+}
+
+/** What the default collate makes of a batch of T: numbers and number arrays → Tensor; tuples and objects field by field. */
+export type Collated<T> = T extends number ? Tensor : T extends Tensor ? Tensor : T extends readonly number[] ? Tensor
+  : T extends readonly unknown[] ? { -readonly [K in keyof T]: Collated<T[K]> } : T extends object ? { [K in keyof T]: Collated<T[K]> } : T[];
 
 function getItem<T>(ds: Dataset<T>, i: number): T {
   return Array.isArray(ds) ? (ds as readonly T[])[i] : (ds as { get(i: number): T }).get(i);
@@ -84,7 +112,7 @@ export interface DataLoaderOptions<T, B> {
  * Iterates a dataset in batches, each epoch (each for…of) reshuffled when shuffle is set.
  * With a seed the order equals PyTorch's DataLoader(shuffle=True, generator=Generator().manual_seed(seed)).
  */
-export class DataLoader<T, B = unknown> implements Iterable<B> {
+export class DataLoader<T, B = Collated<T>> implements Iterable<B> {
   readonly dataset: Dataset<T>;
   readonly batchSize: number;
   readonly shuffle: boolean;
@@ -94,6 +122,7 @@ export class DataLoader<T, B = unknown> implements Iterable<B> {
 
   constructor(dataset: Dataset<T>, opts: DataLoaderOptions<T, B> = {}) {
     if (!dataset || typeof dataset.length !== 'number') throw new Error('DataLoader: dataset must be an array or have a length and get(i)');
+    checkOptions('DataLoader', opts, { batchSize: 'int', shuffle: 'boolean', seed: 'int', generator: 'object', dropLast: 'boolean', collate: 'function' });
     const { batchSize = 1, shuffle = false, dropLast = false } = opts;
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
     this.dataset = dataset;
@@ -139,6 +168,7 @@ export class DataLoader<T, B = unknown> implements Iterable<B> {
  * like torch.utils.data.random_split with a generator seeded by `seed` (default generator otherwise).
  */
 export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], opts: { seed?: number; generator?: TorchGenerator } = {}): T[][] {
+  checkOptions('randomSplit', opts, { seed: 'int', generator: 'object' });
   const n = dataset.length;
   let lens = lengths.slice();
   const total = lens.reduce((a, b) => a + b, 0);

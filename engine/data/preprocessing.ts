@@ -1,6 +1,7 @@
 // Preprocessing with scikit-learn's semantics: trainTestSplit, MinMaxScaler; and slidingWindows
 // for time series.
 import { RandomState } from '../random_numpy.js';
+import { checkOptions } from '../options.js';
 
 export interface TrainTestSplitOptions {
   /** A fraction in (0, 1) (test count rounded up) or a count; default 0.25. */
@@ -21,7 +22,7 @@ export function trainTestSplit<T>(arrays: readonly (readonly T[])[], opts: Train
   if (arrays.length === 0) throw new Error('trainTestSplit: at least one array required as input');
   const n = arrays[0].length;
   for (const [i, a] of arrays.entries()) if (a.length !== n) throw new Error(`trainTestSplit: found input arrays with inconsistent numbers of samples: ${n} and ${a.length} (array ${i})`);
-  const { shuffle = true } = opts;
+  const { shuffle = true } = checkOptions('trainTestSplit', opts, { testSize: 'number', trainSize: 'number', shuffle: 'boolean', randomState: 'int' });
   const count = (v: number, what: string, ceil: boolean): number => {
     if (v > 0 && v < 1 && !Number.isInteger(v)) return ceil ? Math.ceil(v * n) : Math.floor(v * n);
     if (Number.isInteger(v) && v >= 0 && v <= n) return v;
@@ -59,8 +60,10 @@ export class MinMaxScaler {
   scale: number[] | null = null;
   min: number[] | null = null;
 
-  constructor(opts: { featureRange?: [number, number] } = {}) {
-    const fr = opts.featureRange ?? [0, 1];
+  /** `new MinMaxScaler({ featureRange: [-1, 1] })`, or the range itself as sklearn's positional feature_range. */
+  constructor(opts: { featureRange?: [number, number] } | [number, number] = {}) {
+    const fr = Array.isArray(opts) ? opts : checkOptions('MinMaxScaler', opts, { featureRange: 'array' }).featureRange ?? [0, 1];
+    if (fr.length !== 2 || !fr.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error(`MinMaxScaler: featureRange must be two finite numbers [min, max], got ${JSON.stringify(fr)}`);
     if (!(fr[0] < fr[1])) throw new Error(`MinMaxScaler: minimum of desired feature range must be smaller than maximum, got ${JSON.stringify(fr)}`);
     this.featureRange = [fr[0], fr[1]];
   }

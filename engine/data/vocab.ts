@@ -1,5 +1,6 @@
 // Vocab: token ↔ index tables with special tokens, built from token lists in Python's
 // Counter.most_common order (count descending, ties in first-seen order).
+import { checkOptions } from '../options.js';
 
 export interface VocabOptions {
   /** Tokens placed first, in this order (default ['<PAD>', '<SOS>', '<EOS>', '<UNK>']). */
@@ -25,6 +26,7 @@ export class Vocab {
 
   /** A vocabulary of `tokens` (specials first); duplicates are rejected. */
   constructor(tokens: readonly string[] = [], opts: VocabOptions = {}) {
+    checkOptions('Vocab', opts, { specials: 'array', unkToken: 'string?', minFreq: 'any', maxSize: 'any' });
     const specials = opts.specials ?? DEFAULT_SPECIALS;
     this.specials = specials.slice();
     this.itos = [];
@@ -42,7 +44,7 @@ export class Vocab {
 
   /** Counts tokens over all lists and keeps those seen ≥ minFreq times, most frequent first (ties: first seen). */
   static build(tokenLists: Iterable<readonly string[]>, opts: VocabBuildOptions = {}): Vocab {
-    const { minFreq = 1, maxSize } = opts;
+    const { minFreq = 1, maxSize } = checkOptions('Vocab.build', opts, { specials: 'array', unkToken: 'string?', minFreq: 'number', maxSize: 'int' });
     if (!(minFreq >= 1)) throw new Error(`Vocab.build: minFreq must be >= 1, got ${minFreq}`);
     const counts = new Map<string, number>(); // insertion order = first seen, like collections.Counter
     for (const list of tokenLists) for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);

@@ -3,7 +3,7 @@
 // standard ONNX nodes (opset 17) to a graph, parameters become initializers, and io/onnx.ts writes
 // the protobuf. Dynamic axes become dim_param names; shapes inside the graph are derived from them.
 import { noGrad } from '../autograd.js';
-import { nodeFs } from '../node-only.js';
+import { nodeFs, requireNode } from '../node-only.js';
 import type { Module } from '../nn/module.js';
 import { PackedSequence } from '../nn/packed.js';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from '../nn/rnn.js';
@@ -735,6 +735,7 @@ export function traceOnnx(module: Module, exampleInputs: ExampleInput[], opts: O
 
 /** exportOnnx, written to `path` (Node). */
 export async function saveOnnx(module: Module, exampleInputs: ExampleInput[], path: string, opts: OnnxExportOptions = {}): Promise<void> {
+  requireNode('io.saveOnnx', 'use io.exportOnnx(module, exampleInputs), which returns the bytes');
   const bytes = exportOnnx(module, exampleInputs, opts);
   await (await nodeFs()).writeFile(path, bytes);
 }

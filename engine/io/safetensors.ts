@@ -1,7 +1,7 @@
 // The safetensors format (8-byte little-endian header length, JSON header of dtype / shape /
 // data_offsets, then the raw little-endian data): a validating reader, a writer, module and
 // optimizer checkpoints, and Node file helpers.
-import { nodeFs } from '../node-only.js';
+import { nodeFs, requireNode } from '../node-only.js';
 import type { Module } from '../nn/module.js';
 import type { Hyper, Optimizer } from '../optim/optimizer.js';
 import { fmtShape, Tensor } from '../tensor.js';
@@ -199,6 +199,7 @@ export function serializeSafetensors(record: Record<string, Tensor>, metadata?: 
 
 /** A module's stateDict() (or a record of tensors) as safetensors bytes. */
 export function saveStateDict(moduleOrRecord: Module | Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
+  if (moduleOrRecord === null || typeof moduleOrRecord !== 'object') throw new Error(`io.saveStateDict: expected a Module or a record of tensors by name, got ${moduleOrRecord === undefined ? 'undefined (a missing argument?)' : typeof moduleOrRecord}`);
   const rec = typeof (moduleOrRecord as Module).stateDict === 'function' ? (moduleOrRecord as Module).stateDict() : moduleOrRecord as Record<string, Tensor>;
   return serializeSafetensors(rec, metadata);
 }
@@ -299,12 +300,16 @@ export function loadCheckpoint(bytes: Uint8Array, into: Omit<Checkpoint, 'metada
 
 /** Writes a module's parameters (or a record of tensors) to a .safetensors file (Node). */
 export async function save(moduleOrRecord: Module | Record<string, Tensor>, path: string, metadata?: Record<string, string>): Promise<void> {
+  requireNode('io.save', 'use io.saveStateDict(model), which returns the bytes (then a Blob download or IndexedDB)');
+  if (typeof path !== 'string') throw new Error(`io.save: path must be a string (a file path), got ${path === undefined ? 'undefined (a missing argument?)' : typeof path}; io.save(model, 'model.safetensors')`);
   const { writeFile } = await nodeFs();
   await writeFile(path, saveStateDict(moduleOrRecord, metadata));
 }
 
 /** Reads a .safetensors file into a record of tensors (Node). */
 export async function load(path: string): Promise<Record<string, Tensor>> {
+  requireNode('io.load', 'use io.loadStateDict(bytes) on the bytes of a fetch() or a file input');
+  if (typeof path !== 'string') throw new Error(`io.load: path must be a string (a file path), got ${path === undefined ? 'undefined (a missing argument?)' : typeof path}`);
   const { readFile } = await nodeFs();
   return loadStateDict(new Uint8Array(await readFile(path)));
 }

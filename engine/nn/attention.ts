@@ -4,6 +4,7 @@ import { cat } from '../ops/shape.js';
 import { fmtShape, Tensor } from '../tensor.js';
 import { Linear } from './layers.js';
 import { Module } from './module.js';
+import { checkOptions } from '../options.js';
 
 /** What both attention modules share: a key cache computed once per source batch, and forward. */
 export interface AttentionModule extends Module {
@@ -77,6 +78,7 @@ export class BahdanauAttention extends Module implements AttentionModule {
   readonly Va: Linear;
   constructor(opts: BahdanauAttentionOptions) {
     super();
+    checkOptions('BahdanauAttention', opts, { querySize: 'int', keySize: 'int', attnSize: 'int' }, true);
     this.querySize = opts.querySize;
     this.keySize = opts.keySize;
     this.attnSize = opts.attnSize ?? opts.querySize;
@@ -129,6 +131,7 @@ export class LuongAttention extends Module implements AttentionModule {
   readonly va: Linear | null;
   constructor(opts: LuongAttentionOptions) {
     super();
+    checkOptions('LuongAttention', opts, { method: 'any', querySize: 'int', keySize: 'int', attnSize: 'int' }, true);
     const m = opts.method;
     if (m !== 'dot' && m !== 'general' && m !== 'concat') throw new Error(`LuongAttention: method must be 'dot', 'general' or 'concat', got ${String(m)}`);
     this.method = m;

@@ -3,6 +3,8 @@ export { linear, embedding, dropout, crossEntropy, nllLoss, mseLoss, l1Loss, bin
 export { softmax, logSoftmax } from '../ops/reduce.js';
 export { clamp } from '../ops/elementwise.js';
 import type { Tensor } from '../tensor.js';
-export const relu = (x: Tensor) => x.relu();
-export const tanh = (x: Tensor) => x.tanh();
-export const sigmoid = (x: Tensor) => x.sigmoid();
+import { unary } from '../ops/elementwise.js';
+import { checkTensor } from '../ops/util.js';
+export const relu = (x: Tensor) => unary('relu', checkTensor('relu', 'input', x));
+export const tanh = (x: Tensor) => unary('tanh', checkTensor('tanh', 'input', x));
+export const sigmoid = (x: Tensor) => unary('sigmoid', checkTensor('sigmoid', 'input', x));

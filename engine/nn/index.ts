@@ -5,7 +5,8 @@ import * as init from './init.js';
 import { packPaddedSequence, padPackedSequence, padSequence, packSequence } from './packed.js';
 
 export { Module, type StateDict } from './module.js';
-export { Linear, Embedding, Dropout, Sequential, ModuleList, Tanh, ReLU, Sigmoid, CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCEWithLogitsLoss } from './layers.js';
+export { Parameter } from '../tensor.js';
+export { Linear, Embedding, Dropout, Sequential, ModuleList, ModuleDict, LogSoftmax, Softmax, Tanh, ReLU, Sigmoid, CrossEntropyLoss, NLLLoss, MSELoss, L1Loss, BCEWithLogitsLoss } from './layers.js';
 export { functional, functional as F, init };
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, type RNNOptions, type LSTMOptions, type GRUOptions, type CellOptions } from './rnn.js';
 export { PackedSequence } from './packed.js';

@@ -1,8 +1,16 @@
 // Module: the base of every layer. Parameters and submodules are registered by name in order,
 // so namedParameters() and stateDict() give PyTorch's keys (`0.weight`, `lstm.weight_ih_l0`, …).
+// A Module or Parameter assigned to a field (`this.gru = new nn.GRU(…)`) registers itself, as
+// PyTorch's __setattr__ does; registerModule / registerParameter remain for computed names.
+import { describeNonTensor } from '../options.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 
 export type StateDict = Record<string, Tensor>;
+
+function has<V>(map: Map<string, V>, v: V): boolean {
+  for (const x of map.values()) if (x === v) return true;
+  return false;
+}
 
 export abstract class Module {
   training = true;
@@ -10,7 +18,8 @@ export abstract class Module {
   private readonly _modules = new Map<string, Module>();
 
   /** Registers (or replaces) a parameter under `name`; null registers an absent one (bias = false). */
-  protected registerParameter<P extends Parameter | null>(name: string, p: P): P {
+  registerParameter<P extends Parameter | null>(name: string, p: P): P {
+    this._syncFields(p);
     p?._name(`${this.constructor.name}.${name}`);
     this._parameters.set(name, p);
     return p;
@@ -18,18 +27,56 @@ export abstract class Module {
 
   /** Registers a submodule under `name`. */
   registerModule<M extends Module>(name: string, m: M): M {
+    this._syncFields(m);
     this._modules.set(name, m);
     return m;
   }
 
+  /**
+   * Registers the Modules and Parameters held by own fields, in the fields' order, before anything
+   * reads the registry (and before each explicit registration, so that the two interleave in
+   * assignment order). A field set to another Module/Parameter replaces the entry in place (as
+   * PyTorch's __setattr__); one set to null or undefined removes it (a Parameter: registered as
+   * absent, PyTorch's `self.bias = None`).
+   * NOTE: a scan rather than a Proxy: subclass fields are defined on the object after super()
+   * returns, so only a Proxy returned from this constructor could see each assignment, and that
+   * would put a trap on every property read of every module. The scan sees the same fields, in
+   * the same order, when it matters: at registration and enumeration time.
+   * NOTE: a field holding what is already registered under another name (`this.lstm = lstm` next
+   * to `registerModule('rnn', lstm)`) adds no second name: the explicit name is the one used
+   * (PyTorch would list both in state_dict()).
+   */
+  private _syncFields(registering: unknown = null): void {
+    for (const key of Object.keys(this)) {
+      if (key === '_parameters' || key === '_modules') continue;
+      const v = (this as unknown as Record<string, unknown>)[key];
+      if (v === registering && v !== null) continue;
+      if (v instanceof Parameter) {
+        if (this._parameters.get(key) !== v && !has(this._parameters, v)) {
+          v._name(`${this.constructor.name}.${key}`);
+          this._parameters.set(key, v);
+        }
+      } else if (v instanceof Module) {
+        if (v !== this && this._modules.get(key) !== v && !has(this._modules, v)) this._modules.set(key, v);
+      } else if (v === null || v === undefined) {
+        if (this._modules.has(key)) this._modules.delete(key);
+        if (this._parameters.get(key)) this._parameters.set(key, null);
+      }
+    }
+  }
+
   *namedChildren(): Generator<[string, Module]> {
+    this._syncFields();
     yield* this._modules.entries();
   }
 
-  /** [name, module] for this module and every descendant, depth first ('' is this one). */
-  namedModules(prefix = ''): [string, Module][] {
+  /** [name, module] for this module and every descendant, depth first ('' is this one), each once. */
+  namedModules(prefix = '', memo = new Set<Module>()): [string, Module][] {
+    if (memo.has(this)) return [];
+    memo.add(this);
+    this._syncFields();
     const out: [string, Module][] = [[prefix, this]];
-    for (const [name, m] of this._modules) out.push(...m.namedModules(prefix ? `${prefix}.${name}` : name));
+    for (const [name, m] of this._modules) out.push(...m.namedModules(prefix ? `${prefix}.${name}` : name, memo));
     return out;
   }
 
@@ -150,7 +197,7 @@ export abstract class Module {
 
 /** Checks that x is a Tensor with the expected last dim; names the module and the shapes. */
 export function expectFeatures(where: string, x: unknown, features: number, what = 'features'): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${x === null ? 'null' : typeof x}`);
+  if (!(x instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(x)}`);
   const last = x.shape[x.shape.length - 1];
   if (x.ndim === 0 || last !== features) {
     throw new Error(`${where}: input has ${x.ndim === 0 ? 0 : last} ${what}, expected ${features} (input shape ${fmtShape(x.shape)})`);

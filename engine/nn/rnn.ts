@@ -8,6 +8,7 @@ import { reshape, squeeze, transpose, unsqueeze } from '../ops/shape.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 import { uniform_ } from './init.js';
 import { Module, pyRepr } from './module.js';
+import { checkOptions, describeNonTensor } from '../options.js';
 import { PackedSequence } from './packed.js';
 
 export interface RNNOptions {
@@ -112,7 +113,7 @@ abstract class RNNBase extends Module {
       }
       return { x, batchSizes: input.batchSizes, B: input.batchSizes[0] ?? 0, T: input.batchSizes.length, unbatched: false, packed: input };
     }
-    if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor or a PackedSequence`);
+    if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor or a PackedSequence, got ${describeNonTensor(input)}`);
     if (input.ndim !== 2 && input.ndim !== 3) {
       throw new Error(`${where}: expected input to be 2-D (unbatched) or 3-D, got ${input.ndim}-D tensor of shape ${fmtShape(input.shape)}`);
     }
@@ -134,7 +135,7 @@ abstract class RNNBase extends Module {
   /** PyTorch's check_hidden_size: h (null: zeros) has the expected size (unbatched: without B); returns it 3-D. */
   protected checkHiddenSize(h: Tensor | null, expected: number[], seq: SequenceInput, what: string): Tensor | null {
     if (h === null) return null;
-    if (!(h instanceof Tensor)) throw new Error(`${this.name}.forward: ${what} must be a Tensor`);
+    if (!(h instanceof Tensor)) throw new Error(`${this.name}.forward: ${what} must be a Tensor, got ${describeNonTensor(h)}`);
     const hh = seq.unbatched && h.ndim === 2 ? unsqueeze(h, 1) : h;
     if (hh.ndim !== 3 || hh.shape.some((d, i) => d !== expected[i])) {
       throw new Error(`${this.name}.forward: expected ${what} size ${fmtShape(seq.unbatched ? [expected[0], expected[2]] : expected)}, got ${fmtShape(h.shape)}`);
@@ -184,6 +185,7 @@ abstract class RNNBase extends Module {
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) (or relu). Returns [output, hn]. */
 export class RNN extends RNNBase {
   constructor(opts: RNNOptions) {
+    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: 'string' }, true);
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNN: unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`);
     super('RNN', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -200,6 +202,7 @@ export class RNN extends RNNBase {
  */
 export class LSTM extends RNNBase {
   constructor(opts: LSTMOptions) {
+    checkOptions('LSTM', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', projSize: 'int' }, true);
     super('LSTM', 'lstm', opts);
   }
   forward<X extends Tensor | PackedSequence>(input: X, state: [Tensor, Tensor] | null = null): [X, [Tensor, Tensor]] {
@@ -212,6 +215,7 @@ export class LSTM extends RNNBase {
 /** GRU (gates r, z, n): n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)), h_t = (1−z)⊙n + z⊙h_{t−1}. Returns [output, hn]. */
 export class GRU extends RNNBase {
   constructor(opts: GRUOptions) {
+    checkOptions('GRU', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' }, true);
     super('GRU', 'gru', opts);
   }
   forward<X extends Tensor | PackedSequence>(input: X, h0: Tensor | null = null): [X, Tensor] {
@@ -298,6 +302,7 @@ abstract class CellBase extends Module {
 /** h' = tanh(W_ih x + b_ih + W_hh h + b_hh) (or relu). */
 export class RNNCell extends CellBase {
   constructor(opts: CellOptions) {
+    checkOptions('RNNCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean', nonlinearity: 'string' }, true);
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNNCell: unknown nonlinearity '${String(nl)}'`);
     super('RNNCell', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -310,6 +315,7 @@ export class RNNCell extends CellBase {
 /** One LSTM step: returns [h', c']. */
 export class LSTMCell extends CellBase {
   constructor(opts: Omit<CellOptions, 'nonlinearity'>) {
+    checkOptions('LSTMCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' }, true);
     super('LSTMCell', 'lstm', opts);
   }
   forward(x: Tensor, state: [Tensor, Tensor] | null = null): [Tensor, Tensor] {
@@ -321,6 +327,7 @@ export class LSTMCell extends CellBase {
 /** One GRU step: returns h'. */
 export class GRUCell extends CellBase {
   constructor(opts: Omit<CellOptions, 'nonlinearity'>) {
+    checkOptions('GRUCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' }, true);
     super('GRUCell', 'gru', opts);
   }
   forward(x: Tensor, h: Tensor | null = null): Tensor {

@@ -1,4 +1,5 @@
 // Integer indexing: indexSelect (rows of a dim, repeated indices allowed) and gather.
+import { describeNonTensor } from '../options.js';
 import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
@@ -61,7 +62,7 @@ export function indexSelect(x: Tensor, dim: number, index: ArrayLike<number> | T
 
 /** out[i][j][k] = x[i][index[i][j][k]][k] for dim = 1 (like torch.gather). */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
-  if (!(index instanceof Tensor)) throw new Error('gather: index must be a Tensor');
+  if (!(index instanceof Tensor)) throw new Error(`gather: index must be a Tensor, got ${describeNonTensor(index)}`);
   const d = normDim('gather', dim, Math.max(x.ndim, 1), x.shape);
   if (index.ndim !== x.ndim) {
     throw new Error(`gather: index tensor must have the same number of dimensions as input tensor (index shape ${fmtShape(index.shape)}, input shape ${fmtShape(x.shape)})`);

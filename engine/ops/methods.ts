@@ -1,6 +1,7 @@
 // Attaches the ops to Tensor as PyTorch-style methods (x.add(y), x.sum(1, true), …).
 import { backward as runBackward } from '../autograd.js';
 import { Tensor } from '../tensor.js';
+import { bmm, clone, narrow, t } from './aliases.js';
 import { abs, binary, clamp, compare, pow, unary, where } from './elementwise.js';
 import { indexSelect, gather } from './indexing.js';
 import { matmul } from './linalg.js';
@@ -46,14 +47,16 @@ declare module '../tensor.js' {
     flip(...dims: (number | number[])[]): Tensor;
     /** repeat(2, 3) or repeat([2, 3]) */
     repeat(...sizes: (number | number[])[]): Tensor;
-    reshape(shape: number[]): Tensor;
-    view(shape: number[]): Tensor;
-    expand(shape: number[]): Tensor;
+    /** reshape(6, 4) or reshape([6, 4]); one -1 is inferred */
+    reshape(...shape: (number | number[])[]): Tensor;
+    view(...shape: (number | number[])[]): Tensor;
+    expand(...shape: (number | number[])[]): Tensor;
     flatten(startDim?: number, endDim?: number): Tensor;
     squeeze(dim?: number): Tensor;
     unsqueeze(dim: number): Tensor;
     transpose(dim0: number, dim1: number): Tensor;
-    permute(dims: number[]): Tensor;
+    /** permute(0, 2, 1) or permute([0, 2, 1]) */
+    permute(...dims: (number | number[])[]): Tensor;
     select(dim: number, index: number): Tensor;
     slice(dim: number, start?: number | null, end?: number | null, step?: number): Tensor;
     split(sizeOrSizes: number | number[], dim?: number): Tensor[];
@@ -70,6 +73,17 @@ declare module '../tensor.js' {
     eq(other: Tensor | number): Tensor;
     ne(other: Tensor | number): Tensor;
     detach(): Tensor;
+    /** (b, n, m) · (b, m, p) → (b, n, p) */
+    bmm(mat2: Tensor): Tensor;
+    /** A copy that gradients flow through. */
+    clone(): Tensor;
+    /** The number of elements (also the `size` property: PyTorch's x.size() is `x.shape`). */
+    numel(): number;
+    /** The number of dimensions (also `ndim`). */
+    dim(): number;
+    narrow(dim: number, start: number, length: number): Tensor;
+    /** Transpose of a ≤ 2-D tensor. */
+    t(): Tensor;
     backward(gradient?: Tensor, options?: { retainGraph?: boolean }): void;
   }
 }
@@ -104,14 +118,14 @@ P.var = function (dim, unbiased = true, keepdim = false) { return var_(this, dim
 P.std = function (dim, unbiased = true, keepdim = false) { return std(this, dim, unbiased, keepdim); };
 P.flip = function (...dims) { return flip(this, sizesArg(dims)); };
 P.repeat = function (...sizes) { return repeat(this, sizesArg(sizes)); };
-P.reshape = function (shape) { return reshape(this, shape); };
-P.view = function (shape) { return reshape(this, shape, 'view'); };
-P.expand = function (shape) { return expand(this, shape); };
+P.reshape = function (...shape) { return reshape(this, sizesArg(shape)); };
+P.view = function (...shape) { return reshape(this, sizesArg(shape), 'view'); };
+P.expand = function (...shape) { return expand(this, sizesArg(shape)); };
 P.flatten = function (a = 0, b = -1) { return flatten(this, a, b); };
 P.squeeze = function (dim) { return squeeze(this, dim); };
 P.unsqueeze = function (dim) { return unsqueeze(this, dim); };
 P.transpose = function (a, b) { return transpose(this, a, b); };
-P.permute = function (dims) { return permute(this, dims); };
+P.permute = function (...dims) { return permute(this, sizesArg(dims)); };
 P.select = function (dim, index) { return select(this, dim, index); };
 P.slice = function (dim, start, end, step = 1) { return slice(this, dim, start, end, step); };
 P.split = function (s, dim = 0) { return split(this, s, dim); };
@@ -127,5 +141,11 @@ P.ge = function (o) { return compare('ge', this, o); };
 P.le = function (o) { return compare('le', this, o); };
 P.eq = function (o) { return compare('eq', this, o); };
 P.ne = function (o) { return compare('ne', this, o); };
+P.bmm = function (o) { return bmm(this, o); };
+P.clone = function () { return clone(this); };
+P.numel = function () { return this.size; };
+P.dim = function () { return this.ndim; };
+P.narrow = function (dim, start, length) { return narrow(this, dim, start, length); };
+P.t = function () { return t(this); };
 P.detach = function () { return new Tensor(this._js ?? this._block!, this.shape.slice()); };
 P.backward = function (gradient, options = {}) { runBackward(this, gradient, options.retainGraph ?? false); };

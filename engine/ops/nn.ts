@@ -1,5 +1,6 @@
 // Fused ops of the nn layers: linear (one GEMM + bias), embedding (row gather), dropout (mask
 // multiply) and cross-entropy (fused log-softmax + NLL kernel).
+import { describeNonTensor } from '../options.js';
 import { kernel, needsGraph, record } from '../autograd.js';
 import { gemmWorkBytes } from '../backend/kernels.js';
 import { defaultGenerator } from '../random.js';
@@ -12,7 +13,8 @@ import { tracer } from '../trace.js';
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 'linear'): Tensor {
   if (tracer) return tracer.call('linear', linear, x, weight, bias, where);
-  if (!(x instanceof Tensor) || !(weight instanceof Tensor)) throw new Error(`${where}: input and weight must be Tensors`);
+  if (!(x instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(x)}`);
+  if (!(weight instanceof Tensor)) throw new Error(`${where}: weight must be a Tensor, got ${describeNonTensor(weight)}`);
   if (weight.ndim !== 2) throw new Error(`${where}: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const [out, inF] = weight.shape;
   const last = x.shape[x.ndim - 1];
@@ -110,7 +112,7 @@ function checkReduction(where: string, reduction: unknown): Reduction {
  */
 function classRows(where: string, input: Tensor, target: ArrayLike<number> | Tensor, ignoreIndex: number, weight: Tensor | null):
   { x: Tensor; idx: Int32Array; rows: number; C: number; outShape: number[] } {
-  if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${input === null ? 'null' : typeof input}`);
+  if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(input)}`);
   // NOTE: ignoreIndex is any integer, as PyTorch's int64; targets equal to it become KERNEL_IGNORE
   // (no class index is negative), so the kernels never see a value that int32 would wrap.
   if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) throw new Error(`${where}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
@@ -204,7 +206,8 @@ export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts:
 }
 
 function sameShapeOrThrow(where: string, a: Tensor, b: Tensor): void {
-  if (!(a instanceof Tensor) || !(b instanceof Tensor)) throw new Error(`${where}: input and target must be Tensors`);
+  if (!(a instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(a)}`);
+  if (!(b instanceof Tensor)) throw new Error(`${where}: target must be a Tensor, got ${describeNonTensor(b)}`);
   if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) {
     throw new Error(`${where}: input shape ${fmtShape(a.shape)} and target shape ${fmtShape(b.shape)} differ`);
   }

@@ -1,12 +1,13 @@
 // Reductions: sum and mean over all elements or along dims (keepdim), softmax and log-softmax.
 import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
-import { gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { checkTensor, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
 import { binary } from './elementwise.js';
 import { tracer } from '../trace.js';
 
 /** The dims to reduce, normalised and sorted (all of them when dim is omitted); errors name the op. */
 export function reduceDims(op: string, x: Tensor, dim?: number | readonly number[] | null): number[] {
+  checkTensor(op, 'input', x);
   if (dim === undefined || dim === null) return x.shape.map((_, i) => i);
   const dims = (typeof dim === 'number' ? [dim] : dim.slice()).map((d) => normDim(op, d, x.ndim, x.shape));
   if (new Set(dims).size !== dims.length) throw new Error(`${op}: dim ${fmtShape(dims)} appears multiple times in the list of dims`);
@@ -16,6 +17,7 @@ export function reduceDims(op: string, x: Tensor, dim?: number | readonly number
 /** Σ over `dim` (all dims when omitted). */
 export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   if (tracer) return tracer.call('sum', sum, x, dim, keepdim);
+  checkTensor('sum', 'input', x);
   const dims = x.ndim === 0 ? [] : reduceDims('sum', x, dim);
   const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
   const keepShape = x.shape.map((v, i) => (dims.includes(i) ? 1 : v));
@@ -48,6 +50,7 @@ export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim 
 /** Mean over `dim` (all dims when omitted): sum · (1/count). */
 export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   if (tracer) return tracer.call('mean', mean, x, dim, keepdim);
+  checkTensor('mean', 'input', x);
   const dims = x.ndim === 0 ? [] : reduceDims('mean', x, dim);
   const count = sizeOf(dims.map((i) => x.shape[i]));
   return binary('mul', sum(x, dims, keepdim), 1 / count);
@@ -56,6 +59,7 @@ export function mean(x: Tensor, dim?: number | readonly number[] | null, keepdim
 /** softmax or log-softmax along dim: the kernels work on rows, so other dims are moved last and back. */
 function softmaxLike(kind: 'softmax' | 'log_softmax', x: Tensor, dim: number): Tensor {
   const op = kind === 'softmax' ? 'softmax' : 'logSoftmax';
+  checkTensor(op, 'input', x);
   if (dim === undefined || dim === null) throw new Error(`${op}: dim must be given (input shape ${fmtShape(x.shape)})`);
   const d = x.ndim === 0 ? 0 : normDim(op, dim, x.ndim, x.shape);
   const n = x.size;

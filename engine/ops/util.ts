@@ -2,6 +2,7 @@
 import type { Kernels } from '../backend/kernels.js';
 import type { KernelScope } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
+import { describeNonTensor } from '../options.js';
 
 /** Row-major element strides of a contiguous shape. */
 export function stridesOf(shape: readonly number[]): number[] {
@@ -125,6 +126,6 @@ export function toF32(values: ArrayLike<number>): Float32Array {
 }
 
 export function checkTensor(op: string, name: string, t: unknown): Tensor {
-  if (!(t instanceof Tensor)) throw new Error(`${op}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}`);
+  if (!(t instanceof Tensor)) throw new Error(`${op}: ${name} must be a Tensor, got ${describeNonTensor(t)}`);
   return t;
 }

@@ -1,10 +1,16 @@
 // Gradient clipping with PyTorch's semantics: clipGradNorm (total norm over all grads, 1e-6 epsilon) and clipGradValue.
 import { K } from '../backend/index.js';
-import type { Parameter } from '../tensor.js';
+import type { Parameter, Tensor } from '../tensor.js';
+import { asParameter } from './leaf.js';
 
-/** The parameters that have a gradient; a disposed one throws (never a write at its freed address). */
-function grads(op: string, params: Parameter[]): Parameter[] {
-  return params.filter((p) => p._live(op)._gradBlock && p._gradDefined);
+/**
+ * The parameters that have a gradient; a disposed one throws (never a write at its freed address).
+ * Leaf tensors are accepted as PyTorch does (moved to the wasm heap, optim/leaf.ts); one tensor
+ * stands for a list of one.
+ */
+function grads(op: string, params: readonly (Parameter | Tensor)[] | Tensor): Parameter[] {
+  const list = Array.isArray(params) ? params : [params as Tensor];
+  return list.map((p) => asParameter(op, p)).filter((p) => p._live(op)._gradBlock && p._gradDefined);
 }
 
 /**
@@ -12,7 +18,7 @@ function grads(op: string, params: Parameter[]): Parameter[] {
  * clipping. errorIfNonfinite: throw when that norm is inf or NaN (else, as PyTorch, the gradients
  * are scaled by 0, or by NaN for a NaN norm).
  */
-export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2, errorIfNonfinite = false): number {
+export function clipGradNorm(params: readonly (Parameter | Tensor)[] | Tensor, maxNorm: number, normType = 2, errorIfNonfinite = false): number {
   const ps = grads('clipGradNorm', params);
   if (ps.length === 0) return 0;
   const k = K();
@@ -41,7 +47,7 @@ export function clipGradNorm(params: Parameter[], maxNorm: number, normType = 2,
 }
 
 /** Clamps every gradient element to [−clipValue, clipValue]. */
-export function clipGradValue(params: Parameter[], clipValue: number): void {
+export function clipGradValue(params: readonly (Parameter | Tensor)[] | Tensor, clipValue: number): void {
   const k = K();
   for (const p of grads('clipGradValue', params)) k.clamp_forward(p._gradBlock!.ptr, p._gradBlock!.ptr, -clipValue, clipValue, p.size);
 }

@@ -1,6 +1,7 @@
 // Learning-rate schedulers with PyTorch 1.13's behaviour (StepLR, ExponentialLR, ReduceLROnPlateau):
 // each one rewrites `opt.paramGroups[i].options.lr` in place.
 import type { Hyper, Optimizer } from './optimizer.js';
+import { checkOptions } from '../options.js';
 
 type AnyOptimizer = Optimizer<Hyper & { lr: number }>;
 
@@ -73,6 +74,7 @@ export class StepLR extends LRScheduler {
   readonly stepSize: number;
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: StepLROptions) {
+    checkOptions('StepLR', opts, { stepSize: 'any', gamma: 'any' }, true);
     const stepSize = opts?.stepSize;
     if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`StepLR: stepSize must be a positive integer, got ${String(stepSize)}`);
     const gamma = opts.gamma ?? 0.1;
@@ -96,6 +98,7 @@ export interface ExponentialLROptions { gamma: number }
 export class ExponentialLR extends LRScheduler {
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: ExponentialLROptions) {
+    checkOptions('ExponentialLR', opts, { gamma: 'any' }, true);
     const gamma = opts?.gamma;
     if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`ExponentialLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
     super(optimizer, 'ExponentialLR');
@@ -143,6 +146,7 @@ export class ReduceLROnPlateau {
   private lastLr: number[];
 
   constructor(optimizer: AnyOptimizer, opts: ReduceLROnPlateauOptions = {}) {
+    checkOptions('ReduceLROnPlateau', opts, { mode: 'any', factor: 'any', patience: 'any', threshold: 'any', thresholdMode: 'any', cooldown: 'any', minLr: 'any', eps: 'any' });
     const groups = groupsOf('ReduceLROnPlateau', optimizer);
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts;
     if (!(factor < 1.0)) throw new Error(`ReduceLROnPlateau: factor should be < 1.0, got ${factor}`);

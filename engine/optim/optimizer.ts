@@ -2,11 +2,13 @@
 // (one in-place kernel per parameter tensor, state in the wasm heap), stateDict / loadStateDict.
 import { K } from '../backend/index.js';
 import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
+import { checkOptions as checkKeys } from '../options.js';
+import { asParameter } from './leaf.js';
 
 export type Hyper = Record<string, number | boolean | number[]>;
 export interface ParamGroup<H extends Hyper> { params: Parameter[]; options: H }
 /** A param group: its parameters and any hyper-parameter that overrides the defaults. */
-export type GroupSpec<H> = { params: Parameter[] } & { [K in keyof H as string extends K ? never : K]?: H[K] };
+export type GroupSpec<H> = { params: Tensor[] } & { [K in keyof H as string extends K ? never : K]?: H[K] };
 
 export abstract class Optimizer<H extends Hyper> {
   readonly paramGroups: ParamGroup<H>[];
@@ -17,26 +19,29 @@ export abstract class Optimizer<H extends Hyper> {
   private readonly name: string;
   private readonly checker: { check(o: H): void };
 
-  constructor(params: Parameter[] | GroupSpec<H>[], defaults: H, name: string, checkOptions: (o: H) => void = () => {}) {
+  constructor(params: Tensor[] | GroupSpec<H>[], defaults: H, name: string, checkOptions: (o: H) => void = () => {}) {
     this.name = name;
     this.checker = { check: checkOptions };
     if (!Array.isArray(params)) throw new Error(`${name}: params must be an array of Parameters or of param groups, got ${params === null ? 'null' : typeof params}`);
-    const groups = (params.length > 0 && !(params[0] instanceof Tensor) ? params : [{ params }]) as GroupSpec<H>[];
+    const first = params[0] as unknown;
+    const isGroups = first !== null && typeof first === 'object' && !(first instanceof Tensor) && !Array.isArray(first) && !ArrayBuffer.isView(first);
+    const groups = (isGroups ? params : [{ params }]) as GroupSpec<H>[];
     for (const [i, g] of groups.entries()) {
       if (g === null || typeof g !== 'object' || !Array.isArray(g.params)) throw new Error(`${name}: param group ${i} must be an object whose params is an array of Parameters`);
     }
     if (groups.length === 0 || groups.every((g) => g.params.length === 0)) throw new Error(`${name}: optimizer got an empty parameter list`);
     const seen = new Set<Parameter>();
-    this.paramGroups = groups.map((g) => {
+    this.paramGroups = groups.map((g, gi) => {
       const inGroup = new Set<Parameter>();
-      for (const p of g.params) {
-        if (!(p instanceof Parameter)) throw new Error(`${name}: can only optimize Parameters (module.parameters()), got a ${(p as unknown as object)?.constructor?.name ?? typeof p}`);
+      for (const t of g.params) {
+        const p = asParameter(name, t); // NOTE: any leaf tensor, as PyTorch: a plain one becomes a Parameter in place (optim/leaf.ts)
         if (seen.has(p)) throw new Error(`${name}: some parameters appear in more than one parameter group (one of shape ${fmtShape(p.shape)})`);
         inGroup.add(p);
       }
       for (const p of inGroup) seen.add(p);
       const { params: ps, ...rest } = g;
-      return { params: ps, options: { ...defaults, ...rest } as H };
+      checkKeys(`${name}: param group ${gi}`, rest, Object.fromEntries(Object.keys(defaults).map((k) => [k, 'any' as const])));
+      return { params: ps as Parameter[], options: { ...defaults, ...rest } as H };
     });
     this.paramGroups.forEach((g, i) => this.checkGroup(g.options, i));
   }
@@ -149,8 +154,8 @@ function checkLr(o: { lr: number }): void {
 export interface SGDOptions extends Hyper { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean }
 
 export class SGD extends Optimizer<SGDOptions> {
-  constructor(params: Parameter[] | GroupSpec<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
-    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...opts }, 'SGD', (o) => {
+  constructor(params: Tensor[] | GroupSpec<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
+    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...checkKeys('SGD', opts, { lr: 'any', momentum: 'any', dampening: 'any', weightDecay: 'any', nesterov: 'any' }) }, 'SGD', (o) => {
       checkLr(o);
       finiteAtLeast0('momentum value', o.momentum);
       finiteAtLeast0('weight_decay value', o.weightDecay);
@@ -170,8 +175,8 @@ export interface AdamOptions extends Hyper { lr: number; betas: number[]; eps: n
 
 export class Adam extends Optimizer<AdamOptions> {
   protected decoupled = false;
-  constructor(params: Parameter[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}, defaults: Partial<AdamOptions> = {}, name = 'Adam') {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults, ...opts }, name, (o) => {
+  constructor(params: Tensor[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}, defaults: Partial<AdamOptions> = {}, name = 'Adam') {
+    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults, ...checkKeys(name, opts, { lr: 'any', betas: 'any', eps: 'any', weightDecay: 'any', amsgrad: 'any' }) }, name, (o) => {
       checkLr(o);
       finiteAtLeast0('epsilon value', o.eps);
       if (!Array.isArray(o.betas) || o.betas.length !== 2) throw new Error(`Invalid betas: expected two numbers, got ${JSON.stringify(o.betas)}`);
@@ -192,7 +197,7 @@ export class Adam extends Optimizer<AdamOptions> {
 
 /** Adam with decoupled weight decay (default 1e-2), like torch.optim.AdamW. */
 export class AdamW extends Adam {
-  constructor(params: Parameter[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}) {
+  constructor(params: Tensor[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}) {
     super(params, opts, { weightDecay: 1e-2 }, 'AdamW');
     this.decoupled = true;
   }
@@ -201,8 +206,8 @@ export class AdamW extends Adam {
 export interface RMSpropOptions extends Hyper { lr: number; alpha: number; eps: number; weightDecay: number; momentum: number; centered: boolean }
 
 export class RMSprop extends Optimizer<RMSpropOptions> {
-  constructor(params: Parameter[] | GroupSpec<RMSpropOptions>[], opts: Partial<RMSpropOptions> = {}) {
-    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...opts }, 'RMSprop', (o) => {
+  constructor(params: Tensor[] | GroupSpec<RMSpropOptions>[], opts: Partial<RMSpropOptions> = {}) {
+    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...checkKeys('RMSprop', opts, { lr: 'any', alpha: 'any', eps: 'any', weightDecay: 'any', momentum: 'any', centered: 'any' }) }, 'RMSprop', (o) => {
       checkLr(o);
       finiteAtLeast0('epsilon value', o.eps);
       finiteAtLeast0('momentum value', o.momentum);

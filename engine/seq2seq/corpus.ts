@@ -1,6 +1,7 @@
 // Parallel corpora for the translator: the Tatoeba / PyTorch-tutorial tab-separated format, the
 // tutorial's normalisation and filters, a deterministic split grouped by source sentence,
 // vocabularies, and encoding of sentences to id lists.
+import { checkOptions } from '../options.js';
 import { normalizeString } from '../data/text.js';
 import { Vocab } from '../data/vocab.js';
 import { DE_EN_TSV } from './corpus-de-en.js';
@@ -27,6 +28,7 @@ export interface ParseOptions {
  * empty side, throws with its line number.
  */
 export function parsePairs(text: string, opts: ParseOptions = {}): Pair[] {
+  checkOptions('parsePairs', opts, { reverse: 'boolean' });
   const out: Pair[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
@@ -54,6 +56,7 @@ export interface FilterOptions {
 }
 
 export function filterPairs(pairs: readonly Pair[], opts: FilterOptions = {}): Pair[] {
+  checkOptions('filterPairs', opts, { maxLen: 'int', prefixes: 'array' });
   return pairs.filter((p) => {
     if (opts.maxLen !== undefined && (p.src.split(' ').length >= opts.maxLen || p.tgt.split(' ').length >= opts.maxLen)) return false;
     if (opts.prefixes && !opts.prefixes.some((x) => p.tgt.startsWith(x))) return false;

@@ -1,6 +1,7 @@
 // The seq2seq translator: a bidirectional recurrent Encoder over packed source batches, an
 // AttentionDecoder step (embed → attend → cell on [embedding; context] → Linear on [output; context]),
 // and Seq2Seq with teacher-forced training, batched greedy decoding and batched beam search.
+import { checkOptions } from '../options.js';
 import { noGrad } from '../autograd.js';
 import { tensor } from '../creation.js';
 import { BahdanauAttention, LuongAttention, type AttentionModule } from '../nn/attention.js';
@@ -47,6 +48,7 @@ export interface Seq2SeqConfig {
 export type FullConfig = Required<Seq2SeqConfig>;
 
 export function fullConfig(c: Seq2SeqConfig): FullConfig {
+  checkOptions('Seq2Seq config', c, { srcVocabSize: 'int', tgtVocabSize: 'int', embSize: 'int', hiddenSize: 'int', decHiddenSize: 'int', numLayers: 'int', bidirectional: 'boolean', rnn: ['gru', 'lstm'], attention: ['bahdanau', 'dot', 'general', 'concat'], dropout: 'number', padIdx: 'int', sosIdx: 'int', eosIdx: 'int', maxSrcLen: 'int', maxTgtLen: 'int' }, true);
   const bidirectional = c.bidirectional ?? true;
   const hiddenSize = c.hiddenSize ?? 128;
   const cfg: FullConfig = {
@@ -234,7 +236,7 @@ export class Seq2Seq extends Module {
    * padded. Returns logits (B, T−1, V) predicting tgt[:, 1:], and the attention weights (B, T−1, S).
    */
   forward(src: Tensor, srcLengths: readonly number[], tgt: Tensor, opts: ForwardOptions = {}): { logits: Tensor; attention: Tensor } {
-    const ratio = opts.teacherForcingRatio ?? 1;
+    const ratio = checkOptions('Seq2Seq.forward', opts, { teacherForcingRatio: 'number' }).teacherForcingRatio ?? 1;
     if (!(src instanceof Tensor) || src.ndim !== 2) throw new Error(`Seq2Seq.forward: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`);
     if (!(tgt instanceof Tensor) || tgt.ndim !== 2 || tgt.shape[0] !== src.shape[0] || tgt.shape[1] < 2) {
       throw new Error(`Seq2Seq.forward: tgt must be (B, T ≥ 2) = SOS … EOS, got ${tgt instanceof Tensor ? fmtShape(tgt.shape) : typeof tgt} for src ${fmtShape(src.shape)}`);
@@ -362,7 +364,7 @@ export class Seq2Seq extends Module {
 
   /** Greedy decoding of a batch of sources (id lists, EOS included as in training); stops at EOS or maxLen. */
   translate(src: readonly (readonly number[])[], opts: DecodeOptions = {}): Translation[] {
-    const maxLen = opts.maxLen ?? this.cfg.maxTgtLen;
+    const maxLen = checkOptions('Seq2Seq.translate', opts, { maxLen: 'int' }).maxLen ?? this.cfg.maxTgtLen;
     const wasTraining = this.training;
     this.eval();
     try {
@@ -405,6 +407,7 @@ export class Seq2Seq extends Module {
    * (the live beams are then finished as they stand). Returns the best hypothesis per source.
    */
   beamSearch(src: readonly (readonly number[])[], opts: BeamOptions = {}): Translation[] {
+    checkOptions('Seq2Seq.beamSearch', opts, { beamWidth: 'int', lengthPenalty: 'number', maxLen: 'int' });
     const K = opts.beamWidth ?? 5;
     const alpha = opts.lengthPenalty ?? 1;
     const maxLen = opts.maxLen ?? this.cfg.maxTgtLen;

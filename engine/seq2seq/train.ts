@@ -7,6 +7,7 @@ import { TorchGenerator } from '../random.js';
 import { Tensor } from '../tensor.js';
 import type { EncodedPair } from './corpus.js';
 import { padIds, type Seq2Seq } from './model.js';
+import { checkOptions } from '../options.js';
 
 export interface TrainOptions {
   /** Epochs (default 10, or unlimited when minutes is given). */
@@ -63,6 +64,7 @@ export function evaluateLoss(model: Seq2Seq, pairs: readonly EncodedPair[], batc
 }
 
 export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts: TrainOptions = {}): TrainResult {
+  checkOptions('trainSeq2Seq', opts, { epochs: 'number', minutes: 'number', batchSize: 'int', lr: 'number', clip: 'number', teacherForcingRatio: 'number', seed: 'int', val: 'array', keepBest: 'boolean', onStep: 'function', onEpoch: 'function' });
   const { batchSize = 32, lr = 1e-3, clip = 1, teacherForcingRatio = 1, seed = 0, val } = opts;
   const epochs = opts.epochs ?? (opts.minutes !== undefined ? Infinity : 10);
   const keepBest = opts.keepBest ?? !!val;

@@ -1,6 +1,7 @@
 // Translator: a Seq2Seq model with its source and target vocabularies — sentence in, tokens and
 // attention out, bad input reported per sentence — and checkpoints as a folder holding
 // model.safetensors (parameters + config in the metadata) and vocab.json.
+import { checkOptions } from '../options.js';
 import { Vocab } from '../data/vocab.js';
 import { parseSafetensors, serializeSafetensors } from '../io/safetensors.js';
 import { nodeFs, nodePath } from '../node-only.js';
@@ -66,6 +67,7 @@ export class Translator {
   /** Translates sentences in batches (greedy, or beam search with opts.beam > 1); never throws on bad sentences. */
   translate(sentences: readonly string[], opts: TranslateOptions = {}): TranslationResult[] {
     if (!Array.isArray(sentences)) throw new Error(`Translator.translate: sentences must be an array of strings, got ${sentences === null ? 'null' : typeof sentences}`);
+    checkOptions('Translator.translate', opts, { beam: 'int', maxLen: 'int', lengthPenalty: 'number', batchSize: 'int' });
     const beam = opts.beam ?? 1;
     const bs = opts.batchSize ?? 64;
     const prepared = sentences.map((s) => ({ input: s, ...this.prepare(s) }));
