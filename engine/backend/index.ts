@@ -5,6 +5,7 @@ import { createJsKernels } from './js.js';
 import type { Kernels } from './kernels.js';
 import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
 
+/** 'wasm': the SIMD kernels (the default); 'js': their naive-JS twins (the oracle, and the fallback without wasm SIMD). */
 export type BackendName = 'wasm' | 'js';
 
 // SEQGRAD_WASM_BUILD=simd|relaxed forces a build: the environment variable in Node, a global of that
@@ -62,6 +63,7 @@ export function setBackend(name: BackendName): void {
   activeName = name;
 }
 
+/** The backend every op uses now (see setBackend). */
 export function getBackend(): BackendName {
   return activeName;
 }
