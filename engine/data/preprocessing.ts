@@ -8,7 +8,7 @@ export interface TrainTestSplitOptions {
   testSize?: number;
   /** Default: the rest. */
   trainSize?: number;
-  /** Shuffle before splitting (default true; false: the last rows are the test set). */
+  /** Shuffle before splitting (default true; false: the first trainSize rows train, the next testSize test). */
   shuffle?: boolean;
   /** Seed of numpy's RandomState, as sklearn's random_state (an unseeded one when omitted). */
   randomState?: number;
