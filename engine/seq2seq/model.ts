@@ -122,8 +122,11 @@ export class Encoder extends Module {
   readonly fcCell: Linear | null;
   /** Dropout on the embeddings. */
   readonly drop: Dropout;
-  constructor(readonly cfg: FullConfig) {
+  /** The full config (defaults filled in). */
+  readonly cfg: FullConfig;
+  constructor(cfg: FullConfig) {
     super();
+    this.cfg = cfg;
     const dirs = cfg.bidirectional ? 2 : 1;
     this.embedding = this.registerModule('embedding', new Embedding({ numEmbeddings: cfg.srcVocabSize, embeddingDim: cfg.embSize, paddingIdx: cfg.padIdx }));
     const ro = { inputSize: cfg.embSize, hiddenSize: cfg.hiddenSize, numLayers: cfg.numLayers, bidirectional: cfg.bidirectional, batchFirst: true, dropout: cfg.numLayers > 1 ? cfg.dropout : 0 };
@@ -186,8 +189,11 @@ export class AttentionDecoder extends Module {
   readonly drop: Dropout;
   /** Hk: features of the keys (dirs·H). */
   readonly keySize: number;
-  constructor(readonly cfg: FullConfig) {
+  /** The full config (defaults filled in). */
+  readonly cfg: FullConfig;
+  constructor(cfg: FullConfig) {
     super();
+    this.cfg = cfg;
     this.keySize = (cfg.bidirectional ? 2 : 1) * cfg.hiddenSize;
     this.embedding = this.registerModule('embedding', new Embedding({ numEmbeddings: cfg.tgtVocabSize, embeddingDim: cfg.embSize, paddingIdx: cfg.padIdx }));
     this.attention = this.registerModule('attention', makeAttention(cfg));
