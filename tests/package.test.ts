@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const test = suite('package');
 
 const dir = mkdtempSync(join(tmpdir(), 'seqgrad-pack-'));
-// --ignore-scripts: npm test has just built dist/ (pretest); prepare would build it again
+// --ignore-scripts: npm test has just built dist/ (pretest); prepack would build it again
 const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir],
   { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string; size: number }[] }[];
 const files = packed[0].files.map((f) => f.path);

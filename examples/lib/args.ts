@@ -44,7 +44,8 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
- * Throws unless every option in `argv` is one of `options` (a value-taking one with its value):
+ * Throws unless every argument is one of `options`, a value-taking one with its value and a flag
+ * without one (the programs take no positional arguments):
  * `002-1: unknown option '--epoch' (did you mean --epochs?); it takes --epochs, --out, --series`.
  */
 export function checkOptions(argv: readonly string[], options: ProgramOptions, who: string): void {
@@ -52,7 +53,7 @@ export function checkOptions(argv: readonly string[], options: ProgramOptions, w
   const takes = known.length ? `; it takes ${known.map((k) => `--${k}`).join(', ')}` : '; it takes no options';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (!/^--?[A-Za-z]/.test(a)) continue;
+    if (!/^--?[A-Za-z]/.test(a)) throw new Error(`${who}: unexpected argument '${a}' (options are --name VALUE or --flag)${takes}`);
     const [flag, value] = a.split('=', 2);
     const name = flag.replace(/^--?/, '');
     if (!Object.hasOwn(options, name)) {
@@ -63,6 +64,8 @@ export function checkOptions(argv: readonly string[], options: ProgramOptions, w
     if (meta && value === undefined) {
       if (i + 1 >= argv.length || argv[i + 1].startsWith('--')) throw new Error(`${who}: --${name} expects a value (${meta})`);
       i++;
+    } else if (!meta && (value !== undefined || (i + 1 < argv.length && !argv[i + 1].startsWith('-')))) {
+      throw new Error(`${who}: --${name} is a flag and takes no value (got ${value ?? argv[i + 1]})`);
     }
   }
 }

@@ -32,7 +32,8 @@ function seqgrad(args: string[], opts: { stdin?: string; shell?: string } = {}):
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => resolve({ code, out, err }));
+    // guard mode (npm run test:guard) adds its summary line on exit: not the CLI's output
+    child.on('close', (code) => resolve({ code, out, err: err.replace(/^seqgrad guard: .*\n/m, '') }));
     child.stdin.on('error', () => { /* the child may exit before reading */ });
     if (opts.stdin === undefined) child.stdin.end();
     else {
@@ -121,6 +122,9 @@ const BAD: string[][] = [
   ['demo', '002-1', '--epochs'],
   ['demo', '000-9', '--series'],
   ['demo', 'char-lm', '--temprature', '2'],
+  ['demo', '002-1', '--series', '3'],
+  ['demo', '002-1', '--series=yes'],
+  ['demo', '002-1', 'stray'],
   ['demos', '--epcohs', '1'],
   ['translate', 'run', '--model', 'MODEL', '--bem', '3', 'x'],
   ['translate', 'train', '--batch_size', '3', '--out', 'm2'],
