@@ -92,8 +92,9 @@ function parseFile(file) {
       continue;
     }
     if (container && ind === memberIndent && !/^[}\])]/.test(t)) {
-      if (/^(private|protected)\b|^#|^_|^constructor\b|^\[|^\(|^new\b/.test(t)) continue;
+      if (/^(private|protected)\b|^#|^constructor\b|^\[|^\(|^new\b/.test(t)) continue;
       const m = /^([\w$]+|'[^']+'|"[^"]+")\??/.exec(t.replace(MODIFIERS, ''));
+      if (m?.[1].startsWith('_')) continue;
       if (!m) continue;
       const name = m[1];
       const member = container.members.get(name) ?? { doc: null, signature: signatureOf(lines, i), file };
@@ -169,10 +170,14 @@ function augmentations() {
 export function collect(entry = join(root, 'dist/engine/index.d.ts')) {
   if (!existsSync(entry)) throw new Error(`docs: ${relative(root, entry)} is missing: run npm run build first`);
   const sections = new Map();
-  const seenNs = new Set();
+  const seenNs = new Map(); // file → its prefix
+  const aliases = []; // [alias, namespace] for a namespace exported under two names (F = nn.functional)
   const walk = (file, prefix) => {
-    if (seenNs.has(file)) return;
-    seenNs.add(file);
+    if (seenNs.has(file)) {
+      aliases.push([prefix.replace(/\.$/, ''), seenNs.get(file).replace(/\.$/, '')]);
+      return;
+    }
+    seenNs.set(file, prefix);
     const items = [];
     sections.set(prefix, items);
     for (const [name, t] of exportsOf(file)) {
@@ -201,7 +206,7 @@ export function collect(entry = join(root, 'dist/engine/index.d.ts')) {
       }
     }
   }
-  return { sections, unique: [...unique.values()] };
+  return { sections, aliases, unique: [...unique.values()] };
 }
 
 function markdown(title, items) {
@@ -222,7 +227,7 @@ function markdown(title, items) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
-  const { sections, unique } = collect();
+  const { sections, aliases, unique } = collect();
   const undocumented = unique.filter((u) => !u.doc);
   if (args.includes('--list')) for (const u of undocumented) console.log(`${u.source}: ${u.name}`);
   const summary = `docs: ${unique.length} exported declarations, ${unique.length - undocumented.length} with a doc comment, ${undocumented.length} without (the ratchet allows ${MAX_UNDOCUMENTED})`;
@@ -243,6 +248,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       writeFileSync(join(dir, page), markdown(prefix ? `seqgrad ${ns}` : 'seqgrad (top level)', items));
       index.push(`- [${ns}](${page}): ${items.length} declarations`);
     }
+    for (const [alias, ns] of aliases) index.push(`- ${alias}: the same namespace as [${ns}](${ns}.md)`);
     writeFileSync(join(dir, 'README.md'), `${index.join('\n')}\n`);
     console.log(`${summary}\ndocs: wrote ${relative(root, dir)}/ (${sections.size + 1} pages)`);
   }
