@@ -64,9 +64,20 @@ function version(): string {
   return `seqgrad ${pkg.version}`;
 }
 
+/**
+ * What `seqgrad demo` takes for every program besides its own options: --out (the node host writes
+ * figures there; `seqgrad demos --out DIR` passes it to all, and a program without figures ignores it).
+ */
+const COMMON: ProgramOptions = { out: 'DIR: where the SVG figures go (out/)' };
+
+/** The options `seqgrad demo` accepts for a program: its own and the common ones. */
+function optionsOf(d: Demo): ProgramOptions {
+  return { ...d.meta.options, ...Object.fromEntries(Object.entries(COMMON).filter(([k]) => !d.meta.options?.[k])) };
+}
+
 /** `seqgrad demo ID --help`: what the program does and the options it takes. */
 function demoHelp(d: Demo): void {
-  const opts = d.meta.options ?? {};
+  const opts = optionsOf(d);
   console.log(`usage: seqgrad demo ${d.meta.id ?? d.meta.name} [options]${d.meta.id ? `   (or seqgrad demo ${d.meta.name})` : ''}
   ${d.meta.title}
 ${Object.keys(opts).length ? `options:\n${optionsHelp(opts).join('\n')}` : 'It takes no options.'}`);
@@ -74,7 +85,7 @@ ${Object.keys(opts).length ? `options:\n${optionsHelp(opts).join('\n')}` : 'It t
 
 /** The options any program takes (`seqgrad demos` passes its options to each). */
 function allOptions(demos: Demo[]): ProgramOptions {
-  return Object.assign({}, ...demos.map((d) => d.meta.options ?? {}));
+  return Object.assign({}, ...demos.map(optionsOf));
 }
 
 /** One line for stderr: the message of any error, newlines folded (a stack trace only with SEQGRAD_DEBUG=1). */
@@ -98,7 +109,7 @@ async function main(cmd: string | undefined, rest: string[]): Promise<void> {
       const d = [...ports, ...own].find((x) => x.meta.id === rest[0] || x.meta.name === rest[0]);
       if (!d) throw new Error(`no program or demo named '${rest[0]}'; seqgrad demo --list shows them`);
       if (help) return demoHelp(d);
-      if (d.meta.options) checkOptions(rest.slice(1), d.meta.options, `demo ${d.meta.id ?? d.meta.name}`);
+      checkOptions(rest.slice(1), optionsOf(d), `demo ${d.meta.id ?? d.meta.name}`);
       await d.main(rest.slice(1));
     }
   } else if (cmd === 'demos') {

@@ -121,6 +121,7 @@ const BAD: string[][] = [
   ['demo', 'sine-rnn', '--epoch', '3'],
   ['demo', '002-1', '--epochs'],
   ['demo', '000-9', '--series'],
+  ['demo', '000-9', '--out'],
   ['demo', 'char-lm', '--temprature', '2'],
   ['demo', '002-1', '--series', '3'],
   ['demo', '002-1', '--series=yes'],
