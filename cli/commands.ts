@@ -1,9 +1,13 @@
 // The commands of `seqgrad` (cli/seqgrad.ts is the process entry): demo, demos, translate.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkOptions, optionsHelp, type ProgramOptions } from '../examples/lib/args.js';
 import { useNodeHost } from '../examples/lib/output-node.js';
 
-interface Demo { meta: { name: string; title: string; id?: string; fixes?: readonly string[] }; main(argv: string[]): Promise<void> }
+interface Demo {
+  meta: { name: string; title: string; id?: string; fixes?: readonly string[]; options?: ProgramOptions };
+  main(argv: string[]): Promise<void>;
+}
 
 const examplesDir = new URL('../examples/', import.meta.url);
 
@@ -46,12 +50,42 @@ async function list(): Promise<void> {
   for (const d of own) console.log(`  ${d.meta.name.padEnd(22)} ${d.meta.title}`);
 }
 
-function usage(): void {
-  console.log(`usage:
+const USAGE = `usage:
   seqgrad demo --list              list the articles' programs (by id) and the project's own demos
-  seqgrad demo ID|NAME [options]   run one (options such as --epochs N, --out DIR, --data FILE, --series)
-  seqgrad demos                    run every port and every demo
-  seqgrad translate train|eval|run|export  the seq2seq translator workflow (seqgrad translate --help)`);
+  seqgrad demo ID|NAME [options]   run one (seqgrad demo ID --help lists its options: --epochs N, --out DIR, …)
+  seqgrad demos [options]          run every port and every demo (each gets the options it takes)
+  seqgrad translate train|eval|run|split|export [options]
+                                   the seq2seq translator workflow (seqgrad translate --help)
+  seqgrad --version                the version
+  seqgrad --help                   this help; COMMAND --help (or -h, anywhere) prints that command's`;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `seqgrad ${pkg.version}`;
+}
+
+/**
+ * What `seqgrad demo` takes for every program besides its own options: --out (the node host writes
+ * figures there; `seqgrad demos --out DIR` passes it to all, and a program without figures ignores it).
+ */
+const COMMON: ProgramOptions = { out: 'DIR: where the SVG figures go (out/)' };
+
+/** The options `seqgrad demo` accepts for a program: its own and the common ones. */
+function optionsOf(d: Demo): ProgramOptions {
+  return { ...d.meta.options, ...Object.fromEntries(Object.entries(COMMON).filter(([k]) => !d.meta.options?.[k])) };
+}
+
+/** `seqgrad demo ID --help`: what the program does and the options it takes. */
+function demoHelp(d: Demo): void {
+  const opts = optionsOf(d);
+  console.log(`usage: seqgrad demo ${d.meta.id ?? d.meta.name} [options]${d.meta.id ? `   (or seqgrad demo ${d.meta.name})` : ''}
+  ${d.meta.title}
+${Object.keys(opts).length ? `options:\n${optionsHelp(opts).join('\n')}` : 'It takes no options.'}`);
+}
+
+/** The options any program takes (`seqgrad demos` passes its options to each). */
+function allOptions(demos: Demo[]): ProgramOptions {
+  return Object.assign({}, ...demos.map(optionsOf));
 }
 
 /** One line for stderr: the message of any error, newlines folded (a stack trace only with SEQGRAD_DEBUG=1). */
@@ -60,20 +94,29 @@ export function oneLine(e: unknown): string {
   return msg.replace(/^seqgrad( translate)?: /, '').replace(/\s*\n\s*/g, ' ').trim() || 'failed';
 }
 
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
 async function main(cmd: string | undefined, rest: string[]): Promise<void> {
+  const help = rest.some(isHelp);
   if (cmd === 'demo') {
     useNodeHost(); // printed lines to stdout, figures to files, data files from ../shared/data/
-    if (rest.length === 0 || rest[0] === '--list') {
-      await list();
+    if (rest.length === 0 || rest[0] === '--list' || isHelp(rest[0])) {
+      if (rest.length > 1 && !help) throw new Error(`demo --list takes no other arguments (got ${rest.slice(1).join(' ')})`);
+      if (help) console.log(['usage:', ...USAGE.split('\n').filter((l) => l.includes('seqgrad demo '))].join('\n'));
+      else await list();
     } else {
       const { ports, own } = await registry();
       const d = [...ports, ...own].find((x) => x.meta.id === rest[0] || x.meta.name === rest[0]);
       if (!d) throw new Error(`no program or demo named '${rest[0]}'; seqgrad demo --list shows them`);
+      if (help) return demoHelp(d);
+      checkOptions(rest.slice(1), optionsOf(d), `demo ${d.meta.id ?? d.meta.name}`);
       await d.main(rest.slice(1));
     }
   } else if (cmd === 'demos') {
+    if (help) return console.log(['usage:', ...USAGE.split('\n').filter((l) => l.includes('seqgrad demos'))].join('\n'));
     useNodeHost();
     const { ports, own } = await registry();
+    checkOptions(rest, allOptions([...ports, ...own]), 'demos');
     const t00 = Date.now();
     const failed: string[] = [];
     for (const d of [...ports, ...own]) {
@@ -99,8 +142,13 @@ async function main(cmd: string | undefined, rest: string[]): Promise<void> {
       throw new Error('the translate command is not built yet');
     }
     await mod.main(rest);
-  } else if (cmd === undefined || cmd === '--help' || cmd === '-h') {
-    usage();
+  } else if (cmd === undefined || isHelp(cmd)) {
+    console.log(USAGE);
+  } else if (cmd === '--version' || cmd === '-V' || cmd === 'version') {
+    if (rest.length) throw new Error(`--version takes no arguments (got ${rest.join(' ')})`);
+    console.log(version());
+  } else if (cmd.startsWith('-')) {
+    throw new Error(`unknown option '${cmd}'; seqgrad --help shows the commands`);
   } else {
     throw new Error(`unknown command '${cmd}'; seqgrad --help shows the commands`);
   }

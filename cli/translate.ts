@@ -7,7 +7,7 @@ import { writeHeatmap } from '../examples/lib/heatmap.js';
 
 type Args = { opts: Record<string, string | boolean>; pos: string[] };
 
-const FLAGS = new Set(['reverse', 'help', 'quiet']);
+const FLAGS = new Set(['reverse', 'help']);
 
 function parse(argv: string[]): Args {
   const opts: Record<string, string | boolean> = {};
@@ -20,7 +20,7 @@ function parse(argv: string[]): Args {
       const k = eq > 0 ? a.slice(2, eq) : a.slice(2);
       if (eq > 0) opts[k] = a.slice(eq + 1);
       else if (FLAGS.has(k)) opts[k] = true;
-      else if (i + 1 < argv.length) opts[k] = argv[++i];
+      else if (i + 1 < argv.length && !argv[i + 1].startsWith('--') && argv[i + 1] !== '-h') opts[k] = argv[++i];
       else throw new UsageError(`--${k} expects a value`);
     } else if (a === '-h') opts.help = true;
     else pos.push(a);
@@ -84,24 +84,45 @@ function readText(path: string, what: string): string {
   }
 }
 
-const USAGE = `usage:
-  seqgrad translate train [--data pairs.tsv] --out DIR [--minutes N] [--epochs N] [options]
+/** Each subcommand's usage lines. */
+const SUB_USAGE: Record<string, string> = {
+  train: `  seqgrad translate train [--data pairs.tsv] --out DIR [--minutes N] [--epochs N] [options]
       trains on tab-separated pairs (source<TAB>target[<TAB>…]; default: the embedded German→English corpus)
       --reverse            swap the columns            --max-len N        keep pairs shorter than N tokens
       --prefixes P         keep targets starting with one of P (comma-separated, or 'tutorial')
       --val F              validation fraction of source sentences (default 0.05)
       --batch N (32)  --lr X (0.001)  --clip X (1)  --emb N (128)  --hidden N (128)  --dec-hidden N (2·hidden)
       --layers N (1)  --rnn gru|lstm  --attention bahdanau|dot|general|concat  --dropout X (0)
-      --teacher-forcing X (1)  --seed N (0)
-  seqgrad translate eval --model DIR --data FILE [--reverse] [--beam N] [--predictions OUT.tsv]
-      corpus BLEU-4 and exact match over the distinct source sentences of FILE (references grouped)
-  seqgrad translate run --model DIR [--beam N] [--svg PATH] "sentence" …   (or one sentence per line on stdin)
-      prints translations and writes the attention heat-map(s) as SVG (default out/attention.svg)
-  seqgrad translate split --data FILE --fraction F --train-out A --test-out B [--reverse]
-      deterministic held-out split grouped by (normalised) source sentence; lines are copied verbatim
-  seqgrad translate export --model DIR --out DIR
+      --teacher-forcing X (1)  --seed N (0)`,
+  eval: `  seqgrad translate eval --model DIR --data FILE [--reverse] [--beam N] [--predictions OUT.tsv]
+      corpus BLEU-4 and exact match over the distinct source sentences of FILE (references grouped)`,
+  run: `  seqgrad translate run --model DIR [--beam N] [--svg PATH] "sentence" …   (or one sentence per line on stdin)
+      prints translations and writes the attention heat-map(s) as SVG (default out/attention.svg)`,
+  split: `  seqgrad translate split --data FILE --fraction F --train-out A --test-out B [--reverse]
+      deterministic held-out split grouped by (normalised) source sentence; lines are copied verbatim`,
+  export: `  seqgrad translate export --model DIR --out DIR
       ONNX for serving: encoder.onnx + decoder_step.onnx (attention included), vocab.json, onnx-config.json,
-      and translate.mjs, greedy decoding with ONNX Runtime alone (node translate.mjs DIR "sentence" …)`;
+      and translate.mjs, greedy decoding with ONNX Runtime alone (node translate.mjs DIR "sentence" …)`,
+};
+const USAGE = `usage:\n${Object.values(SUB_USAGE).join('\n')}`;
+
+/** The options each subcommand reads (an unknown one is a UsageError, not silently ignored). */
+const KNOWN: Record<string, readonly string[]> = {
+  train: ['data', 'out', 'minutes', 'epochs', 'reverse', 'max-len', 'prefixes', 'val', 'batch', 'lr', 'clip', 'emb', 'hidden',
+    'dec-hidden', 'layers', 'rnn', 'attention', 'dropout', 'teacher-forcing', 'seed'],
+  eval: ['model', 'data', 'reverse', 'beam', 'predictions'],
+  run: ['model', 'beam', 'svg'],
+  split: ['data', 'fraction', 'train-out', 'test-out', 'reverse'],
+  export: ['model', 'out'],
+};
+
+function checkKnown(sub: string, a: Args): void {
+  for (const k of Object.keys(a.opts)) {
+    if (k === 'help' || KNOWN[sub].includes(k)) continue;
+    const near = KNOWN[sub].find((o) => o.startsWith(k) || k.startsWith(o) || o.replace(/-/g, '') === k.replace(/[-_]/g, '').toLowerCase());
+    throw new UsageError(`unknown option '--${k}'${near ? ` (did you mean --${near}?)` : ''}; it takes ${KNOWN[sub].map((o) => `--${o}`).join(', ')}`);
+  }
+}
 
 /** TTY: a bar redrawn in place; otherwise nothing (epoch lines carry the progress). */
 function bar(label: string, i: number, n: number, extra: string): void {
@@ -307,23 +328,29 @@ async function exportOnnx(a: Args): Promise<void> {
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const [sub, ...rest] = argv;
   try {
-    const a = parse(rest);
-    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help' || a.opts.help) {
+    const helpAsked = rest.includes('--help') || rest.includes('-h');
+    const a = helpAsked ? { opts: { help: true }, pos: [] } : parse(rest);
+    if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
       console.log(USAGE);
       return;
     }
+    if (!Object.hasOwn(SUB_USAGE, sub)) throw new UsageError(`unknown subcommand '${sub}'`);
+    if (a.opts.help) {
+      console.log(`usage:\n${SUB_USAGE[sub]}`);
+      return;
+    }
+    checkKnown(sub, a);
     if (sub === 'train') await train(a);
     else if (sub === 'eval') await evaluate(a);
     else if (sub === 'run') await run(a);
     else if (sub === 'split') await split(a);
     else if (sub === 'export') await exportOnnx(a);
-    else throw new UsageError(`unknown subcommand '${sub}'`);
   } catch (e) {
     // NOTE: one line and exit code 2 for every failure (bad options, files, models, or an Error
     // from the engine); SEQGRAD_DEBUG=1 adds the stack
     if (process.env.SEQGRAD_DEBUG === '1') console.error(e);
     const msg = (e instanceof Error ? e.message : String(e)).replace(/^seqgrad: /, '').replace(/\s*\n\s*/g, ' ');
-    const hint = e instanceof UsageError && /required|unknown subcommand|expects/.test(msg) ? ' (seqgrad translate --help)' : '';
+    const hint = e instanceof UsageError && /required|unknown subcommand|expects|unknown option/.test(msg) ? ' (seqgrad translate --help)' : '';
     console.error(`seqgrad: translate${sub && sub !== 'help' ? ` ${sub}` : ''}: ${msg}${hint}`);
     process.exitCode = 2;
   }

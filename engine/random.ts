@@ -11,6 +11,7 @@ export class MT19937 {
     this.seed(seed);
   }
 
+  /** Re-seeds the state as std::mt19937(seed) / numpy's init_genrand (seed taken mod 2³²). */
   seed(seed: number): void {
     const mt = this.mt;
     mt[0] = seed >>> 0;
@@ -52,6 +53,7 @@ export class MT19937 {
     this.index = index;
   }
 
+  /** A copy of the 624-word state and the position in it (setState restores it). */
   getState(): { state: Uint32Array; index: number } {
     return { state: this.mt.slice(), index: this.index };
   }
@@ -88,12 +90,14 @@ export class TorchGenerator {
     if (seed !== undefined) this.manualSeed(seed);
   }
 
+  /** Seeds this generator as torch.Generator().manual_seed(seed): the same stream as PyTorch's CPU generator. */
   manualSeed(seed: number): void {
     if (!Number.isInteger(seed)) throw new Error(`manualSeed: seed must be an integer, got ${seed}`);
     this.engine.seed(Number(BigInt.asUintN(32, BigInt(seed))));
     this.nextDoubleNormal = null;
   }
 
+  /** The next raw 32-bit draw (torch's `gen.random()`), an integer in [0, 2³²). */
   random(): number {
     return this.engine.nextU32();
   }

@@ -198,6 +198,7 @@ export class RandomState {
     return this.fill('randn', dims.length ? dims : null, () => this.nextGauss());
   }
 
+  /** Standard normals of the given size (numpy's standard_normal; no size: one number). */
   standardNormal(): number;
   standardNormal(size: number | readonly number[]): number[];
   standardNormal(size?: Size): number | number[] {

@@ -4,6 +4,7 @@
 // numpy's RandomState(n) uses init_genrand; random() is genrand_res53 like numpy's random_sample.
 import { MT19937 } from './random.js';
 
+/** Python's `random.Random`: seed(n) and random() give the same numbers as CPython. */
 export class PyRandom {
   private readonly mt = new MT19937();
 

@@ -5,7 +5,13 @@ import { describeNonTensor } from './options.js';
 import { defaultGenerator, TorchGenerator } from './random.js';
 import { checkElements, fmtShape, Tensor } from './tensor.js';
 
-export interface MultinomialOptions { replacement?: boolean; generator?: TorchGenerator }
+/** torch.multinomial's keyword arguments. */
+export interface MultinomialOptions {
+  /** Draw with replacement (default false: each category at most once per row). */
+  replacement?: boolean;
+  /** The generator to draw from (default: the one manualSeed seeds). */
+  generator?: TorchGenerator;
+}
 
 function rowsOf(where: string, probs: Tensor): { rows: number; C: number } {
   if (!(probs instanceof Tensor)) throw new Error(`${where}: probs must be a Tensor, got ${describeNonTensor(probs)}`);

@@ -15,6 +15,17 @@ import { writeChart } from './lib/svg.js';
 export const meta = {
   name: 'char-lm',
   title: 'An RNN cell from two Linear layers on [input; hidden] (i2h, i2o + LogSoftmax) as an English character-level language model',
+  options: {
+    epochs: 'N: training epochs (50)',
+    temperature: 'T: sampling temperature (0.5)',
+    length: 'N: characters to sample (200)',
+    prime: 'TEXT: the text that starts the sample',
+    batch: 'N: batch size (64)',
+    stride: 'N: stride of the training windows (1)',
+    data: 'FILE: a text to learn instead of the embedded one',
+    'max-chars': 'N: characters of --data used (4000)',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
 };
 
 /**

@@ -12,6 +12,7 @@ import { writeChart } from './lib/svg.js';
 export const meta = {
   name: 'lstm-gates',
   title: 'LSTM gates: sigmoid/tanh curves, a gate table, and a trained LSTM\'s i/f/g/o per step (SVG)',
+  options: { epochs: 'N: training epochs (300)', out: 'DIR: where the SVG figures go (out/)' },
 };
 
 /** The z values of the printed table (the same as the Python's). */

@@ -12,6 +12,11 @@ import { writeChart } from './lib/svg.js';
 export const meta = {
   name: 'seq2seq-plain',
   title: 'Plain Seq2Seq (no attention): GRU encoder → GRU decoder with teacher forcing, reversing digit strings',
+  options: {
+    epochs: 'N: training epochs (20)',
+    tf: 'RATIO: teacher-forcing ratio (0.5)',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
 };
 
 const PAD = 0;

@@ -11,6 +11,13 @@ import { writeHeatmap } from './lib/heatmap.js';
 export const meta = {
   name: 'translation',
   title: 'Seq2seq translation with attention: German→English, BLEU on held-out sentences, attention heat-map (SVG)',
+  options: {
+    epochs: 'N: training epochs (30)',
+    beam: 'N: beam width (4)',
+    out: 'DIR: where the SVG figures go (out/)',
+    data: 'FILE: tab-separated pairs instead of the embedded corpus',
+    reverse: 'swap the columns of --data',
+  },
 };
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {

@@ -6,6 +6,7 @@ import './wasm-choice.js'; // first: ?wasm=simd must be set before the engine pi
 import { wasmBuild } from '../engine/index.js';
 import type { seq2seq } from '../engine/index.js';
 import { ARTICLES, PROGRAMS } from '../examples/articles/index.js';
+import { checkOptions } from '../examples/lib/args.js';
 import { setDefaultHost, type Host } from '../examples/lib/output.js';
 import type { WorkloadId } from '../bench/workloads.js';
 import { timeWorkload } from './bench.js';
@@ -32,7 +33,7 @@ setDefaultHost(pageHost);
 // the own demos print with console.log: their lines go to the page too
 console.log = (...values: unknown[]) => pageHost.line(values.map(String).join(' '));
 
-type Runnable = { meta: { id?: string; name: string; title: string; fixes?: readonly string[] }; main: (argv: string[]) => Promise<void> };
+type Runnable = { meta: { id?: string; name: string; title: string; fixes?: readonly string[]; options?: Readonly<Record<string, string>> }; main: (argv: string[]) => Promise<void> };
 const runnable = modules.filter((m): m is Runnable => m.meta !== undefined && typeof m.main === 'function');
 const keyOf = (m: Runnable) => m.meta.id ?? m.meta.name;
 
@@ -57,6 +58,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'run': {
       const m = runnable.find((d) => keyOf(d) === msg.key || d.meta.name === msg.key);
       if (!m) throw new Error(`no program or demo named '${msg.key}'`);
+      if (m.meta.options) checkOptions(msg.argv, m.meta.options, m.meta.id ?? m.meta.name); // a mistyped option fails as in the CLI
       await m.main(msg.argv);
       break;
     }

@@ -5,6 +5,7 @@ import { createJsKernels } from './js.js';
 import type { Kernels } from './kernels.js';
 import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
 
+/** 'wasm': the SIMD kernels (the default); 'js': their naive-JS twins (the oracle, and the fallback without wasm SIMD). */
 export type BackendName = 'wasm' | 'js';
 
 // SEQGRAD_WASM_BUILD=simd|relaxed forces a build: the environment variable in Node, a global of that
@@ -15,7 +16,16 @@ const preferred = (envBuild === 'simd' || envBuild === 'relaxed') && availableBu
   ? envBuild : availableBuilds[0];
 
 const jsKernels = createJsKernels(heap);
-const wasm = preferred ? await loadWasmKernels(preferred, Object.keys(jsKernels)) : null;
+const wasm = preferred ? loadWasm(preferred) : null;
+/** The wasm kernels, or null (the js backend) where a runtime refuses a synchronous compile (Chrome < 114's main thread). */
+function loadWasm(build: WasmBuild): ReturnType<typeof loadWasmKernels> | null {
+  try {
+    return loadWasmKernels(build, Object.keys(jsKernels));
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
 /** Which wasm build is loaded ('relaxed' = SIMD with FMA), or null when the runtime has none. */
 export const wasmBuild: WasmBuild | null = wasm ? preferred! : null;
 /** First free byte of the heap above the module's static data. */
@@ -53,6 +63,7 @@ export function setBackend(name: BackendName): void {
   activeName = name;
 }
 
+/** The backend every op uses now (see setBackend). */
 export function getBackend(): BackendName {
   return activeName;
 }

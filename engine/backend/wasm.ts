@@ -6,8 +6,13 @@ import type { Kernels } from './kernels.js';
 export type WasmBuild = 'relaxed' | 'simd';
 
 const PAGE = 65536;
-/** The one memory. 64 MiB up front; grown by the allocator. */
-export const memory = new WebAssembly.Memory({ initial: 1024, maximum: 65536 });
+/** 16 pages = 1 MiB: the kernels' static data plus room for a few small tensors. */
+export const INITIAL_PAGES = 16;
+/**
+ * The one memory. It starts at 1 MiB (a phone's browser tab should not reserve more before the first
+ * tensor) and ensureMemory grows it on demand, by at least half its size each time.
+ */
+export const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: 65536 });
 
 let f32View = new Float32Array(memory.buffer);
 let i32View = new Int32Array(memory.buffer);
@@ -92,11 +97,14 @@ const imports = {
 /**
  * Instantiates one build against the shared memory and returns its kernels: the raw exports (a
  * plain object, no per-call indirection), plus a throwing stub for each of `expected` missing.
+ * NOTE: synchronous, so the package needs no top-level await and loads with require() too. Node,
+ * workers, Firefox and Safari compile any size synchronously; Chromium's main thread allows up to
+ * 8 MB since Chrome 114 (4 KB before) and the kernels are ~50 kB.
  */
-export async function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): Promise<{ kernels: Kernels; heapBase: number }> {
+export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): { kernels: Kernels; heapBase: number } {
   if (!availableBuilds.includes(build)) throw new Error(`seqgrad: this runtime does not validate the ${build} wasm build`);
-  const module = await WebAssembly.compile(binaries[build]);
-  const instance = await WebAssembly.instantiate(module, imports);
+  const module = new WebAssembly.Module(binaries[build]);
+  const instance = new WebAssembly.Instance(module, imports);
   const ex = instance.exports as Record<string, unknown>;
   const table: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(ex)) if (typeof f === 'function') table[name] = f;

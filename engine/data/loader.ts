@@ -97,14 +97,19 @@ export function defaultCollate(batch: readonly unknown[]): unknown {
   return batch.slice();
 }
 
+/** torch.utils.data.DataLoader's keyword arguments, camelCase. */
 export interface DataLoaderOptions<T, B> {
+  /** Items per batch (default 1). */
   batchSize?: number;
+  /** Reshuffle the items at every epoch (default false). */
   shuffle?: boolean;
   /** Seed of the shuffling generator (like `generator=torch.Generator().manual_seed(seed)`). */
   seed?: number;
   /** Or the generator itself; without either, each epoch seeds a fresh one from the default generator (as PyTorch). */
   generator?: TorchGenerator;
+  /** Leave out the last batch when it is smaller than batchSize (default false). */
   dropLast?: boolean;
+  /** Makes a batch of items (default: defaultCollate, which stacks tensors, numbers and arrays as PyTorch's default_collate). */
   collate?: (items: T[]) => B;
 }
 
@@ -113,9 +118,13 @@ export interface DataLoaderOptions<T, B> {
  * With a seed the order equals PyTorch's DataLoader(shuffle=True, generator=Generator().manual_seed(seed)).
  */
 export class DataLoader<T, B = Collated<T>> implements Iterable<B> {
+  /** The items: an array, or anything with length and get(i). */
   readonly dataset: Dataset<T>;
+  /** Items per batch. */
   readonly batchSize: number;
+  /** Whether each epoch reshuffles. */
   readonly shuffle: boolean;
+  /** Whether a last, short batch is left out. */
   readonly dropLast: boolean;
   private readonly collate: (items: T[]) => B;
   private readonly generator: TorchGenerator | null;

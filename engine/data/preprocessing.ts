@@ -3,11 +3,13 @@
 import { RandomState } from '../random_numpy.js';
 import { checkOptions } from '../options.js';
 
+/** sklearn's train_test_split keyword arguments, camelCase. */
 export interface TrainTestSplitOptions {
   /** A fraction in (0, 1) (test count rounded up) or a count; default 0.25. */
   testSize?: number;
   /** Default: the rest. */
   trainSize?: number;
+  /** Shuffle before splitting (default true; false: the first trainSize rows train, the next testSize test). */
   shuffle?: boolean;
   /** Seed of numpy's RandomState, as sklearn's random_state (an unseeded one when omitted). */
   randomState?: number;
@@ -54,10 +56,15 @@ export function trainTestSplit<T>(arrays: readonly (readonly T[])[], opts: Train
  * Rows are number[] (features); a plain number[] is treated as one feature.
  */
 export class MinMaxScaler {
+  /** [lo, hi]: the range each feature is scaled to (default [0, 1]). */
   readonly featureRange: [number, number];
+  /** Per-feature minimum seen by fit (sklearn's data_min_), null before fit. */
   dataMin: number[] | null = null;
+  /** Per-feature maximum seen by fit (data_max_), null before fit. */
   dataMax: number[] | null = null;
+  /** Per-feature factor (hi − lo)/(max − min) (scale_), null before fit. */
   scale: number[] | null = null;
+  /** Per-feature offset lo − dataMin·scale (min_), null before fit. */
   min: number[] | null = null;
 
   /** `new MinMaxScaler({ featureRange: [-1, 1] })`, or the range itself as sklearn's positional feature_range. */
@@ -81,6 +88,7 @@ export class MinMaxScaler {
     return { rows, flat };
   }
 
+  /** Records each feature's min and max of X (rows (N, F), or a plain series as one feature); returns this. */
   fit(X: readonly number[] | readonly (readonly number[])[]): this {
     const { rows } = this.rows('fit', X);
     const F = rows[0].length;
@@ -102,6 +110,7 @@ export class MinMaxScaler {
     return this;
   }
 
+  /** X·scale + min, in X's form ((N, F) rows or a series). Throws before fit or on a feature count mismatch. */
   transform(X: readonly number[]): number[];
   transform(X: readonly (readonly number[])[]): number[][];
   transform(X: readonly number[] | readonly (readonly number[])[]): number[] | number[][] {
@@ -111,12 +120,14 @@ export class MinMaxScaler {
     return flat ? out.map((r) => r[0]) : out;
   }
 
+  /** fit(X) then transform(X). */
   fitTransform(X: readonly number[]): number[];
   fitTransform(X: readonly (readonly number[])[]): number[][];
   fitTransform(X: readonly number[] | readonly (readonly number[])[]): number[] | number[][] {
     return this.fit(X).transform(X as number[][]);
   }
 
+  /** (X − min)/scale: back to the original units (predictions from a model trained on scaled data). */
   inverseTransform(X: readonly number[]): number[];
   inverseTransform(X: readonly (readonly number[])[]): number[][];
   inverseTransform(X: readonly number[] | readonly (readonly number[])[]): number[] | number[][] {

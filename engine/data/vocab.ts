@@ -2,6 +2,7 @@
 // Counter.most_common order (count descending, ties in first-seen order).
 import { checkOptions } from '../options.js';
 
+/** The special tokens of a Vocab. */
 export interface VocabOptions {
   /** Tokens placed first, in this order (default ['<PAD>', '<SOS>', '<EOS>', '<UNK>']). */
   specials?: string[];
@@ -9,6 +10,7 @@ export interface VocabOptions {
   unkToken?: string | null;
 }
 
+/** Vocab.build's options: the specials, and which counted tokens are kept. */
 export interface VocabBuildOptions extends VocabOptions {
   /** Tokens seen fewer times are left out (default 1). */
   minFreq?: number;
@@ -16,12 +18,21 @@ export interface VocabBuildOptions extends VocabOptions {
   maxSize?: number;
 }
 
+/** The specials a Vocab starts with unless told otherwise: padding 0, start 1, end 2, unknown 3. */
 export const DEFAULT_SPECIALS = ['<PAD>', '<SOS>', '<EOS>', '<UNK>'];
 
+/**
+ * Token ↔ index tables (torchtext-style itos/stoi) with the special tokens first:
+ * `Vocab.build(tokenLists, { minFreq: 2 })`, `encode(tokens)` → ids, `decode(ids)` → tokens.
+ */
 export class Vocab {
+  /** Index → token (specials first). */
   readonly itos: string[];
+  /** Token → index. */
   readonly stoi: Map<string, number>;
+  /** The special tokens, in order (indices 0, 1, …). */
   readonly specials: string[];
+  /** Where unknown tokens map, or null (then encode throws on one). */
   readonly unkToken: string | null;
 
   /** A vocabulary of `tokens` (specials first); duplicates are rejected. */
@@ -55,10 +66,12 @@ export class Vocab {
     return new Vocab(ordered, opts);
   }
 
+  /** Number of tokens, specials included (the embedding's num_embeddings). */
   get length(): number {
     return this.itos.length;
   }
 
+  /** Whether the token is in the vocabulary (unknown tokens are not). */
   has(token: string): boolean {
     return this.stoi.has(token);
   }
@@ -100,10 +113,12 @@ export class Vocab {
     return name;
   }
 
+  /** { itos, specials, unkToken }: what fromJSON reads back (JSON.stringify calls it). */
   toJSON(): { itos: string[]; specials: string[]; unkToken: string | null } {
     return { itos: this.itos.slice(), specials: this.specials.slice(), unkToken: this.unkToken };
   }
 
+  /** A Vocab from toJSON()'s object or its JSON text; throws when itos does not start with the specials. */
   static fromJSON(json: string | { itos: string[]; specials: string[]; unkToken: string | null }): Vocab {
     const o = typeof json === 'string' ? JSON.parse(json) : json;
     if (!o || !Array.isArray(o.itos) || !Array.isArray(o.specials)) throw new Error('Vocab.fromJSON: expected { itos, specials, unkToken }');

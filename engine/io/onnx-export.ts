@@ -11,6 +11,7 @@ import { setTracer, type Tracer } from '../trace.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 import { DataType, decodeModel, encodeModel, type ElemType, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx.js';
 
+/** torch.onnx.export's keyword arguments, camelCase. */
 export interface OnnxExportOptions {
   /** Graph input names, in the order of the example inputs (default input_0, input_1, …). */
   inputNames?: string[];

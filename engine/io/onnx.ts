@@ -10,14 +10,19 @@ const ELEM_CODE: Record<ElemType, number> = { float32: DataType.FLOAT, int32: Da
 const ELEM_BYTES: Record<ElemType, number> = { float32: 4, int32: 4, int64: 8, bool: 1 };
 const CODE_ELEM = new Map<number, ElemType>(Object.entries(ELEM_CODE).map(([k, v]) => [v, k as ElemType]));
 
+/** A TensorProto: an initializer or a tensor attribute, its data raw (little-endian). */
 export interface OnnxTensor {
+  /** The name nodes refer to it by. */
   name: string;
+  /** The element type. */
   type: ElemType;
+  /** The shape. */
   dims: number[];
   /** float32: Float32Array; int64: BigInt64Array; int32: Int32Array; bool: Uint8Array */
   data: Float32Array | BigInt64Array | Int32Array | Uint8Array;
 }
 
+/** A node attribute (AttributeProto): its name, type tag and value. */
 export type OnnxAttribute =
   | { name: string; type: 'int'; value: number }
   | { name: string; type: 'float'; value: number }
@@ -27,33 +32,61 @@ export type OnnxAttribute =
   | { name: string; type: 'strings'; value: string[] }
   | { name: string; type: 'tensor'; value: OnnxTensor };
 
+/** One operator of the graph (NodeProto). */
 export interface OnnxNode {
+  /** The ONNX operator, e.g. 'Gemm', 'LSTM', 'Softmax'. */
   opType: string;
+  /** Names of its input values ('' for an omitted optional input). */
   inputs: string[];
+  /** Names of its output values. */
   outputs: string[];
+  /** The node's own name. */
   name: string;
+  /** Its attributes. */
   attributes: OnnxAttribute[];
+  /** The operator set's domain ('' or absent: the default ai.onnx). */
   domain?: string;
 }
 
 /** A typed graph input or output; a dim is a size or a dim_param name (dynamic). */
-export interface OnnxValueInfo { name: string; type: ElemType; shape: (number | string)[] }
-
-export interface OnnxGraph {
+export interface OnnxValueInfo {
+  /** The value's name. */
   name: string;
+  /** Its element type. */
+  type: ElemType;
+  /** Its shape: sizes, or names of dynamic dimensions ('batch'). */
+  shape: (number | string)[];
+}
+
+/** A GraphProto: nodes in topological order, the weights as initializers, typed inputs and outputs. */
+export interface OnnxGraph {
+  /** The graph's name. */
+  name: string;
+  /** The operators, in topological order. */
   nodes: OnnxNode[];
+  /** The constant tensors (weights). */
   initializers: OnnxTensor[];
+  /** The graph's inputs. */
   inputs: OnnxValueInfo[];
+  /** The graph's outputs. */
   outputs: OnnxValueInfo[];
 }
 
+/** A ModelProto: what encodeModel writes and decodeModel reads. */
 export interface OnnxModel {
+  /** The ONNX IR version. */
   irVersion: number;
+  /** The operator sets used, by domain and version. */
   opsetImports: { domain: string; version: number }[];
+  /** The producer ('seqgrad'). */
   producerName: string;
+  /** The producer's version. */
   producerVersion: string;
+  /** Free text. */
   docString: string;
+  /** metadata_props: key → value. */
   metadata: Record<string, string>;
+  /** The graph. */
   graph: OnnxGraph;
 }
 

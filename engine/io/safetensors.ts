@@ -17,8 +17,11 @@ export const MAX_HEADER_BYTES = 100_000_000;
 const READABLE: Record<string, number> = { F32: 4, F64: 8, F16: 2, BF16: 2 };
 const KNOWN = ['BOOL', 'U8', 'I8', 'U16', 'I16', 'U32', 'I32', 'U64', 'I64', 'F8_E4M3', 'F8_E5M2', 'F16', 'BF16', 'F32', 'F64'];
 
+/** A decoded safetensors file. */
 export interface SafetensorsFile {
+  /** The tensors by name (float32; F64, F16 and BF16 are converted). */
   tensors: Record<string, Tensor>;
+  /** The header's __metadata__ (string → string). */
   metadata: Record<string, string>;
 }
 
@@ -248,8 +251,11 @@ function restoreOptimizer(opt: Optimizer<Hyper>, file: SafetensorsFile): void {
   opt.loadStateDict({ state, paramGroups: parsed.paramGroups });
 }
 
+/** What a training checkpoint holds (saveCheckpoint / loadCheckpoint): any subset of these. */
 export interface Checkpoint {
+  /** The model (its stateDict), or a record of named tensors. */
   module?: Module | Record<string, Tensor>;
+  /** The optimizer: its buffers and step counts, and the groups' hyper-parameters. */
   optimizer?: Optimizer<any>;
   /** Anything with stateDict() returning JSON-able data (the LR schedulers). */
   scheduler?: { stateDict(): Record<string, unknown>; loadStateDict(sd: Record<string, unknown>): void };

@@ -21,8 +21,11 @@ function groupsOf(where: string, opt: AnyOptimizer): { options: { lr: number } }
  * constructor records each group's initial lr; subclasses then perform step 0 (lr unchanged).
  */
 export abstract class LRScheduler {
+  /** The optimizer whose groups' `options.lr` this scheduler writes. */
   readonly optimizer: AnyOptimizer;
+  /** Each group's lr when the scheduler was made (PyTorch's base_lrs). */
   readonly baseLrs: number[];
+  /** Epochs stepped so far (0 after construction, which runs step 0). */
   lastEpoch = -1;
   protected lastLr: number[] = [];
 
@@ -56,10 +59,12 @@ export abstract class LRScheduler {
     return this.optimizer.paramGroups.map((g) => (g.options as { lr: number }).lr);
   }
 
+  /** { lastEpoch, baseLrs, lastLr }, for a checkpoint. */
   stateDict(): Record<string, unknown> {
     return { lastEpoch: this.lastEpoch, baseLrs: this.baseLrs.slice(), lastLr: this.lastLr.slice() };
   }
 
+  /** Restores a stateDict(); the optimizer's lrs are restored by the optimizer's own loadStateDict. */
   loadStateDict(sd: Record<string, unknown>): void {
     if (typeof sd.lastEpoch !== 'number' || !Array.isArray(sd.lastLr)) throw new Error(`${this.constructor.name}.loadStateDict: not a scheduler state (needs lastEpoch and lastLr)`);
     this.lastEpoch = sd.lastEpoch;
@@ -67,11 +72,19 @@ export abstract class LRScheduler {
   }
 }
 
-export interface StepLROptions { stepSize: number; gamma?: number }
+/** torch.optim.lr_scheduler.StepLR's settings. */
+export interface StepLROptions {
+  /** Epochs between two decays (a positive integer). */
+  stepSize: number;
+  /** Multiplicative factor of each decay (default 0.1). */
+  gamma?: number;
+}
 
 /** Multiplies every group's lr by gamma once every stepSize epochs (lr·γ^⌊epoch/stepSize⌋). */
 export class StepLR extends LRScheduler {
+  /** Epochs between two decays. */
   readonly stepSize: number;
+  /** Multiplicative factor of each decay. */
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: StepLROptions) {
     checkOptions('StepLR', opts, { stepSize: 'any', gamma: 'any' }, true);
@@ -92,10 +105,15 @@ export class StepLR extends LRScheduler {
   }
 }
 
-export interface ExponentialLROptions { gamma: number }
+/** torch.optim.lr_scheduler.ExponentialLR's settings. */
+export interface ExponentialLROptions {
+  /** Multiplicative factor applied every epoch. */
+  gamma: number;
+}
 
 /** Multiplies every group's lr by gamma every epoch. */
 export class ExponentialLR extends LRScheduler {
+  /** Multiplicative factor applied every epoch. */
   readonly gamma: number;
   constructor(optimizer: AnyOptimizer, opts: ExponentialLROptions) {
     checkOptions('ExponentialLR', opts, { gamma: 'any' }, true);
@@ -112,15 +130,23 @@ export class ExponentialLR extends LRScheduler {
   }
 }
 
+/** torch.optim.lr_scheduler.ReduceLROnPlateau's settings, camelCase. */
 export interface ReduceLROnPlateauOptions {
+  /** 'min': the metric should fall (a loss); 'max': rise (an accuracy). Default 'min'. */
   mode?: 'min' | 'max';
+  /** lr ← lr·factor on a plateau (default 0.1; must be < 1). */
   factor?: number;
+  /** Epochs without improvement tolerated before reducing (default 10). */
   patience?: number;
+  /** The least change that counts as an improvement (default 1e-4). */
   threshold?: number;
+  /** 'rel': improvement relative to the best (best·(1 ∓ threshold)); 'abs': best ∓ threshold. Default 'rel'. */
   thresholdMode?: 'rel' | 'abs';
+  /** Epochs to wait after a reduction before counting bad epochs again (default 0). */
   cooldown?: number;
   /** One floor for every group, or one per group. */
   minLr?: number | number[];
+  /** A reduction smaller than eps is skipped (default 1e-8). */
   eps?: number;
 }
 
@@ -130,18 +156,31 @@ export interface ReduceLROnPlateauOptions {
  * waits `cooldown` epochs. lr never goes below minLr; changes smaller than eps are skipped.
  */
 export class ReduceLROnPlateau {
+  /** The optimizer whose groups' `options.lr` this scheduler writes. */
   readonly optimizer: AnyOptimizer;
+  /** See ReduceLROnPlateauOptions.mode. */
   readonly mode: 'min' | 'max';
+  /** See ReduceLROnPlateauOptions.factor. */
   readonly factor: number;
+  /** See ReduceLROnPlateauOptions.patience. */
   readonly patience: number;
+  /** See ReduceLROnPlateauOptions.threshold. */
   readonly threshold: number;
+  /** See ReduceLROnPlateauOptions.thresholdMode. */
   readonly thresholdMode: 'rel' | 'abs';
+  /** See ReduceLROnPlateauOptions.cooldown. */
   readonly cooldown: number;
+  /** The lr floor of each group. */
   readonly minLrs: number[];
+  /** See ReduceLROnPlateauOptions.eps. */
   readonly eps: number;
+  /** The best metric seen so far (±Infinity before the first step). */
   best: number;
+  /** Consecutive epochs without improvement. */
   numBadEpochs = 0;
+  /** Epochs of cooldown left. */
   cooldownCounter = 0;
+  /** Epochs stepped so far. */
   lastEpoch = 0;
   private lastLr: number[];
 
@@ -174,10 +213,12 @@ export class ReduceLROnPlateau {
     this.lastLr = groups.map((g) => g.options.lr);
   }
 
+  /** True while a cooldown after a reduction lasts. */
   get inCooldown(): boolean {
     return this.cooldownCounter > 0;
   }
 
+  /** Whether metric `a` improves on `best` by more than the threshold, in this mode. */
   isBetter(a: number, best: number): boolean {
     if (this.mode === 'min' && this.thresholdMode === 'rel') return a < best * (1 - this.threshold);
     if (this.mode === 'min') return a < best - this.threshold;
@@ -216,14 +257,17 @@ export class ReduceLROnPlateau {
     });
   }
 
+  /** The learning rates after the last step(), one per param group. */
   getLastLr(): number[] {
     return this.lastLr.slice();
   }
 
+  /** { best, numBadEpochs, cooldownCounter, lastEpoch, lastLr }, for a checkpoint. */
   stateDict(): Record<string, unknown> {
     return { best: this.best, numBadEpochs: this.numBadEpochs, cooldownCounter: this.cooldownCounter, lastEpoch: this.lastEpoch, lastLr: this.lastLr.slice() };
   }
 
+  /** Restores a stateDict(). */
   loadStateDict(sd: Record<string, unknown>): void {
     for (const k of ['best', 'numBadEpochs', 'cooldownCounter', 'lastEpoch']) {
       if (typeof sd[k] !== 'number') throw new Error(`ReduceLROnPlateau.loadStateDict: missing numeric ${k}`);

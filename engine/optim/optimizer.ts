@@ -10,7 +10,13 @@ export interface ParamGroup<H extends Hyper> { params: Parameter[]; options: H }
 /** A param group: its parameters and any hyper-parameter that overrides the defaults. */
 export type GroupSpec<H> = { params: Tensor[] } & { [K in keyof H as string extends K ? never : K]?: H[K] };
 
+/**
+ * Base of the optimizers, as torch.optim.Optimizer: parameter groups, each with its own
+ * hyper-parameters; `zeroGrad()`, `step()` (updates every parameter whose `.grad` is set),
+ * `stateDict()` / `loadStateDict()` with PyTorch's layout, `dispose()`.
+ */
 export abstract class Optimizer<H extends Hyper> {
+  /** The groups: each one's parameters and its hyper-parameters (edit `options.lr` to change the rate, as schedulers do). */
   readonly paramGroups: ParamGroup<H>[];
   /** Per-parameter state: step count and named wasm buffers. */
   protected state = new Map<Parameter, { step: number; bufs: Record<string, WasmBlock> }>();
@@ -108,6 +114,7 @@ export abstract class Optimizer<H extends Hyper> {
     return { state, paramGroups };
   }
 
+  /** Restores a stateDict() of an optimizer over parameters of the same shapes, in the same order. */
   loadStateDict(sd: ReturnType<Optimizer<H>['stateDict']>): void {
     if (sd.paramGroups.length !== this.paramGroups.length) throw new Error(`loadStateDict: saved ${sd.paramGroups.length} param groups, optimizer has ${this.paramGroups.length}`);
     const all = this.paramGroups.flatMap((g) => g.params);
@@ -151,8 +158,24 @@ function checkLr(o: { lr: number }): void {
   finiteAtLeast0('learning rate', o.lr);
 }
 
-export interface SGDOptions extends Hyper { lr: number; momentum: number; dampening: number; weightDecay: number; nesterov: boolean }
+/** torch.optim.SGD's settings, camelCase. */
+export interface SGDOptions extends Hyper {
+  /** Learning rate (required). */
+  lr: number;
+  /** Momentum factor (default 0: plain SGD). */
+  momentum: number;
+  /** Dampening of the momentum (default 0). */
+  dampening: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Nesterov momentum (default false; needs momentum > 0 and dampening 0). */
+  nesterov: boolean;
+}
 
+/**
+ * Stochastic gradient descent with optional momentum, dampening, weight decay and Nesterov, as
+ * torch.optim.SGD: `new optim.SGD(model.parameters(), { lr: 0.1, momentum: 0.9 })`.
+ */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Tensor[] | GroupSpec<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
     super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...checkKeys('SGD', opts, { lr: 'any', momentum: 'any', dampening: 'any', weightDecay: 'any', nesterov: 'any' }) }, 'SGD', (o) => {
@@ -171,8 +194,24 @@ export class SGD extends Optimizer<SGDOptions> {
   }
 }
 
-export interface AdamOptions extends Hyper { lr: number; betas: number[]; eps: number; weightDecay: number; amsgrad: boolean }
+/** torch.optim.Adam's (and AdamW's) settings, camelCase. */
+export interface AdamOptions extends Hyper {
+  /** Learning rate (default 1e-3). */
+  lr: number;
+  /** [β1, β2]: decay rates of the first and second moment averages (default [0.9, 0.999]). */
+  betas: number[];
+  /** Added to the denominator (default 1e-8). */
+  eps: number;
+  /** Weight decay: L2 on the gradient for Adam, decoupled for AdamW (default 0, AdamW 1e-2). */
+  weightDecay: number;
+  /** The AMSGrad variant: the running maximum of the second moment (default false). */
+  amsgrad: boolean;
+}
 
+/**
+ * Adam (Kingma & Ba), as torch.optim.Adam, bias-corrected:
+ * `new optim.Adam(model.parameters(), { lr: 1e-3 })`.
+ */
 export class Adam extends Optimizer<AdamOptions> {
   protected decoupled = false;
   constructor(params: Tensor[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}, defaults: Partial<AdamOptions> = {}, name = 'Adam') {
@@ -203,8 +242,23 @@ export class AdamW extends Adam {
   }
 }
 
-export interface RMSpropOptions extends Hyper { lr: number; alpha: number; eps: number; weightDecay: number; momentum: number; centered: boolean }
+/** torch.optim.RMSprop's settings, camelCase. */
+export interface RMSpropOptions extends Hyper {
+  /** Learning rate (default 1e-2). */
+  lr: number;
+  /** Smoothing constant of the squared-gradient average (default 0.99). */
+  alpha: number;
+  /** Added to the denominator (default 1e-8). */
+  eps: number;
+  /** L2 penalty added to the gradient (default 0). */
+  weightDecay: number;
+  /** Momentum factor (default 0). */
+  momentum: number;
+  /** Normalise by the centred second moment, an estimate of the variance (default false). */
+  centered: boolean;
+}
 
+/** RMSprop, as torch.optim.RMSprop: `new optim.RMSprop(model.parameters(), { lr: 1e-2 })`. */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Tensor[] | GroupSpec<RMSpropOptions>[], opts: Partial<RMSpropOptions> = {}) {
     super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...checkKeys('RMSprop', opts, { lr: 'any', alpha: 'any', eps: 'any', weightDecay: 'any', momentum: 'any', centered: 'any' }) }, 'RMSprop', (o) => {

@@ -1,6 +1,7 @@
 // Corpus BLEU (Papineni et al. 2002) with NLTK corpus_bleu / sacrebleu semantics on already
 // tokenised text, and the exact-match rate.
 
+/** corpusBleu's score and its parts. */
 export interface BleuResult {
   /** BLEU in [0, 1] (print 100× with one decimal, as sacrebleu does). */
   bleu: number;
@@ -10,9 +11,11 @@ export interface BleuResult {
   bp: number;
   /** c: total hypothesis length; r: total closest-reference length. */
   hypLen: number;
+  /** r: the summed length of each hypothesis's closest reference. */
   refLen: number;
   /** Per n: clipped matches and hypothesis n-gram counts. */
   matches: number[];
+  /** Per n: the hypotheses' n-gram counts (the precisions' denominators). */
   totals: number[];
 }
 

@@ -2,7 +2,7 @@
 // taken from any dataset), in the style of "die Katze sitzt auf dem Tisch": 12 subjects × place,
 // object, adjective and food patterns, pronoun sentences, negations and questions, so that
 // attention has words to align. Tab-separated like the Tatoeba files: German<TAB>English.
-export const DE_EN_TSV = `
+export const DE_EN_TSV: string = `
 Der Hund steht unter der Tür.	The dog stands under the door.
 Der Hund spielt vor der Tür.	The dog plays in front of the door.
 Der Hund sitzt hinter dem Fenster.	The dog sits behind the window.

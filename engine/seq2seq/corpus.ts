@@ -7,7 +7,12 @@ import { Vocab } from '../data/vocab.js';
 import { DE_EN_TSV } from './corpus-de-en.js';
 
 /** A normalised pair: space-separated tokens on both sides. */
-export interface Pair { src: string; tgt: string }
+export interface Pair {
+  /** The source sentence, normalised (tokens joined by spaces). */
+  src: string;
+  /** The target sentence, normalised. */
+  tgt: string;
+}
 
 /** The tutorial's eng_prefixes (filterPair keeps pairs whose English side starts with one). */
 export const TUTORIAL_PREFIXES = ['i am ', 'i m ', 'he is', 'he s ', 'she is', 'she s ', 'you are', 'you re ', 'we are', 'we re ', 'they are', 'they re '];
@@ -17,6 +22,7 @@ export function tokenize(sentence: string): string[] {
   return normalizeString(sentence).split(' ').filter((t) => t.length > 0);
 }
 
+/** parsePairs' and defaultCorpus's options. */
 export interface ParseOptions {
   /** Swap the columns (the first column is the source otherwise). */
   reverse?: boolean;
@@ -48,6 +54,7 @@ export function defaultCorpus(opts: ParseOptions = {}): Pair[] {
   return parsePairs(DE_EN_TSV, opts);
 }
 
+/** Which pairs filterPairs keeps (the tutorial's filterPairs). */
 export interface FilterOptions {
   /** Keep pairs with fewer than maxLen tokens on both sides (the tutorial's MAX_LENGTH test). */
   maxLen?: number;
@@ -55,6 +62,7 @@ export interface FilterOptions {
   prefixes?: readonly string[];
 }
 
+/** The pairs that pass every given test of `opts` (none given: all). */
 export function filterPairs(pairs: readonly Pair[], opts: FilterOptions = {}): Pair[] {
   checkOptions('filterPairs', opts, { maxLen: 'int', prefixes: 'array' });
   return pairs.filter((p) => {
@@ -107,8 +115,14 @@ export function buildVocabs(pairs: readonly Pair[], minFreq = 1): { src: Vocab; 
 }
 
 /** An encoded pair: source ids + EOS; target SOS + ids + EOS. */
-export interface EncodedPair { src: number[]; tgt: number[] }
+export interface EncodedPair {
+  /** Source ids + EOS (S). */
+  src: number[];
+  /** SOS + target ids + EOS (T + 1). */
+  tgt: number[];
+}
 
+/** Each pair as ids of the vocabularies (unknown tokens as <UNK>): source + EOS, SOS + target + EOS. */
 export function encodePairs(pairs: readonly Pair[], src: Vocab, tgt: Vocab): EncodedPair[] {
   return pairs.map((p) => ({
     src: src.encode(p.src.split(' '), { addEos: true }),

@@ -12,15 +12,25 @@ import type { Translator } from './translator.js';
 
 /** What a runtime needs besides the graphs and vocab.json. */
 export interface OnnxTranslatorConfig {
+  /** Marks the file as this format. */
   format: 'seqgrad-onnx-translator';
+  /** The format's version. */
   version: 1;
+  /** File name of the encoder graph (encoder.onnx). */
   encoder: string;
+  /** File name of the one-step decoder graph (decoder_step.onnx). */
   decoder: string;
+  /** File name of the vocabularies (vocab.json: { src, tgt } as Vocab.toJSON). */
   vocab: string;
+  /** The cell: with 'lstm' the state is h and c. */
   rnn: 'gru' | 'lstm';
+  /** The attention the decoder graph contains. */
   attention: string;
+  /** Padding id of src. */
   padIdx: number;
+  /** The first decoder input. */
   sosIdx: number;
+  /** Decoding stops when it is generated. */
   eosIdx: number;
   /** Longest source in tokens, EOS included. */
   maxSrcLen: number;
@@ -34,6 +44,7 @@ export interface OnnxTranslatorConfig {
   decoderInputs: string[];
   /** logits (B, V); weights (B, S) attention; h, c: the next state */
   decoderOutputs: string[];
+  /** How to turn a sentence into source tokens, in words (the corpus's normalizeString). */
   normalize: string;
 }
 

@@ -14,11 +14,16 @@ import { cat, stack } from '../ops/shape.js';
 import { defaultGenerator } from '../random.js';
 import { fmtShape, Tensor } from '../tensor.js';
 
+/** The recurrent cell of encoder and decoder. */
 export type RnnType = 'gru' | 'lstm';
+/** The decoder's attention: Bahdanau's additive, or one of Luong's scores (dot, general, concat). */
 export type AttentionType = 'bahdanau' | 'dot' | 'general' | 'concat';
 
+/** The shape of a Seq2Seq model: sizes, cell, attention and special token ids. */
 export interface Seq2SeqConfig {
+  /** V_src: source vocabulary size (the source Vocab's length). */
   srcVocabSize: number;
+  /** V: target vocabulary size (the target Vocab's length). */
   tgtVocabSize: number;
   /** Embedding width of both sides (default 128). */
   embSize?: number;
@@ -30,13 +35,17 @@ export interface Seq2SeqConfig {
   numLayers?: number;
   /** Default true. */
   bidirectional?: boolean;
+  /** The cell of encoder and decoder (default 'gru'). */
   rnn?: RnnType;
+  /** The decoder's attention (default 'bahdanau'). */
   attention?: AttentionType;
   /** Dropout on the embeddings and between encoder layers (default 0). */
   dropout?: number;
   /** Special token ids (default PAD 0, SOS 1, EOS 2, the order of data.DEFAULT_SPECIALS). */
   padIdx?: number;
+  /** Start-of-sentence id: the decoder's first input (default 1). */
   sosIdx?: number;
+  /** End-of-sentence id: decoding stops when it is generated (default 2). */
   eosIdx?: number;
   /** Longest source (tokens, EOS included) the model accepts (default 50). */
   maxSrcLen?: number;
@@ -47,6 +56,7 @@ export interface Seq2SeqConfig {
 /** The config with every default filled in (what checkpoints store). */
 export type FullConfig = Required<Seq2SeqConfig>;
 
+/** The config with every default filled in; throws on a size that is not a positive integer or an unknown rnn/attention. */
 export function fullConfig(c: Seq2SeqConfig): FullConfig {
   checkOptions('Seq2Seq config', c, { srcVocabSize: 'int', tgtVocabSize: 'int', embSize: 'int', hiddenSize: 'int', decHiddenSize: 'int', numLayers: 'int', bidirectional: 'boolean', rnn: ['gru', 'lstm'], attention: ['bahdanau', 'dot', 'general', 'concat'], dropout: 'number', padIdx: 'int', sosIdx: 'int', eosIdx: 'int', maxSrcLen: 'int', maxTgtLen: 'int' }, true);
   const bidirectional = c.bidirectional ?? true;
@@ -66,8 +76,14 @@ export function fullConfig(c: Seq2SeqConfig): FullConfig {
 }
 
 /** A decoder state: h (B, Hdec) and, for an LSTM decoder, c (B, Hdec). */
-export interface DecoderState { h: Tensor; c: Tensor | null }
+export interface DecoderState {
+  /** Hidden state (B, Hdec). */
+  h: Tensor;
+  /** Cell state (B, Hdec) of an LSTM decoder; null for a GRU. */
+  c: Tensor | null;
+}
 
+/** What Encoder.forward returns: the keys for attention, the decoder's initial state, the source mask. */
 export interface EncoderOutput {
   /** (B, S, dirs·H): padded positions are zero. */
   outputs: Tensor;
@@ -98,13 +114,21 @@ function lengthMask(lengths: readonly number[], S: number): Tensor {
  * decoder's size with Linear + tanh (`fc`; `fcCell` for the LSTM cell state).
  */
 export class Encoder extends Module {
+  /** Source token embeddings (V_src, E), padding row padIdx. */
   readonly embedding: Embedding;
+  /** The recurrent stack: E → H per direction. */
   readonly rnn: GRU | LSTM;
+  /** The bridge of hidden states: Linear(dirs·H → Hdec), then tanh. */
   readonly fc: Linear;
+  /** The bridge of LSTM cell states (null for a GRU). */
   readonly fcCell: Linear | null;
+  /** Dropout on the embeddings. */
   readonly drop: Dropout;
-  constructor(readonly cfg: FullConfig) {
+  /** The full config (defaults filled in). */
+  readonly cfg: FullConfig;
+  constructor(cfg: FullConfig) {
     super();
+    this.cfg = cfg;
     const dirs = cfg.bidirectional ? 2 : 1;
     this.embedding = this.registerModule('embedding', new Embedding({ numEmbeddings: cfg.srcVocabSize, embeddingDim: cfg.embSize, paddingIdx: cfg.padIdx }));
     const ro = { inputSize: cfg.embSize, hiddenSize: cfg.hiddenSize, numLayers: cfg.numLayers, bidirectional: cfg.bidirectional, batchFirst: true, dropout: cfg.numLayers > 1 ? cfg.dropout : 0 };
@@ -155,14 +179,23 @@ export interface StepOutput { state: DecoderState; context: Tensor; weights: Ten
  * with one GEMM).
  */
 export class AttentionDecoder extends Module {
+  /** Target token embeddings (V, E), padding row padIdx. */
   readonly embedding: Embedding;
+  /** The attention over the encoder outputs (query: the previous state). */
   readonly attention: AttentionModule;
+  /** The cell: [embedding; context] (E + Hk) → Hdec. */
   readonly rnn: GRUCell | LSTMCell;
+  /** The output layer: [h; context] (Hdec + Hk) → V logits. */
   readonly out: Linear;
+  /** Dropout on the embeddings. */
   readonly drop: Dropout;
+  /** Hk: features of the keys (dirs·H). */
   readonly keySize: number;
-  constructor(readonly cfg: FullConfig) {
+  /** The full config (defaults filled in). */
+  readonly cfg: FullConfig;
+  constructor(cfg: FullConfig) {
     super();
+    this.cfg = cfg;
     this.keySize = (cfg.bidirectional ? 2 : 1) * cfg.hiddenSize;
     this.embedding = this.registerModule('embedding', new Embedding({ numEmbeddings: cfg.tgtVocabSize, embeddingDim: cfg.embSize, paddingIdx: cfg.padIdx }));
     this.attention = this.registerModule('attention', makeAttention(cfg));
@@ -199,6 +232,7 @@ export class AttentionDecoder extends Module {
   }
 }
 
+/** One decoded sentence: token ids, attention rows and score. */
 export interface Translation {
   /** Generated token ids, EOS excluded. */
   tokens: number[];
@@ -209,20 +243,36 @@ export interface Translation {
 }
 
 /** Teacher-forcing ratio 1 (default) feeds the reference; below 1 each step draws torch.rand(1) from the default generator. */
-export interface ForwardOptions { teacherForcingRatio?: number }
-export interface DecodeOptions { maxLen?: number }
+export interface ForwardOptions {
+  /** Probability of feeding the reference token rather than the model's own prediction (default 1). */
+  teacherForcingRatio?: number;
+}
+/** Decoding limits. */
+export interface DecodeOptions {
+  /** Most tokens generated per sentence, EOS included (default cfg.maxTgtLen). */
+  maxLen?: number;
+}
 /**
  * The widest beam beamSearch accepts. The work per step grows with batch × beamWidth rows (beam
  * 10,000 took 44 s on one sentence); beams beyond a few dozen no longer change the result.
  */
 export const MAX_BEAM_WIDTH = 256;
 
-export interface BeamOptions extends DecodeOptions { beamWidth?: number; lengthPenalty?: number }
+/** Beam search settings. */
+export interface BeamOptions extends DecodeOptions {
+  /** Hypotheses kept per sentence (default 5; at most MAX_BEAM_WIDTH). */
+  beamWidth?: number;
+  /** α of the finished score logProb / len^α (default 1; 0: no normalisation). */
+  lengthPenalty?: number;
+}
 
 /** Encoder + attention decoder. State-dict keys: `encoder.…`, `decoder.…` (PyTorch-style names). */
 export class Seq2Seq extends Module {
+  /** The full config (defaults filled in). */
   readonly cfg: FullConfig;
+  /** The encoder (state-dict prefix `encoder.`). */
   readonly encoder: Encoder;
+  /** The attention decoder (state-dict prefix `decoder.`). */
   readonly decoder: AttentionDecoder;
   constructor(config: Seq2SeqConfig) {
     super();

@@ -9,15 +9,19 @@ import type { EncodedPair } from './corpus.js';
 import { padIds, type Seq2Seq } from './model.js';
 import { checkOptions } from '../options.js';
 
+/** trainSeq2Seq's settings. */
 export interface TrainOptions {
   /** Epochs (default 10, or unlimited when minutes is given). */
   epochs?: number;
   /** Wall-clock budget in minutes: training stops before the first batch that would start after it. */
   minutes?: number;
+  /** Sentence pairs per batch (default 32). */
   batchSize?: number;
+  /** Adam's learning rate (default 1e-3). */
   lr?: number;
   /** Max gradient norm (default 1; 0 = no clipping). */
   clip?: number;
+  /** Probability of feeding the reference token to the decoder (default 1). */
   teacherForcingRatio?: number;
   /** Seed of the shuffling generator (default 0). */
   seed?: number;
@@ -25,13 +29,57 @@ export interface TrainOptions {
   val?: readonly EncodedPair[];
   /** Restore the parameters of the epoch with the lowest validation loss at the end (default true with val). */
   keepBest?: boolean;
+  /** Called after every optimizer step (progress bars). */
   onStep?(info: StepInfo): void;
+  /** Called after every epoch, and after the partial epoch a budget stop ends. */
   onEpoch?(info: EpochInfo): void;
 }
 
-export interface StepInfo { epoch: number; step: number; stepsPerEpoch: number; loss: number; seconds: number }
-export interface EpochInfo { epoch: number; trainLoss: number; valLoss: number | null; seconds: number; best: boolean; partial: boolean }
-export interface TrainResult { epochs: number; steps: number; seconds: number; bestValLoss: number | null; bestEpoch: number; stoppedByBudget: boolean; history: EpochInfo[] }
+/** One training step, as TrainOptions.onStep receives it. */
+export interface StepInfo {
+  /** The epoch (from 1). */
+  epoch: number;
+  /** The step within the epoch (from 1). */
+  step: number;
+  /** Steps in a full epoch. */
+  stepsPerEpoch: number;
+  /** The batch's mean per-token loss. */
+  loss: number;
+  /** Seconds since training started. */
+  seconds: number;
+}
+/** One epoch's summary, as TrainOptions.onEpoch receives it. */
+export interface EpochInfo {
+  /** The epoch (from 1). */
+  epoch: number;
+  /** Mean per-token training loss over the epoch's batches. */
+  trainLoss: number;
+  /** Mean per-token validation loss, or null without val pairs. */
+  valLoss: number | null;
+  /** Seconds since training started. */
+  seconds: number;
+  /** Whether this epoch has the lowest validation loss so far. */
+  best: boolean;
+  /** Whether the budget stopped it before its last batch. */
+  partial: boolean;
+}
+/** What trainSeq2Seq returns. */
+export interface TrainResult {
+  /** Epochs run (a partial one included). */
+  epochs: number;
+  /** Optimizer steps run. */
+  steps: number;
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** The lowest validation loss, or null without val pairs. */
+  bestValLoss: number | null;
+  /** The epoch that reached it (its parameters are restored with keepBest). */
+  bestEpoch: number;
+  /** Whether the minutes budget ended training. */
+  stoppedByBudget: boolean;
+  /** Every epoch's summary. */
+  history: EpochInfo[];
+}
 
 /** Batches of `batchSize` in the order of `order`: padded source ids + lengths, padded targets. */
 function makeBatch(model: Seq2Seq, pairs: readonly EncodedPair[], idx: readonly number[]): { src: Tensor; lengths: number[]; tgt: Tensor; tokens: number } {
@@ -63,6 +111,11 @@ export function evaluateLoss(model: Seq2Seq, pairs: readonly EncodedPair[], batc
   }
 }
 
+/**
+ * Trains `model` on encoded pairs (encodePairs: source ids + EOS, target SOS + ids + EOS):
+ * shuffled padded batches, Adam, gradient clipping, cross-entropy with teacher forcing; the
+ * validation loss after each epoch, the best epoch's parameters restored at the end.
+ */
 export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts: TrainOptions = {}): TrainResult {
   checkOptions('trainSeq2Seq', opts, { epochs: 'number', minutes: 'number', batchSize: 'int', lr: 'number', clip: 'number', teacherForcingRatio: 'number', seed: 'int', val: 'array', keepBest: 'boolean', onStep: 'function', onEpoch: 'function' });
   const { batchSize = 32, lr = 1e-3, clip = 1, teacherForcingRatio = 1, seed = 0, val } = opts;

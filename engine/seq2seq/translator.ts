@@ -8,16 +8,21 @@ import { nodeFs, nodePath } from '../node-only.js';
 import { tokenize } from './corpus.js';
 import { fullConfig, Seq2Seq, type FullConfig, type Seq2SeqConfig } from './model.js';
 
+/** Translator.translate's decoding settings. */
 export interface TranslateOptions {
   /** Beam width (1 = greedy, the default). */
   beam?: number;
+  /** Most tokens generated per sentence (default the model's maxTgtLen). */
   maxLen?: number;
+  /** α of beam search's length normalisation logProb / len^α (default 1). */
   lengthPenalty?: number;
   /** Sentences decoded together (default 64). */
   batchSize?: number;
 }
 
+/** One translated sentence, with what the model saw and where it attended. */
 export interface TranslationResult {
+  /** The sentence as given. */
   input: string;
   /** Source tokens as the model sees them (unknown words as <UNK>), EOS last. */
   source: string[];
@@ -25,6 +30,7 @@ export interface TranslationResult {
   unknown: string[];
   /** Output tokens, EOS excluded. */
   tokens: string[];
+  /** The output tokens joined by spaces. */
   text: string;
   /** One row per output token plus EOS, over the source tokens. */
   attention: number[][];
@@ -32,11 +38,27 @@ export interface TranslationResult {
   error?: string;
 }
 
+/** The parameters' file in a model directory (Translator.save / load). */
 export const MODEL_FILE = 'model.safetensors';
+/** The vocabularies' and config's file in a model directory. */
 export const VOCAB_FILE = 'vocab.json';
 
+/**
+ * A Seq2Seq model with its source and target vocabularies: translate sentences (greedy or beam),
+ * save and load a model directory (MODEL_FILE + VOCAB_FILE).
+ */
 export class Translator {
-  constructor(readonly model: Seq2Seq, readonly srcVocab: Vocab, readonly tgtVocab: Vocab) {
+  /** The model. */
+  readonly model: Seq2Seq;
+  /** The source vocabulary (its length is model.cfg.srcVocabSize). */
+  readonly srcVocab: Vocab;
+  /** The target vocabulary (its length is model.cfg.tgtVocabSize). */
+  readonly tgtVocab: Vocab;
+
+  constructor(model: Seq2Seq, srcVocab: Vocab, tgtVocab: Vocab) {
+    this.model = model;
+    this.srcVocab = srcVocab;
+    this.tgtVocab = tgtVocab;
     if (srcVocab.length !== model.cfg.srcVocabSize || tgtVocab.length !== model.cfg.tgtVocabSize) {
       throw new Error(`Translator: vocabularies of ${srcVocab.length}/${tgtVocab.length} tokens do not fit a model of ${model.cfg.srcVocabSize}/${model.cfg.tgtVocabSize}`);
     }

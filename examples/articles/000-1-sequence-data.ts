@@ -15,6 +15,10 @@ export const meta: PortMeta = {
   id: '000-1',
   name: 'sequence-data',
   title: 'examples of sequence data (text, a time series, a sine as audio): a 3-panel figure',
+  options: {
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
   fixes: [],
 };
 

@@ -15,6 +15,7 @@ export const meta: PortMeta = {
   id: '000-2',
   name: 'numpy-simple-rnn',
   title: 'a numpy SimpleRNN(10, 20, 5) from scratch (float64) on a (15, 3, 10) input: three shapes',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [],
 };
 

@@ -19,6 +19,11 @@ export const meta: PortMeta = {
   id: '000-4',
   name: 'gradient-norms',
   title: 'gradient norm over 50 steps of g = Wᵀg·0.9 for weight scales 0.5, 1.0, 1.5 (float64, log plot)',
+  options: {
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+    check: 'also run the check that the tests compare with PyTorch',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
   fixes: [],
 };
 

@@ -15,6 +15,7 @@ export const meta: PortMeta = {
   id: '000-5',
   name: 'numpy-lstm',
   title: 'a numpy LSTM(10, 20) from scratch (float64) on a (15, 3, 10) input: three shapes',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [],
 };
 

@@ -14,6 +14,10 @@ export const meta: PortMeta = {
   id: '000-6',
   name: 'lstm-gate-values',
   title: 'simulated forget, input and output gate values over 20 steps: three plots',
+  options: {
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
   fixes: [],
 };
 

@@ -15,6 +15,7 @@ export const meta: PortMeta = {
   id: '000-7',
   name: 'numpy-gru',
   title: 'a numpy GRU(10, 20) from scratch (float64) on a (15, 3, 10) input: two shapes',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [],
 };
 

@@ -16,6 +16,7 @@ export const meta: PortMeta = {
   id: '000-8',
   name: 'numpy-birnn',
   title: 'a numpy bidirectional RNN from two SimpleRNNs (float64) on a (15, 3, 10) input: one shape',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [],
 };
 

@@ -17,6 +17,7 @@ export const meta: PortMeta = {
   id: '001-1',
   name: 'simple-rnn-torch',
   title: 'a hand-written RNN in torch (one step, a sequence) and nn.RNN: nine shapes',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [],
 };
 

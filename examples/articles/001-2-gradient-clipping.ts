@@ -17,6 +17,10 @@ export const meta: PortMeta = {
   id: '001-2',
   name: 'gradient-clipping',
   title: 'simulated gradient flow through 50 steps: stable, unstable and clipped (two-panel figure)',
+  options: {
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
   fixes: ['prints a pointer to the article\'s lines 172-181 instead of printing that prose (a text on clipping in training)'],
 };
 

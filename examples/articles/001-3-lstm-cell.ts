@@ -20,6 +20,7 @@ export const meta: PortMeta = {
   id: '001-3',
   name: 'lstm-cell',
   title: 'a hand-written LSTM cell and a stacked LSTM; the nn.LSTMCell(10, 20) parameter count',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [
     'imports torch.nn, which the program takes from 001-1',
     'the figure of the gates\' formulas and captions (text only, lines 291-324) is not redrawn: a note points to it',

@@ -19,6 +19,7 @@ export const meta: PortMeta = {
   id: '001-5',
   name: 'gru-cell',
   title: 'a hand-written GRU cell; nn.LSTMCell vs nn.GRUCell(100, 256) parameter counts',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [
     'imports torch.nn, which the program takes from 001-1',
     'prints a pointer to the article\'s lines 428-439 instead of printing that prose (a LSTM vs GRU comparison table)',

@@ -20,6 +20,7 @@ export const meta: PortMeta = {
   id: '001-6',
   name: 'seq2seq-teacher-forcing',
   title: 'LSTM encoder, decoder and Seq2Seq with teacher forcing (the article defines them; --check runs them)',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: ['imports torch.nn, which the program takes from 001-1'],
 };
 

@@ -23,6 +23,7 @@ export const meta: PortMeta = {
   id: '001-7',
   name: 'bahdanau-attention',
   title: 'Bahdanau attention and an attention decoder (the article defines them; --check runs one step)',
+  options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [
     'imports torch.nn and torch.nn.functional, which the program takes from 001-1',
     'Attention.forward: the weighted sum is over encoder_outputs (B, S, H), not their (B, H, S) permute, whose bmm with the (B, 1, S) weights fails unless S == H (the article never calls it)',

@@ -21,6 +21,12 @@ export const meta: PortMeta = {
   id: '001-8',
   name: 'text-classification',
   title: 'LSTM text classification on the article\'s 8 sentences ×50: training, validation, predictions',
+  options: {
+    epochs: 'N: training epochs (20)',
+    data: 'FILE: the labelled sentences (articles/001-8-sentences.tsv in the shared data folder)',
+    test: 'FILE: the test sentences, one a line (articles/001-8-test.txt)',
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+  },
   fixes: [],
 };
 

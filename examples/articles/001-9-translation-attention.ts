@@ -36,6 +36,12 @@ export const meta: PortMeta = {
   id: '001-9',
   name: 'translation-attention',
   title: 'seq2seq + attention translation (bidirectional LSTM encoder, attention, LSTM decoder, teacher forcing 0.5) trained on a real corpus',
+  options: {
+    data: 'FILE: Tatoeba-style pairs, source<TAB>target (the embedded German→English corpus)',
+    pairs: 'N: train on the first N pairs (all)',
+    epochs: 'N: training epochs (50)',
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+  },
   fixes: [
     'the article prints the program as a listing; the port runs it',
     'targets start with <SOS> (forward and the loss take tgt[:, 0] as <SOS>, translate starts from it; encode adds only <EOS>)',

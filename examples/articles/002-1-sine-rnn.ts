@@ -20,6 +20,12 @@ export const meta: PortMeta = {
   id: '002-1',
   name: 'sine-rnn',
   title: 'sine-wave prediction with nn.RNN(1, 32): losses every 10 epochs, a 50-step forecast (SVG)',
+  options: {
+    epochs: 'N: training epochs (100)',
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+    out: 'DIR: where the SVG figures go (out/)',
+    'broadcast-labels': 'keep the article\'s (980,) labels, which MSELoss broadcasts to (980, 980)',
+  },
   fixes: [
     'the windows are stacked (torch.stack) where the article calls torch.FloatTensor on a list of (20, 1) tensors, which torch 1.13 rejects',
     'the labels are stacked to (980, 1): torch.FloatTensor makes them (980,), and nn.MSELoss broadcasts them against the (980, 1) outputs '

@@ -13,6 +13,7 @@ export const meta: PortMeta = {
   id: '002-2',
   name: 'lstm-sentiment',
   title: 'an LSTM sentiment classifier on random token ids: the loss per epoch and the test accuracy',
+  options: { epochs: 'N: training epochs (10)' },
   fixes: [],
 };
 

@@ -14,6 +14,11 @@ export const meta: PortMeta = {
   id: '002-3',
   name: 'gru-timeseries',
   title: 'GRU time-series prediction on a noisy sine: losses every 10 epochs, test predictions (SVG)',
+  options: {
+    epochs: 'N: training epochs (100)',
+    series: 'also print the values the figures plot, as `name step=N value=V` lines',
+    out: 'DIR: where the SVG figures go (out/)',
+  },
   fixes: [],
 };
 

@@ -14,6 +14,10 @@ export const meta: PortMeta = {
   id: '002-4',
   name: 'char-rnn',
   title: 'char-level LSTM text generation on the article\'s 人工智能 paragraph (--data FILE): vocabulary, losses, 100 sampled characters',
+  options: {
+    data: 'FILE: the paragraph to learn (articles/002-4-text.txt in the shared data folder)',
+    epochs: 'N: training epochs (100)',
+  },
   fixes: [],
 };
 

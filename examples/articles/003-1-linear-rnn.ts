@@ -12,6 +12,7 @@ export const meta: PortMeta = {
   id: '003-1',
   name: 'linear-rnn',
   title: 'defines an RNN from two Linear layers on [input; hidden] (i2h → hidden, i2o → output); prints nothing, as the article',
+  options: {  },
   fixes: [],
 };
 

@@ -19,6 +19,7 @@ export const meta: PortMeta = {
   id: '003-2',
   name: 'shakespeare-data',
   title: 'character data for a Shakespeare LSTM: vocabulary, encoding, (input, target) windows of 100, a shuffled DataLoader of 64; prints sizes and the first batch',
+  options: { data: 'FILE: the corpus (tinyshakespeare.txt in the shared data folder)' },
   fixes: [
     'the block stops mid-line at `from tor`: completed as the section announces (the corpus from a file, --data, as PyTorch ships '
       + 'no Shakespeare dataset; a character vocabulary, the text encoded, (input, target) windows of 100 shifted by one, a shuffled '

@@ -2,6 +2,7 @@
 // line range of each in its article and what it does. A port is the module in this folder whose
 // `meta.id` is the id; the CLI and the tests find it by scanning. 000-3 and 001-4 print only prose
 // or a text diagram and have no port: `seqgrad demo --list` points to their lines instead.
+import type { ProgramOptions } from '../lib/args.js';
 
 /** An article the project reproduces: its file under ../shared/seeds/ and its subject. */
 export interface Article { key: string; file: string; subject: string }
@@ -55,6 +56,8 @@ export interface PortMeta {
   name: string;
   /** One line on what it does. */
   title: string;
+  /** Its command-line options (`seqgrad demo ID --help` lists them; any other is refused). */
+  options: ProgramOptions;
   /** What was changed from the article's program and why (empty when it runs as written). */
   fixes: readonly string[];
 }

@@ -1,12 +1,13 @@
 // Finding 10 of issue 12: every error path of the `seqgrad` command ends in one line
 // `seqgrad: …` on stderr and exit code 2, never a stack trace; sentences piped into
 // `seqgrad translate run` (1 MB through a pipe) are read whole, without EAGAIN. The paths run
-// in-process through cli/commands.ts's run(); a few run the real binary as well.
+// in-process through cli/commands.ts's run(); a few run the real binary as well. Issue 14: an
+// unknown option exits 2 too, --help/-h anywhere prints that command's usage and runs nothing.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { run } from '../../cli/commands.js';
@@ -31,8 +32,8 @@ function seqgrad(args: string[], opts: { stdin?: string; shell?: string } = {}):
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
-    // in guard mode (npm run test:guard) the child adds the guard's summary at exit: not the CLI's output
-    child.on('close', (code) => resolve({ code, out, err: err.replace(/^seqgrad guard: .* overruns.*\n/m, '') }));
+    // guard mode (npm run test:guard) adds its summary line on exit: not the CLI's output
+    child.on('close', (code) => resolve({ code, out, err: err.replace(/^seqgrad guard: .*\n/m, '') }));
     child.stdin.on('error', () => { /* the child may exit before reading */ });
     if (opts.stdin === undefined) child.stdin.end();
     else {
@@ -75,7 +76,7 @@ test.before(async () => {
   writeFileSync(join(dir, 'afile'), 'x');
   mkdirSync(join(dir, 'emptydir'));
   model = join(dir, 'model');
-  const r = await seqgrad(['translate', 'train', '--data', 'pairs.tsv', '--out', model, '--epochs', '1', '--emb', '4', '--hidden', '4', '--val', '0', '--quiet']);
+  const r = await seqgrad(['translate', 'train', '--data', 'pairs.tsv', '--out', model, '--epochs', '1', '--emb', '4', '--hidden', '4', '--val', '0']);
   assert.is(r.code, 0, r.err);
 });
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,6 +114,23 @@ const BAD: string[][] = [
   ['translate', 'split', '--data', 'pairs.tsv', '--fraction', '2', '--train-out', 'a', '--test-out', 'b'],
   ['translate', 'split', '--data', 'pairs.tsv', '--fraction', '0.5'],
   ['translate', 'split', '--data', 'pairs.tsv', '--fraction', '0.5', '--train-out', 'afile/sub/a', '--test-out', 'b'],
+  // issue 14: unknown options and options without their value are refused, not ignored
+  ['--bogus'],
+  ['--version', 'x'],
+  ['demo', '--list', '--x'],
+  ['demo', 'sine-rnn', '--epoch', '3'],
+  ['demo', '002-1', '--epochs'],
+  ['demo', '000-9', '--series'],
+  ['demo', '000-9', '--out'],
+  ['demo', 'char-lm', '--temprature', '2'],
+  ['demo', '002-1', '--series', '3'],
+  ['demo', '002-1', '--series=yes'],
+  ['demo', '002-1', 'stray'],
+  ['demos', '--epcohs', '1'],
+  ['translate', 'run', '--model', 'MODEL', '--bem', '3', 'x'],
+  ['translate', 'train', '--batch_size', '3', '--out', 'm2'],
+  ['translate', 'train', '--out', '--epochs', '1'],
+  ['translate', 'export', '--model', 'MODEL', '--out', 'm2', '--opset', '17'],
 ];
 
 test(`${BAD.length} bad invocations: one 'seqgrad: …' line on stderr, exit code 2`, async () => {
@@ -125,6 +143,63 @@ test(`${BAD.length} bad invocations: one 'seqgrad: …' line on stderr, exit cod
     if (!ok) failures.push(`seqgrad ${args.join(' ')} → exit ${r.code}, stderr:\n${r.err.slice(0, 400)}`);
   }
   assert.ok(failures.length === 0, `${failures.length} of ${BAD.length} paths:\n\n${failures.join('\n\n')}`);
+});
+
+test('an unknown option names the program and a near spelling', async () => {
+  const r = await inProcess(['demo', 'sine-rnn', '--epoch', '3']);
+  assert.is(r.err, "seqgrad: demo 002-1: unknown option '--epoch' (did you mean --epochs?); it takes --epochs, --series, --out, --broadcast-labels\n");
+  const t = await inProcess(['translate', 'train', '--batch_size', '3', '--out', 'm2']);
+  assert.match(t.err, /^seqgrad: translate train: unknown option '--batch_size' \(did you mean --batch\?\)/);
+});
+
+const HELP: [string[], RegExp][] = [
+  [['--help'], /seqgrad demo ID\|NAME[\s\S]*seqgrad demos[\s\S]*seqgrad translate train\|eval\|run\|split\|export[\s\S]*seqgrad --version/],
+  [['-h'], /^usage:/],
+  [['demo', '--help'], /seqgrad demo --list/],
+  [['demo', '002-1', '--epochs', '3', '--help', '--out', 'h1'], /usage: seqgrad demo 002-1[\s\S]*--epochs N +training epochs \(100\)[\s\S]*--broadcast-labels/],
+  [['demo', 'char-lm', '-h'], /--temperature T/],
+  [['demos', '--out', 'h2', '-h'], /seqgrad demos/],
+  [['translate', 'train', '--out', 'h3', '--epochs', '1', '--help'], /seqgrad translate train[^\n]*\n(?![\s\S]*translate eval)/],
+  [['translate', 'run', '--model', '--help'], /seqgrad translate run --model DIR/],
+  [['translate', '-h'], /translate train[\s\S]*translate eval[\s\S]*translate run[\s\S]*translate split[\s\S]*translate export/],
+];
+
+test('--help or -h anywhere prints that command\'s usage, exit 0, and runs nothing', async () => {
+  for (const [args, expected] of HELP) {
+    const t0 = Date.now();
+    const r = await inProcess(args);
+    assert.is(r.code, 0, `seqgrad ${args.join(' ')}: ${r.err}`);
+    assert.is(r.err, '', `seqgrad ${args.join(' ')} wrote to stderr`);
+    assert.match(r.out, expected, `seqgrad ${args.join(' ')}`);
+    assert.ok(Date.now() - t0 < 5000, `seqgrad ${args.join(' ')} took ${Date.now() - t0} ms: it ran something`);
+  }
+  for (const d of ['h1', 'h2', 'h3']) assert.not.ok(existsSync(join(dir, d)), `${d} was not created`);
+});
+
+test('--version prints the package version', async () => {
+  const pkg = JSON.parse(readFileSync(join(here, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+  const r = await inProcess(['--version']);
+  assert.is(r.code, 0);
+  assert.is(r.out, `seqgrad ${pkg.version}`);
+});
+
+test('every program declares exactly the options it reads (the CLI refuses the others)', async () => {
+  const dirs = [join(here, '..', '..', 'examples'), join(here, '..', '..', 'examples', 'articles')];
+  let n = 0;
+  for (const d of dirs) {
+    for (const f of readdirSync(d).filter((x) => x.endsWith('.js'))) {
+      const mod = (await import(pathToFileURL(join(d, f)).href)) as { meta?: { options?: Record<string, string> }; main?: unknown };
+      if (!mod.meta || typeof mod.main !== 'function') continue;
+      const src = readFileSync(join(d, f), 'utf8');
+      const read = new Set<string>();
+      for (const m of src.matchAll(/\bargs\.(?!js\b)([a-z]+)\b|\bargs\['([a-z-]+)'\]|(?:int|num|str)Arg\(args, '([a-z-]+)'|parseArgs\(argv\)\.([a-z]+)/g)) {
+        read.add(m[1] ?? m[2] ?? m[3] ?? m[4]);
+      }
+      assert.equal(Object.keys(mod.meta.options ?? {}).sort(), [...read].sort(), `${f}: meta.options`);
+      n++;
+    }
+  }
+  assert.ok(n >= 29, `${n} programs checked`);
 });
 
 test('the binary: a failing demo, a failing translate command and an internal Error, each one line and exit 2', async () => {

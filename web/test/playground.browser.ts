@@ -144,6 +144,13 @@ s('Stop terminates a long training; the page stays responsive and runs the next 
   assert.equal(run.lines, nodeLines('004-1', []));
 });
 
+s('a mistyped option fails in the page as in the CLI, before anything runs', async () => {
+  const run = await runInPage(page, '002-1', ['--epoch', '3']);
+  assert.is.not(run.status, 'done');
+  assert.match(run.error, "002-1: unknown option '--epoch' (did you mean --epochs?)");
+  assert.equal(run.lines, []);
+});
+
 s('an own demo (lstm-gates) runs in the page: console lines stream in, its plots become figures', async () => {
   const run = await runInPage(page, 'lstm-gates', ['--epochs', '2']);
   assert.is(run.status, 'done', run.error);
