@@ -3,6 +3,7 @@
 // that borrow a parameter's block, such as its reshape), see ARCHITECTURE.md "Memory".
 import { heap } from './backend/wasm.js';
 import { allocF32, freeBytes } from './memory.js';
+import { installMethods } from './ops/methods.js';
 
 /** A graph node: the inputs of the op that made a tensor and the closure that sends its gradient back. */
 export interface Node {
@@ -273,3 +274,7 @@ export class Parameter extends Tensor {
     this._derived = null;
   }
 }
+
+// The PyTorch-style methods (x.add(y), x.reshape(…), …), here so that importing Tensor from
+// anywhere installs them (ops/methods.ts).
+installMethods(Tensor);
