@@ -13,6 +13,8 @@ export interface TrainOptions {
   epochs?: number;
   /** Wall-clock budget in minutes: training stops before the first batch that would start after it. */
   minutes?: number;
+  /** Stop after this many steps (default: no limit; a smoke run of a large corpus). */
+  maxSteps?: number;
   batchSize?: number;
   lr?: number;
   /** Max gradient norm (default 1; 0 = no clipping). */
@@ -30,6 +32,7 @@ export interface TrainOptions {
 
 export interface StepInfo { epoch: number; step: number; stepsPerEpoch: number; loss: number; seconds: number }
 export interface EpochInfo { epoch: number; trainLoss: number; valLoss: number | null; seconds: number; best: boolean; partial: boolean }
+/** stoppedByBudget: stopped by `minutes` or `maxSteps` before the last epoch ended. */
 export interface TrainResult { epochs: number; steps: number; seconds: number; bestValLoss: number | null; bestEpoch: number; stoppedByBudget: boolean; history: EpochInfo[] }
 
 /** Batches of `batchSize` in the order of `order`: padded source ids + lengths, padded targets. */
@@ -68,6 +71,7 @@ export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts
   const keepBest = opts.keepBest ?? !!val;
   if (train.length === 0) throw new Error('trainSeq2Seq: no training pairs');
   const deadline = opts.minutes !== undefined ? Date.now() + opts.minutes * 60_000 : Infinity;
+  const maxSteps = opts.maxSteps ?? Infinity;
   const t0 = Date.now();
   const gen = new TorchGenerator(seed);
   const opt = new Adam(model.parameters(), { lr });
@@ -87,7 +91,7 @@ export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts
     let tokSum = 0;
     let s = 0;
     for (; s < stepsPerEpoch; s++) {
-      if (Date.now() >= deadline) { stopped = true; break; }
+      if (Date.now() >= deadline || steps >= maxSteps) { stopped = true; break; }
       const b = makeBatch(model, train, perm.slice(s * batchSize, (s + 1) * batchSize));
       opt.zeroGrad();
       const loss = model.loss(b.src, b.lengths, b.tgt, { teacherForcingRatio });
