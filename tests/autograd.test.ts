@@ -52,6 +52,24 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     lin.dispose();
   });
 
+  test('each explicit write path between forward and backward throws: optimizer step, loadStateDict, nn.init', () => {
+    manualSeed(6);
+    const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
+    const x = randn([4, 3], { requiresGrad: true }); // dx = dy·W reads W in place
+    const writes: [string, () => void][] = [
+      ['optimizer step', () => { lin.zeroGrad(); lin.forward(x).sum().backward(); opt.step(); }],
+      ['loadStateDict', () => lin.loadStateDict(lin.stateDict())],
+      ['nn.init.uniform_', () => nn.init.uniform_(lin.weight, -1, 1)],
+    ];
+    for (const [name, write] of writes) {
+      const y = lin.forward(x).sum();
+      write();
+      assert.throws(() => y.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message), name);
+    }
+    lin.dispose();
+  });
+
   test('reads are not writes: .data, stateDict and toArray between forward and backward leave the graph valid', () => {
     manualSeed(4);
     const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
