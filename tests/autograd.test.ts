@@ -4,7 +4,7 @@
 // so every view of a parameter (detach, reshape, the grad getter) shares one counter.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../engine/index.js';
+import { io, manualSeed, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../engine/index.js';
 
 const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
 const TOL = 1e-5;
@@ -78,6 +78,14 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     void lin.weight.data[0];
     lin.stateDict();
     lin.weight.detach().toArray();
+    // reading a parameter to save it or to load it into another module leaves its stamp (what
+    // packed copies are keyed on) as it was: no repack after a checkpoint
+    const stamp = lin.weight._block!.stamp;
+    io.serializeSafetensors({ w: lin.weight });
+    const other = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    other.loadStateDict({ weight: lin.weight, bias: lin.bias! });
+    assert.is(lin.weight._block!.stamp, stamp, 'stamp after serialize and loadStateDict from it');
+    other.dispose();
     y.backward();
     // dW = Σ_rows x (dy = 1 everywhere): closed form
     const g = lin.weight.grad!.data;

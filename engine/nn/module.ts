@@ -95,7 +95,7 @@ export abstract class Module {
       const v = state[name];
       if (!v) continue;
       const shape = v.shape;
-      const data = v.data;
+      const data = v instanceof Tensor ? v._read('loadStateDict') : v.data; // a read: no stamp bump on v's storage
       if (shape.length !== p.shape.length || shape.some((d, i) => d !== p.shape[i]) || data.length !== p.size) {
         throw new Error(`loadStateDict: size mismatch for ${name}: copying a param with shape ${fmtShape(shape)} from checkpoint, the shape in current model is ${fmtShape(p.shape)}`);
       }
