@@ -244,8 +244,9 @@ export function withScratch<T>(fn: () => T): T {
 // into 8 KiB slabs instead (≈ 0.1 µs), as Node's Buffer.allocUnsafe pools small Buffers; a slab
 // is never reused, so every view starts zeroed, and the GC frees it with its last view. Up to 16
 // floats V8 allocates on its own heap (cheap); above 1024 the allocation cost is amortised.
-// NOTE: a kept view keeps its whole slab: 8 KiB (not 64 KiB, as Node's pool) bounds what results
-// kept one by one across a loop retain (2,000 kept 64-float results: ≤ 16 MiB, memory.test.ts).
+// NOTE: a kept view keeps its whole slab: 8 KiB slabs (Node's Buffer.poolSize too; 64 KiB held
+// 125 MiB for 2,000 kept 64-float results) bound what results kept one by one across a loop
+// retain (≤ 16 MiB for those, memory.test.ts).
 // A consequence users may see: such an array's .buffer is the slab (use byteOffset/byteLength).
 
 const SLAB_BYTES = 8 << 10;
