@@ -139,11 +139,12 @@ export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop:
 // never shrinks: WebAssembly has no way to give pages back.)
 
 /**
- * What the arena keeps between ops at most: 16 MiB. W1, W4 and W5 (bench/) stay below it; W2's and
- * W3's recurrent ops go above and hand the excess back after each op (one free and one allocation
- * of a chunk per op, against 2–50 ms of work).
+ * What the arena keeps between ops at most: 32 MiB. The training benches W1–W5 (bench/) stay
+ * below it (W2 and W3 need ≈ 27 MiB). NOTE: an op that needs more at every call frees and
+ * allocates its chunks each time, and allocations in between can fragment the heap (16 MiB made
+ * the heap top of W1…W5 in one process 96 MiB instead of 47 MiB).
  */
-export const ARENA_KEEP_BYTES = 16 << 20;
+export const ARENA_KEEP_BYTES = 32 << 20;
 
 const chunks: { ptr: number; size: number }[] = [];
 let chunkIndex = 0;

@@ -184,7 +184,7 @@ const MiB = 2 ** 20;
 /** sgemm's work: the A block (64 KiB), an edge tile and one KC×NC slab of packed B (256 KiB) */
 const GEMM_WORK_MAX = 320 * 1024 + 256;
 /** the arena's size between ops at most (memory.ts, ARENA_KEEP_BYTES) */
-const ARENA_DOCUMENTED = 16 * MiB;
+const ARENA_DOCUMENTED = 32 * MiB;
 
 test("sgemm's work is one KC×NC slab whatever B: a batch-8 forward through Linear(2048→4096) (32 MiB) leaves the arena as it was", () => {
   for (const [m, n, k] of [[8, 4096, 2048], [8, 2048, 4096], [64, 50000, 512], [4, 8, 8]]) {
@@ -202,17 +202,17 @@ test("sgemm's work is one KC×NC slab whatever B: a batch-8 forward through Line
   lin.dispose();
 });
 
-test('the arena returns to at most 16 MiB (ARENA_KEEP_BYTES) after an op that needed more', () => {
+test('the arena returns to at most 32 MiB (ARENA_KEEP_BYTES) after an op that needed more', () => {
   assert.is(ARENA_KEEP_BYTES, ARENA_DOCUMENTED);
   const before = memoryStats();
-  // a + b over 8 MiB of JS floats each: both are copied in and the sum out (24 MiB of scratch)
-  const y = zeros([1 << 21]).add(ones([1 << 21]));
-  assert.ok(y.data[0] === 1 && y.data[(1 << 21) - 1] === 1);
+  // a + b over 16 MiB of JS floats each: both are copied in and the sum out (48 MiB of scratch)
+  const y = zeros([1 << 22]).add(ones([1 << 22]));
+  assert.ok(y.data[0] === 1 && y.data[(1 << 22) - 1] === 1);
   const after = memoryStats();
   assert.ok(after.arenaBytes <= ARENA_DOCUMENTED, `arena ${after.arenaBytes} bytes`);
   assert.is(after.liveBytes - after.arenaBytes, before.liveBytes - before.arenaBytes, 'blocks other than the arena');
   // what the arena gave back is free for the allocator (below the heap top), not lost
-  assert.ok(after.freeBytes >= 24 * MiB - ARENA_DOCUMENTED, `free list ${after.freeBytes} bytes`);
+  assert.ok(after.freeBytes >= 48 * MiB - ARENA_DOCUMENTED, `free list ${after.freeBytes} bytes`);
 });
 
 test('the slab pool retains memory proportional to what is kept: 2,000 kept 64-float results hold ≤ 2,000 slabs of 8 KiB', () => {
