@@ -93,7 +93,7 @@ const SUB_USAGE: Record<string, string> = {
       --val F              validation fraction of source sentences (default 0.05)
       --batch N (32)  --lr X (0.001)  --clip X (1)  --emb N (128)  --hidden N (128)  --dec-hidden N (2·hidden)
       --layers N (1)  --rnn gru|lstm  --attention bahdanau|dot|general|concat  --dropout X (0)
-      --teacher-forcing X (1)  --seed N (0)`,
+      --teacher-forcing X (1)  --seed N (0)  --steps N (stop after N steps)`,
   eval: `  seqgrad translate eval --model DIR --data FILE [--reverse] [--beam N] [--predictions OUT.tsv]
       corpus BLEU-4 and exact match over the distinct source sentences of FILE (references grouped)`,
   run: `  seqgrad translate run --model DIR [--beam N] [--svg PATH] "sentence" …   (or one sentence per line on stdin)
@@ -109,7 +109,7 @@ const USAGE = `usage:\n${Object.values(SUB_USAGE).join('\n')}`;
 /** The options each subcommand reads (an unknown one is a UsageError, not silently ignored). */
 const KNOWN: Record<string, readonly string[]> = {
   train: ['data', 'out', 'minutes', 'epochs', 'reverse', 'max-len', 'prefixes', 'val', 'batch', 'lr', 'clip', 'emb', 'hidden',
-    'dec-hidden', 'layers', 'rnn', 'attention', 'dropout', 'teacher-forcing', 'seed'],
+    'dec-hidden', 'layers', 'rnn', 'attention', 'dropout', 'teacher-forcing', 'seed', 'steps'],
   eval: ['model', 'data', 'reverse', 'beam', 'predictions'],
   run: ['model', 'beam', 'svg'],
   split: ['data', 'fraction', 'train-out', 'test-out', 'reverse'],
@@ -170,8 +170,8 @@ async function train(a: Args): Promise<void> {
   const seed = num(a, 'seed', 0, { int: true, min: 0 });
   manualSeed(seed);
   const v = seq2seq.buildVocabs(trainPairs);
-  const maxSrc = Math.max(...pairs.map((p) => p.src.split(' ').length)) + 1;
-  const maxTgt = Math.max(...pairs.map((p) => p.tgt.split(' ').length)) + 1;
+  const maxSrc = pairs.reduce((m, p) => Math.max(m, p.src.split(' ').length), -Infinity) + 1;
+  const maxTgt = pairs.reduce((m, p) => Math.max(m, p.tgt.split(' ').length), -Infinity) + 1;
   const hidden = num(a, 'hidden', 128, { int: true, min: 1 });
   const rnn = oneOf<seq2seq.RnnType>(a, 'rnn', 'gru', ['gru', 'lstm']);
   const attention = oneOf<seq2seq.AttentionType>(a, 'attention', 'bahdanau', ['bahdanau', 'dot', 'general', 'concat']);
@@ -191,7 +191,7 @@ async function train(a: Args): Promise<void> {
   console.log(`training ${epochs !== undefined ? `${epochs} epochs` : ''}${epochs !== undefined && minutes !== undefined ? ', ' : ''}${minutes !== undefined ? `at most ${minutes} min` : ''}${epochs === undefined && minutes === undefined ? '10 epochs' : ''}; checkpoints in ${out}`);
   const cpu0 = process.cpuUsage();
   const res = seq2seq.trainSeq2Seq(tr.model, enc, {
-    epochs, minutes, val, seed,
+    epochs, minutes, val, seed, maxSteps: a.opts.steps !== undefined ? num(a, 'steps', 0, { int: true, min: 1 }) : undefined,
     batchSize: num(a, 'batch', 32, { int: true, min: 1 }), lr: num(a, 'lr', 1e-3, { min: 0 }), clip: num(a, 'clip', 1, { min: 0 }),
     teacherForcingRatio: num(a, 'teacher-forcing', 1, { min: 0, max: 1 }),
     onStep: (s) => bar(`epoch ${s.epoch}`, s.step, s.stepsPerEpoch, `loss ${s.loss.toFixed(3)} ${s.seconds.toFixed(0)} s`),
@@ -208,7 +208,7 @@ async function train(a: Args): Promise<void> {
   });
   endBar();
   saveCheckpoint(tr, out, { epoch: String(res.bestEpoch || res.epochs), seconds: res.seconds.toFixed(1) });
-  console.log(`done: ${res.epochs} epochs, ${res.steps} steps in ${res.seconds.toFixed(1)} s (${cpuSeconds(cpu0).toFixed(1)} s CPU)${res.stoppedByBudget ? ' (stopped at the time budget)' : ''}` +
+  console.log(`done: ${res.epochs} epochs, ${res.steps} steps in ${res.seconds.toFixed(1)} s (${cpuSeconds(cpu0).toFixed(1)} s CPU)${res.stoppedByBudget ? ' (stopped at the time or step budget)' : ''}` +
     `${res.bestValLoss !== null ? `; best val loss ${res.bestValLoss.toFixed(4)} at epoch ${res.bestEpoch}` : ''}; saved ${join(out, seq2seq.MODEL_FILE)} + ${seq2seq.VOCAB_FILE}`);
 }
 

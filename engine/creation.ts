@@ -1,4 +1,5 @@
 // Tensor factories with PyTorch's names: tensor, zeros, ones, full, arange, randn, rand, randint.
+import { checkNotDetached } from './backend/wasm.js';
 import { newF32Array } from './memory.js';
 import { checkElements, checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
 import { defaultGenerator } from './random.js';
@@ -40,6 +41,7 @@ export function tensor(values: Nested | ArrayLike<number>, shape?: number[] | Te
     data = new Float32Array([values]);
     dims = [];
   } else if (ArrayBuffer.isView(values) || (Array.isArray(values) && shape !== undefined && !values.some((v) => Array.isArray(v)))) {
+    checkNotDetached('tensor', values);
     data = Float32Array.from(values as ArrayLike<number>);
     dims = shape === undefined ? [data.length] : checkShape('tensor', shape as number[]);
   } else {

@@ -1,5 +1,4 @@
 // The public API: everything a user imports from 'seqgrad' comes from here.
-import './ops/methods.js';
 
 export { Tensor, Parameter, MAX_ELEMENTS } from './tensor.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, arange, randn, rand, randint, type TensorOptions } from './creation.js';

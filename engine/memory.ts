@@ -118,17 +118,33 @@ export function allocF32(n: number, what = 'allocF32'): number {
   return ptr;
 }
 
-/** Allocator statistics, for the flat-memory tests (freeBytes: the free list's total, below heapTop). */
-export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop: number; wasmBytes: number; freeBytes: number } {
+/**
+ * Allocator statistics, for the flat-memory tests (freeBytes: the free list's total, below
+ * heapTop; arenaBytes: the scratch arena's chunks, part of liveBytes).
+ */
+export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop: number; wasmBytes: number; freeBytes: number; arenaBytes: number } {
   let free = 0;
   for (const r of freeList) free += r.end - r.start;
-  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength, freeBytes: free };
+  let arena = 0;
+  for (const c of chunks) arena += c.size;
+  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength, freeBytes: free, arenaBytes: arena };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Scratch arena: a bump allocator over chunks of the heap. mark()/release() nest like a stack;
 // when the outermost scope is released, extra chunks are merged into one of the high-water size
-// so that steady-state ops never allocate.
+// so that steady-state ops never allocate — up to ARENA_KEEP_BYTES: an op that needed more
+// (a one-off large cat, a long sequence) gives the excess back to the allocator's free list
+// when it ends, where parameters and the next large op can use it. (The wasm memory itself
+// never shrinks: WebAssembly has no way to give pages back.)
+
+/**
+ * What the arena keeps between ops at most: 32 MiB. The training benches W1–W5 (bench/) stay
+ * below it (W2 and W3 need ≈ 27 MiB). NOTE: an op that needs more at every call frees and
+ * allocates its chunks each time, and allocations in between can fragment the heap (16 MiB made
+ * the heap top of W1…W5 in one process 96 MiB instead of 47 MiB).
+ */
+export const ARENA_KEEP_BYTES = 32 << 20;
 
 const chunks: { ptr: number; size: number }[] = [];
 let chunkIndex = 0;
@@ -200,17 +216,15 @@ export function releaseScratch(mark: number, what = 'an op'): void {
     try { unguardRegion(guardedScratch[i], `${what} (found when its scratch scope closed)`); } catch (e) { overrun ??= e; }
   }
   guardedScratch.length = from;
-  if (depth === 0 && chunks.length > 1) {
+  if (depth === 0 && (chunks.length > 1 || (chunks.length === 1 && chunks[0].size > ARENA_KEEP_BYTES))) {
     let total = 0;
     for (const c of chunks) { total += c.size; freeBytes(c.ptr); }
     chunks.length = 0;
     chunkIndex = 0;
     offset = 0;
-    // one chunk of the high-water size (never above the allocation limit; if the memory cannot
-    // hold it, the next scope starts a chunk of its own)
-    if (total <= MAX_ALLOC_BYTES) {
-      try { newChunk(total, 'scratch arena'); } catch { /* chunks stays empty */ }
-    }
+    // one chunk of the high-water size, at most ARENA_KEEP_BYTES (if the memory cannot hold it,
+    // the next scope starts a chunk of its own)
+    try { newChunk(Math.min(total, ARENA_KEEP_BYTES), 'scratch arena'); } catch { /* chunks stays empty */ }
   }
   if (overrun) throw overrun;
 }
@@ -228,12 +242,15 @@ export function withScratch<T>(fn: () => T): T {
 // ---------------------------------------------------------------------------------------------
 // JS arrays of op results. A fresh ArrayBuffer costs ≈ 1 µs whatever its size (an external
 // allocation the GC tracks) — more than a batch-1 LSTM cell. Arrays of 17…1024 floats are views
-// into 64 KiB slabs instead (≈ 0.1 µs), as Node's Buffer.allocUnsafe pools small Buffers; a slab
+// into 8 KiB slabs instead (≈ 0.1 µs), as Node's Buffer.allocUnsafe pools small Buffers; a slab
 // is never reused, so every view starts zeroed, and the GC frees it with its last view. Up to 16
 // floats V8 allocates on its own heap (cheap); above 1024 the allocation cost is amortised.
+// NOTE: a kept view keeps its whole slab: 8 KiB slabs (Node's Buffer.poolSize too; 64 KiB held
+// 125 MiB for 2,000 kept 64-float results) bound what results kept one by one across a loop
+// retain (≤ 16 MiB for those, memory.test.ts).
 // A consequence users may see: such an array's .buffer is the slab (use byteOffset/byteLength).
 
-const SLAB_BYTES = 1 << 16;
+const SLAB_BYTES = 8 << 10;
 const POOL_MIN = 17;
 const POOL_MAX = 1024;
 let slab = new ArrayBuffer(SLAB_BYTES);

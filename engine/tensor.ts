@@ -1,9 +1,10 @@
 // Tensor: a float32 contiguous array with a shape, its gradient and the graph node that made it.
 // Storage is a GC-managed Float32Array, or a block of the wasm heap for parameters (and tensors
 // that borrow a parameter's block, such as its reshape), see ARCHITECTURE.md "Memory".
-import { heap } from './backend/wasm.js';
+import { checkNotDetached, heap } from './backend/wasm.js';
 import { allocF32, freeBytes } from './memory.js';
 import { tracer } from './trace.js';
+import { installMethods } from './ops/methods.js';
 
 /** A graph node: the inputs of the op that made a tensor and the closure that sends its gradient back. */
 export interface Node {
@@ -139,6 +140,7 @@ export class Tensor {
       this._block = null;
     }
     const have = storage.length;
+    if (have === 0) checkNotDetached('Tensor', storage);
     if (have !== this.size) throw new Error(`Tensor: storage has ${have} elements, shape ${fmtShape(shape)} needs ${this.size}`);
     this.requiresGrad = requiresGrad;
     if (tracer) tracer.born(this);
@@ -154,11 +156,24 @@ export class Tensor {
   }
 
   /**
-   * The values. For JS-backed tensors the array itself; for wasm-backed tensors a live view. An
-   * op result of 17–1024 floats is a view into a shared slab (like a small Node Buffer): use
-   * byteOffset/byteLength with .buffer, or toArray() for an array of its own. Writing through the
-   * view of a wasm-backed tensor changes the parameter in place: the storage's stamp is bumped so
-   * that packed copies are rebuilt (autograd does not see such writes, as PyTorch's `.data`).
+   * The values. For JS-backed tensors the array itself; for wasm-backed tensors (parameters, their
+   * gradients, and views of them: detach, reshape) a view of the wasm memory, made fresh by each
+   * read of `.data`. An op result of 17–1024 floats is a view into a shared slab (like a small Node
+   * Buffer): use byteOffset/byteLength with .buffer, or toArray() for an array of its own.
+   *
+   * Writing through the view of a wasm-backed tensor changes the parameter in place: handing the
+   * view out bumps the storage's stamp, so that packed copies are rebuilt on their next use (a read
+   * of `.data` costs one repack; toArray(), item() and tolist() read without it). Autograd does not
+   * see such writes, as PyTorch's `.data`.
+   *
+   * NOTE: across memory growth. Any allocation may grow the wasm memory (a new parameter, an op
+   * that needs more scratch, an optimizer's first step); the JS engine then detaches every earlier
+   * view of it: a KEPT view of a wasm-backed tensor becomes an empty array (length 0, reads give
+   * undefined, writes are dropped). `.data` itself never returns such an array (each read takes
+   * a view of the current memory), and the engine refuses a detached view handed back to it
+   * (tensor(), new Tensor, new Parameter) with an Error. Keep the tensor, not its `.data`; for a
+   * write, take `.data` right before it (a write through a view kept across a forward that used
+   * a packed copy is not seen by that copy either).
    */
   get data(): Float32Array {
     if (this._js) return this._js;
@@ -259,6 +274,7 @@ export class Parameter extends Tensor {
     const block = new WasmBlock(sizeOf(checkShape('Parameter', shape)), `parameter of shape ${fmtShape(shape)}`);
     super(block, shape, requiresGrad);
     if (values) {
+      checkNotDetached('Parameter', values);
       if (values.length !== this.size) throw new Error(`Parameter: got ${values.length} values for shape ${fmtShape(shape)}`);
       block.view().set(values);
     }
@@ -312,3 +328,7 @@ export class Parameter extends Tensor {
     this._derived = null;
   }
 }
+
+// The PyTorch-style methods (x.add(y), x.reshape(…), …), here so that importing Tensor from
+// anywhere installs them (ops/methods.ts).
+installMethods(Tensor);

@@ -134,7 +134,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const test = pairs.slice(N_TRAIN);
   const seen = new Set(train.map((p) => show(p.src)));
   console.log(`train: ${train.length}, test: ${test.length} (${test.filter((p) => !seen.has(show(p.src))).length} of them not in the training set)`);
-  const maxSrc = Math.max(...pairs.map((p) => p.src.length));
+  const maxSrc = pairs.reduce((m, p) => Math.max(m, p.src.length), -Infinity);
 
   /** Padded source (B, S), lengths, decoder input [<SOS>, y…] and target [y…, <EOS>] (B, T), padded with <PAD>. */
   const collate = (items: Pair[]) => {

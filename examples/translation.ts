@@ -66,7 +66,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     title: `Attention: ${r.input} → ${r.text}`, xLabel: 'source (German)', yLabel: 'translation (English)',
   });
   console.log(`\nattention of "${r.input}":`);
-  const w = Math.max(...r.source.map((s) => s.length), 5);
+  const w = r.source.reduce((m, s) => Math.max(m, s.length), 5);
   console.log(`  ${''.padEnd(8)}${r.source.map((s) => s.padStart(w + 1)).join('')}`);
   r.attention.forEach((row, i) => console.log(`  ${([...r.tokens, '<EOS>'][i] ?? '').padEnd(8)}${row.map((x) => x.toFixed(2).padStart(w + 1)).join('')}`));
   console.log(`heat-map written to ${path}`);

@@ -14,7 +14,9 @@
 //   bp       ceil(N/8) × [K, 8]      packed op(B): panel j holds columns 8j…8j+7, zero-padded
 //   gp       ceil(N/7) × ceil(K/4)   sgemv_pack of W [N, K] for sgemv_packed (one row x·Wᵀ):
 //              × [7, 4]              group g holds rows 7g…7g+6, chunk q their columns 4q…4q+3
-//   work     packed A block [MC/4 × KC × 4] + a 4×8 edge tile (see gemmWorkBytes in kernels.ts)
+//   work     packed A block [MC/4 × KC × 4] + a 4×8 edge tile (sgemm_packed: gemmPackedWorkBytes),
+//            then, in sgemm, one slab of packed op(B) [NC/8 × KC × 8] (gemmWorkBytes, ≈ 320 KiB:
+//            bounded whatever the size of B)
 import { fma } from './math';
 
 // @ts-ignore: decorator
@@ -51,13 +53,15 @@ import { fma } from './math';
 }
 
 /**
- * Packs rows p0…p0+kc of op(B)'s columns j0…j0+nc (j0 a multiple of 8) into the full packed
- * layout bp (K rows per panel).
+ * Packs rows p0…p0+kc of op(B)'s columns j0…j0+nc (j0 a multiple of 8) into panels of `panelK`
+ * rows: dst is where element (p0, j0) goes, panel q (columns j0+8q…) starts q·panelK·8 floats
+ * later. The full layout bp (sgemm_pack_b) is dst = bp + (j0·K + p0·8)·4 with panelK = K; a
+ * KC×NC slab inside sgemm is dst = slab with panelK = kc.
  */
-function packB(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32, p0: i32, kc: i32, j0: i32, nc: i32): void {
+function packB(dst: usize, panelK: i32, b: usize, n: i32, ldb: i32, transB: i32, p0: i32, kc: i32, j0: i32, nc: i32): void {
   const jEnd = j0 + nc;
   const ldbB = <usize>ldb << 2;
-  const panelB = <usize>k * NR * 4; // bytes between panels
+  const panelB = <usize>panelK * NR * 4; // bytes between panels
   if (transB == 0) {
     // op(B)[kk, j] = B[kk·ldb + j]. Blocks of 8 rows × 16 columns: every cache line of B is
     // read whole and once (walking one panel down K strides by ldb and thrashes L1 sets when
@@ -66,40 +70,40 @@ function packB(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32, p0: i
     for (let k0 = 0; k0 < kc; k0 += 8) {
       const kb = min(8, kc - k0);
       let src0 = b + ((<usize>(p0 + k0) * <usize>ldb + <usize>j0) << 2);
-      let dst0 = bp + ((<usize>j0 * <usize>k + <usize>(p0 + k0) * NR) << 2);
+      let dst0 = dst + ((<usize>k0 * NR) << 2);
       let j = j0;
       for (; j + 2 * NR <= full; j += 2 * NR) {
-        let src = src0, dst = dst0;
+        let src = src0, d = dst0;
         for (let r = 0; r < kb; r++) {
-          v128.store(dst, v128.load(src));
-          v128.store(dst, v128.load(src, 16), 16);
-          v128.store(dst + panelB, v128.load(src, 32));
-          v128.store(dst + panelB, v128.load(src, 48), 16);
+          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src, 16), 16);
+          v128.store(d + panelB, v128.load(src, 32));
+          v128.store(d + panelB, v128.load(src, 48), 16);
           src += ldbB;
-          dst += NR * 4;
+          d += NR * 4;
         }
         src0 += 2 * NR * 4;
         dst0 += 2 * panelB;
       }
       if (j < full) {
-        let src = src0, dst = dst0;
+        let src = src0, d = dst0;
         for (let r = 0; r < kb; r++) {
-          v128.store(dst, v128.load(src));
-          v128.store(dst, v128.load(src, 16), 16);
+          v128.store(d, v128.load(src));
+          v128.store(d, v128.load(src, 16), 16);
           src += ldbB;
-          dst += NR * 4;
+          d += NR * 4;
         }
         src0 += NR * 4;
         dst0 += panelB;
       }
       if (full < jEnd) {
-        let src = src0, dst = dst0;
+        let src = src0, d = dst0;
         for (let r = 0; r < kb; r++) {
-          v128.store(dst, i32x4.splat(0));
-          v128.store(dst, i32x4.splat(0), 16);
-          for (let c = 0; c < jEnd - full; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + (<usize>c << 2)));
+          v128.store(d, i32x4.splat(0));
+          v128.store(d, i32x4.splat(0), 16);
+          for (let c = 0; c < jEnd - full; c++) store<f32>(d + (<usize>c << 2), load<f32>(src + (<usize>c << 2)));
           src += ldbB;
-          dst += NR * 4;
+          d += NR * 4;
         }
       }
     }
@@ -107,32 +111,32 @@ function packB(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32, p0: i
   }
   for (let j = j0; j < jEnd; j += NR) {
     const nr = min(NR, n - j);
-    let dst = bp + ((<usize>j * <usize>k + <usize>p0 * NR) << 2);
+    let d = dst + ((<usize>(j - j0) * <usize>panelK) << 2);
     // op(B)[kk, j] = B[j·ldb + kk]: transpose 8 rows of B, 4 k at a time
     let src = b + ((<usize>j * <usize>ldb + <usize>p0) << 2);
     if (nr == NR) {
       let kk = 0;
       for (; kk + 4 <= kc; kk += 4) {
         transpose4Store(v128.load(src), v128.load(src + ldbB), v128.load(src + 2 * ldbB),
-          v128.load(src + 3 * ldbB), dst, NR * 4);
+          v128.load(src + 3 * ldbB), d, NR * 4);
         const s4 = src + 4 * ldbB;
         transpose4Store(v128.load(s4), v128.load(s4 + ldbB), v128.load(s4 + 2 * ldbB),
-          v128.load(s4 + 3 * ldbB), dst + 16, NR * 4);
+          v128.load(s4 + 3 * ldbB), d + 16, NR * 4);
         src += 16;
-        dst += 4 * NR * 4;
+        d += 4 * NR * 4;
       }
       for (; kk < kc; kk++) {
-        for (let c = 0; c < NR; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + <usize>c * ldbB));
+        for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), load<f32>(src + <usize>c * ldbB));
         src += 4;
-        dst += NR * 4;
+        d += NR * 4;
       }
     } else {
       for (let kk = 0; kk < kc; kk++) {
-        v128.store(dst, i32x4.splat(0));
-        v128.store(dst, i32x4.splat(0), 16);
-        for (let c = 0; c < nr; c++) store<f32>(dst + (<usize>c << 2), load<f32>(src + <usize>c * ldbB));
+        v128.store(d, i32x4.splat(0));
+        v128.store(d, i32x4.splat(0), 16);
+        for (let c = 0; c < nr; c++) store<f32>(d + (<usize>c << 2), load<f32>(src + <usize>c * ldbB));
         src += 4;
-        dst += NR * 4;
+        d += NR * 4;
       }
     }
   }
@@ -140,7 +144,7 @@ function packB(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32, p0: i
 
 export function sgemm_pack_b(bp: usize, b: usize, k: i32, n: i32, ldb: i32, transB: i32): void {
   if (k <= 0 || n <= 0) return;
-  packB(bp, b, k, n, ldb, transB, 0, k, 0, n);
+  packB(bp, k, b, n, ldb, transB, 0, k, 0, n);
 }
 
 /** Packs op(A) rows i0…i0+mc, k p0…p0+kc into 4-row panels (kc×4 floats each, zero-padded rows). */
@@ -290,15 +294,18 @@ function storeEdge(c: usize, ldcB: usize, t: usize, mr: i32, nr: i32, acc: bool)
 // ---------------------------------------------------------------------------------------------
 // Drivers
 
-/** The macro-kernel: C[i0…i0+mc, j0…j0+nc] (+)= packedA(block) · packed B rows p0…p0+kc. */
-function macroKernel(c: usize, ldc: i32, pa: usize, bp: usize, edge: usize, k: i32, n: i32,
-                     i0: i32, mc: i32, p0: i32, kc: i32, j0: i32, nc: i32, acc: bool): void {
+/**
+ * The macro-kernel: C[i0…i0+mc, j0…j0+nc] (+)= packedA(block) · packed B rows p0…p0+kc, whose
+ * panel for columns j0… starts at `panels`, the next panelK·8 floats later (see packB).
+ */
+function macroKernel(c: usize, ldc: i32, pa: usize, panels: usize, panelK: i32, edge: usize, n: i32,
+                     i0: i32, mc: i32, kc: i32, j0: i32, nc: i32, acc: bool): void {
   const ldcB = <usize>ldc << 2;
   const jEnd = j0 + nc;
   const kcB = <usize>kc << 4; // bytes of one packed A panel
   for (let j = j0; j < jEnd; j += NR) {
     const nr = min(NR, n - j);
-    const pb = bp + ((<usize>j * <usize>k + <usize>p0 * NR) << 2);
+    const pb = panels + ((<usize>(j - j0) * <usize>panelK) << 2);
     let pap = pa;
     let cij = c + <usize>i0 * ldcB + (<usize>j << 2);
     for (let i = 0; i < mc; i += MR) {
@@ -334,8 +341,9 @@ function zeroC(c: usize, m: i32, n: i32, ldc: i32): void {
 }
 
 /**
- * Shared driver. With packB_, op(B) is packed into bp slab by slab (KC×NC, right before its
- * use, so it is hot in cache); otherwise bp is already packed.
+ * Shared driver. With packB_, op(B) is packed slab by slab (KC×NC, right before its use, so it
+ * is hot in cache) into one slab of the work buffer (after the A block and the edge tile);
+ * otherwise bp is already packed (the full layout) and work holds the A block and edge tile only.
  */
 function gemmDriver(c: usize, a: usize, b: usize, packB_: bool, bp: usize, work: usize, m: i32, n: i32, k: i32,
                     lda: i32, ldb: i32, ldc: i32, transA: i32, transB: i32, accumulate: i32): void {
@@ -346,17 +354,25 @@ function gemmDriver(c: usize, a: usize, b: usize, packB_: bool, bp: usize, work:
   }
   const pa = alignUp(work, 16);
   const edge = pa + MC * KC * 4;
+  const slab = alignUp(edge + MR * NR * 4, 16);
   const nc: i32 = packB_ ? NC : <i32>alignUp(<usize>n, NR);
   for (let j0 = 0; j0 < n; j0 += nc) {
     const ncb = min(nc, n - j0);
     for (let p0 = 0; p0 < k; p0 += KC) {
       const kc = min(KC, k - p0);
       const acc = p0 > 0 || accumulate != 0;
-      if (packB_) packB(bp, b, k, n, ldb, transB, p0, kc, j0, ncb);
+      let panels = slab;
+      let panelK = kc;
+      if (packB_) {
+        packB(slab, kc, b, n, ldb, transB, p0, kc, j0, ncb);
+      } else {
+        panels = bp + ((<usize>j0 * <usize>k + <usize>p0 * NR) << 2);
+        panelK = k;
+      }
       for (let i0 = 0; i0 < m; i0 += MC) {
         const mc = min(MC, m - i0);
         packA(pa, a, lda, transA, i0, mc, p0, kc);
-        macroKernel(c, ldc, pa, bp, edge, k, n, i0, mc, p0, kc, j0, ncb, acc);
+        macroKernel(c, ldc, pa, panels, panelK, edge, n, i0, mc, kc, j0, ncb, acc);
       }
     }
   }
@@ -523,8 +539,7 @@ export function sgemm(c: usize, a: usize, b: usize, work: usize, m: i32, n: i32,
     gemvNT(c, a, b, m, n, k, lda, ldb, ldc, accumulate != 0);
     return;
   }
-  const packed = alignUp(work + ((alignUp(<usize>n, NR) * <usize>max(k, 0)) << 2), 16);
-  gemmDriver(c, a, b, true, work, packed, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
+  gemmDriver(c, a, b, true, 0, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
 }
 
 export function sgemm_packed(c: usize, a: usize, bp: usize, work: usize, m: i32, n: i32, k: i32,

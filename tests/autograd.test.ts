@@ -6,7 +6,7 @@
 // without it a second backward is refused), enableGrad inside noGrad, zerosLike.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { enableGrad, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, Tensor, zerosLike, type BackendName } from '../engine/index.js';
+import { enableGrad, io, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, Tensor, zerosLike, type BackendName } from '../engine/index.js';
 
 const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
 const TOL = 1e-5;
@@ -54,6 +54,24 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     lin.dispose();
   });
 
+  test('each explicit write path between forward and backward throws: optimizer step, loadStateDict, nn.init', () => {
+    manualSeed(6);
+    const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
+    const x = randn([4, 3], { requiresGrad: true }); // dx = dy·W reads W in place
+    const writes: [string, () => void][] = [
+      ['optimizer step', () => { lin.zeroGrad(); lin.forward(x).sum().backward(); opt.step(); }],
+      ['loadStateDict', () => lin.loadStateDict(lin.stateDict())],
+      ['nn.init.uniform_', () => nn.init.uniform_(lin.weight, -1, 1)],
+    ];
+    for (const [name, write] of writes) {
+      const y = lin.forward(x).sum();
+      write();
+      assert.throws(() => y.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message), name);
+    }
+    lin.dispose();
+  });
+
   test('reads are not writes: .data, stateDict and toArray between forward and backward leave the graph valid', () => {
     manualSeed(4);
     const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
@@ -62,6 +80,14 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     void lin.weight.data[0];
     lin.stateDict();
     lin.weight.detach().toArray();
+    // reading a parameter to save it or to load it into another module leaves its stamp (what
+    // packed copies are keyed on) as it was: no repack after a checkpoint
+    const stamp = lin.weight._block!.stamp;
+    io.serializeSafetensors({ w: lin.weight });
+    const other = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
+    other.loadStateDict({ weight: lin.weight, bias: lin.bias! });
+    assert.is(lin.weight._block!.stamp, stamp, 'stamp after serialize and loadStateDict from it');
+    other.dispose();
     y.backward();
     // dW = Σ_rows x (dy = 1 everywhere): closed form
     const g = lin.weight.grad!.data;

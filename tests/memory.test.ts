@@ -2,8 +2,9 @@
 // allocator's live bytes and the JS heap flat (ARCHITECTURE.md, "Memory").
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, memoryStats, nn, noGrad, optim, randn, Tensor, tensor, zeros } from '../engine/index.js';
-import { newF32Array } from '../engine/memory.js';
+import { gemmWorkBytes } from '../engine/backend/kernels.js';
+import { manualSeed, memoryStats, nn, noGrad, ones, optim, randn, Tensor, tensor, zeros } from '../engine/index.js';
+import { ARENA_KEEP_BYTES, newF32Array } from '../engine/memory.js';
 
 const JS_HEAP_GROWTH_LIMIT = 1 << 20; // bytes
 const ITERATIONS = 1000;
@@ -103,8 +104,9 @@ test('batch-1 LSTM generation loop (pooled result arrays), 1,000 steps: wasm, JS
 });
 
 test('newF32Array: zeroed, disjoint views of shared slabs for 17…1024 floats, own buffers otherwise', () => {
-  const a = newF32Array(100);
-  const b = newF32Array(100);
+  // of three 100-float arrays (1,200 bytes) at most one slab boundary falls between two
+  const [x, y, z] = [newF32Array(100), newF32Array(100), newF32Array(100)];
+  const [a, b] = x.buffer === y.buffer ? [x, y] : [y, z];
   assert.is(a.length, 100);
   assert.ok(a.every((v) => v === 0) && b.every((v) => v === 0), 'zeroed');
   assert.is(a.buffer, b.buffer, 'pooled in one slab');
@@ -176,6 +178,56 @@ test('a parameter used after dispose() is a clear Error, not a wasm trap', () =>
   assert.throws(() => noGrad(() => lstm.forward(randn([1, 1, 3]))), /used after dispose\(\)/);
   assert.is(memoryStats().liveBytes, before, 'no packed copy survives the failed call');
   assert.ok(withLstm > before);
+});
+
+const MiB = 2 ** 20;
+/** sgemm's work: the A block (64 KiB), an edge tile and one KC×NC slab of packed B (256 KiB) */
+const GEMM_WORK_MAX = 320 * 1024 + 256;
+/** the arena's size between ops at most (memory.ts, ARENA_KEEP_BYTES) */
+const ARENA_DOCUMENTED = 32 * MiB;
+
+test("sgemm's work is one KC×NC slab whatever B: a batch-8 forward through Linear(2048→4096) (32 MiB) leaves the arena as it was", () => {
+  for (const [m, n, k] of [[8, 4096, 2048], [8, 2048, 4096], [64, 50000, 512], [4, 8, 8]]) {
+    assert.ok(gemmWorkBytes(m, n, k, 0, 1) <= GEMM_WORK_MAX, `gemmWorkBytes(${m}, ${n}, ${k}) = ${gemmWorkBytes(m, n, k, 0, 1)}`);
+  }
+  const lin = new nn.Linear({ inFeatures: 2048, outFeatures: 4096 });
+  const x = randn([8, 2048]);
+  const before = memoryStats();
+  noGrad(() => lin.forward(x));
+  const after = memoryStats();
+  // the op's scratch (x in, y out, sgemm's work) is < 1 MiB: the arena needs no new chunk (it
+  // kept 33 MiB more when sgemm's work held the whole packed weight)
+  assert.ok(after.arenaBytes <= Math.max(before.arenaBytes, MiB), `arena ${before.arenaBytes} → ${after.arenaBytes} bytes`);
+  assert.is(after.liveBytes - after.arenaBytes, before.liveBytes - before.arenaBytes, 'blocks other than the arena');
+  lin.dispose();
+});
+
+test('the arena returns to at most 32 MiB (ARENA_KEEP_BYTES) after an op that needed more', () => {
+  assert.is(ARENA_KEEP_BYTES, ARENA_DOCUMENTED);
+  const before = memoryStats();
+  // a + b over 16 MiB of JS floats each: both are copied in and the sum out (48 MiB of scratch)
+  const y = zeros([1 << 22]).add(ones([1 << 22]));
+  assert.ok(y.data[0] === 1 && y.data[(1 << 22) - 1] === 1);
+  const after = memoryStats();
+  assert.ok(after.arenaBytes <= ARENA_DOCUMENTED, `arena ${after.arenaBytes} bytes`);
+  assert.is(after.liveBytes - after.arenaBytes, before.liveBytes - before.arenaBytes, 'blocks other than the arena');
+  // what the arena gave back is free for the allocator (below the heap top), not lost
+  assert.ok(after.freeBytes >= 48 * MiB - ARENA_DOCUMENTED, `free list ${after.freeBytes} bytes`);
+});
+
+test('the slab pool retains memory proportional to what is kept: 2,000 kept 64-float results hold ≤ 2,000 slabs of 8 KiB', () => {
+  const v = randn([1024]);
+  const kept: Tensor[] = [];
+  const ab0 = arrayBuffers();
+  for (let i = 0; i < 2000; i++) {
+    let y = v;
+    for (let j = 0; j < 16; j++) y = y.tanh(); // 64 KiB of pooled garbage per iteration
+    kept.push(y.reshape([16, 64]).sum(0)); // one 64-float result kept
+  }
+  const growth = arrayBuffers() - ab0;
+  assert.is(kept[1999].size, 64);
+  // 500 KiB of data; 125 MiB when slabs were 64 KiB (one whole slab per kept result)
+  assert.ok(growth <= 2000 * 8192 + MiB, `ArrayBuffers grew by ${(growth / MiB).toFixed(1)} MiB`);
 });
 
 test.run();

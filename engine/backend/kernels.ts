@@ -240,6 +240,8 @@ export const GEMM_MR = 4;
 export const GEMM_NR = 8;
 export const GEMM_KC = 256;
 export const GEMM_MC = 64;
+/** columns of op(B) that sgemm packs per slab (its work buffer holds one KC × NC slab) */
+export const GEMM_NC = 256;
 
 const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
 /** bytes of a packed B: ceil(N/8) panels × K × 8 floats */
@@ -257,10 +259,11 @@ export function gemmPackedWorkBytes(_m: number, _k: number): number {
   return (GEMM_MC * GEMM_KC + GEMM_MR * GEMM_NR) * 4 + 64;
 }
 /**
- * bytes of scratch sgemm needs: packed B plus sgemm_packed's work; none for NT with M < 4 (the
- * direct GEMV path packs nothing — a [N, K] weight's packed copy would be as big as the weight)
+ * bytes of scratch sgemm needs: sgemm_packed's work plus ONE slab of packed op(B), at most
+ * KC × NC floats (256 KiB: ≈ 320 KiB in all, whatever the size of B: op(B) is packed slab by
+ * slab); none for NT with M < 4 (the direct GEMV path packs nothing)
  */
 export function gemmWorkBytes(m: number, n: number, k: number, transA = 0, transB = 0): number {
   if (m < GEMM_MR && transA === 0 && transB !== 0) return 0;
-  return roundUp(packedBBytes(k, n), 64) + gemmPackedWorkBytes(m, k);
+  return gemmPackedWorkBytes(m, k) + Math.min(k, GEMM_KC) * Math.min(roundUp(n, GEMM_NR), GEMM_NC) * 4;
 }

@@ -17,12 +17,32 @@ export const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: 
 let f32View = new Float32Array(memory.buffer);
 let i32View = new Int32Array(memory.buffer);
 let u8View = new Uint8Array(memory.buffer);
+/** Every buffer the memory has had: a view of an old one is a view kept across a memory.grow. */
+const heapBuffers = new WeakSet<ArrayBufferLike>([memory.buffer]);
 /** New views after memory.grow (which detaches the old buffer: a detached view has length 0). */
 function refresh(): void {
   if (f32View.length === 0 || f32View.buffer !== memory.buffer) {
     f32View = new Float32Array(memory.buffer);
     i32View = new Int32Array(memory.buffer);
     u8View = new Uint8Array(memory.buffer);
+    heapBuffers.add(memory.buffer);
+  }
+}
+
+/**
+ * True for a view of the wasm memory taken before the memory last grew (a `.data` of a parameter
+ * kept across an allocation): the JS engine detached it, it is empty (length 0) and writes to it
+ * are dropped.
+ */
+export function isDetachedHeapView(a: ArrayBufferView): boolean {
+  return a.byteLength === 0 && heapBuffers.has(a.buffer) && a.buffer !== memory.buffer;
+}
+
+/** Throws the Error for a detached heap view handed back to the engine (op names the caller). */
+export function checkNotDetached(op: string, a: unknown): void {
+  if (ArrayBuffer.isView(a) && isDetachedHeapView(a)) {
+    throw new Error(`${op}: the array is a view of the wasm memory taken before the memory grew (a kept .data of a parameter or gradient): ` +
+      'the JS engine detached it and it is empty now; take .data again after anything that allocates, or keep a copy (toArray())');
   }
 }
 

@@ -25,7 +25,7 @@ export function padSequence(seqs: readonly (readonly number[] | Tensor)[], opts:
     if (it.trail.length !== trail.length || it.trail.some((d, j) => d !== trail[j])) throw new Error(`padSequence: sequence ${i} has trailing shape ${fmtShape(it.trail)}, sequence 0 has ${fmtShape(trail)}`);
   }
   const B = items.length;
-  const T = Math.max(...items.map((it) => it.len));
+  const T = items.reduce((m, it) => Math.max(m, it.len), -Infinity);
   const F = sizeOf(trail);
   const out = new Float32Array(B * T * F).fill(paddingValue);
   items.forEach((it, b) => {

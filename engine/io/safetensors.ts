@@ -193,7 +193,7 @@ export function serializeSafetensors(record: Record<string, Tensor>, metadata?: 
   out.set(h, 8);
   let pos = 8 + h.length;
   for (const [, t] of list) {
-    const d = t.data;
+    const d = t._read('serializeSafetensors'); // a read: saving leaves packed copies valid
     for (let i = 0; i < d.length; i++) dv.setFloat32(pos + 4 * i, d[i], true);
     pos += 4 * d.length;
   }

@@ -168,7 +168,7 @@ export abstract class Module {
       if (!has(name)) continue;
       const v = state[name] as unknown;
       const shape = (v as { shape?: unknown } | null)?.shape;
-      const data = (v as { data?: unknown } | null)?.data;
+      const data = v instanceof Tensor ? v._read('loadStateDict') : (v as { data?: unknown } | null)?.data; // a read: no stamp bump on v's storage
       const tensorLike = v instanceof Tensor || (v !== null && typeof v === 'object' && Array.isArray(shape) &&
         (ArrayBuffer.isView(data) || Array.isArray(data)));
       if (!tensorLike) {

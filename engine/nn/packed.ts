@@ -188,7 +188,7 @@ export function padSequence(seqs: Tensor[], opts: { batchFirst?: boolean; paddin
       throw new Error(`${where}: all sequences must have the same trailing shape ${fmtShape(feat)}, got ${fmtShape(s.shape)}`);
     }
   }
-  const T = Math.max(...seqs.map((s) => s.shape[0]));
+  const T = seqs.reduce((m, s) => Math.max(m, s.shape[0]), -Infinity);
   const B = seqs.length;
   const parts: Tensor[] = [];
   const index = new Array<number>(T * B);

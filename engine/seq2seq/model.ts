@@ -96,7 +96,7 @@ export interface EncoderOutput {
 /** Pads id lists into a (B, S) tensor; returns it with the lengths. */
 export function padIds(seqs: readonly (readonly number[])[], padIdx: number, width?: number): { ids: Tensor; lengths: number[] } {
   const B = seqs.length;
-  const S = width ?? Math.max(0, ...seqs.map((s) => s.length));
+  const S = width ?? seqs.reduce((m, s) => Math.max(m, s.length), 0);
   const out = new Float32Array(B * S).fill(padIdx);
   seqs.forEach((s, b) => { for (let t = 0; t < s.length; t++) out[b * S + t] = s[t]; });
   return { ids: tensor(out, [B, S]), lengths: seqs.map((s) => s.length) };

@@ -15,6 +15,8 @@ export interface TrainOptions {
   epochs?: number;
   /** Wall-clock budget in minutes: training stops before the first batch that would start after it. */
   minutes?: number;
+  /** Stop after this many steps (default: no limit; a smoke run of a large corpus). */
+  maxSteps?: number;
   /** Sentence pairs per batch (default 32). */
   batchSize?: number;
   /** Adam's learning rate (default 1e-3). */
@@ -75,7 +77,7 @@ export interface TrainResult {
   bestValLoss: number | null;
   /** The epoch that reached it (its parameters are restored with keepBest). */
   bestEpoch: number;
-  /** Whether the minutes budget ended training. */
+  /** Whether the minutes or maxSteps budget ended training before the last epoch ended. */
   stoppedByBudget: boolean;
   /** Every epoch's summary. */
   history: EpochInfo[];
@@ -117,12 +119,13 @@ export function evaluateLoss(model: Seq2Seq, pairs: readonly EncodedPair[], batc
  * validation loss after each epoch, the best epoch's parameters restored at the end.
  */
 export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts: TrainOptions = {}): TrainResult {
-  checkOptions('trainSeq2Seq', opts, { epochs: 'number', minutes: 'number', batchSize: 'int', lr: 'number', clip: 'number', teacherForcingRatio: 'number', seed: 'int', val: 'array', keepBest: 'boolean', onStep: 'function', onEpoch: 'function' });
+  checkOptions('trainSeq2Seq', opts, { epochs: 'number', minutes: 'number', maxSteps: 'int', batchSize: 'int', lr: 'number', clip: 'number', teacherForcingRatio: 'number', seed: 'int', val: 'array', keepBest: 'boolean', onStep: 'function', onEpoch: 'function' });
   const { batchSize = 32, lr = 1e-3, clip = 1, teacherForcingRatio = 1, seed = 0, val } = opts;
   const epochs = opts.epochs ?? (opts.minutes !== undefined ? Infinity : 10);
   const keepBest = opts.keepBest ?? !!val;
   if (train.length === 0) throw new Error('trainSeq2Seq: no training pairs');
   const deadline = opts.minutes !== undefined ? Date.now() + opts.minutes * 60_000 : Infinity;
+  const maxSteps = opts.maxSteps ?? Infinity;
   const t0 = Date.now();
   const gen = new TorchGenerator(seed);
   const opt = new Adam(model.parameters(), { lr });
@@ -142,7 +145,7 @@ export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts
     let tokSum = 0;
     let s = 0;
     for (; s < stepsPerEpoch; s++) {
-      if (Date.now() >= deadline) { stopped = true; break; }
+      if (Date.now() >= deadline || steps >= maxSteps) { stopped = true; break; }
       const b = makeBatch(model, train, perm.slice(s * batchSize, (s + 1) * batchSize));
       opt.zeroGrad();
       const loss = model.loss(b.src, b.lengths, b.tgt, { teacherForcingRatio });

@@ -19,7 +19,7 @@ export function heatmapSvg(matrix: readonly (readonly number[])[], rowLabels: re
   const cell = o.cell ?? 36;
   const rows = matrix.length;
   const cols = colLabels.length;
-  const longest = (ls: readonly string[]) => Math.max(0, ...ls.map((l) => l.length));
+  const longest = (ls: readonly string[]) => ls.reduce((m, l) => Math.max(m, l.length), 0);
   const left = 20 + 7.5 * longest(rowLabels) + (o.yLabel ? 20 : 0);
   const top = (o.title ? 34 : 10) + 7.5 * longest(colLabels) + 14 + (o.xLabel ? 18 : 0);
   // rotated column labels lean right by ~cos 60° of their length; the title needs its own width

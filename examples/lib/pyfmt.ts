@@ -34,7 +34,7 @@ export function torchTensor(values: ArrayLike<number>, precision = 4): string {
 /** Formats rows as an aligned text table with a header rule; numbers are right-aligned. */
 export function textTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map(String))];
-  const widths = header.map((_, j) => Math.max(...cells.map((r) => (r[j] ?? '').length)));
+  const widths = header.map((_, j) => cells.reduce((m, r) => Math.max(m, (r[j] ?? '').length), -Infinity));
   const numeric = (c: string) => /^[-+]?(\d[\d,]*)?(\.\d+)?(e[-+]?\d+)?$/i.test(c) && /\d/.test(c);
   const line = (r: string[], isHeader: boolean) =>
     r.map((c, j) => (isHeader || !numeric(c) ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd();

@@ -53,7 +53,7 @@ function niceTicks(lo: number, hi: number, n = 6): number[] {
 
 /** Tick labels with one number of decimals for the whole axis, as matplotlib's ScalarFormatter (0.0 … 1.0). */
 function tickTexts(ticks: number[]): string[] {
-  const decimals = Math.max(0, ...ticks.map((t) => (String(+t.toPrecision(10)).split('.')[1] ?? '').length));
+  const decimals = ticks.reduce((m, t) => Math.max(m, (String(+t.toPrecision(10)).split('.')[1] ?? '').length), 0);
   return ticks.map((t) => (Math.abs(t) >= 1e5 || (Math.abs(t) < 1e-3 && t !== 0) ? t.toExponential(1) : t.toFixed(decimals)));
 }
 
@@ -125,7 +125,7 @@ export class Axes {
     const ys = [...this.lines.flatMap((l) => l.y), ...this.fills.flatMap((f) => [...f.y1, ...f.y2])].map(ty).filter(Number.isFinite);
     const auto = (v: number[]): [number, number] => {
       if (v.length === 0) return [0, 1];
-      let lo = Math.min(...v), hi = Math.max(...v);
+      let lo = v.reduce((m, x) => Math.min(m, x), Infinity), hi = v.reduce((m, x) => Math.max(m, x), -Infinity);
       if (lo === hi) { lo -= 0.5; hi += 0.5; }
       const m = (hi - lo) * 0.05;
       return [lo - m, hi + m];
@@ -184,7 +184,7 @@ export class Axes {
   /** The legend in the corner that covers the fewest plotted points (matplotlib's loc='best', corners only). */
   private renderLegend(left: number, top: number, width: number, height: number, px: (v: number) => number, py: (v: number) => number): string {
     const items = this.lines.filter((l) => l.label !== undefined);
-    const w = 50 + 7 * Math.max(0, ...items.map((l) => l.label!.length)), h = 8 + 18 * items.length;
+    const w = 50 + 7 * items.reduce((m, l) => Math.max(m, l.label!.length), 0), h = 8 + 18 * items.length;
     const corners: [number, number][] = [[left + width - w - 8, top + 8], [left + 8, top + 8], [left + 8, top + height - h - 8], [left + width - w - 8, top + height - h - 8]];
     const pts = this.lines.flatMap((l) => l.x.map((x, i) => [px(x), py(l.y[i])]));
     const covered = ([cx, cy]: [number, number]) => pts.filter(([a, b]) => a >= cx && a <= cx + w && b >= cy && b <= cy + h).length;

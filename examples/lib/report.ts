@@ -7,7 +7,7 @@ export const shapeStr = (shape: readonly number[]): string => `[${shape.join(', 
 /** One line per parameter (`name  [shape]  count`), then the total; returns the total. */
 export function printParameters(model: nn.Module, title = 'model parameters'): number {
   const rows = model.namedParameters();
-  const width = Math.max(...rows.map(([n]) => n.length));
+  const width = rows.reduce((m, [n]) => Math.max(m, n.length), -Infinity);
   console.log(`${title}:`);
   for (const [name, p] of rows) console.log(`  ${name.padEnd(width)}  ${shapeStr(p.shape).padEnd(12)} ${p.size}`);
   const total = model.numParameters();

@@ -72,7 +72,7 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   parts.push(`<text x="${(W + m.l - m.r) / 2}" y="${Hh - 12}" text-anchor="middle">${esc(o.xLabel)}</text>`);
   parts.push(`<text transform="translate(18 ${(Hh + m.t - m.b) / 2}) rotate(-90)" text-anchor="middle">${esc(o.yLabel)}${o.logY ? ' (log scale)' : ''}</text>`);
   // legend: 150 px, or wider for long names (≈ 6.6 px per character at 12 px)
-  const legendW = Math.max(150, 40 + 6.6 * Math.max(0, ...series.map((s) => s.name.length)));
+  const legendW = Math.max(150, 40 + 6.6 * series.reduce((m, s) => Math.max(m, s.name.length), 0));
   const legendH = 18 * series.length;
   const pos = o.legend ?? 'top-right';
   const lx = pos.endsWith('left') ? m.l + 12 : W - m.r - legendW;
