@@ -3,17 +3,25 @@
 // Every line that differs from the Python other than by syntax is marked `// PORT:`.
 // Run: node examples/plain-js/char-rnn.mjs   (EPOCHS=10 for a short run)
 import { manualSeed, multinomial, nn, optim, tensor, zeros } from 'seqgrad';
+// PORT: the article writes its data inline; here it is read from ../shared/data/articles/ beside the
+// checkout (or the file in DATA), so the project holds none of the article's text
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** ANCESTOR/shared/data/FILE above this file, or $ENV when given. */
+function articleData(file, env) {
+  if (process.env[env]) return readFileSync(process.env[env], 'utf8');
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const p = join(dir, 'shared', 'data', file);
+    if (existsSync(p)) return readFileSync(p, 'utf8');
+    if (dirname(dir) === dir) throw new Error(`${file}: not found beside the checkout; set ${env}=FILE`);
+  }
+}
 
 manualSeed(42); // PORT: the article does not seed; 42 as the TypeScript port
 
-const text = `
-人工智能是计算机科学的一个分支，它企图了解智能的实质，
-并生产出一种新的能以人类智能相似的方式做出反应的智能机器，
-该领域的研究包括机器人、语言识别、图像识别、自然语言处理和专家系统等。
-人工智能从诞生以来，理论和技术日益成熟，应用领域也不断扩大，
-可以设想，未来人工智能带来的科技产品，
-将会是人类智慧的"容器"。
-`;
+const text = articleData('articles/002-4-text.txt', 'DATA');
 
 const chars = [...new Set(text)].sort(); // PORT: sorted(list(set(text))); .sort() orders by UTF-16 unit (= code point here)
 const char_to_idx = Object.fromEntries(chars.map((ch, i) => [ch, i]));

@@ -3,6 +3,21 @@
 // Every line that differs from the Python other than by syntax is marked `// PORT:`.
 // Run: node examples/plain-js/text-classifier.mjs   (EPOCHS=5 for a short run)
 import { cat, data, manualSeed, nn, noGrad, optim, softmax, tensor } from 'seqgrad';
+// PORT: the article writes its data inline; here it is read from ../shared/data/articles/ beside the
+// checkout (or the file in DATA), so the project holds none of the article's text
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** ANCESTOR/shared/data/FILE above this file, or $ENV when given. */
+function articleData(file, env) {
+  if (process.env[env]) return readFileSync(process.env[env], 'utf8');
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const p = join(dir, 'shared', 'data', file);
+    if (existsSync(p)) return readFileSync(p, 'utf8');
+    if (dirname(dir) === dir) throw new Error(`${file}: not found beside the checkout; set ${env}=FILE`);
+  }
+}
 
 manualSeed(42); // PORT: the article does not seed; 42 as the TypeScript port
 
@@ -60,18 +75,9 @@ function train_lstm_classifier() {
   console.log('LSTM 文本分类实战');
   console.log('='.repeat(60));
 
-  const texts = Array(50).fill([ // PORT: [...] * 50 → Array(50).fill([...]).flat()
-    'This movie is fantastic and I love it',
-    'What a terrible film, completely wasted',
-    'Great acting and wonderful storyline',
-    'Boring and slow, fell asleep twice',
-    'Best movie I have ever seen',
-    'Horrible waste of time',
-    'Enjoyed every minute of this film',
-    'So bad, I want my money back',
-  ]).flat();
-
-  const labels = Array(50).fill([1, 0, 1, 0, 1, 0, 1, 0]).flat();
+  const rows = articleData('articles/001-8-sentences.tsv', 'DATA').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+  const texts = Array(50).fill(rows.map(([, text]) => text)).flat(); // PORT: [...] * 50 → Array(50).fill([...]).flat()
+  const labels = Array(50).fill(rows.map(([label]) => Number(label))).flat();
 
   const word_counts = new Map(); // PORT: collections.Counter → a Map
   for (const text of texts) {
@@ -159,10 +165,7 @@ function train_lstm_classifier() {
   console.log(`最佳验证准确率: ${best_val_acc.toFixed(4)}`);
 
   model.eval();
-  const test_texts = [
-    'This film is absolutely wonderful',
-    'What a complete waste of time',
-  ];
+  const test_texts = articleData('articles/001-8-test.txt', 'TEST').split('\n').filter((l) => l.trim() !== '');
 
   console.log('\n预测示例:');
   for (const text of test_texts) {
