@@ -44,6 +44,7 @@ export function enableGrad<T>(fn: () => T): T {
   return withGradMode(true, fn, 'enableGrad');
 }
 
+/** Whether ops are recorded for backward now: false inside noGrad (torch.is_grad_enabled). */
 export function isGradEnabled(): boolean {
   return gradEnabled;
 }

@@ -6,7 +6,9 @@ import { defaultGenerator } from './random.js';
 import { tracer } from './trace.js';
 import { checkOptions } from './options.js';
 
+/** The options of the creation functions (PyTorch's keyword arguments; float32 only, so no dtype). */
 export interface TensorOptions {
+  /** Make a leaf that backward() computes a gradient for (requires_grad); default false. */
   requiresGrad?: boolean;
 }
 
@@ -78,6 +80,7 @@ function sizeArgs(op: string, args: readonly unknown[]): [number[], TensorOption
   return [checkShape(op, sizes as number[]), opts];
 }
 
+/** A tensor of `shape` filled with `value`: full([2, 3], 7) (torch.full). */
 export function full(shape: number[] | number, value: number, opts: TensorOptions = {}, op = 'full'): Tensor {
   const dims = shapeArg(op, shape);
   const data = newF32Array(sizeOf(dims));
@@ -99,10 +102,12 @@ export function ones(...args: SizeArgs): Tensor {
   return full(shape, 1, opts, 'ones');
 }
 
+/** Zeros of t.shape (torch.zeros_like). */
 export function zerosLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return zeros(t.shape, opts);
 }
 
+/** Ones of t.shape (torch.ones_like). */
 export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
   return ones(t.shape, opts);
 }

@@ -112,13 +112,21 @@ export class WasmBlock {
   }
 }
 
+/**
+ * An n-dimensional float32 array with its gradient and the graph node that made it (torch.Tensor,
+ * float32 only, contiguous). Make one with tensor(), zeros(), randn(), …; the ops are its methods
+ * (x.matmul(w), x.softmax(-1), …) and functions of the same names.
+ */
 export class Tensor {
+  /** The dims, e.g. [T, B, H] (PyTorch's x.shape / x.size()); [] for a 0-dim tensor. */
   readonly shape: Shape;
+  /** The number of elements, the product of shape (PyTorch's x.numel(); not x.size()). */
   readonly size: number;
   /** JS storage (most tensors) … */
   _js: Float32Array | null;
   /** … or a wasm block (parameters, their grads, and tensors that borrow a parameter's block). */
   _block: WasmBlock | null;
+  /** Whether backward() computes a gradient for it (requires_grad); ops on such tensors are recorded. */
   requiresGrad: boolean;
   /** The op that made this tensor (null for leaves and for tensors made without grad). */
   _node: Node | null = null;
@@ -151,6 +159,7 @@ export class Tensor {
     return this._block ? this._block.version : 0;
   }
 
+  /** The number of dims, shape.length (x.dim() in PyTorch). */
   get ndim(): number {
     return this.shape.length;
   }
@@ -193,6 +202,10 @@ export class Tensor {
     return this._node === null;
   }
 
+  /**
+   * The gradient accumulated by backward(), x.shape, or null before any; assignable (a tensor of
+   * x.shape, or null), and an assigned grad is what step() and clipGradNorm use, as in PyTorch.
+   */
   get grad(): Tensor | null {
     this._block?.check('grad');
     if (this._gradBlock) return this._gradDefined ? new Tensor(this._gradBlock, this.shape) : null;
@@ -239,6 +252,7 @@ export class Tensor {
     return build(0, 0);
   }
 
+  /** `tensor([[1,2],[3,4]])` with `, requiresGrad=true` when set. */
   toString(): string {
     return `tensor(${JSON.stringify(this.tolist())}${this.requiresGrad ? ', requiresGrad=true' : ''})`;
   }

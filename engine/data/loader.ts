@@ -45,6 +45,7 @@ export type Dataset<T> = readonly T[] | { length: number; get(i: number): T };
  * With the default collate, a DataLoader over it yields [Tensor, Tensor, …] batches.
  */
 export class TensorDataset<Ts extends Tensor[] = Tensor[]> {
+  /** The tensors, each [N, …] with the same N. */
   readonly tensors: Ts;
   constructor(...tensors: Ts) {
     if (tensors.length === 0) throw new Error('TensorDataset: expected at least one tensor, as new TensorDataset(x, y)');
@@ -56,7 +57,9 @@ export class TensorDataset<Ts extends Tensor[] = Tensor[]> {
     for (const t of tensors) if (t.shape[0] !== n) throw new Error(`TensorDataset: size mismatch between tensors: first dimensions ${tensors.map((u) => u.shape[0]).join(', ')} (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`);
     this.tensors = tensors;
   }
+  /** N, the number of samples (len(ds)). */
   get length(): number { return this.tensors[0].shape[0]; }
+  /** Sample i (negative counts from the end): [t0[i], t1[i], …], each t.shape without the first dim (ds[i]). */
   get(i: number): Ts {
     if (!Number.isInteger(i) || i < -this.length || i >= this.length) throw new Error(`TensorDataset.get: index ${String(i)} is out of range for a dataset of ${this.length}`);
     return this.tensors.map((t) => select(t, 0, i)) as Ts;

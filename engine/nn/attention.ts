@@ -10,6 +10,7 @@ import { checkOptions } from '../options.js';
 export interface AttentionModule extends Module {
   /** The part of the score that depends on the keys only (reused by every decoder step), or null. */
   precompute(keys: Tensor): Tensor | null;
+  /** query (B, Hq), keys (B, S, Hk), mask (B, S) of 0/1 or null, precomputed (from precompute) or null → [context (B, Hk), weights (B, S)]. */
   forward(query: Tensor, keys: Tensor, mask?: Tensor | null, precomputed?: Tensor | null): [Tensor, Tensor];
 }
 
@@ -51,6 +52,7 @@ function attend(scores: Tensor, keys: Tensor, mask: Tensor | null | undefined): 
   return [context, weights];
 }
 
+/** The options of BahdanauAttention. */
 export interface BahdanauAttentionOptions {
   /** Hq: features of the query (the decoder state). */
   querySize: number;
@@ -70,11 +72,17 @@ export interface BahdanauAttentionOptions {
  * to the same keys at every step.
  */
 export class BahdanauAttention extends Module implements AttentionModule {
+  /** Hq: features of the query. */
   readonly querySize: number;
+  /** Hk: features of the keys. */
   readonly keySize: number;
+  /** A: width of the scoring layer. */
   readonly attnSize: number;
+  /** W_a, Linear(Hq → A) applied to the query. */
   readonly Wa: Linear;
+  /** U_a, Linear(Hk → A) applied to the keys. */
   readonly Ua: Linear;
+  /** v, Linear(A → 1): the score. */
   readonly Va: Linear;
   constructor(opts: BahdanauAttentionOptions) {
     super();
@@ -86,9 +94,11 @@ export class BahdanauAttention extends Module implements AttentionModule {
     this.Ua = this.registerModule('Ua', new Linear({ inFeatures: this.keySize, outFeatures: this.attnSize }));
     this.Va = this.registerModule('Va', new Linear({ inFeatures: this.attnSize, outFeatures: 1 }));
   }
+  /** U_a·keys: keys (B, S, Hk) → (B, S, A), to pass to forward at every decoder step. */
   precompute(keys: Tensor): Tensor {
     return this.Ua.forward(keys);
   }
+  /** query (B, Hq), keys (B, S, Hk), mask (B, S) of 0/1 (0 hides a position) or null, precomputed = precompute(keys) or null → [context (B, Hk), weights (B, S)]. */
   forward(query: Tensor, keys: Tensor, mask: Tensor | null = null, precomputed: Tensor | null = null): [Tensor, Tensor] {
     const where = 'BahdanauAttention.forward';
     const { B, S } = checkInputs(where, query, keys, mask, this.querySize, this.keySize);
@@ -103,10 +113,14 @@ export class BahdanauAttention extends Module implements AttentionModule {
   }
 }
 
+/** Luong's score functions: 'dot' sᵀh_j, 'general' sᵀW_a h_j, 'concat' v_aᵀ tanh(W_a [s; h_j]). */
 export type LuongMethod = 'dot' | 'general' | 'concat';
 
+/** The options of LuongAttention. */
 export interface LuongAttentionOptions {
+  /** The score function: 'dot', 'general' or 'concat'. */
   method: LuongMethod;
+  /** Hq: features of the query (the decoder state). */
   querySize: number;
   /** Default querySize; 'dot' needs keySize = querySize. */
   keySize?: number;
@@ -123,11 +137,17 @@ export interface LuongAttentionOptions {
  * forward(query (B, Hq), keys (B, S, Hk), mask (B, S) of 0/1 or null) → [context (B, Hk), weights (B, S)].
  */
 export class LuongAttention extends Module implements AttentionModule {
+  /** The score function. */
   readonly method: LuongMethod;
+  /** Hq: features of the query. */
   readonly querySize: number;
+  /** Hk: features of the keys. */
   readonly keySize: number;
+  /** A: width of the hidden layer of 'concat' (unused otherwise). */
   readonly attnSize: number;
+  /** W_a: Linear(Hk → Hq) for 'general', Linear(Hq + Hk → A) for 'concat', both without bias; null for 'dot'. */
   readonly Wa: Linear | null;
+  /** v_a, Linear(A → 1) without bias, for 'concat'; null otherwise. */
   readonly va: Linear | null;
   constructor(opts: LuongAttentionOptions) {
     super();
@@ -150,6 +170,7 @@ export class LuongAttention extends Module implements AttentionModule {
   precompute(keys: Tensor): Tensor | null {
     return this.method === 'general' ? this.Wa!.forward(keys) : null;
   }
+  /** query (B, Hq), keys (B, S, Hk), mask (B, S) of 0/1 (0 hides a position) or null, precomputed = precompute(keys) or null → [context (B, Hk), weights (B, S)]. */
   forward(query: Tensor, keys: Tensor, mask: Tensor | null = null, precomputed: Tensor | null = null): [Tensor, Tensor] {
     const where = 'LuongAttention.forward';
     const { B, S } = checkInputs(where, query, keys, mask, this.querySize, this.keySize);

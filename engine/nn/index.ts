@@ -10,5 +10,6 @@ export { Linear, Embedding, Dropout, Sequential, ModuleList, ModuleDict, LogSoft
 export { functional, functional as F, init };
 export { RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, type RNNOptions, type LSTMOptions, type GRUOptions, type CellOptions } from './rnn.js';
 export { PackedSequence } from './packed.js';
+/** torch.nn.utils: clipGradNorm (clip_grad_norm_), clipGradValue, and rnn.{packPaddedSequence, padPackedSequence, padSequence, packSequence}. */
 export const utils = { clipGradNorm, clipGradValue, rnn: { packPaddedSequence, padPackedSequence, padSequence, packSequence } };
 export { BahdanauAttention, LuongAttention, type AttentionModule, type BahdanauAttentionOptions, type LuongAttentionOptions, type LuongMethod } from './attention.js';

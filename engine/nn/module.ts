@@ -5,6 +5,7 @@
 import { describeNonTensor } from '../options.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 
+/** Parameters by PyTorch's dotted names (`lstm.weight_ih_l0`, `0.bias`), as stateDict() returns and loadStateDict() takes. */
 export type StateDict = Record<string, Tensor>;
 
 function has<V>(map: Map<string, V>, v: V): boolean {
@@ -12,7 +13,13 @@ function has<V>(map: Map<string, V>, v: V): boolean {
   return false;
 }
 
+/**
+ * The base of every layer (torch.nn.Module): subclass it, assign submodules and Parameters to
+ * fields (or registerModule / registerParameter), and write forward(). Fields register in
+ * assignment order under PyTorch's dotted names.
+ */
 export abstract class Module {
+  /** True in training mode (the default), false after eval(); dropout is active only in training. */
   training = true;
   private readonly _parameters = new Map<string, Parameter | null>();
   private readonly _modules = new Map<string, Module>();
@@ -65,6 +72,7 @@ export abstract class Module {
     }
   }
 
+  /** [name, module] for the direct submodules, in registration order (named_children). */
   *namedChildren(): Generator<[string, Module]> {
     this._syncFields();
     yield* this._modules.entries();
@@ -113,6 +121,7 @@ export abstract class Module {
     return all.length ? `${name}(\n  ${all.join('\n  ')}\n)` : `${name}()`;
   }
 
+  /** Every parameter of this module and its descendants, each once, in namedParameters() order. */
   parameters(): Parameter[] {
     return this.namedParameters().map(([, p]) => p);
   }
@@ -123,6 +132,7 @@ export abstract class Module {
     return this;
   }
 
+  /** train(false): evaluation mode here and in every submodule (dropout off). */
   eval(): this {
     return this.train(false);
   }
@@ -190,6 +200,7 @@ export abstract class Module {
     for (const p of this.parameters()) p.dispose();
   }
 
+  /** The total number of parameter elements (sum(p.numel() for p in parameters()) in PyTorch). */
   numParameters(): number {
     return this.parameters().reduce((n, p) => n + p.size, 0);
   }

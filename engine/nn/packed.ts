@@ -7,10 +7,18 @@ import { checkElements, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { torchSortDescending } from './torch-sort.js';
 import { tracer } from '../trace.js';
 
+/**
+ * A batch of variable-length sequences packed time-major (torch.nn.utils.rnn.PackedSequence): make
+ * one with packPaddedSequence or packSequence, feed it to RNN/LSTM/GRU, unpack with padPackedSequence.
+ */
 export class PackedSequence {
+  /** [N, *]: the rows of step 0 (batchSizes[0] of them), then of step 1, …; N = Σ batchSizes. */
   readonly data: Tensor;
+  /** [T]: the sequences still running at each step, non-increasing (batch_sizes). */
   readonly batchSizes: readonly number[];
+  /** sortedIndices[i] = the original batch index of packed column i (longest first), or null when already sorted. */
   readonly sortedIndices: readonly number[] | null;
+  /** The inverse of sortedIndices: the packed column of original batch index b, or null. */
   readonly unsortedIndices: readonly number[] | null;
   /**
    * data [N, *]: rows of step 0 (batchSizes[0] of them), then step 1, …; batchSizes positive and

@@ -11,17 +11,31 @@ import { Module, pyRepr } from './module.js';
 import { checkOptions, describeNonTensor } from '../options.js';
 import { PackedSequence } from './packed.js';
 
+/** The options of nn.RNN (PyTorch's keyword arguments in camelCase); LSTM and GRU take the same but nonlinearity. */
 export interface RNNOptions {
+  /** I: the features of each input step (input_size). */
   inputSize: number;
+  /** H: the features of the hidden state (hidden_size). */
   hiddenSize: number;
+  /** L: stacked layers, each fed the previous one's output (num_layers); default 1. */
   numLayers?: number;
+  /** 'tanh' (default) or 'relu'; RNN only. */
   nonlinearity?: 'tanh' | 'relu';
+  /** Whether the layers have bias_ih and bias_hh; default true. */
   bias?: boolean;
+  /** Input and output as (B, T, ·) instead of (T, B, ·) (batch_first); h0 and hn stay (L·D, B, H); default false. */
   batchFirst?: boolean;
+  /** Dropout probability on the outputs of every layer but the last, in training; default 0. */
   dropout?: number;
+  /** Run a reverse direction too (D = 2), its outputs concatenated after the forward ones; default false. */
   bidirectional?: boolean;
 }
-export interface LSTMOptions extends Omit<RNNOptions, 'nonlinearity'> { projSize?: number }
+/** The options of nn.LSTM: RNNOptions without nonlinearity, plus projSize. */
+export interface LSTMOptions extends Omit<RNNOptions, 'nonlinearity'> {
+  /** P: project h_t to P < H features with weight_hr [P, H] (proj_size); default 0 (none). */
+  projSize?: number;
+}
+/** The options of nn.GRU: RNNOptions without nonlinearity. */
 export type GRUOptions = Omit<RNNOptions, 'nonlinearity'>;
 
 function checkInt(where: string, name: string, v: unknown, min: number): number {
@@ -190,6 +204,11 @@ export class RNN extends RNNBase {
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNN: unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`);
     super('RNN', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
   }
+  /**
+   * input (T, B, I) — (B, T, I) with batchFirst — or unbatched (T, I), or a PackedSequence; h0
+   * (L·D, B, H) or (L·D, H), zeros when null. Returns [output (T, B, D·H) (batchFirst: (B, T, D·H);
+   * a PackedSequence for one), hn (L·D, B, H)], L = numLayers, D = 2 if bidirectional else 1.
+   */
   forward<X extends Tensor | PackedSequence>(input: X, h0: Tensor | null = null): [X, Tensor] {
     const [out, hn] = this.run(input, h0, null);
     return [out as X, hn];
@@ -205,6 +224,11 @@ export class LSTM extends RNNBase {
     checkOptions('LSTM', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', projSize: 'int' }, true);
     super('LSTM', 'lstm', opts);
   }
+  /**
+   * input (T, B, I) — (B, T, I) with batchFirst — or unbatched (T, I), or a PackedSequence; state
+   * [h0 (L·D, B, P), c0 (L·D, B, H)], zeros when null. Returns [output (T, B, D·P) (batchFirst:
+   * (B, T, D·P); a PackedSequence for one), [hn (L·D, B, P), cn (L·D, B, H)]], P = projSize || H.
+   */
   forward<X extends Tensor | PackedSequence>(input: X, state: [Tensor, Tensor] | null = null): [X, [Tensor, Tensor]] {
     if (state !== null && (!Array.isArray(state) || state.length !== 2)) throw new Error('LSTM.forward: state must be [h0, c0]');
     const [out, hn, cn] = this.run(input, state ? state[0] : null, state ? state[1] : null);
@@ -218,13 +242,28 @@ export class GRU extends RNNBase {
     checkOptions('GRU', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' }, true);
     super('GRU', 'gru', opts);
   }
+  /**
+   * input (T, B, I) — (B, T, I) with batchFirst — or unbatched (T, I), or a PackedSequence; h0
+   * (L·D, B, H) or (L·D, H), zeros when null. Returns [output (T, B, D·H) (batchFirst: (B, T, D·H);
+   * a PackedSequence for one), hn (L·D, B, H)], L = numLayers, D = 2 if bidirectional else 1.
+   */
   forward<X extends Tensor | PackedSequence>(input: X, h0: Tensor | null = null): [X, Tensor] {
     const [out, hn] = this.run(input, h0, null);
     return [out as X, hn];
   }
 }
 
-export interface CellOptions { inputSize: number; hiddenSize: number; bias?: boolean; nonlinearity?: 'tanh' | 'relu' }
+/** The options of the cells (RNNCell, LSTMCell, GRUCell). */
+export interface CellOptions {
+  /** I: the input features (input_size). */
+  inputSize: number;
+  /** H: the hidden features (hidden_size). */
+  hiddenSize: number;
+  /** Whether the cell has bias_ih and bias_hh; default true. */
+  bias?: boolean;
+  /** 'tanh' (default) or 'relu'; RNNCell only. */
+  nonlinearity?: 'tanh' | 'relu';
+}
 
 /** One step of a cell: input (B, I) or (I), state (B, H) or (H). */
 abstract class CellBase extends Module {
@@ -307,6 +346,7 @@ export class RNNCell extends CellBase {
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNNCell: unknown nonlinearity '${String(nl)}'`);
     super('RNNCell', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
   }
+  /** x (B, I) or (I), h (B, H) or (H) (zeros when null) → h' of h's shape. */
   forward(x: Tensor, h: Tensor | null = null): Tensor {
     return this.step(x, h, null)[0];
   }
@@ -318,6 +358,7 @@ export class LSTMCell extends CellBase {
     checkOptions('LSTMCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' }, true);
     super('LSTMCell', 'lstm', opts);
   }
+  /** x (B, I) or (I), state [h, c] each (B, H) or (H) (zeros when null) → [h', c'] of the same shapes. */
   forward(x: Tensor, state: [Tensor, Tensor] | null = null): [Tensor, Tensor] {
     const [h, c] = this.step(x, state ? state[0] : null, state ? state[1] : null);
     return [h, c!];
@@ -330,6 +371,7 @@ export class GRUCell extends CellBase {
     checkOptions('GRUCell', opts, { inputSize: 'int', hiddenSize: 'int', bias: 'boolean' }, true);
     super('GRUCell', 'gru', opts);
   }
+  /** x (B, I) or (I), h (B, H) or (H) (zeros when null) → h' of h's shape. */
   forward(x: Tensor, h: Tensor | null = null): Tensor {
     return this.step(x, h, null)[0];
   }

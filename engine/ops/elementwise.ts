@@ -88,6 +88,7 @@ export function abs(x: Tensor): Tensor {
   return unary('abs', x);
 }
 
+/** Elementwise x^p for a number p, same shape; the gradient is p·x^(p−1). */
 export function pow(x: Tensor, p: number): Tensor {
   if (tracer) return tracer.call('pow', pow, x, p);
   if (typeof p !== 'number') throw new Error(`pow: exponent must be a number, got ${typeof p}`);
@@ -104,6 +105,7 @@ export function pow(x: Tensor, p: number): Tensor {
   }));
 }
 
+/** Elementwise clamp to [min, max] (either may be null, not both), same shape; the gradient is 0 outside. */
 export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
   if (tracer) return tracer.call('clamp', clamp, x, min, max);
   if ((min === undefined || min === null) && (max === undefined || max === null)) {

@@ -11,37 +11,63 @@ import { chunk, expand, flatten, flip, permute, repeat, reshape, select, sizesAr
 
 declare module '../tensor.js' {
   interface Tensor {
+    /** Elementwise x + other, broadcasting: shapes as torch.add; a number is a 0-dim tensor. */
     add(other: Tensor | number): Tensor;
+    /** Elementwise x − other, broadcasting. */
     sub(other: Tensor | number): Tensor;
+    /** Elementwise x · other, broadcasting. */
     mul(other: Tensor | number): Tensor;
+    /** Elementwise x / other, broadcasting. */
     div(other: Tensor | number): Tensor;
+    /** −x, same shape. */
     neg(): Tensor;
+    /** Matrix product as torch.matmul: [N] · [N] → [], [n, m] · [m, p] → [n, p], batched dims broadcast ([..., n, m] · [..., m, p] → [..., n, p]). */
     matmul(other: Tensor): Tensor;
+    /** Elementwise tanh, same shape. */
     tanh(): Tensor;
+    /** Elementwise 1 / (1 + e^−x), same shape. */
     sigmoid(): Tensor;
+    /** Elementwise max(x, 0), same shape. */
     relu(): Tensor;
+    /** Elementwise e^x, same shape. */
     exp(): Tensor;
+    /** Elementwise natural log, same shape. */
     log(): Tensor;
+    /** Elementwise √x (pow(x, 0.5)), same shape. */
     sqrt(): Tensor;
+    /** Elementwise x^exponent for a number exponent, same shape. */
     pow(exponent: number): Tensor;
+    /** Elementwise clamp to [min, max] (either may be null, not both), same shape; the gradient is 0 outside. */
     clamp(min?: number | null, max?: number | null): Tensor;
+    /** Sum over dim(s) (all when omitted → 0-dim); keepdim keeps them as size 1. */
     sum(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    /** Mean over dim(s) (all when omitted → 0-dim); keepdim keeps them as size 1. */
     mean(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    /** Elementwise |x|, same shape; the gradient is sign(x), 0 at 0. */
     abs(): Tensor;
     /** max of all elements (0-dim) */
     max(): Tensor;
     /** [values, indices] along dim */
     max(dim: number, keepdim?: boolean): [Tensor, Tensor];
+    /** Min of all elements (0-dim). */
     min(): Tensor;
+    /** [values, indices] of the min along dim (the dim removed unless keepdim). */
     min(dim: number, keepdim?: boolean): [Tensor, Tensor];
+    /** Index of the max along dim (of the flattened tensor when omitted → 0-dim); no gradient. */
     argmax(dim?: number | null, keepdim?: boolean): Tensor;
+    /** Index of the min along dim (of the flattened tensor when omitted → 0-dim); no gradient. */
     argmin(dim?: number | null, keepdim?: boolean): Tensor;
+    /** Max over dim(s) (all when omitted), values only (torch.amax); the gradient is shared among ties. */
     amax(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    /** Min over dim(s) (all when omitted), values only (torch.amin); the gradient is shared among ties. */
     amin(dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    /** [values, indices] of the k largest (smallest when largest = false) along dim (default −1): x.shape with dim = k; always sorted. */
     topk(k: number, dim?: number, largest?: boolean, sorted?: boolean): [Tensor, Tensor];
+    /** Vector p-norm over dim(s) (all when omitted): p = 2 (default, or 'fro'), 1, ±Infinity, 0 or any number, as torch.norm. */
     norm(p?: number | 'fro', dim?: number | number[] | null, keepdim?: boolean): Tensor;
     /** var(dim, unbiased = true, keepdim = false) or var(unbiased) */
     var(dim?: number | number[] | null | boolean, unbiased?: boolean, keepdim?: boolean): Tensor;
+    /** Standard deviation √var, same arguments as var (unbiased by default). */
     std(dim?: number | number[] | null | boolean, unbiased?: boolean, keepdim?: boolean): Tensor;
     /** flip(0, 1) or flip([0, 1]) */
     flip(...dims: (number | number[])[]): Tensor;
@@ -49,29 +75,51 @@ declare module '../tensor.js' {
     repeat(...sizes: (number | number[])[]): Tensor;
     /** reshape(6, 4) or reshape([6, 4]); one -1 is inferred */
     reshape(...shape: (number | number[])[]): Tensor;
+    /** view(6, 4) or view([6, 4]); one -1 is inferred. The same as reshape here (no contiguity requirement). */
     view(...shape: (number | number[])[]): Tensor;
+    /** Broadcasts size-1 dims to `shape` (-1 keeps a dim; new leading dims allowed) without copying: expand(3, 4) on [1, 4] → [3, 4]. */
     expand(...shape: (number | number[])[]): Tensor;
+    /** Merges dims startDim..endDim (default all) into one: [B, T, H].flatten(1) → [B, T·H]. */
     flatten(startDim?: number, endDim?: number): Tensor;
+    /** Removes size-1 dims (only `dim` when given; a no-op when that dim is not 1). */
     squeeze(dim?: number): Tensor;
+    /** Inserts a size-1 dim at `dim`: [B, H].unsqueeze(1) → [B, 1, H]. */
     unsqueeze(dim: number): Tensor;
+    /** Swaps two dims: [T, B, H].transpose(0, 1) → [B, T, H]. */
     transpose(dim0: number, dim1: number): Tensor;
     /** permute(0, 2, 1) or permute([0, 2, 1]) */
     permute(...dims: (number | number[])[]): Tensor;
+    /** x[..., index, ...] along dim, the dim removed: [T, B, H].select(0, t) → [B, H] (x[t] in PyTorch). */
     select(dim: number, index: number): Tensor;
+    /** x[..., start:end:step, ...] along dim, Python's clamping of start/end; PyTorch's x[:, a:b]. */
     slice(dim: number, start?: number | null, end?: number | null, step?: number): Tensor;
+    /** Pieces along dim of `size` each (the last smaller) or of the given sizes, as torch.split. */
     split(sizeOrSizes: number | number[], dim?: number): Tensor[];
+    /** `chunks` near-equal pieces along dim (the last smaller), as torch.chunk. */
     chunk(chunks: number, dim?: number): Tensor[];
+    /** The entries at `index` (1-D) along dim: [V, H].indexSelect(0, ids[N]) → [N, H] (torch.index_select). */
     indexSelect(dim: number, index: ArrayLike<number> | Tensor): Tensor;
+    /** out[i][j] = x[i][index[i][j]] for dim = 1 (any rank): the shape of index (torch.gather). */
     gather(dim: number, index: Tensor): Tensor;
+    /** Softmax along dim, same shape. */
     softmax(dim: number): Tensor;
+    /** log(softmax) along dim computed stably, same shape (torch.log_softmax). */
     logSoftmax(dim: number): Tensor;
+    /** x with `value` where mask ≠ 0 (mask broadcasts to x), as torch.masked_fill; no gradient through the filled entries. */
     maskedFill(mask: Tensor, value: number): Tensor;
+    /** x > other as a 0/1 float tensor, broadcasting; no gradient (PyTorch returns bool). */
     gt(other: Tensor | number): Tensor;
+    /** x < other as a 0/1 float tensor, broadcasting; no gradient. */
     lt(other: Tensor | number): Tensor;
+    /** x ≥ other as a 0/1 float tensor, broadcasting; no gradient. */
     ge(other: Tensor | number): Tensor;
+    /** x ≤ other as a 0/1 float tensor, broadcasting; no gradient. */
     le(other: Tensor | number): Tensor;
+    /** x = other as a 0/1 float tensor, broadcasting; no gradient. */
     eq(other: Tensor | number): Tensor;
+    /** x ≠ other as a 0/1 float tensor, broadcasting; no gradient. */
     ne(other: Tensor | number): Tensor;
+    /** The same values cut from the graph (requiresGrad false), sharing storage. */
     detach(): Tensor;
     /** (b, n, m) · (b, m, p) → (b, n, p) */
     bmm(mat2: Tensor): Tensor;
@@ -81,9 +129,11 @@ declare module '../tensor.js' {
     numel(): number;
     /** The number of dimensions (also `ndim`). */
     dim(): number;
+    /** `length` entries of dim from `start` (negative counts from the end), as torch.narrow. */
     narrow(dim: number, start: number, length: number): Tensor;
     /** Transpose of a ≤ 2-D tensor. */
     t(): Tensor;
+    /** Reverse-mode pass from this tensor: accumulates (+=) into .grad of every leaf with requiresGrad. `gradient` (x.shape) is required unless x has one element; the graph is freed unless retainGraph. */
     backward(gradient?: Tensor, options?: { retainGraph?: boolean }): void;
   }
 }

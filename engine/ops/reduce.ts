@@ -95,11 +95,13 @@ function softmaxLike(kind: 'softmax' | 'log_softmax', x: Tensor, dim: number): T
   }));
 }
 
+/** e^x / Σ e^x along dim, same shape: [B, V] → [B, V] for dim = −1. */
 export function softmax(x: Tensor, dim: number): Tensor {
   if (tracer) return tracer.call('softmax', softmax, x, dim);
   return softmaxLike('softmax', x, dim);
 }
 
+/** x − log Σ e^x along dim, same shape (torch.log_softmax). */
 export function logSoftmax(x: Tensor, dim: number): Tensor {
   if (tracer) return tracer.call('logSoftmax', logSoftmax, x, dim);
   return softmaxLike('log_softmax', x, dim);

@@ -131,6 +131,7 @@ export function amax(x: Tensor, dim?: number | readonly number[] | null, keepdim
   return extremeOver('max', 'amax', x, dim, keepdim);
 }
 
+/** Minimum over dims (all when omitted), keeping no index; ties share the gradient evenly. */
 export function amin(x: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   return extremeOver('min', 'amin', x, dim, keepdim);
 }
@@ -151,6 +152,7 @@ export function argmax(x: Tensor, dim?: number | null, keepdim = false): Tensor 
   return argExtreme('max', x, dim, keepdim);
 }
 
+/** Index of the first minimum along dim (of the flattened x when omitted), as an integral float tensor without gradient. */
 export function argmin(x: Tensor, dim?: number | null, keepdim = false): Tensor {
   return argExtreme('min', x, dim, keepdim);
 }

@@ -84,6 +84,7 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   }));
 }
 
+/** Reorders the dims: permute(x, [1, 0, 2]) turns [T, B, H] into [B, T, H] (torch.permute). */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (tracer) return tracer.call('permute', permute, x, dims);
   if (!Array.isArray(dims) || dims.length !== x.ndim) {
@@ -95,6 +96,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   return stridedView('permute', x, nd.map((d) => x.shape[d]), nd.map((d) => st[d]), 0);
 }
 
+/** Swaps dims d0 and d1: transpose(x, 0, 1) turns [T, B, H] into [B, T, H]. */
 export function transpose(x: Tensor, d0: number, d1: number): Tensor {
   if (x.ndim === 0) { normDim("transpose", d0, 0); normDim("transpose", d1, 0); return x; }
   const a = normDim('transpose', d0, x.ndim, x.shape);
@@ -140,6 +142,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   return stridedView('select', x, shape, strides, i * st[d]);
 }
 
+/** Concatenates along an existing dim (default 0): [T1, B, H] and [T2, B, H] → [T1 + T2, B, H] (torch.cat); other dims must match. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tracer) return tracer.call('cat', cat, tensors, dim);
   if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new Error('cat: expected a non-empty list of Tensors');
@@ -182,6 +185,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   }));
 }
 
+/** Inserts a size-1 dim at `dim` (−1 appends): [B, H] → [B, 1, H] for dim = 1. */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   if (tracer) return tracer.call('unsqueeze', unsqueeze, x, dim);
   const d = normDim('unsqueeze', dim, x.ndim + 1, x.shape);
@@ -190,6 +194,7 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
   return reshape(x, shape, 'unsqueeze');
 }
 
+/** Removes every size-1 dim, or only `dim` when given (a no-op when that dim is not 1). */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   if (tracer) return tracer.call('squeeze', squeeze, x, dim);
   if (dim === undefined) return reshape(x, x.shape.filter((v) => v !== 1), 'squeeze');
@@ -198,6 +203,7 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
   return reshape(x, x.shape.filter((_, i) => i !== d), 'squeeze');
 }
 
+/** Merges dims startDim..endDim (default all) into one: flatten(x, 1) turns [B, T, H] into [B, T·H]; a 0-dim x gives [1]. */
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.ndim === 0) return reshape(x, [1], 'flatten');
   const a = normDim('flatten', startDim, x.ndim, x.shape);
@@ -207,6 +213,7 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   return reshape(x, shape, 'flatten');
 }
 
+/** Stacks equal-shaped tensors along a new dim (default 0): T tensors [B, H] → [T, B, H] (torch.stack). */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors as unknown) || tensors.length === 0) throw new Error('stack: expected a non-empty list of Tensors');
   const first = checkTensor('stack', 'tensors[0]', tensors[0]);
@@ -246,6 +253,7 @@ export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 
   return out;
 }
 
+/** Splits into pieces of ⌈n / chunks⌉ along dim (the last smaller; fewer pieces when n is small), as torch.chunk. */
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: number of chunks must be a positive integer, got ${chunks}`);
   const d = normDim('chunk', dim, x.ndim, x.shape);
