@@ -22,3 +22,4 @@ export * as F from './nn/functional.js';
 export * as data from './data/index.js';
 export * as io from './io/index.js';
 export * as seq2seq from './seq2seq/index.js';
+export * as plot from './plot/index.js';

@@ -1,6 +1,6 @@
 // The wasm heap: a first-fit allocator for persistent blocks (parameters, grads, optimizer
 // state, packed weights) and the scratch arena that ops copy their inputs into and their
-// outputs out of. Everything else lives in GC-managed JS arrays (see ARCHITECTURE.md, Memory).
+// outputs out of. Everything else lives in GC-managed JS arrays (see docs/ARCHITECTURE.md, "Memory: three tiers").
 import { heapBase } from './backend/index.js';
 import { ensureMemory, heap } from './backend/wasm.js';
 import { GUARD_BYTES, guardEnabled, guardRegion, unguardRegion } from './guard.js';

@@ -1,6 +1,6 @@
 // Tensor: a float32 contiguous array with a shape, its gradient and the graph node that made it.
 // Storage is a GC-managed Float32Array, or a block of the wasm heap for parameters (and tensors
-// that borrow a parameter's block, such as its reshape), see ARCHITECTURE.md "Memory".
+// that borrow a parameter's block, such as its reshape), see docs/ARCHITECTURE.md "Memory: three tiers".
 import { checkNotDetached, heap } from './backend/wasm.js';
 import { allocF32, freeBytes } from './memory.js';
 import { tracer } from './trace.js';

@@ -1,5 +1,5 @@
 // Flat memory: PyTorch-style loops with no scopes and no dispose calls keep the wasm heap, the
-// allocator's live bytes and the JS heap flat (ARCHITECTURE.md, "Memory").
+// allocator's live bytes and the JS heap flat (docs/ARCHITECTURE.md, "Memory: three tiers").
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gemmWorkBytes } from '../engine/backend/kernels.js';

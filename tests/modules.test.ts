@@ -46,6 +46,7 @@ const USES: Record<string, [string, string]> = {
   'io/safetensors.js': [`const { tensor } = await load('creation.js');
     const back = m.loadStateDict(m.serializeSafetensors({ w: tensor([1, 2, 3]) }));
     return JSON.stringify(back.w.mul(2).tolist())`, '[2,4,6]'],
+  'plot/index.js': ['return m.heatmapSvg([[0, 1]], ["r"], ["a", "b"]).match(/<rect /g).length', '3'], // background + 2 cells
   'autograd.js': [`const { tensor } = await load('creation.js');
     return m.noGrad(() => tensor([1, 2], { requiresGrad: true }).mul(3).requiresGrad)`, 'false'],
   'sampling.js': [`const { tensor } = await load('creation.js');
