@@ -3,21 +3,7 @@
 // Every line that differs from the Python other than by syntax is marked `// PORT:`.
 // Run: node examples/plain-js/char-rnn.mjs   (EPOCHS=10 for a short run)
 import { manualSeed, multinomial, nn, optim, tensor, zeros } from 'seqgrad';
-// PORT: the article writes its data inline; here it is read from ../shared/data/articles/ beside the
-// checkout (or the file in DATA), so the project holds none of the article's text
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** ANCESTOR/shared/data/FILE above this file, or $ENV when given. */
-function articleData(file, env) {
-  if (process.env[env]) return readFileSync(process.env[env], 'utf8');
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const p = join(dir, 'shared', 'data', file);
-    if (existsSync(p)) return readFileSync(p, 'utf8');
-    if (dirname(dir) === dir) throw new Error(`${file}: not found beside the checkout; set ${env}=FILE`);
-  }
-}
+import { articleData } from './article-data.mjs'; // PORT: the article writes its data inline
 
 manualSeed(42); // PORT: the article does not seed; 42 as the TypeScript port
 
