@@ -42,7 +42,9 @@ else if (total === 0) problems.push('no tests ran');
 if (!suites) problems.push('the driver did not report its suites');
 else if (suites[1] !== suites[2]) problems.push(`${suites[1]} suites defined, ${suites[2]} run`);
 if (guard) {
-  const overruns = Number(/seqgrad guard: .* (\d+) overruns/.exec(err)?.[1] ?? NaN);
+  // the test process's own summary is the last one (spawned children print theirs too); any child's overrun counts
+  const all = [...err.matchAll(/seqgrad guard: .* (\d+) overruns/g)].map((m) => Number(m[1]));
+  const overruns = all.length ? all.reduce((a, b) => a + b, 0) : NaN;
   if (Number.isNaN(overruns)) problems.push('no summary from the guard (was it on?)');
   else if (overruns !== 0) problems.push(`guard: ${overruns} overruns`);
 }
