@@ -1,12 +1,14 @@
 // Kernel benchmarks: sgemm NN/NT/TN at RNN shapes, GEMV, the fused cells and the activations, wasm SIMD, wasm relaxed
 // SIMD (FMA) and naive JS side by side on the same buffers. Prints markdown tables of medians.
-// Usage: node --experimental-wasm-relaxed-simd dist/bench/kernels.bench.js [gemm|gemv|cell|act]…  (default: all)
+// The threads section times the active build's sgemm at 1 and N threads (the worker pool) in alternating rounds.
+// Usage: node --experimental-wasm-relaxed-simd dist/bench/kernels.bench.js [gemm|gemv|cell|act|threads]…  (default: all)
 // @ts-expect-error: benchmark ships no type declarations
 import Benchmark from 'benchmark';
 import { kernelTables } from '../engine/backend/index.js';
 import { gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../engine/backend/kernels.js';
 import { availableBuilds, heap, loadWasmKernels } from '../engine/backend/wasm.js';
 import { allocBytes } from '../engine/memory.js';
+import { getNumThreads, setNumThreads, threadsAvailable, wasmBuild, whenThreadsReady } from '../engine/index.js';
 
 interface BenchStats { sample: number[] }
 interface BenchInstance { stats: BenchStats; error?: Error; run(opts?: { async: boolean }): void }
@@ -152,4 +154,51 @@ if (want('act')) {
     const ratios = names.filter((nm) => nm !== 'js').map((nm) => fmt(ge[nm] / ge.js, 1) + '×');
     console.log(`| ${op.replace('_forward', '')} | ${names.map((nm) => fmt(ge[nm], 2)).join(' | ')} | ${ratios.join(' | ')} |`);
   }
+}
+
+if (want('threads') && threadsAvailable && kernelTables().wasm) {
+  // 1 thread vs N threads on the same buffers, alternating rounds (the machine is shared: a slow
+  // spell hits both); the active build's table, whose sgemm / sgemm_packed split across the pool
+  const k = kernelTables().wasm!;
+  const N = Math.max(2, getNumThreads());
+  const ROUNDS = 9;
+  const shapes: [string, number, number, number, number, number, boolean][] = [
+    ['NN 512³', 512, 512, 512, 0, 0, false], ['NT 512³', 512, 512, 512, 0, 1, false], ['TN 512³', 512, 512, 512, 1, 0, false],
+    ['NN 512³ packed B', 512, 512, 512, 0, 0, true],
+    ['W3 input projection NT', 1600, 1024, 256, 0, 1, false], ['W3 recurrent step, packed', 32, 1024, 256, 0, 0, true],
+    ['W3 dW TN', 1024, 256, 1600, 1, 0, false], ['W2 recurrent step, packed', 64, 512, 128, 0, 0, true],
+  ];
+  const maxA = 1600 * 1600, maxB = 1600 * 1024, maxC = 1600 * 1024;
+  const a = allocBytes(maxA * 4), b = allocBytes(maxB * 4), c = allocBytes(maxC * 4);
+  const bp = allocBytes(packedBBytes(1600, 1024)), work = allocBytes(gemmWorkBytes(1600, 1024, 1600));
+  const f = heap.f32();
+  for (let i = 0; i < maxA; i++) f[(a >> 2) + i] = Math.random() - 0.5;
+  for (let i = 0; i < maxB; i++) f[(b >> 2) + i] = Math.random() - 0.5;
+  setNumThreads(N);
+  k.sgemm(c, a, b, work, 512, 512, 512, 512, 512, 512, 0, 0, 0);
+  await whenThreadsReady();
+  console.log(`\n### sgemm on the worker pool (wasm ${wasmBuild}), median GFLOP/s of ${ROUNDS} alternating rounds\n`);
+  console.log(`| shape | M | N | K | 1 thread | ${N} threads | speed-up |`);
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [name, M, Nn, K, tA, tB, packed] of shapes) {
+    const lda = tA ? M : K, ldb = tB ? K : Nn;
+    if (packed) k.sgemm_pack_b(bp, b, K, Nn, ldb, tB);
+    const fn = packed ? () => k.sgemm_packed(c, a, bp, work, M, Nn, K, lda, Nn, tA, 0)
+      : () => k.sgemm(c, a, b, work, M, Nn, K, lda, ldb, Nn, tA, tB, 0);
+    const times: Record<number, number[]> = { 1: [], [N]: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const t of [1, N]) {
+        setNumThreads(t);
+        fn();
+        let calls = 0;
+        const t0 = performance.now();
+        do { fn(); calls++; } while (performance.now() - t0 < 40);
+        times[t].push((performance.now() - t0) / calls / 1e3);
+      }
+    }
+    const med = (x: number[]) => [...x].sort((p, q) => p - q)[x.length >> 1];
+    const g1 = (2 * M * Nn * K) / med(times[1]) / 1e9, gN = (2 * M * Nn * K) / med(times[N]) / 1e9;
+    console.log(`| ${name} | ${M} | ${Nn} | ${K} | ${fmt(g1)} | ${fmt(gN)} | ${fmt(gN / g1, 2)}× |`);
+  }
+  setNumThreads(N);
 }

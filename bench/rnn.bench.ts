@@ -2,16 +2,18 @@
 // build, the plain-SIMD build (a child process with SEQGRAD_WASM_BUILD=simd) and the naive-JS
 // backend; median per-step times, GFLOP/s of the GEMMs, the issue's targets, heap stats. The
 // default build and js run in the same process in alternating rounds (timeInterleaved), so
-// their ratio is measured side by side; the simd child runs on its own after them.
+// their ratio is measured side by side; the simd child runs on its own after them. The default
+// build runs at 1 thread and at N threads (the worker pool, engine/backend/threads.ts), interleaved too.
 // Usage: node --experimental-wasm-relaxed-simd dist/bench/rnn.bench.js [--quick] [--json]
-//        [--no-js] [--no-simd] [--profile] [W1 … W5]   (default: all five)
+//        [--no-js] [--no-simd] [--threads N | --no-threads] [--profile] [W1 … W5]   (default: all five)
+//   --threads N  the thread count of the threaded column (default: getNumThreads(), at least 2)
 //   --profile  instead of the table: per-phase medians (zeroGrad / forward / backward / update)
 //              and a sampled CPU profile of each workload, self time by category and function.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
-import { getBackend, memoryStats, setBackend, wasmBuild } from '../engine/index.js';
+import { getBackend, getNumThreads, memoryStats, setBackend, setNumThreads, threadsAvailable, wasmBuild, whenThreadsReady } from '../engine/index.js';
 import { availableBuilds } from '../engine/backend/wasm.js';
 import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from '../engine/backend/binaries.gen.js';
 import { KernelScope } from '../engine/autograd.js';
@@ -23,6 +25,8 @@ const quick = flag('--quick');
 const child = flag('--child'); // internal: a wasm-only run for the parent, JSON on stdout
 const json = flag('--json') || child;
 const profile = flag('--profile');
+const threadsAt = args.indexOf('--threads');
+const nThreads = threadsAt >= 0 ? Number(args.splice(threadsAt, 2)[1]) : Math.max(2, getNumThreads());
 const ids = args.filter((a) => !a.startsWith('--')) as WorkloadId[];
 for (const id of ids) if (!WORKLOAD_IDS.includes(id)) throw new Error(`rnn.bench: unknown workload '${id}' (expected ${WORKLOAD_IDS.join(', ')})`);
 const selected = ids.length ? ids : [...WORKLOAD_IDS];
@@ -69,16 +73,17 @@ function checkFinite(v: number): void {
 }
 
 /** A workload built and warmed up on one backend, collecting step times. */
-interface Prepared { w: Workload; backend: string; js: boolean; built: Mem; warm: Mem; times: number[] }
+interface Prepared { w: Workload; backend: string; js: boolean; threads: number; built: Mem; warm: Mem; times: number[] }
 
-function prepare(id: WorkloadId, backend: string, js: boolean): Prepared {
+function prepare(id: WorkloadId, backend: string, js: boolean, threads = 1): Prepared {
   const active = getBackend();
   setBackend(js ? 'js' : 'wasm');
+  setNumThreads(threads);
   try {
     const w = buildWorkload(id);
     const built = memoryStats();
     warmUp(w.step, js ? JS_WARMUP : WASM_WARMUP);
-    return { w, backend, js, built, warm: memoryStats(), times: [] };
+    return { w, backend, js, threads, built, warm: memoryStats(), times: [] };
   } finally {
     setBackend(active);
   }
@@ -99,6 +104,7 @@ function timeInterleaved(ps: Prepared[]): Run[] {
     for (let r = 0; r < ROUNDS; r++) {
       ps.forEach((p, i) => {
         setBackend(p.js ? 'js' : 'wasm');
+        setNumThreads(p.threads);
         timeSteps(p.w.step, (p.js ? JS_SECONDS : WASM_SECONDS) / ROUNDS, Math.ceil((p.js ? JS_MIN_STEPS : 20) / ROUNDS), p.times);
         ends[i] = memoryStats();
       });
@@ -113,7 +119,7 @@ function timeInterleaved(ps: Prepared[]): Run[] {
 function runSimdChild(id: WorkloadId): Run | null {
   if (!availableBuilds.includes('simd') || wasmBuild === 'simd') return null;
   const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', fileURLToPath(import.meta.url), '--child', ...(quick ? ['--quick'] : []), id],
-    { encoding: 'utf8', env: { ...process.env, SEQGRAD_WASM_BUILD: 'simd' }, maxBuffer: 1 << 26 });
+    { encoding: 'utf8', env: { ...process.env, SEQGRAD_WASM_BUILD: 'simd', SEQGRAD_NUM_THREADS: '1' }, maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`rnn.bench: simd child failed for ${id}:\n${r.stderr}`);
   const res = JSON.parse(r.stdout) as { results: Result[] };
   return res.results[0].runs[0];
@@ -290,6 +296,11 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const ps = [prepare(id, mainJs ? 'js' : `wasm ${wasmBuild}`, mainJs)];
+    const threaded = !child && !mainJs && threadsAvailable && !flag('--no-threads') && nThreads > 1;
+    if (threaded) {
+      ps.push(prepare(id, `wasm ${wasmBuild} ×${nThreads} threads`, false, nThreads));
+      await whenThreadsReady();
+    }
     if (!child && !flag('--no-js') && !mainJs) ps.push(prepare(id, 'js', true));
     const timed = timeInterleaved(ps);
     const runs: Run[] = [timed[0]];
@@ -310,15 +321,17 @@ async function main(): Promise<void> {
   const first = backends[0];
   console.log(`\n### Recurrent workloads: median time per step (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ` +
     `wasm ${wasmBuild} kernels ${kernelsId}${quick ? ', --quick' : ''})\n`);
-  console.log(`| workload | ${backends.join(' | ')} | js/wasm | GFLOP/s (${first}) | target | met |`);
-  console.log(`|---|${backends.map(() => '---:').join('|')}|---:|---:|---:|:---:|`);
+  const multi = backends.find((b) => b.includes(' threads'));
+  console.log(`| workload | ${backends.join(' | ')} | js/wasm |${multi ? ' 1 thread / N threads |' : ''} GFLOP/s (${first}) | target | met |`);
+  console.log(`|---|${backends.map(() => '---:').join('|')}|---:|${multi ? '---:|' : ''}---:|---:|:---:|`);
   for (const r of results) {
     const by = new Map(r.runs.map((x) => [x.backend, x.timing]));
     const t0 = by.get(first)!.medianMs;
     const js = by.get('js');
     const ratio = js && first !== 'js' ? `${(js.medianMs / t0).toFixed(1)}×` : '—';
     const gf = (r.flops / (t0 / 1e3) / 1e9).toFixed(2);
-    console.log(`| ${r.id} | ${backends.map((b) => (by.has(b) ? fmtTime(by.get(b)!.medianMs) : '—')).join(' | ')} | ${ratio} | ${gf} | ≤ ${fmtTime(r.targetMs)} | ${t0 <= r.targetMs ? 'yes' : 'no'} |`);
+    const speedup = multi ? ` ${by.has(multi) ? `${(t0 / by.get(multi)!.medianMs).toFixed(2)}×` : '—'} |` : '';
+    console.log(`| ${r.id} | ${backends.map((b) => (by.has(b) ? fmtTime(by.get(b)!.medianMs) : '—')).join(' | ')} | ${ratio} |${speedup} ${gf} | ≤ ${fmtTime(r.targetMs)} | ${t0 <= r.targetMs ? 'yes' : 'no'} |`);
   }
   console.log('\nWorkloads:');
   for (const r of results) console.log(`- ${r.id}: ${r.title}; ${(r.flops / 1e6).toFixed(1)} MFLOP of GEMMs per step; PyTorch 1.13 measured earlier: ${fmtTime(r.pytorchEarlierMs)}`);

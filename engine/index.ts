@@ -4,6 +4,7 @@ export { Tensor, Parameter, MAX_ELEMENTS } from './tensor.js';
 export { tensor, zeros, ones, full, zerosLike, onesLike, arange, randn, rand, randint, type TensorOptions } from './creation.js';
 export { noGrad, enableGrad, isGradEnabled } from './autograd.js';
 export { setBackend, getBackend, wasmBuild, type BackendName } from './backend/index.js';
+export { setNumThreads, getNumThreads, threadsAvailable, whenThreadsReady, MAX_THREADS, DEFAULT_THREADS_CAP } from './backend/threads.js';
 export { manualSeed, TorchGenerator, MT19937 } from './random.js';
 export { multinomial, applyTemperature, topKFilter, sampleLogits, type MultinomialOptions } from './sampling.js';
 export * as random from './random_ns.js';

@@ -14,14 +14,15 @@ import time
 
 # NOTE: Debian's torch calls OpenBLAS (pthreads build), whose own thread pool ignores
 # torch.set_num_threads: without this its GEMMs use every core (W3 ~45 ms instead of ~70 ms on
-# 2 cores). Must be set before OpenBLAS is loaded.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+# 2 cores). Must be set before OpenBLAS is loaded. --threads N (default 1) sets all three.
+THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
+os.environ.setdefault("OPENBLAS_NUM_THREADS", str(THREADS))
+os.environ.setdefault("OMP_NUM_THREADS", str(THREADS))
 
 import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 
-torch.set_num_threads(1)
+torch.set_num_threads(THREADS)
 
 WORKLOAD_IDS = ["W1", "W2", "W3", "W4", "W5"]
 
@@ -132,6 +133,8 @@ def time_steps(step, seconds, warm_steps=5, warm_seconds=0.3, min_steps=20):
 
 def main():
     args = sys.argv[1:]
+    if "--threads" in args:
+        del args[args.index("--threads"):args.index("--threads") + 2]
     quick = "--quick" in args
     as_json = "--json" in args
     ids = [a for a in args if not a.startswith("--")] or WORKLOAD_IDS

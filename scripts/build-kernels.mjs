@@ -18,6 +18,9 @@ for (const [name, features] of Object.entries(builds)) {
   const { error, stderr } = await asc.main([
     join(root, 'kernels-as/index.ts'), '-o', out,
     '-O3', '--runtime', 'stub', '--noAssert', '--importMemory', '--initialMemory', '1', ...features,
+    // the memory import is declared shared (the worker pool, engine/backend/threads.ts); the loader
+    // clears that flag where shared memory is unavailable (unshared, single-threaded)
+    '--sharedMemory', '--maximumMemory', '65536', '--enable', 'threads',
   ]);
   if (error) {
     console.error(stderr.toString());

@@ -8,18 +8,37 @@ export type WasmBuild = 'relaxed' | 'simd';
 const PAGE = 65536;
 /** 16 pages = 1 MiB: the kernels' static data plus room for a few small tensors. */
 export const INITIAL_PAGES = 16;
+
+/** A shared memory, or null where the runtime refuses one (a page without cross-origin isolation). */
+function sharedMemory(initial: number, maximum: number): WebAssembly.Memory | null {
+  if (typeof SharedArrayBuffer === 'undefined') return null;
+  try {
+    return new WebAssembly.Memory({ initial, maximum, shared: true });
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The one memory. It starts at 1 MiB (a phone's browser tab should not reserve more before the first
- * tensor) and ensureMemory grows it on demand, by at least half its size each time.
+ * tensor) and ensureMemory grows it on demand, by at least half its size each time. Shared (so that
+ * the worker pool can run kernels on it) wherever the runtime allows; otherwise unshared and
+ * single-threaded.
  */
-export const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: 65536 });
+export const memory = sharedMemory(INITIAL_PAGES, 65536) ?? new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: 65536 });
+/** True when `memory` is shared: the worker pool (threads.ts) can use it. */
+export const memoryShared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
 
 let f32View = new Float32Array(memory.buffer);
 let i32View = new Int32Array(memory.buffer);
 let u8View = new Uint8Array(memory.buffer);
 /** Every buffer the memory has had: a view of an old one is a view kept across a memory.grow. */
 const heapBuffers = new WeakSet<ArrayBufferLike>([memory.buffer]);
-/** New views after memory.grow (which detaches the old buffer: a detached view has length 0). */
+/**
+ * New views after memory.grow. An unshared memory's old buffer is detached (a detached view has
+ * length 0); a shared memory's old buffer stays valid at its old length, and memory.buffer is a
+ * new object.
+ */
 function refresh(): void {
   if (f32View.length === 0 || f32View.buffer !== memory.buffer) {
     f32View = new Float32Array(memory.buffer);
@@ -96,9 +115,49 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
+function leb(b: Uint8Array, at: number): [number, number] {
+  let v = 0, shift = 0, byte: number;
+  do { byte = b[at++]; v += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+  return [v, at];
+}
+
+/**
+ * The builds declare their memory import shared (scripts/build-kernels.mjs); for an unshared
+ * memory the import's limits flag loses its shared bit (0x03 → 0x01) in place. The kernels use no
+ * atomics, so the module is otherwise the same.
+ */
+export function unshareMemoryImport(b: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  let at = 8;
+  while (at < b.length) {
+    const id = b[at];
+    const [size, body] = leb(b, at + 1);
+    if (id === 2) {
+      let [count, p] = leb(b, body);
+      for (; count > 0; count--) {
+        let len: number;
+        [len, p] = leb(b, p); p += len; // module name
+        [len, p] = leb(b, p); p += len; // field name
+        const kind = b[p++];
+        if (kind === 2) {
+          if (b[p] === 0x03) b[p] = 0x01;
+          return b;
+        }
+        if (kind === 0) [, p] = leb(b, p); // function: type index
+        else if (kind === 1) { p++; const f = b[p++]; [, p] = leb(b, p); if (f & 1) [, p] = leb(b, p); } // table
+        else if (kind === 3) p += 2; // global: type, mutability
+      }
+      return b;
+    }
+    at = body + size;
+  }
+  return b;
+}
+
+const adapt = memoryShared ? (b: Uint8Array<ArrayBuffer>) => b : unshareMemoryImport;
 const binaries: Record<WasmBuild, Uint8Array<ArrayBuffer>> = {
-  relaxed: decode(KERNELS_RELAXED_B64),
-  simd: decode(KERNELS_SIMD_B64),
+  relaxed: adapt(decode(KERNELS_RELAXED_B64)),
+  simd: adapt(decode(KERNELS_SIMD_B64)),
 };
 
 /** Which builds this runtime validates, best first. */
@@ -121,7 +180,7 @@ const imports = {
  * workers, Firefox and Safari compile any size synchronously; Chromium's main thread allows up to
  * 8 MB since Chrome 114 (4 KB before) and the kernels are ~50 kB.
  */
-export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): { kernels: Kernels; heapBase: number } {
+export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): { kernels: Kernels; heapBase: number; module: WebAssembly.Module } {
   if (!availableBuilds.includes(build)) throw new Error(`seqgrad: this runtime does not validate the ${build} wasm build`);
   const module = new WebAssembly.Module(binaries[build]);
   const instance = new WebAssembly.Instance(module, imports);
@@ -135,5 +194,5 @@ export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = 
   }
   const kernels = table as unknown as Kernels;
   const heapBase = typeof ex.heap_base === 'function' ? Number((ex.heap_base as () => number)()) : 0;
-  return { kernels, heapBase };
+  return { kernels, heapBase, module };
 }

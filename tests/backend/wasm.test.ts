@@ -3,7 +3,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from '../../engine/backend/binaries.gen.js';
 import { heapBase } from '../../engine/backend/index.js';
-import { heap, memory } from '../../engine/backend/wasm.js';
+import { heap, memory, memoryShared, unshareMemoryImport } from '../../engine/backend/wasm.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** The active data segments of a module: [offset, bytes as base64] (constant i32 offsets only). */
@@ -54,6 +54,26 @@ test('heap views follow memory.grow: an allocation past the end grows the memory
   assert.is(heap.u8().length, memory.buffer.byteLength);
   assert.is(heap.i32().length, memory.buffer.byteLength / 4);
   freeBytes(p);
+});
+
+test('in Node the memory is shared (the worker pool runs on it); the builds declare a shared memory import', () => {
+  assert.ok(memoryShared);
+  assert.ok(memory.buffer instanceof SharedArrayBuffer);
+  const bytes = new Uint8Array(Buffer.from(KERNELS_SIMD_B64, 'base64'));
+  assert.throws(() => new WebAssembly.Instance(new WebAssembly.Module(bytes),
+    { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536 }), abort() {} } }), /shared/);
+});
+
+test('unshareMemoryImport: the same module instantiates on an unshared memory (the fallback without cross-origin isolation) and computes', () => {
+  const bytes = unshareMemoryImport(new Uint8Array(Buffer.from(KERNELS_SIMD_B64, 'base64')));
+  const mem = new WebAssembly.Memory({ initial: 2, maximum: 65536 });
+  const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem, abort() {} } }).exports as
+    { add(o: number, a: number, b: number, n: number): void };
+  const f = new Float32Array(mem.buffer);
+  f.set([1, 2, 3], 16384); f.set([10, 20, 30], 16400);
+  ex.add(65536 + 256, 65536, 65600, 3);
+  assert.equal([...f.subarray(16448, 16451)], [11, 22, 33]);
+  assert.not.ok(mem.buffer instanceof SharedArrayBuffer);
 });
 
 test.run();

@@ -1,0 +1,244 @@
+// The worker pool: Node worker_threads that instantiate the kernels module on the one shared
+// WebAssembly.Memory, and the table wrapper that splits a big sgemm / sgemm_packed by output
+// blocks across them (gemm-split.ts); the calling thread takes chunks too. Dispatch is a few
+// Atomics on a control block (pool-layout.ts), no postMessage per call. Results are
+// bit-identical whatever the thread count. Browsers and runtimes without shared memory run
+// single-threaded (threadsAvailable is false); the naive-JS backend is never wrapped.
+import { DESC_LEN, OP_MUL, OP_PACK_MUL, OP_POINTWISE, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
+import { gemmPackedWorkBytes, gemmSplit, GEMM_MR, GEMM_NR, packedBBytes, type Kernels } from './kernels.js';
+import {
+  ACTIVE, CHUNK_MASK, CONTROL_BYTES, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, SLEEPERS, tagOf, WORKER_CHUNKS,
+} from './pool-layout.js';
+import { memory, memoryShared } from './wasm.js';
+
+/** The most threads setNumThreads accepts (the calling thread + MAX_THREADS − 1 workers). */
+export const MAX_THREADS = 16;
+/** The default thread count: the machine's cores, at most this many. */
+export const DEFAULT_THREADS_CAP = 8;
+/**
+ * A GEMM is split only from this many multiply-adds (M·N·K) up: below, the wake-up and the extra
+ * packing cost more than a second core saves (a batch-1 generation step stays on the caller).
+ */
+export const PARALLEL_MIN_MACS = 1 << 20;
+/** A pointwise kernel (optimizer steps, big element-wise ops; gemm-split.ts POINTWISE) is split from this many elements up. */
+export const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/**
+ * Chunks per thread: several, so that a worker that wakes late (or is descheduled on a busy
+ * machine) leaves most of its share to the others, and the last chunk taken is short.
+ */
+const CHUNKS_PER_THREAD = 4;
+/** The fewest units (8-column panels or 4-row groups) of a GEMM chunk: each chunk packs its own A block. */
+const MIN_CHUNK_UNITS = 4;
+/**
+ * How long a worker spins for the next job before it sleeps in Atomics.wait: long enough to catch
+ * the next per-step GEMM of a recurrent layer, short enough not to take much of a core that the
+ * caller needs when the machine is oversubscribed.
+ */
+const WORKER_SPIN_MS = 0.1;
+
+// Node's built-ins, taken synchronously (process.getBuiltinModule, Node ≥ 20.16): no top-level
+// await, so the CommonJS build loads this module too, and bundlers for the browser see no import.
+type Builtins = { getBuiltinModule?(id: string): unknown };
+const builtins = typeof process !== 'undefined' && process.versions?.node ? (process as unknown as Builtins) : null;
+const builtin = <T>(id: string): T | null => (builtins?.getBuiltinModule?.(id) as T | undefined) ?? null;
+const wt = memoryShared ? builtin<typeof import('node:worker_threads')>('node:worker_threads') : null;
+const os = builtin<typeof import('node:os')>('node:os');
+const nodeUrl = builtin<typeof import('node:url')>('node:url');
+
+/** The worker's module: beside this one, or from the CommonJS bundle (dist/cjs/) the ESM file it ships with. */
+function workerUrl(): URL {
+  const here = (import.meta as { url?: string }).url;
+  if (here) return new URL('./worker.js', here);
+  const file = typeof __filename !== 'undefined' ? __filename : '';
+  return new URL('../engine/backend/worker.js', nodeUrl!.pathToFileURL(file));
+}
+
+/**
+ * True when kernels can run on more than one thread here: a shared memory and worker threads
+ * (Node). False in a page without cross-origin isolation (and, for now, in any browser): the
+ * engine then runs single-threaded and getNumThreads() is 1.
+ */
+export const threadsAvailable = wt !== null;
+
+const WORK_BYTES = Math.ceil(gemmPackedWorkBytes(0, 0) / 64) * 64;
+/** Bytes the backend reserves below the allocator's heap for the workers' GEMM scratch. */
+export const POOL_SCRATCH_BYTES = threadsAvailable ? (MAX_THREADS - 1) * WORK_BYTES : 0;
+
+function parseThreads(what: string, v: unknown): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new Error(`${what}: expected an integer thread count from 1 to ${MAX_THREADS}, got ${String(v)}`);
+  }
+  return n;
+}
+
+function defaultThreads(): number {
+  const env = builtins ? process.env?.SEQGRAD_NUM_THREADS : undefined;
+  if (env !== undefined && env !== '') return parseThreads('SEQGRAD_NUM_THREADS', env);
+  const cores = os ? (os.availableParallelism?.() ?? os.cpus().length)
+    : (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1) || 1;
+  return Math.max(1, Math.min(cores, DEFAULT_THREADS_CAP));
+}
+
+let numThreads = defaultThreads();
+const control = threadsAvailable ? new SharedArrayBuffer(CONTROL_BYTES) : null;
+const ctl = control ? new Int32Array(control) : new Int32Array(CONTROL_BYTES / 4);
+const desc = control ? new Float64Array(control, DESC_OFFSET, DESC_LEN) : new Float64Array(DESC_LEN);
+
+/** Worker slot w uses scratch at scratchBase + w·WORK_BYTES. Workers live as long as the process (unref'd). */
+const slots: import('node:worker_threads').Worker[] = [];
+let pool: { raw: Kernels; module: WebAssembly.Module; scratchBase: number } | null = null;
+let epoch = 0;
+let pointwiseFns: ((...a: number[]) => void)[] = [];
+
+/**
+ * Sets the number of threads kernels use (as torch.set_num_threads): the calling thread plus
+ * n − 1 workers, started on the next big GEMM. Where threadsAvailable is false the setting is
+ * kept but everything runs on the calling thread.
+ */
+export function setNumThreads(n: number): void {
+  numThreads = parseThreads('setNumThreads', n);
+  if (pool) gemmSplit.threads = numThreads;
+  // workers beyond n − 1 sleep on ACTIVE (none is inside a job: dispatch returns when all chunks are done)
+  Atomics.store(ctl, ACTIVE, numThreads - 1);
+  Atomics.notify(ctl, ACTIVE);
+}
+Atomics.store(ctl, ACTIVE, numThreads - 1);
+
+/** The number of threads kernels use: setNumThreads, else SEQGRAD_NUM_THREADS, else min(cores, 8); 1 without threadsAvailable. */
+export function getNumThreads(): number {
+  return threadsAvailable ? numThreads : 1;
+}
+
+/** Starts the missing workers (asynchronously: until one has instantiated, the caller does its chunks). */
+function spawn(): void {
+  if (!pool || !wt || slots.length >= numThreads - 1) return;
+  for (let w = slots.length; w < numThreads - 1; w++) {
+    const worker = new wt.Worker(workerUrl(), {
+      workerData: { module: pool.module, memory, control, slot: w, work: pool.scratchBase + w * WORK_BYTES, spinMs: WORKER_SPIN_MS },
+    });
+    worker.unref(); // a script that is done exits: the pool never keeps the process alive
+    worker.on('error', (e) => { console.error(`seqgrad: thread pool worker ${w} failed: ${(e as Error).message}`); });
+    slots.push(worker);
+  }
+}
+
+/** Resolves once every worker of the current setting has instantiated the kernels (tests, benchmarks). */
+export async function whenThreadsReady(): Promise<void> {
+  if (!threadsAvailable || !pool) return;
+  spawn();
+  for (;;) {
+    const waiting = slots.slice(0, numThreads - 1).some((_, w) => Atomics.load(ctl, READY + w) !== 1);
+    if (!waiting) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Chunks run by workers since the pool started (tests: the workers did take part). */
+export function workerChunks(): number {
+  return Atomics.load(ctl, WORKER_CHUNKS);
+}
+
+/** Publishes the job in `desc`, takes chunks on this thread with `work`, waits for the rest. */
+function dispatch(raw: Kernels, chunks: number, work: number): void {
+  const pointwise = pointwiseFns;
+  spawn();
+  epoch = (epoch + 1) | 0;
+  desc[3] = chunks;
+  Atomics.store(ctl, FAILED, 0);
+  Atomics.store(ctl, DONE, 0);
+  Atomics.store(ctl, GRAB, tagOf(epoch));
+  Atomics.store(ctl, EPOCH, epoch);
+  if (Atomics.load(ctl, SLEEPERS) > 0) Atomics.notify(ctl, EPOCH);
+  const tag = tagOf(epoch);
+  let failure: unknown = null;
+  for (;;) {
+    const g = Atomics.load(ctl, GRAB);
+    const i = g & CHUNK_MASK;
+    if ((g & ~CHUNK_MASK) !== tag || i >= chunks) break;
+    if (Atomics.compareExchange(ctl, GRAB, g, g + 1) !== g) continue;
+    try {
+      runChunk(raw, desc, i, work, pointwise);
+    } catch (e) {
+      failure ??= e;
+    }
+    Atomics.add(ctl, DONE, 1);
+  }
+  // the workers' chunks write the heap: never return (or throw) while one is running
+  for (let s = 0, d; (d = Atomics.load(ctl, DONE)) < chunks; s++) {
+    if (s > 4096) Atomics.wait(ctl, DONE, d, 5);
+  }
+  // Close the job before the next one's descriptor is written: a worker that loaded GRAB (this
+  // job's tag, index = chunks) and then reads desc[3] of the NEXT job would otherwise see a free
+  // chunk and win its compareExchange (GRAB still holds this job's tag), run a chunk of the next
+  // job twice and count it in DONE after the caller reset it: the caller could then return with
+  // that chunk still writing. With the index at CHUNK_MASK (above any chunk count) such a stale
+  // compareExchange fails, and a worker that loads the closed word stops.
+  Atomics.store(ctl, GRAB, tag | CHUNK_MASK);
+  if (failure) throw failure;
+  if (Atomics.load(ctl, FAILED)) throw new Error('seqgrad: a kernel failed in a thread pool worker');
+}
+
+/** [split N?, units, chunks] for an M×N output over t threads: 8-column panels unless N is narrow. */
+function plan(m: number, n: number, t: number): [boolean, number, number] {
+  const uN = Math.ceil(n / GEMM_NR), uM = Math.ceil(m / GEMM_MR);
+  const splitN = uN >= 2 * t || uN >= uM;
+  const units = splitN ? uN : uM;
+  return [splitN, units, Math.max(Math.min(t, units), Math.min(CHUNKS_PER_THREAD * t, Math.floor(units / MIN_CHUNK_UNITS)))];
+}
+
+const alignUp16 = (x: number) => Math.ceil(x / 16) * 16;
+
+/**
+ * The kernel table with sgemm and sgemm_packed split across the pool when a call is big enough.
+ * `module` is the compiled kernels (workers instantiate it), `scratchBase` the start of
+ * POOL_SCRATCH_BYTES reserved for the workers' GEMM scratch.
+ */
+export function withThreads(raw: Kernels, module: WebAssembly.Module, scratchBase: number): Kernels {
+  if (!threadsAvailable) return raw;
+  pool = { raw, module, scratchBase };
+  gemmSplit.threads = numThreads;
+  gemmSplit.minMacs = PARALLEL_MIN_MACS;
+  const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
+    const t = numThreads;
+    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || (m < GEMM_MR && transA === 0 && transB !== 0)) {
+      raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
+      return;
+    }
+    const [splitN, units, chunks] = plan(m, n, t);
+    // the caller's work holds packed op(B) then one packed-A block (sgemm's own layout)
+    const bp = work, own = alignUp16(work + packedBBytes(k, n));
+    if (!splitN) raw.sgemm_pack_b(bp, b, k, n, ldb, transB);
+    desc.set([splitN ? OP_PACK_MUL : OP_MUL, splitN ? 1 : 0, units, chunks, c, a, b, bp, m, n, k, lda, ldb, ldc, transA, transB, accumulate]);
+    dispatch(raw, chunks, own);
+  };
+  const sgemm_packed: Kernels['sgemm_packed'] = (c, a, bp, work, m, n, k, lda, ldc, transA, accumulate) => {
+    const t = numThreads;
+    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || k <= 0) {
+      raw.sgemm_packed(c, a, bp, work, m, n, k, lda, ldc, transA, accumulate);
+      return;
+    }
+    const [splitN, units, chunks] = plan(m, n, t);
+    desc.set([OP_MUL, splitN ? 1 : 0, units, chunks, c, a, 0, bp, m, n, k, lda, 0, ldc, transA, 0, accumulate]);
+    dispatch(raw, chunks, work);
+  };
+  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
+  const fns = raw as unknown as Record<string, (...a: number[]) => void>;
+  pointwiseFns = POINTWISE.map(([name]) => fns[name]);
+  POINTWISE.forEach(([name, , nAt], kernel) => {
+    const f = fns[name];
+    if (typeof f !== 'function') return;
+    table[name] = (...args: number[]) => {
+      const t = numThreads, n = args[nAt];
+      if (t < 2 || !(n >= PARALLEL_MIN_ELEMENTS)) {
+        f(...args);
+        return;
+      }
+      const units = Math.ceil(n / POINT_BLOCK), chunks = Math.min(units, CHUNKS_PER_THREAD * t);
+      desc[0] = OP_POINTWISE; desc[1] = kernel; desc[2] = units; desc[4] = args.length;
+      desc.set(args, 5);
+      dispatch(raw, chunks, 0);
+    };
+  });
+  return table as unknown as Kernels;
+}

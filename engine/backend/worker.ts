@@ -1,0 +1,66 @@
+// A pool worker (threads.ts): the kernels module instantiated on the one shared memory, taking
+// chunks of the split GEMMs the calling thread publishes in the control block. Spins briefly
+// after a job (the next per-step GEMM usually follows within microseconds), then Atomics.wait.
+import { workerData } from 'node:worker_threads';
+import { type ChunkKernels, DESC_LEN, POINTWISE, runChunk } from './gemm-split.js';
+import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, SLEEPERS, tagOf, WORKER_CHUNKS } from './pool-layout.js';
+
+/** The worker's loop; never returns. */
+function run(data: unknown): void {
+  const { module, memory, control, slot, work, spinMs } = data as {
+    module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer;
+    slot: number; work: number; spinMs: number;
+  };
+  const ex = new WebAssembly.Instance(module, {
+    env: { memory, abort(_m: number, _f: number, line: number, col: number) { throw new Error(`seqgrad: wasm kernel aborted at ${line}:${col}`); } },
+  }).exports as unknown as ChunkKernels & Record<string, (...a: number[]) => void>;
+  const pointwise = POINTWISE.map(([name]) => ex[name]);
+  const ctl = new Int32Array(control);
+  const desc = new Float64Array(control, DESC_OFFSET, DESC_LEN);
+
+  let seen = Atomics.load(ctl, EPOCH);
+  Atomics.store(ctl, READY + slot, 1);
+
+  for (;;) {
+    const active = Atomics.load(ctl, ACTIVE);
+    if (slot >= active) { // not part of the current setNumThreads: sleep until it changes
+      Atomics.wait(ctl, ACTIVE, active);
+      seen = Atomics.load(ctl, EPOCH);
+      continue;
+    }
+    let e = Atomics.load(ctl, EPOCH);
+    if (e === seen) {
+      const until = performance.now() + spinMs;
+      for (let s = 1; (e = Atomics.load(ctl, EPOCH)) === seen; s++) {
+        if ((s & 1023) === 0 && performance.now() > until) break;
+      }
+      if (e === seen) {
+        Atomics.add(ctl, SLEEPERS, 1);
+        Atomics.wait(ctl, EPOCH, seen);
+        Atomics.sub(ctl, SLEEPERS, 1);
+        continue;
+      }
+    }
+    seen = e;
+    const tag = tagOf(e);
+    for (;;) {
+      const g = Atomics.load(ctl, GRAB);
+      if ((g & ~CHUNK_MASK) !== tag) break;
+      const i = g & CHUNK_MASK;
+      const chunks = desc[3];
+      if (i >= chunks) break;
+      if (Atomics.compareExchange(ctl, GRAB, g, g + 1) !== g) continue;
+      try {
+        runChunk(ex, desc, i, work, pointwise);
+      } catch {
+        Atomics.store(ctl, FAILED, 1);
+      }
+      Atomics.add(ctl, WORKER_CHUNKS, 1);
+      if (Atomics.add(ctl, DONE, 1) + 1 === chunks) Atomics.notify(ctl, DONE);
+    }
+  }
+}
+
+// Only as a pool worker (threads.ts passes the compiled kernels in workerData): imported anywhere
+// else (the main thread, or a worker someone else started), the module does nothing.
+if ((workerData as { module?: unknown } | null)?.module instanceof WebAssembly.Module) run(workerData);
