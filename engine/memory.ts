@@ -2,7 +2,8 @@
 // state, packed weights) and the scratch arena that ops copy their inputs into and their
 // outputs out of. Everything else lives in GC-managed JS arrays (see docs/ARCHITECTURE.md, "Memory: three tiers").
 import { heapBase } from './backend/index.js';
-import { ensureMemory, heap } from './backend/wasm.js';
+import { setPoolScratchAllocator } from './backend/threads.js';
+import { ensureMemory, heap, memory } from './backend/wasm.js';
 import { GUARD_BYTES, guardEnabled, guardRegion, unguardRegion } from './guard.js';
 
 const ALIGN = 64; // cache line; also satisfies v128
@@ -70,6 +71,9 @@ export function allocBytes(bytes: number, what = 'allocBytes'): number {
   return user;
 }
 
+// each worker of the thread pool keeps one scratch block while it runs (backend/threads.ts)
+setPoolScratchAllocator((bytes) => allocBytes(bytes, 'thread pool worker scratch'));
+
 /** Frees a block returned by allocBytes. Double frees and foreign pointers throw; in guard mode, so does an overrun. */
 export function freeBytes(ptr: number): void {
   let size = live.get(ptr);
@@ -127,7 +131,7 @@ export function memoryStats(): { liveBytes: number; liveBlocks: number; heapTop:
   for (const r of freeList) free += r.end - r.start;
   let arena = 0;
   for (const c of chunks) arena += c.size;
-  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: heap.u8().byteLength, freeBytes: free, arenaBytes: arena };
+  return { liveBytes, liveBlocks: live.size, heapTop: top, wasmBytes: memory.buffer.byteLength, freeBytes: free, arenaBytes: arena };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -176,13 +176,16 @@ export class Tensor {
    * see such writes, as PyTorch's `.data`.
    *
    * NOTE: across memory growth. Any allocation may grow the wasm memory (a new parameter, an op
-   * that needs more scratch, an optimizer's first step); the JS engine then detaches every earlier
-   * view of it: a KEPT view of a wasm-backed tensor becomes an empty array (length 0, reads give
-   * undefined, writes are dropped). `.data` itself never returns such an array (each read takes
-   * a view of the current memory), and the engine refuses a detached view handed back to it
-   * (tensor(), new Tensor, new Parameter) with an Error. Keep the tensor, not its `.data`; for a
-   * write, take `.data` right before it (a write through a view kept across a forward that used
-   * a packed copy is not seen by that copy either).
+   * that needs more scratch, an optimizer's first step). What a KEPT view then does depends on
+   * the memory: where it is shared (Node, and cross-origin-isolated pages: the thread pool's
+   * memory) the view stays valid and keeps aliasing the tensor's block; where it is not (a page
+   * without isolation, or without SharedArrayBuffer) the JS engine detaches every earlier view: a
+   * kept view becomes an empty array (length 0, reads give undefined, writes are dropped).
+   * `.data` itself never returns such an array (each read takes a view of the current memory),
+   * and the engine refuses a detached view handed back to it (tensor(), new Tensor,
+   * new Parameter) with an Error. Portable code keeps the tensor, not its `.data`; for a write,
+   * take `.data` right before it (a write through a view kept across a forward that used a packed
+   * copy is not seen by that copy either).
    */
   get data(): Float32Array {
     if (this._js) return this._js;

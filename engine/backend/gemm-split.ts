@@ -1,20 +1,22 @@
 // One chunk of a split GEMM, shared by the calling thread (threads.ts) and the pool's workers
 // (worker.ts). A job is a descriptor of doubles in the pool's control block; chunk i of `chunks`
 // covers output units [⌊i·U/chunks⌋, ⌊(i+1)·U/chunks⌋) of U: 8-column panels of C (split N) or
-// 4-row groups of C (split M). Every output element is computed by one chunk with the kernel's own
-// summation order (the same micro-kernel, the same K blocks), so the result is bit-identical to
-// the single-threaded call whatever the chunking.
+// 4-row groups of C (split M). A chunk is the same kernel called on its block of C, with this
+// thread's own scratch: the kernels' summation order per output element depends neither on N nor on
+// where a block of whole panels / row groups starts (K blocks in order, one micro-kernel), so the
+// result is bit-identical to the single-threaded call whatever the chunking.
 //
 //   descriptor  [op, splitN, units, chunks, c, a, b, bp, m, n, k, lda, ldb, ldc, transA, transB, accumulate]
-//   op          OP_PACK_MUL: each chunk packs its panels of op(B) into bp, then multiplies (sgemm, split N)
-//               OP_MUL:      bp already packed (sgemm_packed; or sgemm split M after the caller packed B)
+//   op          OP_GEMM:   sgemm on the chunk's block (it packs its own slabs of op(B) into its scratch,
+//                          one KC×NC slab at a time, as the single-threaded call does)
+//               OP_PACKED: sgemm_packed on the chunk's block of the pre-packed op(B) at bp
 //               OP_POINTWISE: [op, kernel, units, chunks, argc, …args] a kernel of POINTWISE whose
 //                             element range is split in blocks of POINT_BLOCK (its pointer arguments
 //                             advance, its n shrinks; a 0 pointer, "none", stays 0): the SIMD body and
 //                             the scalar tail see the same elements as in one call
 
-export const OP_PACK_MUL = 1;
-export const OP_MUL = 2;
+export const OP_GEMM = 1;
+export const OP_PACKED = 2;
 export const OP_POINTWISE = 3;
 export const DESC_LEN = 24;
 /** Elements per unit of a pointwise split (a multiple of every SIMD width, 64-byte aligned offsets). */
@@ -29,7 +31,8 @@ export const POINTWISE: readonly (readonly [string, number, number])[] = [
 
 /** The two exports a chunk calls (the raw wasm functions of the calling thread's instance). */
 export interface ChunkKernels {
-  sgemm_pack_b(bp: number, b: number, k: number, n: number, ldb: number, transB: number): void;
+  sgemm(c: number, a: number, b: number, work: number, m: number, n: number, k: number,
+        lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number): void;
   sgemm_packed(c: number, a: number, bp: number, work: number, m: number, n: number, k: number,
                lda: number, ldc: number, transA: number, accumulate: number): void;
 }
@@ -47,7 +50,7 @@ function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Arra
   fns[d[1]](...args);
 }
 
-/** Runs chunk `i` of the job in `d` with `work` (gemmPackedWorkBytes) as this thread's scratch. */
+/** Runs chunk `i` of the job in `d` with `work` (POOL_WORK_BYTES) as this thread's scratch. */
 export function runChunk(ex: ChunkKernels, d: Float64Array, i: number, work: number,
                          pointwise: readonly ((...a: number[]) => void)[]): void {
   if (d[0] === OP_POINTWISE) {
@@ -59,13 +62,15 @@ export function runChunk(ex: ChunkKernels, d: Float64Array, i: number, work: num
   if (u1 <= u0) return;
   const c = d[4], a = d[5], b = d[6], bp = d[7], m = d[8], n = d[9], k = d[10];
   const lda = d[11], ldb = d[12], ldc = d[13], transA = d[14], transB = d[15], acc = d[16];
-  if (d[1]) {
+  const gemm = d[0] === OP_GEMM;
+  if (d[1]) { // columns [j0, j0 + nt): whole 8-column panels
     const j0 = 8 * u0, nt = Math.min(n, 8 * u1) - j0;
-    const bpj = bp + 4 * j0 * k; // panel j0/8 of the packed layout (K×8 floats per panel)
-    if (d[0] === OP_PACK_MUL) ex.sgemm_pack_b(bpj, transB ? b + 4 * j0 * ldb : b + 4 * j0, k, nt, ldb, transB);
-    ex.sgemm_packed(c + 4 * j0, a, bpj, work, m, nt, k, lda, ldc, transA, acc);
-  } else {
+    if (gemm) ex.sgemm(c + 4 * j0, a, transB ? b + 4 * j0 * ldb : b + 4 * j0, work, m, nt, k, lda, ldb, ldc, transA, transB, acc);
+    else ex.sgemm_packed(c + 4 * j0, a, bp + 4 * j0 * k, work, m, nt, k, lda, ldc, transA, acc); // panel j0/8: K×8 floats each
+  } else { // rows [i0, i0 + mt): whole 4-row groups (threads.ts keeps mt ≥ 4 so sgemm never takes its GEMV path)
     const i0 = 4 * u0, mt = Math.min(m, 4 * u1) - i0;
-    ex.sgemm_packed(c + 4 * i0 * ldc, transA ? a + 4 * i0 : a + 4 * i0 * lda, bp, work, mt, n, k, lda, ldc, transA, acc);
+    const ai = transA ? a + 4 * i0 : a + 4 * i0 * lda;
+    if (gemm) ex.sgemm(c + 4 * i0 * ldc, ai, b, work, mt, n, k, lda, ldb, ldc, transA, transB, acc);
+    else ex.sgemm_packed(c + 4 * i0 * ldc, ai, bp, work, mt, n, k, lda, ldc, transA, acc);
   }
 }

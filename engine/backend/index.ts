@@ -3,8 +3,8 @@
 import { guardEnabled, guardKernels, onGuardChange } from '../guard.js';
 import { createJsKernels } from './js.js';
 import type { Kernels } from './kernels.js';
-import { POOL_SCRATCH_BYTES, withThreads } from './threads.js';
-import { availableBuilds, ensureMemory, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
+import { withThreads } from './threads.js';
+import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
 
 /** 'wasm': the SIMD kernels (the default); 'js': their naive-JS twins (the oracle, and the fallback without wasm SIMD). */
 export type BackendName = 'wasm' | 'js';
@@ -29,14 +29,10 @@ function loadWasm(build: WasmBuild): ReturnType<typeof loadWasmKernels> | null {
 }
 /** Which wasm build is loaded ('relaxed' = SIMD with FMA), or null when the runtime has none. */
 export const wasmBuild: WasmBuild | null = wasm ? preferred! : null;
-/** The thread pool's GEMM scratch (threads.ts), right above the module's static data. */
-const poolScratch = Math.ceil(Math.max(65536, wasm?.heapBase ?? 0) / 64) * 64;
-/** First free byte of the heap above the module's static data and the pool's scratch. */
-export const heapBase = poolScratch + (wasm ? POOL_SCRATCH_BYTES : 0);
-// the memory starts small (1 MiB): the pool's scratch must exist before a worker writes it
-ensureMemory(heapBase);
-/** The wasm table with big GEMMs split across the worker pool. */
-const wasmKernels = wasm ? withThreads(wasm.kernels, wasm.module, poolScratch) : null;
+/** First free byte of the heap above the module's static data. */
+export const heapBase = Math.max(65536, wasm?.heapBase ?? 0);
+/** The wasm table with big GEMMs and element-wise calls split across the worker pool (threads.ts). */
+const wasmKernels = wasm ? withThreads(wasm.kernels, wasm.module) : null;
 
 /** The tables ops call: the raw ones, or in guard mode (guard.ts) ones that check canaries after each call. */
 let tables = { wasm: wasmKernels, js: jsKernels };

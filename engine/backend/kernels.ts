@@ -265,13 +265,5 @@ export function gemmPackedWorkBytes(_m: number, _k: number): number {
  */
 export function gemmWorkBytes(m: number, n: number, k: number, transA = 0, transB = 0): number {
   if (m < GEMM_MR && transA === 0 && transB !== 0) return 0;
-  // a call the worker pool splits (threads.ts) packs the WHOLE op(B) once, for every thread to read
-  if (gemmSplit.threads > 1 && m * n * k >= gemmSplit.minMacs) return packedBBytes(k, n) + 64 + gemmPackedWorkBytes(m, k);
   return gemmPackedWorkBytes(m, k) + Math.min(k, GEMM_KC) * Math.min(roundUp(n, GEMM_NR), GEMM_NC) * 4;
 }
-
-/**
- * Set by the worker pool (threads.ts): above `minMacs` multiply-adds with more than one thread an
- * sgemm is split, and its work must hold the whole packed op(B) (gemmWorkBytes says so).
- */
-export const gemmSplit = { threads: 1, minMacs: Infinity };

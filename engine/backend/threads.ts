@@ -4,8 +4,8 @@
 // Atomics on a control block (pool-layout.ts), no postMessage per call. Results are
 // bit-identical whatever the thread count. Browsers and runtimes without shared memory run
 // single-threaded (threadsAvailable is false); the naive-JS backend is never wrapped.
-import { DESC_LEN, OP_MUL, OP_PACK_MUL, OP_POINTWISE, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
-import { gemmPackedWorkBytes, gemmSplit, GEMM_MR, GEMM_NR, packedBBytes, type Kernels } from './kernels.js';
+import { DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
+import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
 import {
   ACTIVE, CHUNK_MASK, CONTROL_BYTES, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, SLEEPERS, tagOf, WORKER_CHUNKS,
 } from './pool-layout.js';
@@ -27,7 +27,10 @@ export const PARALLEL_MIN_ELEMENTS = 1 << 16;
  * machine) leaves most of its share to the others, and the last chunk taken is short.
  */
 const CHUNKS_PER_THREAD = 4;
-/** The fewest units (8-column panels or 4-row groups) of a GEMM chunk: each chunk packs its own A block. */
+/**
+ * The fewest units (8-column panels or 4-row groups) of a GEMM chunk: a chunk packs its own A
+ * blocks (split N) or op(B) slabs (split M), so a chunk must have enough outputs to pay for that.
+ */
 const MIN_CHUNK_UNITS = 4;
 /**
  * How long a worker spins for the next job before it sleeps in Atomics.wait: long enough to catch
@@ -60,9 +63,16 @@ function workerUrl(): URL {
  */
 export const threadsAvailable = wt !== null;
 
-const WORK_BYTES = Math.ceil(gemmPackedWorkBytes(0, 0) / 64) * 64;
-/** Bytes the backend reserves below the allocator's heap for the workers' GEMM scratch. */
-export const POOL_SCRATCH_BYTES = threadsAvailable ? (MAX_THREADS - 1) * WORK_BYTES : 0;
+/**
+ * Each worker's GEMM scratch: what the largest chunk needs (sgemm's packed A block and one KC×NC
+ * slab of op(B), ≈ 321 KiB). Allocated from the heap when the worker starts, kept as long as it runs.
+ */
+export const POOL_WORK_BYTES = gemmWorkBytes(GEMM_MR, GEMM_NC, GEMM_KC);
+let allocScratch: ((bytes: number) => number) | null = null;
+/** The allocator the workers' scratch comes from (memory.ts sets it: the backend cannot import it). */
+export function setPoolScratchAllocator(alloc: (bytes: number) => number): void {
+  allocScratch = alloc;
+}
 
 function parseThreads(what: string, v: unknown): number {
   const n = Number(v);
@@ -85,9 +95,9 @@ const control = threadsAvailable ? new SharedArrayBuffer(CONTROL_BYTES) : null;
 const ctl = control ? new Int32Array(control) : new Int32Array(CONTROL_BYTES / 4);
 const desc = control ? new Float64Array(control, DESC_OFFSET, DESC_LEN) : new Float64Array(DESC_LEN);
 
-/** Worker slot w uses scratch at scratchBase + w·WORK_BYTES. Workers live as long as the process (unref'd). */
+/** The started workers, by slot. They live as long as the process (unref'd). */
 const slots: import('node:worker_threads').Worker[] = [];
-let pool: { raw: Kernels; module: WebAssembly.Module; scratchBase: number } | null = null;
+let pool: { raw: Kernels; module: WebAssembly.Module } | null = null;
 let epoch = 0;
 let pointwiseFns: ((...a: number[]) => void)[] = [];
 
@@ -98,7 +108,6 @@ let pointwiseFns: ((...a: number[]) => void)[] = [];
  */
 export function setNumThreads(n: number): void {
   numThreads = parseThreads('setNumThreads', n);
-  if (pool) gemmSplit.threads = numThreads;
   // workers beyond n − 1 sleep on ACTIVE (none is inside a job: dispatch returns when all chunks are done)
   Atomics.store(ctl, ACTIVE, numThreads - 1);
   Atomics.notify(ctl, ACTIVE);
@@ -110,12 +119,17 @@ export function getNumThreads(): number {
   return threadsAvailable ? numThreads : 1;
 }
 
-/** Starts the missing workers (asynchronously: until one has instantiated, the caller does its chunks). */
+/**
+ * Starts the missing workers (asynchronously: until one has instantiated, the caller does its
+ * chunks). Called before a job is published, where an op would allocate its own scratch: each new
+ * worker's scratch is allocated here, which may grow the memory.
+ */
 function spawn(): void {
-  if (!pool || !wt || slots.length >= numThreads - 1) return;
+  if (!pool || !wt || !allocScratch || slots.length >= numThreads - 1) return;
   for (let w = slots.length; w < numThreads - 1; w++) {
+    const work = allocScratch(POOL_WORK_BYTES);
     const worker = new wt.Worker(workerUrl(), {
-      workerData: { module: pool.module, memory, control, slot: w, work: pool.scratchBase + w * WORK_BYTES, spinMs: WORKER_SPIN_MS },
+      workerData: { module: pool.module, memory, control, slot: w, work, spinMs: WORKER_SPIN_MS },
     });
     worker.unref(); // a script that is done exits: the pool never keeps the process alive
     worker.on('error', (e) => { console.error(`seqgrad: thread pool worker ${w} failed: ${(e as Error).message}`); });
@@ -142,7 +156,6 @@ export function workerChunks(): number {
 /** Publishes the job in `desc`, takes chunks on this thread with `work`, waits for the rest. */
 function dispatch(raw: Kernels, chunks: number, work: number): void {
   const pointwise = pointwiseFns;
-  spawn();
   epoch = (epoch + 1) | 0;
   desc[3] = chunks;
   Atomics.store(ctl, FAILED, 0);
@@ -179,47 +192,47 @@ function dispatch(raw: Kernels, chunks: number, work: number): void {
   if (Atomics.load(ctl, FAILED)) throw new Error('seqgrad: a kernel failed in a thread pool worker');
 }
 
-/** [split N?, units, chunks] for an M×N output over t threads: 8-column panels unless N is narrow. */
+/**
+ * [split N?, units, chunks] for an M×N output over t threads: 8-column panels unless N is narrow,
+ * else 4-row groups with at least 2 per chunk (≥ 5 rows: a block never drops to sgemm's GEMV
+ * path, whose summation order differs). chunks < 2: not worth splitting.
+ */
 function plan(m: number, n: number, t: number): [boolean, number, number] {
   const uN = Math.ceil(n / GEMM_NR), uM = Math.ceil(m / GEMM_MR);
   const splitN = uN >= 2 * t || uN >= uM;
   const units = splitN ? uN : uM;
-  return [splitN, units, Math.max(Math.min(t, units), Math.min(CHUNKS_PER_THREAD * t, Math.floor(units / MIN_CHUNK_UNITS)))];
+  const chunks = Math.max(Math.min(t, units), Math.min(CHUNKS_PER_THREAD * t, Math.floor(units / MIN_CHUNK_UNITS)));
+  return [splitN, units, splitN ? chunks : Math.min(chunks, Math.floor(units / 2))];
 }
 
-const alignUp16 = (x: number) => Math.ceil(x / 16) * 16;
-
 /**
- * The kernel table with sgemm and sgemm_packed split across the pool when a call is big enough.
- * `module` is the compiled kernels (workers instantiate it), `scratchBase` the start of
- * POOL_SCRATCH_BYTES reserved for the workers' GEMM scratch.
+ * The kernel table with sgemm, sgemm_packed and the POINTWISE kernels split across the pool when
+ * a call is big enough. `module` is the compiled kernels (workers instantiate it). The caller's
+ * chunks use the call's own `work` (gemmWorkBytes of the whole call covers any block of it).
  */
-export function withThreads(raw: Kernels, module: WebAssembly.Module, scratchBase: number): Kernels {
+export function withThreads(raw: Kernels, module: WebAssembly.Module): Kernels {
   if (!threadsAvailable) return raw;
-  pool = { raw, module, scratchBase };
-  gemmSplit.threads = numThreads;
-  gemmSplit.minMacs = PARALLEL_MIN_MACS;
+  pool = { raw, module };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
-    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || (m < GEMM_MR && transA === 0 && transB !== 0)) {
+    const [splitN, units, chunks] = plan(m, n, t);
+    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || k <= 0 || chunks < 2 || (m < GEMM_MR && transA === 0 && transB !== 0)) {
       raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
       return;
     }
-    const [splitN, units, chunks] = plan(m, n, t);
-    // the caller's work holds packed op(B) then one packed-A block (sgemm's own layout)
-    const bp = work, own = alignUp16(work + packedBBytes(k, n));
-    if (!splitN) raw.sgemm_pack_b(bp, b, k, n, ldb, transB);
-    desc.set([splitN ? OP_PACK_MUL : OP_MUL, splitN ? 1 : 0, units, chunks, c, a, b, bp, m, n, k, lda, ldb, ldc, transA, transB, accumulate]);
-    dispatch(raw, chunks, own);
+    spawn();
+    desc.set([OP_GEMM, splitN ? 1 : 0, units, chunks, c, a, b, 0, m, n, k, lda, ldb, ldc, transA, transB, accumulate]);
+    dispatch(raw, chunks, work);
   };
   const sgemm_packed: Kernels['sgemm_packed'] = (c, a, bp, work, m, n, k, lda, ldc, transA, accumulate) => {
     const t = numThreads;
-    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || k <= 0) {
+    const [splitN, units, chunks] = plan(m, n, t);
+    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || k <= 0 || chunks < 2) {
       raw.sgemm_packed(c, a, bp, work, m, n, k, lda, ldc, transA, accumulate);
       return;
     }
-    const [splitN, units, chunks] = plan(m, n, t);
-    desc.set([OP_MUL, splitN ? 1 : 0, units, chunks, c, a, 0, bp, m, n, k, lda, 0, ldc, transA, 0, accumulate]);
+    spawn();
+    desc.set([OP_PACKED, splitN ? 1 : 0, units, chunks, c, a, 0, bp, m, n, k, lda, 0, ldc, transA, 0, accumulate]);
     dispatch(raw, chunks, work);
   };
   const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
@@ -235,6 +248,7 @@ export function withThreads(raw: Kernels, module: WebAssembly.Module, scratchBas
         return;
       }
       const units = Math.ceil(n / POINT_BLOCK), chunks = Math.min(units, CHUNKS_PER_THREAD * t);
+      spawn();
       desc[0] = OP_POINTWISE; desc[1] = kernel; desc[2] = units; desc[4] = args.length;
       desc.set(args, 5);
       dispatch(raw, chunks, 0);

@@ -98,8 +98,12 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   const k = kernelTables().wasm!;
   const M = 200, N = 300, K = 90;
   const have = memoryStats().wasmBytes;
-  const pad = allocBytes(have); // more than is left: the memory grows, the next blocks lie past the old end
-  const a = allocBytes(4 * M * K), b = allocBytes(4 * K * N), c = allocBytes(4 * M * N), work = allocBytes(gemmWorkBytes(M, N, K));
+  // one block larger than the whole memory (no free range holds it: it comes from the top and the
+  // memory grows); the buffers are its part past the old end
+  const sizes = [4 * M * K, 4 * K * N, 4 * M * N, gemmWorkBytes(M, N, K)].map((x) => Math.ceil(x / 64) * 64);
+  const region = allocBytes(have + sizes.reduce((x, y) => x + y, 0));
+  let at = region + have;
+  const [a, b, c, work] = sizes.map((x) => (at += x) - x);
   assert.ok(memoryStats().wasmBytes > have && a > have, 'the buffers lie in the grown part');
   const f = heap.f32();
   for (let i = 0; i < M * K; i++) f[a / 4 + i] = Math.sin(i);
@@ -113,7 +117,7 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   let ref = 0;
   for (let p = 0; p < K; p++) ref += f2[a / 4 + p] * f2[b / 4 + p * N];
   assert.ok(Math.abs(new Float32Array(runs[1].buffer)[0] - ref) < 1e-3, 'C[0, 0] is the dot product');
-  for (const p of [pad, a, b, c, work]) freeBytes(p);
+  freeBytes(region);
 });
 
 test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward): identical bytes at 1, 2, 3 threads', async () => {
