@@ -14,11 +14,17 @@
 //                             element range is split in blocks of POINT_BLOCK (its pointer arguments
 //                             advance, its n shrinks; a 0 pointer, "none", stays 0): the SIMD body and
 //                             the scalar tail see the same elements as in one call
+//               OP_ROWS:   [op, 0, 0, chunks, …] the time loop of a recurrent layer, one direction
+//                          over one block of batch rows per chunk (ops/rnn/slices.ts)
+
+import { runRowsChunk } from '../ops/rnn/slices.js';
+import type { Kernels } from './kernels.js';
 
 export const OP_GEMM = 1;
 export const OP_PACKED = 2;
 export const OP_POINTWISE = 3;
-export const DESC_LEN = 24;
+export const OP_ROWS = 4;
+export const DESC_LEN = 128;
 /** Elements per unit of a pointwise split (a multiple of every SIMD width, 64-byte aligned offsets). */
 export const POINT_BLOCK = 16;
 
@@ -29,7 +35,7 @@ export const POINTWISE: readonly (readonly [string, number, number])[] = [
   ['tanh_forward', 2, 2], ['sigmoid_forward', 2, 2], ['tanh_backward', 3, 3], ['sigmoid_backward', 3, 3],
 ];
 
-/** The two exports a chunk calls (the raw wasm functions of the calling thread's instance). */
+/** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
 export interface ChunkKernels {
   sgemm(c: number, a: number, b: number, work: number, m: number, n: number, k: number,
         lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number): void;
@@ -50,11 +56,23 @@ function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Arra
   fns[d[1]](...args);
 }
 
+/** What a thread runs chunks with: its own instance's exports and a view of the heap. */
+export interface ChunkContext {
+  ex: Kernels;
+  pointwise: readonly ((...a: number[]) => void)[];
+  /** the heap as Int32 (taken again after the memory grew) */
+  i32(): Int32Array;
+}
+
 /** Runs chunk `i` of the job in `d` with `work` (POOL_WORK_BYTES) as this thread's scratch. */
-export function runChunk(ex: ChunkKernels, d: Float64Array, i: number, work: number,
-                         pointwise: readonly ((...a: number[]) => void)[]): void {
+export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: number): void {
+  const ex: ChunkKernels = cx.ex;
   if (d[0] === OP_POINTWISE) {
-    runPointwise(pointwise, d, i);
+    runPointwise(cx.pointwise, d, i);
+    return;
+  }
+  if (d[0] === OP_ROWS) {
+    runRowsChunk(cx.ex, d, i, work, cx.i32());
     return;
   }
   const units = d[2], chunks = d[3];

@@ -11,6 +11,7 @@
 //   SLEEPERS      workers inside Atomics.wait (the caller notifies only when there are some)
 //   FAILED        set by a worker whose chunk threw (the caller throws after the job)
 //   WORKER_CHUNKS chunks run by workers since the pool started (tests: the workers did take part)
+//   ROWS_CHUNKS   of those, chunks of a recurrent time loop (OP_ROWS)
 //   ACTIVE        workers that take part (numThreads − 1); the others sleep on this slot
 //   READY + w     1 once the worker of slot w has instantiated the kernels
 //   descriptor    Float64 × DESC_LEN at DESC_OFFSET (gemm-split.ts)
@@ -21,9 +22,10 @@ export const SLEEPERS = 3;
 export const FAILED = 4;
 export const WORKER_CHUNKS = 5;
 export const ACTIVE = 6;
+export const ROWS_CHUNKS = 7;
 export const READY = 48;
 export const DESC_OFFSET = 512;
-export const CONTROL_BYTES = 1024;
+export const CONTROL_BYTES = 2048;
 /** Chunk index bits of GRAB. */
 export const CHUNK_BITS = 15;
 export const CHUNK_MASK = (1 << CHUNK_BITS) - 1;

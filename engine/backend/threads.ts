@@ -4,12 +4,12 @@
 // Atomics on a control block (pool-layout.ts), no postMessage per call. Results are
 // bit-identical whatever the thread count. Browsers and runtimes without shared memory run
 // single-threaded (threadsAvailable is false); the naive-JS backend is never wrapped.
-import { DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
+import { type ChunkContext, DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, OP_ROWS, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
 import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
 import {
-  ACTIVE, CHUNK_MASK, CONTROL_BYTES, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, SLEEPERS, tagOf, WORKER_CHUNKS,
+  ACTIVE, CHUNK_MASK, CONTROL_BYTES, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS,
 } from './pool-layout.js';
-import { memory, memoryShared } from './wasm.js';
+import { heap, memory, memoryShared } from './wasm.js';
 
 /** The most threads setNumThreads accepts (the calling thread + MAX_THREADS − 1 workers). */
 export const MAX_THREADS = 16;
@@ -97,9 +97,12 @@ const desc = control ? new Float64Array(control, DESC_OFFSET, DESC_LEN) : new Fl
 
 /** The started workers, by slot. They live as long as the process (unref'd). */
 const slots: import('node:worker_threads').Worker[] = [];
-let pool: { raw: Kernels; module: WebAssembly.Module } | null = null;
+let pool: { raw: Kernels; module: WebAssembly.Module; cx: ChunkContext } | null = null;
+/** The tables withThreads made: only they run a recurrent loop on the pool (not the JS twin, not guard mode's wrappers). */
+const threadedTables = new WeakSet<Kernels>();
+/** The calling thread's scratch for its chunks of a recurrent loop job (allocated at the first one). */
+let callerWork = 0;
 let epoch = 0;
-let pointwiseFns: ((...a: number[]) => void)[] = [];
 
 /**
  * Sets the number of threads kernels use (as torch.set_num_threads): the calling thread plus
@@ -148,14 +151,13 @@ export async function whenThreadsReady(): Promise<void> {
   }
 }
 
-/** Chunks run by workers since the pool started (tests: the workers did take part). */
-export function workerChunks(): number {
-  return Atomics.load(ctl, WORKER_CHUNKS);
+/** Chunks run by workers since the pool started (tests: the workers did take part); 'rows': of recurrent time loops only. */
+export function workerChunks(kind: 'all' | 'rows' = 'all'): number {
+  return Atomics.load(ctl, kind === 'rows' ? ROWS_CHUNKS : WORKER_CHUNKS);
 }
 
 /** Publishes the job in `desc`, takes chunks on this thread with `work`, waits for the rest. */
-function dispatch(raw: Kernels, chunks: number, work: number): void {
-  const pointwise = pointwiseFns;
+function dispatch(cx: ChunkContext, chunks: number, work: number): void {
   epoch = (epoch + 1) | 0;
   desc[3] = chunks;
   Atomics.store(ctl, FAILED, 0);
@@ -171,7 +173,7 @@ function dispatch(raw: Kernels, chunks: number, work: number): void {
     if ((g & ~CHUNK_MASK) !== tag || i >= chunks) break;
     if (Atomics.compareExchange(ctl, GRAB, g, g + 1) !== g) continue;
     try {
-      runChunk(raw, desc, i, work, pointwise);
+      runChunk(cx, desc, i, work);
     } catch (e) {
       failure ??= e;
     }
@@ -212,7 +214,9 @@ function plan(m: number, n: number, t: number): [boolean, number, number] {
  */
 export function withThreads(raw: Kernels, module: WebAssembly.Module): Kernels {
   if (!threadsAvailable) return raw;
-  pool = { raw, module };
+  const fns = raw as unknown as Record<string, (...a: number[]) => void>;
+  const cx: ChunkContext = { ex: raw, pointwise: POINTWISE.map(([name]) => fns[name]), i32: () => heap.i32() };
+  pool = { raw, module, cx };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
     const [splitN, units, chunks] = plan(m, n, t);
@@ -222,7 +226,7 @@ export function withThreads(raw: Kernels, module: WebAssembly.Module): Kernels {
     }
     spawn();
     desc.set([OP_GEMM, splitN ? 1 : 0, units, chunks, c, a, b, 0, m, n, k, lda, ldb, ldc, transA, transB, accumulate]);
-    dispatch(raw, chunks, work);
+    dispatch(cx, chunks, work);
   };
   const sgemm_packed: Kernels['sgemm_packed'] = (c, a, bp, work, m, n, k, lda, ldc, transA, accumulate) => {
     const t = numThreads;
@@ -233,11 +237,9 @@ export function withThreads(raw: Kernels, module: WebAssembly.Module): Kernels {
     }
     spawn();
     desc.set([OP_PACKED, splitN ? 1 : 0, units, chunks, c, a, 0, bp, m, n, k, lda, 0, ldc, transA, 0, accumulate]);
-    dispatch(raw, chunks, work);
+    dispatch(cx, chunks, work);
   };
   const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
-  const fns = raw as unknown as Record<string, (...a: number[]) => void>;
-  pointwiseFns = POINTWISE.map(([name]) => fns[name]);
   POINTWISE.forEach(([name, , nAt], kernel) => {
     const f = fns[name];
     if (typeof f !== 'function') return;
@@ -251,8 +253,32 @@ export function withThreads(raw: Kernels, module: WebAssembly.Module): Kernels {
       spawn();
       desc[0] = OP_POINTWISE; desc[1] = kernel; desc[2] = units; desc[4] = args.length;
       desc.set(args, 5);
-      dispatch(raw, chunks, 0);
+      dispatch(cx, chunks, 0);
     };
   });
+  threadedTables.add(table as unknown as Kernels);
   return table as unknown as Kernels;
+}
+
+/**
+ * Row blocks per direction for a recurrent layer's time loop on the pool (ops/rnn/slices.ts), or
+ * 0 to run it on the calling thread: k is not a threaded table, one thread is set, or the loop is
+ * small (`macs`: its per-step products over all steps). Blocks are whole groups of 4 rows; with
+ * D directions, D × blocks chunks keep every thread busy when D divides the thread count.
+ */
+export function recurrentBlocks(k: Kernels, D: number, B: number, macs: number): number {
+  const t = numThreads;
+  if (t < 2 || !threadedTables.has(k) || macs < PARALLEL_MIN_MACS) return 0;
+  const blocks = Math.max(1, Math.min(t % D === 0 ? t / D : t, Math.floor(B / 4)));
+  return D * blocks >= 2 ? blocks : 0;
+}
+
+/** Runs a recurrent loop job of `chunks` chunks that `write` puts in the descriptor (from index 4) across the pool. */
+export function runRecurrentJob(chunks: number, write: (desc: Float64Array) => void): void {
+  spawn();
+  if (!callerWork) callerWork = allocScratch!(POOL_WORK_BYTES);
+  desc[0] = OP_ROWS;
+  desc[3] = chunks;
+  write(desc);
+  dispatch(pool!.cx, chunks, callerWork);
 }

@@ -2,8 +2,9 @@
 // chunks of the split GEMMs the calling thread publishes in the control block. Spins briefly
 // after a job (the next per-step GEMM usually follows within microseconds), then Atomics.wait.
 import { workerData } from 'node:worker_threads';
-import { type ChunkKernels, DESC_LEN, POINTWISE, runChunk } from './gemm-split.js';
-import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, SLEEPERS, tagOf, WORKER_CHUNKS } from './pool-layout.js';
+import { type ChunkContext, DESC_LEN, OP_ROWS, POINTWISE, runChunk } from './gemm-split.js';
+import type { Kernels } from './kernels.js';
+import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS } from './pool-layout.js';
 
 /** The worker's loop; never returns. */
 function run(data: unknown): void {
@@ -13,8 +14,13 @@ function run(data: unknown): void {
   };
   const ex = new WebAssembly.Instance(module, {
     env: { memory, abort(_m: number, _f: number, line: number, col: number) { throw new Error(`seqgrad: wasm kernel aborted at ${line}:${col}`); } },
-  }).exports as unknown as ChunkKernels & Record<string, (...a: number[]) => void>;
-  const pointwise = POINTWISE.map(([name]) => ex[name]);
+  }).exports as unknown as Kernels & Record<string, (...a: number[]) => void>;
+  let i32 = new Int32Array(memory.buffer);
+  const cx: ChunkContext = {
+    ex,
+    pointwise: POINTWISE.map(([name]) => ex[name]),
+    i32: () => (i32.byteLength === memory.buffer.byteLength ? i32 : (i32 = new Int32Array(memory.buffer))),
+  };
   const ctl = new Int32Array(control);
   const desc = new Float64Array(control, DESC_OFFSET, DESC_LEN);
 
@@ -51,11 +57,12 @@ function run(data: unknown): void {
       if (i >= chunks) break;
       if (Atomics.compareExchange(ctl, GRAB, g, g + 1) !== g) continue;
       try {
-        runChunk(ex, desc, i, work, pointwise);
+        runChunk(cx, desc, i, work);
       } catch {
         Atomics.store(ctl, FAILED, 1);
       }
       Atomics.add(ctl, WORKER_CHUNKS, 1);
+      if (desc[0] === OP_ROWS) Atomics.add(ctl, ROWS_CHUNKS, 1);
       if (Atomics.add(ctl, DONE, 1) + 1 === chunks) Atomics.notify(ctl, DONE);
     }
   }

@@ -22,7 +22,10 @@
 import type { KernelScope } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { Parameter, Tensor, WasmBlock } from '../tensor.js';
+import { GEMM_N, GEMM_T, GEMV, PACKED_N, PACKED_T, productOf, type Product, type ProductSpec } from './product-kernels.js';
 import { writeStrided } from './util.js';
+
+export type { Product } from './product-kernels.js';
 
 const GEMV_COPY_MAX = 2 ** 24;
 /** rows from which a packed GEMM beats sgemm's direct GEMV (its M < 4 path) */
@@ -42,31 +45,29 @@ export interface WeightUse {
   op?: 'T' | 'N';
 }
 
-/** c (+)= a·op(W) for M rows of a (M ≤ the use's rows); acc 1 accumulates into c. */
-export type Product = (c: number, a: number, M: number, acc: 0 | 1) => void;
+/** A product with the description it was made from (product-kernels.ts: what a pool worker rebuilds). */
+export type SpecifiedProduct = Product & { spec: ProductSpec };
 
 /** The product c (+)= a·op(w) chosen by the rule in this file's header for `use`. */
-export function timesWeight(s: KernelScope, k: Kernels, w: Tensor, use: WeightUse): Product {
+export function timesWeight(s: KernelScope, k: Kernels, w: Tensor, use: WeightUse): SpecifiedProduct {
   const [N, K] = w.shape;
   const t = (use.op ?? 'T') === 'T';
+  let spec: ProductSpec | null = null;
+  let workBytes = 0;
   if (t && use.rows === 1 && (!use.graph || use.uses > 1)) {
     const gp = gemvCopy(s, k, w);
-    if (gp) return (c, a, _M, acc) => k.sgemv_packed(c, a, gp, N, K, acc);
+    if (gp) spec = [GEMV, gp, N, K];
   }
-  if (use.recurrent && (use.rows >= GEMM_MIN_ROWS || !t)) {
+  if (!spec && use.recurrent && (use.rows >= GEMM_MIN_ROWS || !t)) {
     // op(W) is [K, N] forward (Wᵀ), [N, K] backward
-    const bp = gemmCopy(s, k, w, t ? K : N, t ? N : K, K, t ? 1 : 0);
-    const work = s.out(gemmPackedWorkBytes(use.rows, t ? K : N) / 4);
-    if (t) return (c, a, M, acc) => k.sgemm_packed(c, a, bp, work, M, N, K, K, N, 0, acc);
-    return (c, a, M, acc) => k.sgemm_packed(c, a, bp, work, M, K, N, N, K, 0, acc);
+    spec = [t ? PACKED_T : PACKED_N, gemmCopy(s, k, w, t ? K : N, t ? N : K, K, t ? 1 : 0), N, K];
+    workBytes = gemmPackedWorkBytes(use.rows, t ? K : N);
   }
-  const pw = s.in(w);
-  if (t) {
-    const work = s.out(gemmWorkBytes(use.rows, N, K, 0, 1) / 4);
-    return (c, a, M, acc) => k.sgemm(c, a, pw, work, M, N, K, K, K, N, 0, 1, acc);
+  if (!spec) {
+    spec = [t ? GEMM_T : GEMM_N, s.in(w), N, K];
+    workBytes = t ? gemmWorkBytes(use.rows, N, K, 0, 1) : gemmWorkBytes(use.rows, K, N);
   }
-  const work = s.out(gemmWorkBytes(use.rows, K, N) / 4);
-  return (c, a, M, acc) => k.sgemm(c, a, pw, work, M, K, N, N, K, K, 0, 0, acc);
+  return Object.assign(productOf(k, spec, workBytes ? s.out(workBytes / 4) : 0), { spec });
 }
 
 /**

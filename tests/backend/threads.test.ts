@@ -13,7 +13,7 @@ import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../../engine/b
 import { PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_MACS, workerChunks } from '../../engine/backend/threads.js';
 import { heap } from '../../engine/backend/wasm.js';
 import {
-  getNumThreads, manualSeed, memoryStats, nn, optim, randint, randn, setNumThreads, threadsAvailable, whenThreadsReady,
+  getNumThreads, manualSeed, memoryStats, nn, noGrad, optim, randint, randn, setNumThreads, Tensor, threadsAvailable, whenThreadsReady,
 } from '../../engine/index.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 import { main as translate } from '../../cli/translate.js';
@@ -196,6 +196,41 @@ test(`a ${STEPS}-step training run (Embedding → biLSTM → GRU → Linear, Ada
     return out;
   });
   sameBytes(runs, 'parameters, grads and losses');
+});
+
+test('the recurrent time loop on the pool (directions × row blocks): LSTM (with projection), GRU, RNN, bidirectional, packed variable-length sequences — identical outputs and gradients at 1, 2, 3 threads; the workers ran loop chunks', async () => {
+  const B = 37, T = 23, I = 3; // I small: the input projection (N·G·I) stays below the GEMM split, the loop is above it
+  const lengths = Array.from({ length: B }, (_, b) => T - Math.floor((b * (T - 1)) / B)); // 23 … 1, non-increasing
+  const cases: [string, () => nn.Module & { forward(x: unknown): unknown }][] = [
+    ['LSTM bi proj', () => new nn.LSTM({ inputSize: I, hiddenSize: 40, projSize: 24, bidirectional: true })],
+    ['GRU bi', () => new nn.GRU({ inputSize: I, hiddenSize: 44, bidirectional: true })],
+    ['GRU', () => new nn.GRU({ inputSize: I, hiddenSize: 44 })],
+    ['RNN tanh bi', () => new nn.RNN({ inputSize: I, hiddenSize: 52, bidirectional: true })],
+  ];
+  for (const [name, make] of cases) {
+    const chunksBefore = workerChunks('rows');
+    const runs = await atEachThreadCount(() => {
+      manualSeed(11);
+      const m = make();
+      const x = randn([T, B, I]);
+      const packed = nn.utils.rnn.packPaddedSequence(x, lengths);
+      // forward without a graph: only the loop is big enough for the pool
+      const noGradOut = noGrad(() => (m.forward(packed) as [nn.PackedSequence, unknown])[0].data.toArray());
+      const [out, hn] = m.forward(packed) as [nn.PackedSequence, Tensor | [Tensor, Tensor]];
+      const h = Array.isArray(hn) ? hn[0] : hn;
+      out.data.mul(out.data).sum().add(h.sum()).backward();
+      const all = [...noGradOut, ...out.data.toArray(), ...h.toArray()];
+      const bytes = new Uint8Array(new Float32Array(all).buffer);
+      const p = paramBytes(m);
+      const res = new Uint8Array(bytes.length + p.length);
+      res.set(bytes);
+      res.set(p, bytes.length);
+      m.dispose();
+      return res;
+    });
+    sameBytes(runs, name);
+    assert.ok(workerChunks('rows') > chunksBefore, `${name}: the workers ran time-loop chunks`);
+  }
 });
 
 /** A safetensors file with its metadata's wall-clock 'seconds' blanked (the one field a faster run changes). */

@@ -4,7 +4,7 @@
 // the time loop (loop.ts) keeps the state and the saved h_{t−1}. The weight products are the
 // layer's, chosen once by timesWeight (../times-weight.ts).
 import type { Kernels } from '../../backend/kernels.js';
-import type { Product } from '../times-weight.js';
+import type { Product } from '../product-kernels.js';
 import type { Bwd, Dims, Fwd, RnnKind } from './buffers.js';
 
 /** The weight products of a step, forward: h·W_hhᵀ and (LSTM projection) m·W_hrᵀ. */

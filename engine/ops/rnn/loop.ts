@@ -1,17 +1,22 @@
 // The time loop of one recurrent layer over pointers, inside the caller's kernel scope:
 // layerForward and, right under it, layerBackward (every direction of the layer; the op in op.ts
 // wraps them in one autodiff node). Forward: one product for the input projection of all steps,
-// then per step the cell (cells.ts: its h·W_hhᵀ and pointwise kernel). Backward: per step the
-// cell's backward (its dG·W_hh); after the loop one GEMM each for dX, dW_ih, dW_hh, dW_hr.
-// The directions of a bidirectional layer write their h side by side into one [N, D·P] output.
+// then the time loop (slices.ts: per step the cell, cells.ts: its h·W_hhᵀ and pointwise kernel).
+// Backward: the time loop of the cell's backward (its dG·W_hh); after it one GEMM each for dX,
+// dW_ih, dW_hh, dW_hr. The time loops of all directions, each over blocks of batch rows, run at
+// once on the thread pool when the layer is big enough (backend/threads.ts recurrentBlocks), else
+// one after the other on the calling thread: the same values either way. The directions of a
+// bidirectional layer write their h side by side into one [N, D·P] output.
 import type { KernelScope } from '../../autograd.js';
 import { gemmWorkBytes, type Kernels } from '../../backend/kernels.js';
 import { withScratch } from '../../memory.js';
 import type { Tensor } from '../../tensor.js';
 import { stepWeight, timesWeight } from '../times-weight.js';
 import { gatherStrided, writeStrided } from '../util.js';
-import { backwardBuffers, forwardBuffers, restore, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
-import { CELLS } from './cells.js';
+import { recurrentBlocks, runRecurrentJob } from '../../backend/threads.js';
+import { backwardBuffers, forwardBuffers, restore, type Bwd, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
+import { CELLS, type StepProducts, type StepProductsBack } from './cells.js';
+import { backwardRows, forwardRows, writeRowsJob, type RowsDirection } from './slices.js';
 
 export interface RnnLayerWeights {
   wIh: Tensor; // [G, I]
@@ -43,7 +48,7 @@ export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims,
   x: number, h0: number, c0: number, out: number, hn: number, cn: number, graph: boolean): Fwd[] {
   const { N, B, T, P, H, D } = d;
   const cell = CELLS[kind];
-  const fs: Fwd[] = [];
+  const fs: Fwd[] = [], ps: StepProducts[] = [], dirs: RowsDirection[] = [];
   for (let dir = 0; dir < D; dir++) {
     const w = ws[dir];
     const f = forwardBuffers(s, kind, d, w.wHr !== null, graph, D === 1 ? out : s.out(N * P), hn + 4 * dir * B * P, cn ? cn + 4 * dir * B * H : 0);
@@ -64,22 +69,18 @@ export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims,
       if (w.bHh && !cell.hhBiasInStep) k.add_row_vector(f.G, f.G, s.in(w.bHh), N, d.G);
     }
     const use = { rows: B, uses: T, recurrent: true, graph };
-    const p = {
-      hh: fused ? null : timesWeight(s, k, w.wHh, use),
-      hr: w.wHr ? timesWeight(s, k, w.wHr, use) : null,
-      bHh: w.bHh && cell.hhBiasInStep ? s.in(w.bHh) : 0,
-    };
-    for (let i = 0; i < T; i++) {
-      const t = dir === 1 ? T - 1 - i : i; // the reverse direction runs from the last step
-      const bt = st.bs[t];
-      const r0 = st.off[t];
-      if (graph) k.copy(f.hPrev + 4 * r0 * P, f.hn, bt * P);
-      cell.step(k, d, f, p, r0, bt, graph);
-      k.copy(f.hn, f.h + 4 * r0 * P, bt * P);
-    }
-    if (D > 1) writeStrided(s, k, 'rnn', out, f.h, [N, P], [D * P, 1], dir * P);
+    const hh = fused ? null : timesWeight(s, k, w.wHh, use);
+    const hr = w.wHr ? timesWeight(s, k, w.wHr, use) : null;
+    const bHh = w.bHh && cell.hhBiasInStep ? s.in(w.bHh) : 0;
     fs.push(f);
+    dirs.push({ f, g: null, hh: hh?.spec ?? null, hr: hr?.spec ?? null, bHh });
+    ps.push({ hh, hr, bHh });
   }
+  // the time loop: on the pool, directions × row blocks at once; else one direction after the other
+  const blocks = recurrentBlocks(k, D, B, T * B * d.G * P);
+  if (blocks) runRecurrentJob(D * blocks, (desc) => writeRowsJob(desc, kind, false, graph, d, blocks, stepsPointer(s, st), dirs));
+  else for (let dir = 0; dir < D; dir++) forwardRows(k, kind, d, st.bs, st.off, dir, fs[dir], ps[dir], graph, 0, B);
+  if (D > 1) for (let dir = 0; dir < D; dir++) writeStrided(s, k, 'rnn', out, fs[dir].h, [N, P], [D * P, 1], dir * P);
   return fs;
 }
 
@@ -98,33 +99,45 @@ export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims
   const [dx, dh0, dc0] = [grad(x), grad(h0), grad(c0)];
   const px = ws.some((w) => w.wIh.requiresGrad) ? s.in(x) : 0;
   const dws = ws.map((w) => ({ wIh: grad(w.wIh), wHh: grad(w.wHh), bIh: grad(w.bIh), bHh: grad(w.bHh), wHr: grad(w.wHr) }));
-  for (let dir = 0; dir < D; dir++) withScratch(() => {
-    const w = ws[dir];
-    const f = restore(s, saved[dir]);
-    const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
-    const g = backwardBuffers(s, kind, d, w.wHr !== null, dOut);
-    k.copy(g.dh, dhn + 4 * dir * B * P, B * P);
-    if (g.dc) k.copy(g.dc, dcn + 4 * dir * B * H, B * H);
-    const use = { rows: B, uses: T, recurrent: true, graph: true, op: 'N' as const };
-    const p = { hh: timesWeight(s, k, w.wHh, use), hr: w.wHr ? timesWeight(s, k, w.wHr, use) : null };
-    for (let i = T - 1; i >= 0; i--) {
-      const t = dir === 1 ? T - 1 - i : i;
-      const bt = st.bs[t];
-      const r0 = st.off[t];
-      k.axpy(g.dh, g.dOut + 4 * r0 * P, 1, bt * P); // dh = dOut[t] + dh from step t+1 (or dhn)
-      cell.stepBackward(k, d, f, g, p, r0, bt);
+  withScratch(() => {
+    // every direction's buffers and products first, so that their time loops can run at once
+    const fs: Fwd[] = [], gs: Bwd[] = [], ps: StepProductsBack[] = [], dirs: RowsDirection[] = [];
+    for (let dir = 0; dir < D; dir++) {
+      const w = ws[dir];
+      const f = restore(s, saved[dir]);
+      const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
+      const g = backwardBuffers(s, kind, d, w.wHr !== null, dOut);
+      k.copy(g.dh, dhn + 4 * dir * B * P, B * P);
+      if (g.dc) k.copy(g.dc, dcn + 4 * dir * B * H, B * H);
+      const use = { rows: B, uses: T, recurrent: true, graph: true, op: 'N' as const };
+      const hh = timesWeight(s, k, w.wHh, use), hr = w.wHr ? timesWeight(s, k, w.wHr, use) : null;
+      fs.push(f);
+      gs.push(g);
+      ps.push({ hh, hr });
+      dirs.push({ f, g, hh: hh.spec, hr: hr?.spec ?? null, bHh: 0 });
     }
-    if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
-    if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
-    // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
-    const dRec = cell.hhBiasInStep ? g.dGh : g.dG; // gradient of the h·W_hhᵀ (+ b_hh) term
-    const G = d.G;
-    const dw = dws[dir];
-    if (dx) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(dx, g.dG, N, 1);
-    if (dw.wIh) k.sgemm(dw.wIh, g.dG, px, s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
-    if (dw.wHh) k.sgemm(dw.wHh, dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
-    if (dw.bIh) k.sum_rows(dw.bIh, g.dG, N, G);
-    if (dw.bHh) k.sum_rows(dw.bHh, dRec, N, G);
-    if (dw.wHr) k.sgemm(dw.wHr, g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
+    const blocks = recurrentBlocks(k, D, B, T * B * d.G * P);
+    if (blocks) runRecurrentJob(D * blocks, (desc) => writeRowsJob(desc, kind, true, true, d, blocks, stepsPointer(s, st), dirs));
+    else for (let dir = 0; dir < D; dir++) backwardRows(k, kind, d, st.bs, st.off, dir, fs[dir], gs[dir], ps[dir], 0, B);
+    for (let dir = 0; dir < D; dir++) {
+      const w = ws[dir], f = fs[dir], g = gs[dir];
+      if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
+      if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
+      // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
+      const dRec = cell.hhBiasInStep ? g.dGh : g.dG; // gradient of the h·W_hhᵀ (+ b_hh) term
+      const G = d.G;
+      const dw = dws[dir];
+      if (dx) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(dx, g.dG, N, 1);
+      if (dw.wIh) k.sgemm(dw.wIh, g.dG, px, s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
+      if (dw.wHh) k.sgemm(dw.wHh, dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
+      if (dw.bIh) k.sum_rows(dw.bIh, g.dG, N, G);
+      if (dw.bHh) k.sum_rows(dw.bHh, dRec, N, G);
+      if (dw.wHr) k.sgemm(dw.wHr, g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
+    }
   });
+}
+
+/** bs[T] then off[T + 1] as Int32 in the scope's scratch: what a pool worker reads the packed layout from. */
+function stepsPointer(s: KernelScope, st: Steps): number {
+  return s.ints([...st.bs, ...st.off]);
 }
