@@ -22,7 +22,8 @@ export function copy(out: usize, x: usize, n: i32): void {
   if (n > 0) memory.copy(out, x, <usize>n << 2);
 }
 
-// index counters for copy_strided (static, so the kernel does not allocate)
+// index counters for copy_strided (static, so the kernel does not allocate). NOTE: one set for
+// the module: only the calling thread runs copy_strided (the pool's chunks never do).
 const CS_IDX = memory.data(64, 16);
 const CS_SHAPE = memory.data(64, 16);
 const CS_STRIDE = memory.data(64, 16);

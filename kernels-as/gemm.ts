@@ -562,8 +562,6 @@ export function sgemm_packed(c: usize, a: usize, bp: usize, work: usize, m: i32,
 
 // @ts-ignore: decorator
 @inline const GV = 7;
-/** 8 floats: the last (partial) group's sums before the valid ones are stored */
-const GV_TILE = memory.data(32, 16);
 
 /** Packs W [n, k] (row stride ldw floats) into the sgemv_packed layout at bp. */
 export function sgemv_pack(bp: usize, w: usize, n: i32, k: i32, ldw: i32): void {
@@ -628,15 +626,20 @@ function gemvGroup7(c: usize, x: usize, p: usize, k: i32, nr: i32, acc: bool): v
       store<f32>(c, f32x4.extract_lane(r1, 1), 20);
       store<f32>(c, f32x4.extract_lane(r1, 2), 24);
     }
-  } else {
-    v128.store(GV_TILE, r0);
-    v128.store(GV_TILE, r1, 16);
-    for (let r = 0; r < nr; r++) {
-      const o = <usize>r << 2;
-      const s = load<f32>(GV_TILE + o);
-      store<f32>(c + o, acc ? load<f32>(c + o) + s : s);
-    }
+  } else { // nr < 7 valid outputs: lane by lane (no scratch in static memory: pool threads run this at once)
+    store1(c, 0, f32x4.extract_lane(r0, 0), acc);
+    if (nr > 1) store1(c, 4, f32x4.extract_lane(r0, 1), acc);
+    if (nr > 2) store1(c, 8, f32x4.extract_lane(r0, 2), acc);
+    if (nr > 3) store1(c, 12, f32x4.extract_lane(r0, 3), acc);
+    if (nr > 4) store1(c, 16, f32x4.extract_lane(r1, 0), acc);
+    if (nr > 5) store1(c, 20, f32x4.extract_lane(r1, 1), acc);
   }
+}
+
+/** c[o] (+)= s */
+// @ts-ignore: decorator
+@inline function store1(c: usize, o: usize, s: f32, acc: bool): void {
+  store<f32>(c + o, acc ? load<f32>(c + o) + s : s);
 }
 
 /** c[0…n) (+)= W·x, i.e. the row x[0…k) times Wᵀ, with W packed by sgemv_pack (n, k). */

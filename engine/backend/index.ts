@@ -32,7 +32,7 @@ export const wasmBuild: WasmBuild | null = wasm ? preferred! : null;
 /** First free byte of the heap above the module's static data. */
 export const heapBase = Math.max(65536, wasm?.heapBase ?? 0);
 /** The wasm table with big GEMMs and element-wise calls split across the worker pool (threads.ts). */
-const wasmKernels = wasm ? withThreads(wasm.kernels, wasm.module) : null;
+const wasmKernels = wasm ? withThreads(wasm.kernels, wasm.bytes) : null;
 
 /** The tables ops call: the raw ones, or in guard mode (guard.ts) ones that check canaries after each call. */
 let tables = { wasm: wasmKernels, js: jsKernels };

@@ -9,7 +9,7 @@ import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from 
 import {
   ACTIVE, CHUNK_MASK, CONTROL_BYTES, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS,
 } from './pool-layout.js';
-import { heap, memory, memoryShared } from './wasm.js';
+import { heap, memory, memoryShared, withoutDataSegments } from './wasm.js';
 
 /** The most threads setNumThreads accepts (the calling thread + MAX_THREADS − 1 workers). */
 export const MAX_THREADS = 16;
@@ -97,7 +97,7 @@ const desc = control ? new Float64Array(control, DESC_OFFSET, DESC_LEN) : new Fl
 
 /** The started workers, by slot. They live as long as the process (unref'd). */
 const slots: import('node:worker_threads').Worker[] = [];
-let pool: { raw: Kernels; module: WebAssembly.Module; cx: ChunkContext } | null = null;
+let pool: { raw: Kernels; bytes: Uint8Array; module: WebAssembly.Module | null; cx: ChunkContext } | null = null;
 /** The tables withThreads made: only they run a recurrent loop on the pool (not the JS twin, not guard mode's wrappers). */
 const threadedTables = new WeakSet<Kernels>();
 /** The calling thread's scratch for its chunks of a recurrent loop job (allocated at the first one). */
@@ -129,6 +129,7 @@ export function getNumThreads(): number {
  */
 function spawn(): void {
   if (!pool || !wt || !allocScratch || slots.length >= numThreads - 1) return;
+  pool.module ??= new WebAssembly.Module(withoutDataSegments(pool.bytes));
   for (let w = slots.length; w < numThreads - 1; w++) {
     const work = allocScratch(POOL_WORK_BYTES);
     const worker = new wt.Worker(workerUrl(), {
@@ -209,14 +210,15 @@ function plan(m: number, n: number, t: number): [boolean, number, number] {
 
 /**
  * The kernel table with sgemm, sgemm_packed and the POINTWISE kernels split across the pool when
- * a call is big enough. `module` is the compiled kernels (workers instantiate it). The caller's
+ * a call is big enough. `bytes` is the kernels' build (workers instantiate it without its data
+ * segments: wasm.ts withoutDataSegments). The caller's
  * chunks use the call's own `work` (gemmWorkBytes of the whole call covers any block of it).
  */
-export function withThreads(raw: Kernels, module: WebAssembly.Module): Kernels {
+export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   if (!threadsAvailable) return raw;
   const fns = raw as unknown as Record<string, (...a: number[]) => void>;
   const cx: ChunkContext = { ex: raw, pointwise: POINTWISE.map(([name]) => fns[name]), i32: () => heap.i32() };
-  pool = { raw, module, cx };
+  pool = { raw, bytes, module: null, cx };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
     const [splitN, units, chunks] = plan(m, n, t);

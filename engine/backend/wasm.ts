@@ -154,6 +154,28 @@ export function unshareMemoryImport(b: Uint8Array<ArrayBuffer>): Uint8Array<Arra
   return b;
 }
 
+/**
+ * The build without its data section (and data count section): what a pool worker instantiates.
+ * Active data segments are copied into the memory by every instantiation — on a shared memory, a
+ * worker starting up would rewrite the kernels' static data (its tables, and zero-filled scratch
+ * such as copy_strided's counters) while the calling thread may be using it. The first
+ * instance wrote them; the kernels use no memory.init, so the module is otherwise the same.
+ */
+export function withoutDataSegments(b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const parts: Uint8Array[] = [b.subarray(0, 8)];
+  let at = 8;
+  while (at < b.length) {
+    const id = b[at];
+    const [size, body] = leb(b, at + 1);
+    if (id !== 11 && id !== 12) parts.push(b.subarray(at, body + size));
+    at = body + size;
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
 const adapt = memoryShared ? (b: Uint8Array<ArrayBuffer>) => b : unshareMemoryImport;
 const binaries: Record<WasmBuild, Uint8Array<ArrayBuffer>> = {
   relaxed: adapt(decode(KERNELS_RELAXED_B64)),
@@ -180,7 +202,7 @@ const imports = {
  * workers, Firefox and Safari compile any size synchronously; Chromium's main thread allows up to
  * 8 MB since Chrome 114 (4 KB before) and the kernels are ~50 kB.
  */
-export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): { kernels: Kernels; heapBase: number; module: WebAssembly.Module } {
+export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = []): { kernels: Kernels; heapBase: number; bytes: Uint8Array } {
   if (!availableBuilds.includes(build)) throw new Error(`seqgrad: this runtime does not validate the ${build} wasm build`);
   const module = new WebAssembly.Module(binaries[build]);
   const instance = new WebAssembly.Instance(module, imports);
@@ -194,5 +216,5 @@ export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = 
   }
   const kernels = table as unknown as Kernels;
   const heapBase = typeof ex.heap_base === 'function' ? Number((ex.heap_base as () => number)()) : 0;
-  return { kernels, heapBase, module };
+  return { kernels, heapBase, bytes: binaries[build] };
 }

@@ -11,7 +11,8 @@ import * as assert from 'uvu/assert';
 import { kernelTables } from '../../engine/backend/index.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, packedBBytes } from '../../engine/backend/kernels.js';
 import { PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_MACS, workerChunks } from '../../engine/backend/threads.js';
-import { heap } from '../../engine/backend/wasm.js';
+import { KERNELS_RELAXED_B64 } from '../../engine/backend/binaries.gen.js';
+import { heap, withoutDataSegments } from '../../engine/backend/wasm.js';
 import {
   getNumThreads, manualSeed, memoryStats, nn, noGrad, optim, randint, randn, setNumThreads, Tensor, threadsAvailable, whenThreadsReady,
 } from '../../engine/index.js';
@@ -52,6 +53,19 @@ test('threads are available in Node; setNumThreads / getNumThreads; bad counts a
   setNumThreads(initial);
   assert.throws(() => setNumThreads(0), /setNumThreads: expected an integer thread count from 1 to 16, got 0/);
   assert.throws(() => setNumThreads(2.5), /got 2\.5/);
+});
+
+test('a worker instantiates the kernels without their data segments: starting one leaves the static data the calling thread may be using untouched', () => {
+  const bytes = new Uint8Array(Buffer.from(KERNELS_RELAXED_B64, 'base64'));
+  const written = (b: Uint8Array<ArrayBuffer>) => {
+    const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+    const u8 = new Uint8Array(memory.buffer);
+    u8.fill(0xa5);
+    new WebAssembly.Instance(new WebAssembly.Module(b), { env: { memory, abort() {} } });
+    return u8.subarray(0, 65536).filter((x) => x !== 0xa5).length;
+  };
+  assert.ok(written(bytes) > 0, 'the build itself writes its data segments when instantiated (the hazard)');
+  assert.is(written(withoutDataSegments(bytes)), 0, 'the workers\' module writes nothing');
 });
 
 const LAYOUTS: [string, number, number][] = [['NN', 0, 0], ['NT', 0, 1], ['TN', 1, 0]];
