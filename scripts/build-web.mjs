@@ -40,7 +40,12 @@ const plugin = {
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const common = { bundle: true, platform: 'browser', format: 'esm', target: 'es2022', plugins: [plugin], logLevel: 'warning', legalComments: 'none' };
-await esbuild.build({ ...common, entryPoints: { worker: join(dist, 'web', 'worker.js'), page: join(dist, 'web', 'page.js') }, outdir: out, splitting: false });
+// pool-worker.js: the engine's thread pool worker (engine/backend/threads.ts loads it beside the bundle)
+await esbuild.build({
+  ...common,
+  entryPoints: { worker: join(dist, 'web', 'worker.js'), page: join(dist, 'web', 'page.js'), 'pool-worker': join(dist, 'engine', 'backend', 'pool-worker.js') },
+  outdir: out, splitting: false,
+});
 for (const f of ['index.html', 'style.css']) cpSync(join(root, 'web', f), join(out, f));
 
 const shared = join(root, '..', 'shared', 'data');

@@ -1,6 +1,7 @@
 // `npm run web:serve [-- --port N] [--dir web-dist]`: serves the built playground on 127.0.0.1 with
 // the cross-origin isolation headers (COOP same-origin, COEP require-corp), so the page is
-// crossOriginIsolated as a deployment that sets them would be. The browser tests start it on a free port.
+// crossOriginIsolated as a deployment that sets them would be (a document asked for with
+// ?isolation=off is served without them). The browser tests start it on a free port.
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -22,10 +23,11 @@ export async function serveStatic(dir: string, port = 0): Promise<{ server: Serv
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
+      // ?isolation=off: the page without the isolation headers, as a host that cannot set them serves it
+      const isolate = new URL(req.url ?? '/', 'http://x').searchParams.get('isolation') !== 'off';
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cross-Origin-Opener-Policy': 'same-origin',
-        'Cross-Origin-Embedder-Policy': 'require-corp',
+        ...(isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
         'Cache-Control': 'no-store',
       });
       res.end(body);

@@ -10,6 +10,7 @@ import { checkOptions } from '../examples/lib/args.js';
 import { setDefaultHost, type Host } from '../examples/lib/output.js';
 import type { WorkloadId } from '../bench/workloads.js';
 import { timeWorkload } from './bench.js';
+import { checkThreads } from './threads-check.js';
 import { modules } from 'seqgrad:programs';
 import type { FromWorker, ProgramInfo, ToWorker } from './protocol.js';
 import { loadTranslator, saveTranslator, trainTranslator, translateView } from './translator.js';
@@ -87,6 +88,9 @@ async function handle(msg: ToWorker): Promise<void> {
       break;
     case 'bench':
       post({ type: 'bench-result', ...timeWorkload(msg.id as WorkloadId, msg.seconds) });
+      break;
+    case 'threads':
+      post({ type: 'threads-result', report: await checkThreads(msg.counts) });
       break;
   }
   post({ type: 'done', ms: performance.now() - t0 });

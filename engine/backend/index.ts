@@ -3,7 +3,7 @@
 import { guardEnabled, guardKernels, onGuardChange } from '../guard.js';
 import { createJsKernels } from './js.js';
 import type { Kernels } from './kernels.js';
-import { withThreads } from './threads.js';
+import { sameThreadsAs, withThreads } from './threads.js';
 import { availableBuilds, heap, loadWasmKernels, type WasmBuild } from './wasm.js';
 
 /** 'wasm': the SIMD kernels (the default); 'js': their naive-JS twins (the oracle, and the fallback without wasm SIMD). */
@@ -34,11 +34,18 @@ export const heapBase = Math.max(65536, wasm?.heapBase ?? 0);
 /** The wasm table with big GEMMs and element-wise calls split across the worker pool (threads.ts). */
 const wasmKernels = wasm ? withThreads(wasm.kernels, wasm.bytes) : null;
 
+/** Guard mode's checking table around the threaded one (its recurrent loops still go to the pool). */
+function guarded(table: Kernels): Kernels {
+  const g = guardKernels(table, 'wasm');
+  sameThreadsAs(g, table);
+  return g;
+}
+
 /** The tables ops call: the raw ones, or in guard mode (guard.ts) ones that check canaries after each call. */
 let tables = { wasm: wasmKernels, js: jsKernels };
 function selectTables(): void {
   tables = guardEnabled()
-    ? { wasm: wasmKernels ? guardKernels(wasmKernels, 'wasm') : null, js: guardKernels(jsKernels, 'js') }
+    ? { wasm: wasmKernels ? guarded(wasmKernels) : null, js: guardKernels(jsKernels, 'js') }
     : { wasm: wasmKernels, js: jsKernels };
 }
 selectTables();

@@ -1,9 +1,13 @@
-// The worker pool: Node worker_threads that instantiate the kernels module on the one shared
-// WebAssembly.Memory, and the table wrapper that splits a big sgemm / sgemm_packed by output
-// blocks across them (gemm-split.ts); the calling thread takes chunks too. Dispatch is a few
+// The worker pool: workers (Node worker_threads, or browser module Web Workers in a
+// cross-origin-isolated page) that instantiate the kernels module on the one shared
+// WebAssembly.Memory (pool-worker.ts), and the table wrapper that splits a big sgemm /
+// sgemm_packed by output blocks and big pointwise kernels by element blocks across them
+// (gemm-split.ts); recurrent layers hand their time loops over as directions × row blocks
+// (recurrentBlocks, runRecurrentJob). The calling thread takes chunks too. Dispatch is a few
 // Atomics on a control block (pool-layout.ts), no postMessage per call. Results are
-// bit-identical whatever the thread count. Browsers and runtimes without shared memory run
-// single-threaded (threadsAvailable is false); the naive-JS backend is never wrapped.
+// bit-identical whatever the thread count. Runtimes without shared memory (a page without
+// cross-origin isolation) run single-threaded (threadsAvailable is false); the naive-JS backend
+// is never wrapped.
 import { type ChunkContext, DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, OP_ROWS, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
 import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
 import {
@@ -48,20 +52,35 @@ const wt = memoryShared ? builtin<typeof import('node:worker_threads')>('node:wo
 const os = builtin<typeof import('node:os')>('node:os');
 const nodeUrl = builtin<typeof import('node:url')>('node:url');
 
-/** The worker's module: beside this one, or from the CommonJS bundle (dist/cjs/) the ESM file it ships with. */
+/**
+ * The workers' module: pool-worker.js beside this one (a bundle for the browser ships it beside
+ * itself: scripts/build-web.mjs), or from the CommonJS bundle (dist/cjs/) the ESM file it ships with.
+ */
 function workerUrl(): URL {
   const here = (import.meta as { url?: string }).url;
-  if (here) return new URL('./worker.js', here);
+  if (here) return new URL('./pool-worker.js', here);
   const file = typeof __filename !== 'undefined' ? __filename : '';
-  return new URL('../engine/backend/worker.js', nodeUrl!.pathToFileURL(file));
+  return new URL('../engine/backend/pool-worker.js', nodeUrl!.pathToFileURL(file));
 }
 
+/** Browser Web Workers, where Node's worker_threads are not there. */
+const WebWorker = !wt && memoryShared && typeof Worker !== 'undefined' ? Worker : null;
+/** Atomics.wait is refused on a page's main thread: the caller then only spins for the workers. */
+const canBlock = memoryShared && (() => {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 /**
- * True when kernels can run on more than one thread here: a shared memory and worker threads
- * (Node). False in a page without cross-origin isolation (and, for now, in any browser): the
- * engine then runs single-threaded and getNumThreads() is 1.
+ * True when kernels can run on more than one thread here: a shared memory and workers (Node's
+ * worker_threads; Web Workers in a cross-origin-isolated page). False in a page without
+ * cross-origin isolation: the engine then runs single-threaded and getNumThreads() is 1.
  */
-export const threadsAvailable = wt !== null;
+export const threadsAvailable = wt !== null || WebWorker !== null;
 
 /**
  * Each worker's GEMM scratch: what the largest chunk needs (sgemm's packed A block and one KC×NC
@@ -95,8 +114,10 @@ const control = threadsAvailable ? new SharedArrayBuffer(CONTROL_BYTES) : null;
 const ctl = control ? new Int32Array(control) : new Int32Array(CONTROL_BYTES / 4);
 const desc = control ? new Float64Array(control, DESC_OFFSET, DESC_LEN) : new Float64Array(DESC_LEN);
 
-/** The started workers, by slot. They live as long as the process (unref'd). */
-const slots: import('node:worker_threads').Worker[] = [];
+/** The started workers, by slot. They live as long as the process (Node: unref'd) or the page. */
+const slots: unknown[] = [];
+/** Slots whose worker failed to start (an error event): the caller does their share. */
+const broken = new Set<number>();
 let pool: { raw: Kernels; bytes: Uint8Array; module: WebAssembly.Module | null; cx: ChunkContext } | null = null;
 /** The tables withThreads made: only they run a recurrent loop on the pool (not the JS twin, not guard mode's wrappers). */
 const threadedTables = new WeakSet<Kernels>();
@@ -128,16 +149,25 @@ export function getNumThreads(): number {
  * worker's scratch is allocated here, which may grow the memory.
  */
 function spawn(): void {
-  if (!pool || !wt || !allocScratch || slots.length >= numThreads - 1) return;
+  if (!pool || !threadsAvailable || !allocScratch || slots.length >= numThreads - 1) return;
   pool.module ??= new WebAssembly.Module(withoutDataSegments(pool.bytes));
   for (let w = slots.length; w < numThreads - 1; w++) {
-    const work = allocScratch(POOL_WORK_BYTES);
-    const worker = new wt.Worker(workerUrl(), {
-      workerData: { module: pool.module, memory, control, slot: w, work, spinMs: WORKER_SPIN_MS },
-    });
-    worker.unref(); // a script that is done exits: the pool never keeps the process alive
-    worker.on('error', (e) => { console.error(`seqgrad: thread pool worker ${w} failed: ${(e as Error).message}`); });
-    slots.push(worker);
+    const data = { module: pool.module, memory, control, slot: w, work: allocScratch(POOL_WORK_BYTES), spinMs: WORKER_SPIN_MS };
+    const failed = (message: string) => {
+      broken.add(w);
+      console.error(`seqgrad: thread pool worker ${w} failed: ${message}`);
+    };
+    if (wt) {
+      const worker = new wt.Worker(workerUrl(), { workerData: data });
+      worker.unref(); // a script that is done exits: the pool never keeps the process alive
+      worker.on('error', (e) => failed((e as Error).message));
+      slots.push(worker);
+    } else {
+      const worker = new WebWorker!(workerUrl(), { type: 'module', name: `seqgrad pool ${w}` });
+      worker.onerror = (e) => failed(e.message || `could not load ${workerUrl().href}`);
+      worker.postMessage(data);
+      slots.push(worker);
+    }
   }
 }
 
@@ -146,7 +176,7 @@ export async function whenThreadsReady(): Promise<void> {
   if (!threadsAvailable || !pool) return;
   spawn();
   for (;;) {
-    const waiting = slots.slice(0, numThreads - 1).some((_, w) => Atomics.load(ctl, READY + w) !== 1);
+    const waiting = slots.slice(0, numThreads - 1).some((_, w) => Atomics.load(ctl, READY + w) !== 1 && !broken.has(w));
     if (!waiting) return;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -182,7 +212,7 @@ function dispatch(cx: ChunkContext, chunks: number, work: number): void {
   }
   // the workers' chunks write the heap: never return (or throw) while one is running
   for (let s = 0, d; (d = Atomics.load(ctl, DONE)) < chunks; s++) {
-    if (s > 4096) Atomics.wait(ctl, DONE, d, 5);
+    if (s > 4096 && canBlock) Atomics.wait(ctl, DONE, d, 5);
   }
   // Close the job before the next one's descriptor is written: a worker that loaded GRAB (this
   // job's tag, index = chunks) and then reads desc[3] of the NEXT job would otherwise see a free
@@ -260,6 +290,11 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   });
   threadedTables.add(table as unknown as Kernels);
   return table as unknown as Kernels;
+}
+
+/** Lets `wrapper` (guard mode's checking table around a threaded one) hand recurrent loops to the pool as `table` does. */
+export function sameThreadsAs(wrapper: Kernels, table: Kernels): void {
+  if (threadedTables.has(table)) threadedTables.add(wrapper);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { ARTICLES, PROGRAMS } from '../../examples/articles/index.js';
 import { loadTranslator, saveTranslator, trainTranslator, translateView } from '../translator.js';
 import { startSession, type Session } from './browser.js';
+import { checkThreads, type ThreadsReport } from '../threads-check.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const WEB = join(ROOT, 'web-dist');
@@ -108,6 +109,47 @@ for (const { id } of PORTS) {
     console.log(`  ${id}: ${run.lines.length} lines equal, ${figures.size} figure(s) equal`);
   });
 }
+
+/** The pool check (web/threads-check.ts) in a fresh playground worker of `p`, at each of `counts` threads. */
+const threadsInPage = (p: Page, counts: number[]) => p.evaluate((counts) => new Promise<any>((ok, fail) => {
+  const w = new Worker('worker.js', { type: 'module' });
+  w.onmessage = (e) => {
+    if (e.data.type === 'ready') w.postMessage({ type: 'threads', counts });
+    else if (e.data.type === 'threads-result') { w.terminate(); ok(e.data.report); }
+    else if (e.data.type === 'done' && e.data.error) { w.terminate(); fail(new Error(e.data.error)); }
+  };
+}), counts) as Promise<ThreadsReport>;
+
+s('the thread pool in the cross-origin-isolated page: Web Workers run the recurrent loops and GEMMs, the same bytes at 1, 2 and 3 threads and as in Node', async () => {
+  const report = await threadsInPage(page, [1, 2, 3]);
+  assert.ok(report.isolated && report.available, `threads available in the isolated page's worker: ${JSON.stringify(report)}`);
+  const [one, ...more] = report.runs;
+  assert.is(one.chunks, 0, 'one thread: no worker chunks');
+  for (const r of more) {
+    assert.is(r.hash, one.hash, `${r.threads} threads: parameters and losses hash as at 1 thread`);
+    assert.ok(r.chunks > 0 && r.rowChunks > 0, `${r.threads} threads: the pool's Web Workers ran chunks (${r.chunks}, of them ${r.rowChunks} time-loop chunks)`);
+  }
+  const node = await checkThreads([1, 2]);
+  assert.is(node.runs[0].hash, one.hash, 'Node computes the same bytes');
+  assert.is(node.runs[1].hash, one.hash, 'Node at 2 threads too');
+  console.log(`  threads in Chromium: ${report.runs.map((r) => `${r.threads}: ${r.ms.toFixed(0)} ms`).join(', ')} (hash ${one.hash})`);
+});
+
+s('a page without cross-origin isolation runs single-threaded and says so; its programs still run', async () => {
+  const plain = await session.open('?isolation=off');
+  try {
+    assert.is(await plain.evaluate(() => crossOriginIsolated), false);
+    const report = await threadsInPage(plain, [1, 2]);
+    assert.is(report.available, false, 'threadsAvailable is false');
+    assert.ok(report.runs.every((r) => r.threads === 1 && r.chunks === 0), 'setNumThreads(2) is kept but everything runs on the calling thread');
+    assert.is(report.runs[1].hash, report.runs[0].hash);
+    const run = await runInPage(plain, '000-2', []);
+    assert.is(run.status, 'done', run.error);
+    assert.equal(run.lines, nodeLines('000-2', []), 'the same lines as the CLI');
+  } finally {
+    await plain.close();
+  }
+});
 
 s('002-1: lines and loss points arrive while it trains, the progress bar follows; the forecast figure is drawn; screenshot', async () => {
   const finished = runInPage(page, '002-1', ['--epochs', '100']);

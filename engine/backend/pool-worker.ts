@@ -1,7 +1,8 @@
 // A pool worker (threads.ts): the kernels module instantiated on the one shared memory, taking
-// chunks of the split GEMMs the calling thread publishes in the control block. Spins briefly
-// after a job (the next per-step GEMM usually follows within microseconds), then Atomics.wait.
-import { workerData } from 'node:worker_threads';
+// chunks of the jobs the calling thread publishes in the control block (split GEMMs, pointwise
+// kernels, recurrent time loops). Spins briefly after a job (the next one usually follows within
+// microseconds), then Atomics.wait. One file for both hosts: a Node worker_threads Worker (its
+// workerData) and a browser module Web Worker (its first message).
 import { type ChunkContext, DESC_LEN, OP_ROWS, POINTWISE, runChunk } from './gemm-split.js';
 import type { Kernels } from './kernels.js';
 import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS } from './pool-layout.js';
@@ -68,6 +69,21 @@ function run(data: unknown): void {
   }
 }
 
-// Only as a pool worker (threads.ts passes the compiled kernels in workerData): imported anywhere
-// else (the main thread, or a worker someone else started), the module does nothing.
-if ((workerData as { module?: unknown } | null)?.module instanceof WebAssembly.Module) run(workerData);
+type Builtins = { getBuiltinModule?(id: string): unknown };
+const nodeWt = typeof process !== 'undefined' && process.versions?.node
+  ? ((process as unknown as Builtins).getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined) ?? null
+  : null;
+const isPoolData = (d: unknown) => (d as { module?: unknown } | null)?.module instanceof WebAssembly.Module;
+
+// Only as a pool worker (threads.ts passes the compiled kernels): imported anywhere else (a main
+// thread, or a worker someone else started), the module does nothing.
+if (nodeWt) {
+  if (isPoolData(nodeWt.workerData)) run(nodeWt.workerData);
+} else if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined') {
+  const scope = globalThis as unknown as { onmessage: ((e: MessageEvent) => void) | null };
+  scope.onmessage = (e) => {
+    if (!isPoolData(e.data)) return;
+    scope.onmessage = null;
+    run(e.data); // never returns: this worker is the pool's from now on
+  };
+}
