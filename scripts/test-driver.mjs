@@ -11,6 +11,35 @@ if (typeof register !== 'function') throw new Error('scripts/test-driver.mjs nee
 register('./test-loader.mjs', import.meta.url);
 
 const [dir, pattern] = process.argv.slice(2);
+
+// SEQGRAD_DIGEST=FILE (scripts/test-threads.mjs): every array a test reads from a tensor (toArray,
+// tolist, item, .data) is hashed, per test file, in the order read; the digests go to FILE as
+// JSON when the run ends. Two runs that differ only in the thread count must give equal digests.
+const digestFile = process.env.SEQGRAD_DIGEST;
+const digests = {};
+let digestKey = '(load)';
+if (digestFile) {
+  const { Tensor } = await import(pathToFileURL(`${process.cwd()}/dist/engine/index.js`).href);
+  const feed = (values) => {
+    const d = (digests[digestKey] ??= { h: 0x811c9dc5, n: 0 });
+    const bytes = values instanceof Float32Array || values instanceof Int32Array
+      ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
+      : new Uint8Array(new Float64Array([values].flat(Infinity).map(Number)).buffer);
+    for (let i = 0; i < bytes.length; i++) d.h = Math.imul(d.h ^ bytes[i], 0x01000193) >>> 0;
+    d.n += bytes.length;
+  };
+  const proto = Tensor.prototype;
+  for (const name of ['toArray', 'tolist', 'item']) {
+    const f = proto[name];
+    if (typeof f === 'function') proto[name] = function (...a) { const r = f.apply(this, a); feed(r); return r; };
+  }
+  const data = Object.getOwnPropertyDescriptor(proto, 'data');
+  Object.defineProperty(proto, 'data', { ...data, get() { const r = data.get.call(this); feed(r); return r; } });
+  process.on('exit', () => {
+    const out = Object.fromEntries(Object.entries(digests).map(([k, v]) => [k, `${v.h.toString(16)}/${v.n}`]));
+    (process.getBuiltinModule?.('node:fs') ?? globalThis.require?.('node:fs'))?.writeFileSync(digestFile, JSON.stringify(out, null, 1));
+  });
+}
 globalThis.UVU_DEFER = 1;
 globalThis.UVU_QUEUE = [];
 const { exec, registry } = await import('./test-uvu.mjs');
@@ -25,6 +54,7 @@ const errorText = (e) => (e instanceof Error ? e.stack ?? e.message : String(e))
 /** Wraps one queued suite run: a swallowed hook error or an empty suite becomes a failure. */
 function guard(run, file) {
   return async () => {
+    digestKey = file;
     const seen = registry.hookErrors.length;
     let r;
     try {

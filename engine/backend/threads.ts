@@ -27,6 +27,13 @@ export const PARALLEL_MIN_MACS = 1 << 20;
 /** A pointwise kernel (optimizer steps, big element-wise ops; gemm-split.ts POINTWISE) is split from this many elements up. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /**
+ * SEQGRAD_POOL_SPLIT_ALL=1 (a testing knob, npm run test:threads): split every call that can be
+ * split, however small, so that the whole test suite goes through the pool.
+ */
+const splitAll = typeof process !== 'undefined' && process.env?.SEQGRAD_POOL_SPLIT_ALL === '1';
+const minMacs = splitAll ? 1 : PARALLEL_MIN_MACS;
+const minElements = splitAll ? 1 : PARALLEL_MIN_ELEMENTS;
+/**
  * Chunks per thread: several, so that a worker that wakes late (or is descheduled on a busy
  * machine) leaves most of its share to the others, and the last chunk taken is short.
  */
@@ -252,7 +259,7 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
     const [splitN, units, chunks] = plan(m, n, t);
-    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || k <= 0 || chunks < 2 || (m < GEMM_MR && transA === 0 && transB !== 0)) {
+    if (t < 2 || m * n * k < minMacs || k <= 0 || chunks < 2 || (m < GEMM_MR && transA === 0 && transB !== 0)) {
       raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
       return;
     }
@@ -263,7 +270,7 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   const sgemm_packed: Kernels['sgemm_packed'] = (c, a, bp, work, m, n, k, lda, ldc, transA, accumulate) => {
     const t = numThreads;
     const [splitN, units, chunks] = plan(m, n, t);
-    if (t < 2 || m * n * k < PARALLEL_MIN_MACS || k <= 0 || chunks < 2) {
+    if (t < 2 || m * n * k < minMacs || k <= 0 || chunks < 2) {
       raw.sgemm_packed(c, a, bp, work, m, n, k, lda, ldc, transA, accumulate);
       return;
     }
@@ -277,7 +284,7 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     if (typeof f !== 'function') return;
     table[name] = (...args: number[]) => {
       const t = numThreads, n = args[nAt];
-      if (t < 2 || !(n >= PARALLEL_MIN_ELEMENTS)) {
+      if (t < 2 || !(n >= minElements)) {
         f(...args);
         return;
       }
@@ -298,14 +305,16 @@ export function sameThreadsAs(wrapper: Kernels, table: Kernels): void {
 }
 
 /**
- * Row blocks per direction for a recurrent layer's time loop on the pool (ops/rnn/slices.ts), or
- * 0 to run it on the calling thread: k is not a threaded table, one thread is set, or the loop is
- * small (`macs`: its per-step products over all steps). Blocks are whole groups of 4 rows; with
- * D directions, D × blocks chunks keep every thread busy when D divides the thread count.
+ * Row blocks per direction for a recurrent layer's time loop on the pool (ops/rnn/slices.ts), or 0
+ * to run it on the calling thread: k is not a threaded table, one thread is set, or the loop is
+ * small (`macs`: its per-step products over all steps). Blocks are whole groups of 4 rows (the
+ * GEMM micro-tile: sgemm_packed computes a row of a 4-row tile and a lone row in different orders,
+ * so a block boundary elsewhere would change bits); with D directions, D × blocks chunks keep
+ * every thread busy when D divides the thread count.
  */
 export function recurrentBlocks(k: Kernels, D: number, B: number, macs: number): number {
   const t = numThreads;
-  if (t < 2 || !threadedTables.has(k) || macs < PARALLEL_MIN_MACS) return 0;
+  if (t < 2 || !threadedTables.has(k) || macs < minMacs) return 0;
   const blocks = Math.max(1, Math.min(t % D === 0 ? t / D : t, Math.floor(B / 4)));
   return D * blocks >= 2 ? blocks : 0;
 }
