@@ -6,7 +6,8 @@ import { abs, binary, clamp, compare, pow, unary, where } from './elementwise.js
 import { indexSelect, gather } from './indexing.js';
 import { matmul } from './linalg.js';
 import { logSoftmax, mean, softmax, sum } from './reduce.js';
-import { amax, amin, argmax, argmin, max, min, norm, std, topk, var_ } from './reduce_ext.js';
+import { amax, amin, argmax, argmin, max, min, topk } from './extrema.js';
+import { norm, std, var_ } from './statistics.js';
 import { chunk, expand, flatten, flip, permute, repeat, reshape, select, sizesArg, slice, split, squeeze, transpose, unsqueeze } from './shape.js';
 
 declare module '../tensor.js' {
