@@ -3,7 +3,7 @@
 import { describeNonTensor } from '../options.js';
 import { kernel, needsGraph, record } from '../autograd.js';
 import { gemmWorkBytes } from '../backend/kernels.js';
-import { defaultGenerator } from '../random.js';
+import { defaultGenerator } from '../random/torch.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { toIndices } from './indexing.js';
 import { timesWeight } from './times-weight.js';

@@ -11,7 +11,7 @@ import { packPaddedSequence, padPackedSequence } from '../nn/packed.js';
 import { GRU, GRUCell, LSTM, LSTMCell } from '../nn/rnn.js';
 import { crossEntropy } from '../ops/nn.js';
 import { cat, stack } from '../ops/shape.js';
-import { defaultGenerator } from '../random.js';
+import { defaultGenerator } from '../random/torch.js';
 import { fmtShape, Tensor } from '../tensor.js';
 
 /** The recurrent cell of encoder and decoder. */

@@ -3,7 +3,7 @@
 import { noGrad } from '../autograd.js';
 import { Adam } from '../optim/optimizer.js';
 import { clipGradNorm } from '../optim/clip.js';
-import { TorchGenerator } from '../random.js';
+import { TorchGenerator } from '../random/torch.js';
 import { Tensor } from '../tensor.js';
 import type { EncodedPair } from './corpus.js';
 import { padIds, type Seq2Seq } from './model.js';

@@ -1,7 +1,7 @@
 // A float64 n-d array and the few numpy functions article 000's from-scratch code calls (`np.*`),
 // over Float64Array, with numpy's global generator (np.random: the legacy RandomState, bit-exact).
 // Not the engine: the engine is float32 autodiff; these ports compute in float64 as numpy does.
-import { RandomState } from '../../engine/random_numpy.js';
+import { RandomState } from '../../engine/random/numpy.js';
 import { print } from './output.js';
 import { pyExp } from './pyfmt.js';
 

@@ -1,6 +1,6 @@
 // numpy's legacy RandomState (MT19937 + the legacy distributions), bit-exact, so that data
 // pipelines ported from Python (shuffles, splits, synthetic series) draw the same numbers.
-import { MT19937 } from './random.js';
+import { MT19937 } from './mt19937.js';
 
 type Size = number | readonly number[] | undefined | null;
 
