@@ -17,7 +17,7 @@ export { tanh, sigmoid, relu } from './nn/functional.js';
 export { sum, mean, softmax, logSoftmax } from './ops/reduce.js';
 export { max, min, argmax, argmin, amax, amin, topk } from './ops/extrema.js';
 export { norm, std, var_ as var } from './ops/statistics.js';
-export { indexSelect, gather } from './ops/indexing.js';
+export { indexSelect, gather } from './ops/gather-scatter.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as F from './nn/functional.js';

@@ -5,7 +5,7 @@
 import { noGrad } from '../autograd.js';
 import { nodeFs, requireNode } from '../node-only.js';
 import type { Module } from '../nn/module.js';
-import { PackedSequence } from '../nn/packed.js';
+import { PackedSequence } from '../nn/packed-sequence.js';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from '../nn/rnn.js';
 import { setTracer, type Tracer } from '../trace.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';

@@ -1,5 +1,6 @@
-// Index kernels: index_select_rows / index_add_rows / gather_cols / scatter_add_cols, wasm (both
-// builds) against the naive-JS twin and a direct computation; duplicate indices accumulate.
+// Gather / scatter-add kernels (kernels-as/index_ops.ts): index_select_rows / index_add_rows /
+// gather_cols / scatter_add_cols, wasm (both builds) against the naive-JS twin and a direct
+// computation; duplicate indices accumulate.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { heap } from '../../engine/backend/wasm.js';
