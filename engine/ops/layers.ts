@@ -1,5 +1,6 @@
 // The ops behind nn/layers.ts's Linear, Embedding and Dropout: linear (one weight product + bias),
-// embedding (row gather) and dropout (mask multiply). The losses are in losses.ts.
+// embedding (row gather) and dropout (mask multiply). The losses are in losses.ts. The last
+// argument `op` of linear and embedding names the caller in errors (Linear.forward passes its own).
 import { describeNonTensor } from '../options.js';
 import { kernel, needsGraph, record } from '../autograd.js';
 import { gemmWorkBytes } from '../backend/kernels.js';
@@ -11,15 +12,15 @@ import { binary } from './elementwise.js';
 import { tracer } from '../trace.js';
 
 /** y = x·Wᵀ + b over the last dim of x [..., in]; W [out, in], b [out]. */
-export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 'linear'): Tensor {
-  if (tracer) return tracer.call('linear', linear, x, weight, bias, where);
-  if (!(x instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(x)}`);
-  if (!(weight instanceof Tensor)) throw new Error(`${where}: weight must be a Tensor, got ${describeNonTensor(weight)}`);
-  if (weight.ndim !== 2) throw new Error(`${where}: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
+export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, op = 'linear'): Tensor {
+  if (tracer) return tracer.call('linear', linear, x, weight, bias, op);
+  if (!(x instanceof Tensor)) throw new Error(`${op}: input must be a Tensor, got ${describeNonTensor(x)}`);
+  if (!(weight instanceof Tensor)) throw new Error(`${op}: weight must be a Tensor, got ${describeNonTensor(weight)}`);
+  if (weight.ndim !== 2) throw new Error(`${op}: weight must be 2-D [out, in], got shape ${fmtShape(weight.shape)}`);
   const [out, inF] = weight.shape;
   const last = x.shape[x.ndim - 1];
   if (x.ndim === 0 || last !== inF) {
-    throw new Error(`${where}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`);
+    throw new Error(`${op}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`);
   }
   const rows = sizeOf(x.shape.slice(0, -1));
   const shape = [...x.shape.slice(0, -1), out];
@@ -38,7 +39,7 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
     timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph })(py, s.in(x), rows, 0);
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
-  }, where);
+  }, op);
   return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
     if (empty) {
       // only the bias has something to receive; the other gradients exist, as zeros
@@ -56,17 +57,17 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, where = 
 }
 
 /** Rows of weight [V, D] at integer indices of any shape → [..., D]; the paddingIdx row gets no gradient. */
-export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, paddingIdx: number | null = null, where = 'embedding'): Tensor {
-  if (tracer) return tracer.call('embedding', embedding, indices, weight, paddingIdx, where);
+export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, paddingIdx: number | null = null, op = 'embedding'): Tensor {
+  if (tracer) return tracer.call('embedding', embedding, indices, weight, paddingIdx, op);
   const [V, D] = weight.shape;
   const inShape = () => fmtShape(indices instanceof Tensor ? indices.shape : [indices.length]);
-  const { idx, shape: ishape } = toIndices(where, indices, V, (v) => `index ${v} is out of range for an embedding of ${V} rows (input shape ${inShape()})`);
+  const { idx, shape: ishape } = toIndices(op, indices, V, (v) => `index ${v} is out of range for an embedding of ${V} rows (input shape ${inShape()})`);
   const n = idx.length;
   const y = kernel((s, k) => {
     const py = s.out(n * D);
     k.index_select_rows(py, s.in(weight), s.ints(idx), n, D);
     return s.read(py, n * D);
-  }, where);
+  }, op);
   return record(new Tensor(y, [...ishape, D]), 'embedding', [weight], (dy) => kernel((s, k) => {
     // dW[idx[i]] += dy[i], except the padding row
     if (paddingIdx !== null) for (let i = 0; i < n; i++) if (idx[i] === paddingIdx) dy.fill(0, i * D, (i + 1) * D);

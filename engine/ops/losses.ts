@@ -1,5 +1,6 @@
 // The loss functions of nn/layers.ts's loss modules: cross-entropy (fused log-softmax + NLL
-// kernel), NLL, MSE, L1 and binary cross-entropy with logits, with PyTorch's reductions.
+// kernel), NLL, MSE, L1 and binary cross-entropy with logits, with PyTorch's reductions. The last
+// argument `op` of each names the caller in errors (CrossEntropyLoss.forward passes its own).
 import { describeNonTensor } from '../options.js';
 import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
@@ -18,8 +19,8 @@ export interface CrossEntropyOptions {
 /** What an ignored target is passed to the kernels as (see classRows). */
 const KERNEL_IGNORE = -1;
 
-function checkReduction(where: string, reduction: unknown): Reduction {
-  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') throw new Error(`${where}: reduction must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
+function checkReduction(op: string, reduction: unknown): Reduction {
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') throw new Error(`${op}: reduction must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
   return reduction;
 }
 
@@ -27,24 +28,24 @@ function checkReduction(where: string, reduction: unknown): Reduction {
  * Validates logits/log-probs [N, C, d…] (or unbatched [C]) against class indices [N, d…] (or a
  * scalar) and moves the class dim last: x [rows, C], idx [rows], and the 'none' output shape.
  */
-function classRows(where: string, input: Tensor, target: ArrayLike<number> | Tensor, ignoreIndex: number, weight: Tensor | null):
+function classRows(op: string, input: Tensor, target: ArrayLike<number> | Tensor, ignoreIndex: number, weight: Tensor | null):
   { x: Tensor; idx: Int32Array; rows: number; C: number; outShape: number[] } {
-  if (!(input instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(input)}`);
+  if (!(input instanceof Tensor)) throw new Error(`${op}: input must be a Tensor, got ${describeNonTensor(input)}`);
   // NOTE: ignoreIndex is any integer, as PyTorch's int64; targets equal to it become KERNEL_IGNORE
   // (no class index is negative), so the kernels never see a value that int32 would wrap.
-  if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) throw new Error(`${where}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
+  if (typeof ignoreIndex !== 'number' || !Number.isInteger(ignoreIndex)) throw new Error(`${op}: ignoreIndex must be an integer, got ${String(ignoreIndex)}`);
   let x = input;
   if (input.ndim === 1) x = input.reshape([1, input.shape[0]]);
-  if (x.ndim < 2) throw new Error(`${where}: input must be [N, C], [N, C, d…] or [C], got shape ${fmtShape(input.shape)}`);
+  if (x.ndim < 2) throw new Error(`${op}: input must be [N, C], [N, C, d…] or [C], got shape ${fmtShape(input.shape)}`);
   const C = x.shape[1];
-  const { idx, shape: tshape } = toIndices(where, target, C, (v) => `target ${v} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`,
+  const { idx, shape: tshape } = toIndices(op, target, C, (v) => `target ${v} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`,
     { value: ignoreIndex, as: KERNEL_IGNORE });
   const N = x.shape[0];
   const extra = x.shape.slice(2);
   const expectT = [N, ...extra];
   const tOk = input.ndim === 1 ? idx.length === 1 && tshape.length <= 1 : (tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]));
-  if (!tOk) throw new Error(`${where}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`);
-  if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) throw new Error(`${where}: weight must be [${C}], got ${fmtShape(weight.shape)}`);
+  if (!tOk) throw new Error(`${op}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`);
+  if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) throw new Error(`${op}: weight must be [${C}], got ${fmtShape(weight.shape)}`);
   // class dim last: [N, C, d…] → [N·d…, C]
   if (x.ndim > 2) x = x.reshape([N, C, sizeOf(extra)]).transpose(1, 2).reshape([N * sizeOf(extra), C]);
   return { x, idx, rows: x.shape[0], C, outShape: input.ndim === 1 ? [] : expectT };
@@ -55,11 +56,11 @@ function classRows(where: string, input: Tensor, target: ArrayLike<number> | Ten
  * target) against class indices, with PyTorch's ignore index, label smoothing, class weights and
  * reductions. mean divides by Σ w[target] over the non-ignored targets (NaN if all are ignored, as PyTorch).
  */
-export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, opts: CrossEntropyOptions = {}, where = 'crossEntropy'): Tensor {
+export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, opts: CrossEntropyOptions = {}, op = 'crossEntropy'): Tensor {
   const { ignoreIndex = -100, labelSmoothing = 0, weight = null } = opts;
-  const reduction = checkReduction(where, opts.reduction ?? 'mean');
-  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new Error(`${where}: labelSmoothing must be between 0.0 and 1.0, got ${labelSmoothing}`);
-  const { x, idx, rows, C, outShape: noneShape } = classRows(where, input, target, ignoreIndex, weight);
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) throw new Error(`${op}: labelSmoothing must be between 0.0 and 1.0, got ${labelSmoothing}`);
+  const { x, idx, rows, C, outShape: noneShape } = classRows(op, input, target, ignoreIndex, weight);
   const w = weight ? weight.toArray() : null;
   let denom = 0;
   let counted = 0;
@@ -96,10 +97,10 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
  * NLL of log-probabilities [N, C] (or [N, C, d…] with targets [N, d…], or [C] with a scalar
  * target): −w[t]·input[t]; weights, ignore index and reductions as crossEntropy.
  */
-export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}, where = 'nllLoss'): Tensor {
+export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {}, op = 'nllLoss'): Tensor {
   const { ignoreIndex = -100, weight = null } = opts;
-  const reduction = checkReduction(where, opts.reduction ?? 'mean');
-  const { x, idx, rows, outShape } = classRows(where, input, target, ignoreIndex, weight);
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  const { x, idx, rows, outShape } = classRows(op, input, target, ignoreIndex, weight);
   const w = weight ? weight.toArray() : null;
   const rowW = new Float32Array(rows);
   const safe = new Float32Array(rows);
@@ -122,11 +123,11 @@ export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts:
   return counted === 0 ? binary('add', binary('mul', total, 0), NaN) : binary('div', total, denom);
 }
 
-function sameShapeOrThrow(where: string, a: Tensor, b: Tensor): void {
-  if (!(a instanceof Tensor)) throw new Error(`${where}: input must be a Tensor, got ${describeNonTensor(a)}`);
-  if (!(b instanceof Tensor)) throw new Error(`${where}: target must be a Tensor, got ${describeNonTensor(b)}`);
+function sameShapeOrThrow(op: string, a: Tensor, b: Tensor): void {
+  if (!(a instanceof Tensor)) throw new Error(`${op}: input must be a Tensor, got ${describeNonTensor(a)}`);
+  if (!(b instanceof Tensor)) throw new Error(`${op}: target must be a Tensor, got ${describeNonTensor(b)}`);
   if (a.ndim !== b.ndim || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new Error(`${where}: input shape ${fmtShape(a.shape)} and target shape ${fmtShape(b.shape)} differ`);
+    throw new Error(`${op}: input shape ${fmtShape(a.shape)} and target shape ${fmtShape(b.shape)} differ`);
   }
 }
 
@@ -135,17 +136,17 @@ function reduce(x: Tensor, reduction: Reduction): Tensor {
 }
 
 /** (input − target)², reduced; input and target of the same shape. */
-export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, where = 'mseLoss'): Tensor {
-  const reduction = checkReduction(where, opts.reduction ?? 'mean');
-  sameShapeOrThrow(where, input, target);
+export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, op = 'mseLoss'): Tensor {
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  sameShapeOrThrow(op, input, target);
   const d = binary('sub', input, target);
   return reduce(binary('mul', d, d), reduction);
 }
 
 /** |input − target|, reduced (gradient 0 where they are equal, as sign(0) in PyTorch). */
-export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, where = 'l1Loss'): Tensor {
-  const reduction = checkReduction(where, opts.reduction ?? 'mean');
-  sameShapeOrThrow(where, input, target);
+export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, op = 'l1Loss'): Tensor {
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  sameShapeOrThrow(op, input, target);
   const d = binary('sub', input, target);
   // |d| = relu(d) + relu(−d)
   return reduce(binary('add', d.relu(), d.neg().relu()), reduction);
@@ -169,9 +170,9 @@ function softplus(z: Tensor): Tensor {
  * ℓ = w·[p·y·softplus(−x) + (1 − y)·softplus(x)], gradient w·[(p·y + 1 − y)·σ(x) − p·y];
  * weight broadcasts to the input, posWeight over the last (class) dim.
  */
-export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}, where = 'binaryCrossEntropyWithLogits'): Tensor {
-  const reduction = checkReduction(where, opts.reduction ?? 'mean');
-  sameShapeOrThrow(where, input, target);
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, opts: BCEWithLogitsOptions = {}, op = 'binaryCrossEntropyWithLogits'): Tensor {
+  const reduction = checkReduction(op, opts.reduction ?? 'mean');
+  sameShapeOrThrow(op, input, target);
   const spNeg = softplus(input.neg()); // softplus(−x) = −log σ(x)
   const spPos = softplus(input); // softplus(x) = −log(1 − σ(x))
   const pw = opts.posWeight;
