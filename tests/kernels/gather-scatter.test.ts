@@ -12,7 +12,6 @@ import { allocBytes, freeBytes } from '../../engine/memory.js';
 const EXACT = 0;
 
 const all = tables.map(([name, k]) => ({ name, k }));
-const js = all[0].k;
 const uniform01 = mulberry32(99);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;

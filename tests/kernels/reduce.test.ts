@@ -2,7 +2,6 @@
 // larger ones; closed forms; NaN / Inf handling of max_abs and all_finite.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
 import { builds, js } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';

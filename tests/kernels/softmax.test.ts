@@ -3,7 +3,6 @@
 // invariance, huge logits), and −Inf handling (all −Inf row → NaN, some −Inf → probability 0).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
 import { builds, js } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
