@@ -2,7 +2,7 @@
 // Sequential, ModuleList, ModuleDict, and the loss modules.
 import { dropout, embedding, linear } from '../ops/layers.js';
 import { binaryCrossEntropyWithLogits, crossEntropy, l1Loss, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/losses.js';
-import { Parameter, Tensor } from '../tensor.js';
+import { Parameter, type Tensor } from '../tensor.js';
 import { kaimingUniform_, normal_, uniform_ } from './init.js';
 import { Module, pyRepr } from './module.js';
 import { checkOptions } from '../options.js';

@@ -45,14 +45,14 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, op = 'li
       // only the bias has something to receive; the other gradients exist, as zeros
       if (x.requiresGrad) s.gradOf(x);
       if (weight.requiresGrad) s.gradOf(weight);
-      if (bias && bias.requiresGrad) { const db = s.gradOf(bias); if (rows * out > 0) k.sum_rows(db, s.array(dy), rows, out); }
+      if (bias?.requiresGrad) { const db = s.gradOf(bias); if (rows * out > 0) k.sum_rows(db, s.array(dy), rows, out); }
       return;
     }
     const pdy = s.array(dy);
     // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
     if (x.requiresGrad) timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph: true, op: 'N' })(s.gradOf(x), pdy, rows, 1);
     if (weight.requiresGrad) k.sgemm(s.gradOf(weight), pdy, s.in(x), s.out(gemmWorkBytes(out, inF, rows) / 4), out, inF, rows, out, inF, inF, 1, 0, 1);
-    if (bias && bias.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
+    if (bias?.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
   }));
 }
 

@@ -1,6 +1,6 @@
 // Statistics: the vector norm, variance and standard deviation, composites with no backward of
 // their own. Where PyTorch's formula masks a 0/0, a where() does.
-import { sizeOf, fmtShape, Tensor } from '../tensor.js';
+import { sizeOf, fmtShape, type Tensor } from '../tensor.js';
 import { binary, compare, pow, unary, where } from './elementwise.js';
 import { extremeOver } from './extrema.js';
 import { mean, reduceDims, sum } from './reduce.js';
@@ -30,7 +30,7 @@ export function norm(x: Tensor, p: number | 'fro' = 2, dim?: number | readonly n
   if (p > 1) return powMaskedAtZero(sum(pow(a, p), dims, keepdim), 1 / p);
   // p < 1: |x|^p has an infinite slope at 0; PyTorch passes no gradient to zero entries
   const z = compare('eq', x, 0);
-  const s = sum(where(z, Math.pow(0, p), pow(where(z, 1, a), p)), dims, keepdim);
+  const s = sum(where(z, 0 ** p, pow(where(z, 1, a), p)), dims, keepdim);
   return p > 0 ? powMaskedAtZero(s, 1 / p) : pow(s, 1 / p);
 }
 

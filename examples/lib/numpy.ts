@@ -41,6 +41,7 @@ export class NDArray {
 
   /** `a @ b` for 1-d and 2-d operands (a 1-d operand is a row on the left, a column on the right). */
   matmul(b: NDArray): NDArray {
+    // biome-ignore lint/complexity/noUselessThisAlias: a names the left operand of a @ b
     const a = this;
     if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) throw new Error(`matmul: shapes ${fmt(a.shape)} @ ${fmt(b.shape)}: only 1-d and 2-d operands here`);
     const [m, k] = a.ndim === 2 ? a.shape : [1, a.shape[0]];

@@ -7,7 +7,7 @@
 // input) fails the property. Shared by tests/fuzz/fuzz.test.ts and scripts/fuzz.mjs.
 import fc from 'fast-check';
 import {
-  F, gather, indexSelect, io, manualSeed, matmul, MAX_ELEMENTS, nn, noGrad, optim, randn, setBackend, tensor, Tensor, zeros, full,
+  F, gather, indexSelect, io, manualSeed, matmul, MAX_ELEMENTS, nn, noGrad, optim, randn, setBackend, tensor, type Tensor, zeros, full,
 } from '../../engine/index.js';
 import { Assertion } from 'uvu/assert';
 import { assertClose } from '../lib/assert-close.js';

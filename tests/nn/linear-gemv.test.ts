@@ -3,7 +3,7 @@
 // rank, and follow the weight through optimizer steps and direct writes.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, memoryStats, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../../engine/index.js';
+import { manualSeed, memoryStats, nn, noGrad, optim, randn, setBackend, type Tensor, type BackendName } from '../../engine/index.js';
 import { assertClose } from '../lib/assert-close.js';
 
 const TOL = 2e-6;

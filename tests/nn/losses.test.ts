@@ -80,5 +80,5 @@ errors('every loss takes reduction none | mean | sum only', () => {
   assert.throws(() => new nn.MSELoss({ reduction: 'avg' as any }).forward(tensor([1]), tensor([1])), /reduction/);
   assert.throws(() => new nn.CrossEntropyLoss({ reduction: 'avg' as any }).forward(tensor([[1, 2]]), [0]), /reduction/);
 });
-errors.after(() => console.log('losses: max rel diff ' + Object.entries(worstByKind).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')));
+errors.after(() => console.log(`losses: max rel diff ${Object.entries(worstByKind).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')}`));
 errors.run();

@@ -1,7 +1,7 @@
 // The unfused oracle: each recurrent layer rebuilt cell by cell from primitive ops (matmul,
 // sigmoid, tanh, mul, add, cat) must give the fused layer op's outputs and gradients.
 import { suite } from 'uvu';
-import { cat, manualSeed, nn, noGrad, optim, randn, stack, Tensor, zeros } from '../../engine/index.js';
+import { cat, manualSeed, nn, noGrad, optim, randn, stack, type Tensor, zeros } from '../../engine/index.js';
 import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;

@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import { nonEmpty } from '../fixture.js';
 import { readFileSync } from 'node:fs';
-import { nn, noGrad, setBackend, Tensor, tensor, type BackendName } from '../../engine/index.js';
+import { nn, noGrad, setBackend, type Tensor, tensor, type BackendName } from '../../engine/index.js';
 import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
