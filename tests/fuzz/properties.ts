@@ -134,8 +134,14 @@ const indexSelectProp: FuzzProperty = {
 
 const gatherProp: FuzzProperty = {
   name: 'gather(x, dim, index)',
-  arbitrary: fc.record({ b: backend, shape: smallShape(1, 3), d: fc.integer({ min: 0, max: 2 }), ishape: smallShape(3, 3), seed: fc.integer() })
-    .chain((c) => fc.record({ x: values(prod(c.shape)), index: fc.array(hostileIndexF32, { minLength: prod(c.ishape.slice(0, c.shape.length)), maxLength: prod(c.ishape.slice(0, c.shape.length)) }) }).map((v) => ({ ...c, ...v }))),
+  arbitrary: fc.record({ b: backend, shape: smallShape(1, 3), d: fc.integer({ min: 0, max: 2 }), ishape: smallShape(3, 3), seed: fc.integer() }).chain((c) =>
+    fc
+      .record({
+        x: values(prod(c.shape)),
+        index: fc.array(hostileIndexF32, { minLength: prod(c.ishape.slice(0, c.shape.length)), maxLength: prod(c.ishape.slice(0, c.shape.length)) }),
+      })
+      .map((v) => ({ ...c, ...v })),
+  ),
   run({ b, shape, d: d0, ishape: is0, x, index }) {
     const nd = shape.length;
     const d = d0 % nd;
