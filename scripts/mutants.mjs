@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * One mutant: edits (file, exact search string, replacement; `all` replaces every occurrence,
  * otherwise the string must occur exactly once) and the test PATTERN (as for `npm test -- PATTERN`)
- * expected to catch it.
+ * expected to catch it. A whitespace run in a search string matches any whitespace run, so
+ * reformatting (npm run format: wrapped lines, expanded blocks) leaves the mutants applicable.
  */
 const MUTANTS = [
   { name: 'lstm-backward-forget-sign', kind: 'sign in the LSTM backward (wasm kernel)', tests: 'nn/rnn',
@@ -94,6 +95,11 @@ for (const f of files) {
 }
 symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'), 'dir');
 
+/** The search string as a global RegExp: literal text, whitespace runs matching any whitespace. */
+function searchPattern(search) {
+  return new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'), 'g');
+}
+
 function build(kernels) {
   if (kernels) {
     const k = run(process.execPath, ['scripts/build-kernels.mjs'], work);
@@ -131,9 +137,10 @@ try {
       const path = join(work, e.file);
       const src = originals.get(path) ?? readFileSync(path, 'utf8');
       originals.set(path, originals.get(path) ?? src);
-      const n = src.split(e.search).length - 1;
+      const pattern = searchPattern(e.search);
+      const n = [...src.matchAll(pattern)].length;
       if (n === 0 || (!e.all && n > 1)) throw new Error(`mutants: '${m.name}': the search string occurs ${n} times in ${e.file} (the source changed; update the mutant)`);
-      writeFileSync(path, e.all ? src.split(e.search).join(e.replace) : src.replace(e.search, () => e.replace));
+      writeFileSync(path, src.replace(pattern, () => e.replace));
     }
     const kernels = m.edits.some((e) => e.file.startsWith('kernels-as/'));
     const t = Date.now();
