@@ -1,9 +1,8 @@
 // `seqgrad translate train|eval|run|split`: the attention translator's workflow on tab-separated
 // sentence pairs (Tatoeba / PyTorch-tutorial format; first column = source, --reverse swaps).
 import { copyFileSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { manualSeed, seq2seq } from '../engine/index.js';
-import { writeHeatmap } from '../examples/lib/heatmap.js';
+import { dirname, join } from 'node:path';
+import { manualSeed, plot, seq2seq } from '../engine/index.js';
 
 type Args = { opts: Record<string, string | boolean>; pos: string[] };
 
@@ -280,9 +279,11 @@ async function run(a: Args): Promise<void> {
   if (written > 3) console.log(`  … ${written} heat-maps in all`);
 }
 
-function heatmap(path: string, ...args: Parameters<typeof writeHeatmap> extends [string, ...infer R] ? R : never): void {
+/** Writes plot.heatmapSvg(...args) to path (creating the folder). */
+function heatmap(path: string, ...args: Parameters<typeof plot.heatmapSvg>): void {
   try {
-    writeHeatmap(path, ...args);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, plot.heatmapSvg(...args));
   } catch (e) {
     throw new UsageError(`cannot write the heat-map ${path}: ${(e as Error).message}`);
   }

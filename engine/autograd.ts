@@ -172,7 +172,7 @@ export class KernelScope {
       if (t instanceof Parameter) continue;
       const g = this.read(ptr, t.size);
       if (t._node === null) {
-        if (t._grad && t._grad._js) t._grad._js.set(g);
+        if (t._grad?._js) t._grad._js.set(g);
         else t._grad = new Tensor(g, t.shape.slice());
       } else {
         t._gradAcc = g;

@@ -2,7 +2,7 @@
 import { checkNotDetached } from './backend/wasm.js';
 import { newF32Array } from './memory.js';
 import { checkElements, checkShape, fmtShape, sizeOf, Tensor } from './tensor.js';
-import { defaultGenerator } from './random.js';
+import { defaultGenerator } from './random/torch.js';
 import { tracer } from './trace.js';
 import { checkOptions } from './options.js';
 

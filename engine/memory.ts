@@ -76,7 +76,7 @@ setPoolScratchAllocator((bytes) => allocBytes(bytes, 'thread pool worker scratch
 
 /** Frees a block returned by allocBytes. Double frees and foreign pointers throw; in guard mode, so does an overrun. */
 export function freeBytes(ptr: number): void {
-  let size = live.get(ptr);
+  const size = live.get(ptr);
   if (size === undefined) throw new Error(`freeBytes: ${ptr} is not a live block`);
   live.delete(ptr);
   try {

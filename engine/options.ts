@@ -60,7 +60,7 @@ export function checkOptions<T>(where: string, opts: T, spec: OptionSpec, requir
   }
   const known = Object.keys(spec);
   for (const [key, v] of Object.entries(opts as object)) {
-    if (!Object.prototype.hasOwnProperty.call(spec, key)) {
+    if (!Object.hasOwn(spec, key)) {
       const c = camel(key);
       const hint = c !== key && known.includes(c) ? ` (did you mean '${c}'?)`
         : (known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, '')) ?? null) !== null

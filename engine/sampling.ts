@@ -2,7 +2,7 @@
 // indices for the same seed), temperature scaling and top-k filtering of logits.
 import { checkOptions } from './options.js';
 import { describeNonTensor } from './options.js';
-import { defaultGenerator, TorchGenerator } from './random.js';
+import { defaultGenerator, type TorchGenerator } from './random/torch.js';
 import { checkElements, fmtShape, Tensor } from './tensor.js';
 
 /** torch.multinomial's keyword arguments. */

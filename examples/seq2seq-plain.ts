@@ -4,7 +4,7 @@
 // ("3 1 4" → "4 1 3"). Greedy decoding on held-out pairs; compare the attention translator
 // (`seqgrad demo translation`), whose decoder can look back at every encoder step.
 //   node dist/examples/seq2seq-plain.js [--epochs N] [--tf RATIO] [--out DIR]
-import { cat, data, manualSeed, nn, noGrad, optim, random, randint, tensor, Tensor } from '../engine/index.js';
+import { cat, data, manualSeed, nn, noGrad, optim, random, randint, tensor, type Tensor } from '../engine/index.js';
 import { intArg, isMain, parseArgs, progress } from './lib/args.js';
 import { argmaxRows, numArg, printParameters, shapeStr, strArg } from './lib/report.js';
 import { writeChart } from './lib/svg.js';

@@ -6,7 +6,7 @@ numbers the demos print.
 Run with Debian's python3:  /usr/bin/python3 scripts/demo-runs.py
 
   translation    examples/translation.ts --epochs 5: torch.manual_seed(0), the embedded corpus
-                 (engine/seq2seq/corpus-de-en.ts), split by FNV-1a of the source, the model and
+                 (engine/seq2seq/corpus-de-en.tsv), split by FNV-1a of the source, the model and
                  training loop of scripts/seq2seq-pytorch.py (emb 32, hidden 32, decoder 64, Adam
                  3e-3, batch 32, clip 1, randperm from Generator().manual_seed(0)): the train loss
                  per epoch, greedy BLEU / exact match on the held-out sentences, and the greedy
@@ -57,7 +57,7 @@ def read(path):
 
 def translation(epochs=5):
     torch.manual_seed(0)
-    tsv = re.search(r'export const DE_EN_TSV = `(.*?)`', read('engine/seq2seq/corpus-de-en.ts'), re.S).group(1)
+    tsv = read('engine/seq2seq/corpus-de-en.tsv')
     pairs = []
     for line in tsv.split('\n'):
         if line.strip() == '':

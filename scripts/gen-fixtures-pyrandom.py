@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Python's random module stream for tests/engine/random-python.test.ts (engine/random_python.ts).
+"""Python's random module stream for tests/random/python.test.ts (engine/random/python.ts).
 
 For a few seeds (int, 0, a negative, multi-word ints), random.seed(seed) then the first 8
 random.random() values and the 1000th and 1313th (past the first MT19937 twists), each as repr

@@ -11,7 +11,7 @@ Outputs (all deterministic):
   tests/fixtures/toolkit_model.safetensors  a Linear+Embedding state_dict written by hand in the
                                           safetensors format (Debian has no python3-safetensors)
 
-Runners: tests/nn/losses.test.ts, tests/optim/*.test.ts, tests/random.test.ts, tests/io/safetensors.test.ts.
+Runners: tests/nn/losses.test.ts, tests/optim/*.test.ts, tests/random/generators.test.ts, tests/io/safetensors.test.ts.
 See tests/fixtures/README.md ("toolkit fixtures").
 """
 import json

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 /**
  * One mutant: edits (file, exact search string, replacement; `all` replaces every occurrence,
  * otherwise the string must occur exactly once) and the test PATTERN (as for `npm test -- PATTERN`)
- * expected to catch it.
+ * expected to catch it. A whitespace run in a search string matches any whitespace run, so
+ * reformatting (npm run format: wrapped lines, expanded blocks) leaves the mutants applicable.
  */
 const MUTANTS = [
   { name: 'lstm-backward-forget-sign', kind: 'sign in the LSTM backward (wasm kernel)', tests: 'nn/rnn',
@@ -25,7 +26,7 @@ const MUTANTS = [
       { file: 'engine/backend/js/rnn.ts', search: 'f32[di + 3 * H] = dhv * tc * o * (1 - o);', replace: 'f32[di + 3 * H] = dhv * tc * o * o;' },
     ] },
   { name: 'packed-batch-sizes-off-by-one', kind: 'packed batch sizes', tests: 'nn/',
-    edits: [{ file: 'engine/nn/packed.ts', search: 'if (ls[b] <= t) break;', replace: 'if (ls[b] < t) break;' }] },
+    edits: [{ file: 'engine/nn/packed-sequence.ts', search: 'if (ls[b] <= t) break;', replace: 'if (ls[b] < t) break;' }] },
   { name: 'adam-no-bias-correction', kind: 'Adam bias correction', tests: 'optim/',
     edits: [{ file: 'engine/optim/optimizer.ts', search: 'const stepSize = o.lr / (1 - b1 ** st.step);', replace: 'const stepSize = o.lr;' }] },
   { name: 'clip-norm-inf-sums-maxima', kind: 'clip norm ∞', tests: 'optim/',
@@ -43,13 +44,13 @@ const MUTANTS = [
   { name: 'softmax-without-max', kind: 'softmax stabilisation (wasm kernel)', tests: 'ops/|kernels/softmax|nn/losses',
     edits: [{ file: 'kernels-as/softmax.ts', search: 'const mx = rowMax(px, cols);', replace: 'const mx: f32 = 0;', all: true }] },
   { name: 'cross-entropy-mean-counts-ignored', kind: 'ignore-index mean', tests: 'nn/losses|ops/',
-    edits: [{ file: 'engine/ops/nn.ts', search: 'for (let i = 0; i < rows; i++) if (idx[i] !== KERNEL_IGNORE) { denom += w ? w[idx[i]] : 1; counted++; }', replace: 'for (let i = 0; i < rows; i++) { denom += w ? (w[idx[i]] ?? 0) : 1; if (idx[i] !== KERNEL_IGNORE) counted++; }' }] },
+    edits: [{ file: 'engine/ops/losses.ts', search: 'for (let i = 0; i < rows; i++) if (idx[i] !== KERNEL_IGNORE) { denom += w ? w[idx[i]] : 1; counted++; }', replace: 'for (let i = 0; i < rows; i++) { denom += w ? (w[idx[i]] ?? 0) : 1; if (idx[i] !== KERNEL_IGNORE) counted++; }' }] },
   { name: 'axpy-tail-loop-short', kind: 'kernel tail loop (wasm)', tests: 'kernels/',
     edits: [{ file: 'kernels-as/elementwise.ts', search: '  for (; i < n; i++) {\n    const o = <usize>i << 2;\n    store<f32>(y + o, load<f32>(y + o) + alpha * load<f32>(x + o));', replace: '  for (; i < n - 1; i++) {\n    const o = <usize>i << 2;\n    store<f32>(y + o, load<f32>(y + o) + alpha * load<f32>(x + o));' }] },
   { name: 'rnn-inter-layer-dropout-off', kind: 'dropout between RNN/LSTM/GRU layers', tests: 'nn/rnn',
     edits: [{ file: 'engine/ops/rnn/op.ts', search: 'input = l < L - 1 && dropoutP > 0 ? dropout(r.out, dropoutP, true) : r.out;', replace: 'input = r.out;' }] },
   { name: 'dropout-not-rescaled', kind: 'dropout scaling 1/(1 − p)', tests: 'nn/|random',
-    edits: [{ file: 'engine/ops/nn.ts', search: 'const inv = Math.fround(1 / Math.fround(1 - p));', replace: 'const inv = 1;' }] },
+    edits: [{ file: 'engine/ops/layers.ts', search: 'const inv = Math.fround(1 / Math.fround(1 - p));', replace: 'const inv = 1;' }] },
   { name: 'bleu-brevity-penalty-inverted', kind: 'BLEU brevity penalty', tests: 'seq2seq/bleu|examples/translation',
     edits: [{ file: 'engine/seq2seq/bleu.ts', search: 'Math.exp(1 - refLen / hypLen)', replace: 'Math.exp(1 - hypLen / refLen)' }] },
   { name: 'demo-translation-lr', kind: 'a demo trains differently (translation)', tests: 'examples/translation',
@@ -94,6 +95,11 @@ for (const f of files) {
 }
 symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'), 'dir');
 
+/** The search string as a global RegExp: literal text, whitespace runs matching any whitespace. */
+function searchPattern(search) {
+  return new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'), 'g');
+}
+
 function build(kernels) {
   if (kernels) {
     const k = run(process.execPath, ['scripts/build-kernels.mjs'], work);
@@ -131,9 +137,10 @@ try {
       const path = join(work, e.file);
       const src = originals.get(path) ?? readFileSync(path, 'utf8');
       originals.set(path, originals.get(path) ?? src);
-      const n = src.split(e.search).length - 1;
+      const pattern = searchPattern(e.search);
+      const n = [...src.matchAll(pattern)].length;
       if (n === 0 || (!e.all && n > 1)) throw new Error(`mutants: '${m.name}': the search string occurs ${n} times in ${e.file} (the source changed; update the mutant)`);
-      writeFileSync(path, e.all ? src.split(e.search).join(e.replace) : src.replace(e.search, () => e.replace));
+      writeFileSync(path, src.replace(pattern, () => e.replace));
     }
     const kernels = m.edits.some((e) => e.file.startsWith('kernels-as/'));
     const t = Date.now();

@@ -6,7 +6,7 @@
 // without it a second backward is refused), enableGrad inside noGrad, zerosLike.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { enableGrad, io, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, Tensor, zerosLike, type BackendName } from '../engine/index.js';
+import { enableGrad, io, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, type Tensor, zerosLike, type BackendName } from '../engine/index.js';
 
 const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
 const TOL = 1e-5;

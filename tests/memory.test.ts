@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gemmWorkBytes } from '../engine/backend/kernels.js';
-import { manualSeed, memoryStats, nn, noGrad, ones, optim, randn, Tensor, tensor, whenThreadsReady, zeros } from '../engine/index.js';
+import { manualSeed, memoryStats, nn, noGrad, ones, optim, randn, type Tensor, tensor, whenThreadsReady, zeros } from '../engine/index.js';
 import { ARENA_KEEP_BYTES, newF32Array } from '../engine/memory.js';
 
 const JS_HEAP_GROWTH_LIMIT = 1 << 20; // bytes

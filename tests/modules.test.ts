@@ -57,12 +57,18 @@ const USES: Record<string, [string, string]> = {
     return JSON.stringify(m.cat([tensor([1, 2]), tensor([3])]).flip(0).tolist())`, '[3,2,1]'],
   'ops/reduce.js': [`const { tensor } = await load('creation.js');
     return m.sum(tensor([[1, 2], [3, 4]]), 0).mul(2).sum().item()`, '20'],
-  'ops/reduce_ext.js': [`const { tensor } = await load('creation.js');
+  'ops/extrema.js': [`const { tensor } = await load('creation.js');
     return m.max(tensor([1, 5, 2])).add(1).item()`, '6'],
+  'ops/statistics.js': [`const { tensor } = await load('creation.js');
+    return m.norm(tensor([3, 4])).mul(2).item()`, '10'],
   'ops/linalg.js': [`const { tensor } = await load('creation.js');
     return JSON.stringify(m.matmul(tensor([[1, 2], [3, 4]]), tensor([[5, 6], [7, 8]])).flatten().tolist())`, '[19,22,43,50]'],
-  'ops/indexing.js': [`const { tensor } = await load('creation.js');
+  'ops/gather-scatter.js': [`const { tensor } = await load('creation.js');
     return JSON.stringify(m.indexSelect(tensor([10, 20, 30]), 0, [2, 0]).neg().tolist())`, '[-30,-10]'],
+  'ops/layers.js': [`const { tensor } = await load('creation.js');
+    return JSON.stringify(m.linear(tensor([[1, 2]]), tensor([[3, 4]]), tensor([0.5])).tolist())`, '[[11.5]]'],
+  'ops/losses.js': [`const { tensor } = await load('creation.js');
+    return m.mseLoss(tensor([1, 2]), tensor([3, 2])).item()`, '2'],
 };
 
 function modules(dir: string): string[] {

@@ -27,7 +27,7 @@ test('the tarball ships LICENSE and the CJS entry, and no unused or literal-type
   assert.ok(files.includes('dist/cjs/index.cjs'), 'dist/cjs/index.cjs');
   assert.equal(files.filter((f) => f.startsWith('build/')), [], 'no build/ files (the binaries are embedded)');
   assert.equal(files.filter((f) => /^dist\/(tests|bench|web)\//.test(f)), [], 'no tests, benchmarks or web page');
-  for (const f of ['dist/engine/backend/binaries.gen.d.ts', 'dist/engine/seq2seq/corpus-de-en.d.ts']) {
+  for (const f of ['dist/engine/backend/binaries.gen.d.ts', 'dist/engine/seq2seq/corpus-de-en.gen.d.ts']) {
     const d = readFileSync(join(pkg, f), 'utf8');
     assert.ok(d.length < 200, `${f} declares types only (${d.length} characters)`);
     assert.not.match(d, /= "/, `${f} has no literal type`);

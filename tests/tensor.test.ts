@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { memory, memoryShared } from '../engine/backend/wasm.js';
-import { memoryStats, nn, Parameter, Tensor, tensor } from '../engine/index.js';
+import { memoryStats, nn, tensor } from '../engine/index.js';
 
 const DETACHED = /the array is a view of the wasm memory taken before the memory grew \(a kept \.data of a parameter or gradient\)/;
 const W = [1, 2, 3, 4, 5, 6];

@@ -1,7 +1,7 @@
 // Batching: padSequence, a DataLoader (batches, seeded shuffling with torch.randperm's stream,
 // dropLast, collate) and randomSplit, with torch.utils.data's semantics.
 import { select, stack } from '../ops/shape.js';
-import { defaultGenerator, TorchGenerator } from '../random.js';
+import { defaultGenerator, TorchGenerator } from '../random/torch.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { checkOptions, describeNonTensor } from '../options.js';
 

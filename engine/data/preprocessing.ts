@@ -1,6 +1,6 @@
 // Preprocessing with scikit-learn's semantics: trainTestSplit, MinMaxScaler; and slidingWindows
 // for time series.
-import { RandomState } from '../random_numpy.js';
+import { RandomState } from '../random/numpy.js';
 import { checkOptions } from '../options.js';
 
 /** sklearn's train_test_split keyword arguments, camelCase. */

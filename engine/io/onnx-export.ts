@@ -5,7 +5,7 @@
 import { noGrad } from '../autograd.js';
 import { nodeFs, requireNode } from '../node-only.js';
 import type { Module } from '../nn/module.js';
-import { PackedSequence } from '../nn/packed.js';
+import { PackedSequence } from '../nn/packed-sequence.js';
 import { GRU, GRUCell, LSTM, LSTMCell, RNN, RNNCell } from '../nn/rnn.js';
 import { setTracer, type Tracer } from '../trace.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
@@ -109,7 +109,7 @@ class OnnxTracer implements Tracer {
     for (const [path, m] of root.namedModules()) {
       const mod = m as Module & { forward?: (...a: unknown[]) => unknown };
       if (typeof mod.forward !== 'function') continue;
-      const own = Object.prototype.hasOwnProperty.call(mod, 'forward');
+      const own = Object.hasOwn(mod, 'forward');
       const orig = mod.forward;
       const name = path || m.constructor.name;
       mod.forward = (...args: unknown[]) => this.moduleCall(name, m, orig, args);
@@ -302,7 +302,7 @@ class OnnxTracer implements Tracer {
   private emit(kind: string, args: unknown[], out: unknown): void {
     const a = args as never[];
     switch (kind) {
-      case 'binary': return this.binary(a[0], a[1], a[2], out as Tensor);
+      case 'binary': this.binary(a[0], a[1], a[2], out as Tensor); return;
       case 'unary': {
         const ops: Record<string, string> = { tanh: 'Tanh', sigmoid: 'Sigmoid', relu: 'Relu', exp: 'Exp', log: 'Log', abs: 'Abs' };
         const x = this.val(a[1], a[0]);
@@ -341,7 +341,7 @@ class OnnxTracer implements Tracer {
         this.register(out as Tensor, this.node1('Cast', [b], [{ name: 'to', type: 'int', value: DataType.FLOAT }]), [x, y]);
         return;
       }
-      case 'reshape': return this.reshape(a[0], a[1], a[2], out as Tensor);
+      case 'reshape': this.reshape(a[0], a[1], a[2], out as Tensor); return;
       case 'unsqueeze': {
         const x = this.val(a[0], 'unsqueeze');
         const d = a[1] as number;

@@ -93,7 +93,7 @@ export interface OnnxModel {
 // ---------------------------------------------------------------------------------------------
 // Wire format. Field numbers are onnx.proto's.
 
-const enum Wire { Varint = 0, I64 = 1, Len = 2, I32 = 5 }
+enum Wire { Varint = 0, I64 = 1, Len = 2, I32 = 5 }
 const utf8 = new TextEncoder();
 const utf8Dec = new TextDecoder('utf-8', { fatal: true });
 

@@ -256,7 +256,7 @@ export interface Checkpoint {
   /** The model (its stateDict), or a record of named tensors. */
   module?: Module | Record<string, Tensor>;
   /** The optimizer: its buffers and step counts, and the groups' hyper-parameters. */
-  optimizer?: Optimizer<any>;
+  optimizer?: Optimizer<Hyper>;
   /** Anything with stateDict() returning JSON-able data (the LR schedulers). */
   scheduler?: { stateDict(): Record<string, unknown>; loadStateDict(sd: Record<string, unknown>): void };
   /** Extra string metadata (epoch, notes). */

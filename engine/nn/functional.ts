@@ -1,5 +1,6 @@
 // nn.functional: the layers' ops as plain functions (F.linear, F.crossEntropy, …).
-export { linear, embedding, dropout, crossEntropy, nllLoss, mseLoss, l1Loss, binaryCrossEntropyWithLogits } from '../ops/nn.js';
+export { linear, embedding, dropout } from '../ops/layers.js';
+export { crossEntropy, nllLoss, mseLoss, l1Loss, binaryCrossEntropyWithLogits } from '../ops/losses.js';
 export { softmax, logSoftmax } from '../ops/reduce.js';
 export { clamp } from '../ops/elementwise.js';
 import type { Tensor } from '../tensor.js';

@@ -1,5 +1,5 @@
 // Parameter initialisation with PyTorch's formulas, drawn from the torch-compatible default generator.
-import { defaultGenerator } from '../random.js';
+import { defaultGenerator } from '../random/torch.js';
 import type { Parameter } from '../tensor.js';
 
 /** uniform_(from, to) on the parameter's values, like torch.nn.init.uniform_. */

@@ -1,7 +1,8 @@
 // Basic layers with PyTorch's parameters, init and semantics: Linear, Embedding, Dropout,
 // Sequential, ModuleList, ModuleDict, and the loss modules.
-import { binaryCrossEntropyWithLogits, crossEntropy, dropout, embedding, l1Loss, linear, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/nn.js';
-import { Parameter, Tensor } from '../tensor.js';
+import { dropout, embedding, linear } from '../ops/layers.js';
+import { binaryCrossEntropyWithLogits, crossEntropy, l1Loss, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/losses.js';
+import { Parameter, type Tensor } from '../tensor.js';
 import { kaimingUniform_, normal_, uniform_ } from './init.js';
 import { Module, pyRepr } from './module.js';
 import { checkOptions } from '../options.js';

@@ -162,7 +162,7 @@ export abstract class Module {
     if (state === null || typeof state !== 'object') throw new Error(`${where} expected a state dict (an object of tensors by name), got ${state === null ? 'null' : typeof state}`);
     const params = new Map(this.namedParameters());
     for (const p of params.values()) p._live('loadStateDict');
-    const has = (k: string) => Object.prototype.hasOwnProperty.call(state, k);
+    const has = (k: string) => Object.hasOwn(state, k);
     const missingKeys = [...params.keys()].filter((k) => !has(k));
     const unexpectedKeys = Object.keys(state).filter((k) => !params.has(k));
     if (strict && (missingKeys.length || unexpectedKeys.length)) {

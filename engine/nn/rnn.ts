@@ -3,13 +3,13 @@
 // The modules hold no math: they validate shapes (PyTorch's checkInput, expectedHiddenSize,
 // checkHiddenSize, permuteHidden) and call the fused recurrent op (ops/rnn/op.ts).
 import { gateRows, rnn, rnnCell, type RnnKind } from '../ops/rnn/op.js';
-import { indexSelect } from '../ops/indexing.js';
+import { indexSelect } from '../ops/gather-scatter.js';
 import { reshape, squeeze, transpose, unsqueeze } from '../ops/shape.js';
 import { fmtShape, Parameter, Tensor } from '../tensor.js';
 import { uniform_ } from './init.js';
 import { Module, pyRepr } from './module.js';
 import { checkOptions, describeNonTensor } from '../options.js';
-import { PackedSequence } from './packed.js';
+import { PackedSequence } from './packed-sequence.js';
 
 /** The options of nn.RNN (PyTorch's keyword arguments in camelCase); LSTM and GRU take the same but nonlinearity. */
 export interface RNNOptions {

@@ -4,7 +4,7 @@ import { binary } from './elementwise.js';
 import { matmul } from './linalg.js';
 import { slice, transpose } from './shape.js';
 import { checkTensor, normDim } from './util.js';
-import { fmtShape, Tensor } from '../tensor.js';
+import { fmtShape, type Tensor } from '../tensor.js';
 
 /** Batched matrix product: (b, n, m) · (b, m, p) → (b, n, p), no broadcasting (torch.bmm). */
 export function bmm(input: Tensor, mat2: Tensor): Tensor {

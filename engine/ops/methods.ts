@@ -3,10 +3,11 @@ import { backward as runBackward } from '../autograd.js';
 import { Tensor } from '../tensor.js';
 import { bmm, clone, narrow, t } from './aliases.js';
 import { abs, binary, clamp, compare, pow, unary, where } from './elementwise.js';
-import { indexSelect, gather } from './indexing.js';
+import { indexSelect, gather } from './gather-scatter.js';
 import { matmul } from './linalg.js';
 import { logSoftmax, mean, softmax, sum } from './reduce.js';
-import { amax, amin, argmax, argmin, max, min, norm, std, topk, var_ } from './reduce_ext.js';
+import { amax, amin, argmax, argmin, max, min, topk } from './extrema.js';
+import { norm, std, var_ } from './statistics.js';
 import { chunk, expand, flatten, flip, permute, repeat, reshape, select, sizesArg, slice, split, squeeze, transpose, unsqueeze } from './shape.js';
 
 declare module '../tensor.js' {

@@ -21,7 +21,7 @@
 // floats (64 MiB, e.g. a large vocabulary's output layer) memory wins and sgemm is used.
 import type { KernelScope } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
-import { Parameter, Tensor, WasmBlock } from '../tensor.js';
+import { Parameter, type Tensor, WasmBlock } from '../tensor.js';
 import { GEMM_N, GEMM_T, GEMV, PACKED_N, PACKED_T, productOf, type Product, type ProductSpec } from './product-kernels.js';
 import { writeStrided } from './util.js';
 

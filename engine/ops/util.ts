@@ -20,8 +20,8 @@ export function normDim(op: string, dim: number, ndim: number, shape?: readonly 
   const lo = ndim === 0 ? -1 : -ndim;
   const hi = ndim === 0 ? 0 : ndim - 1;
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
-    throw new Error(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})` +
-      (shape ? ` for a tensor of shape ${fmtShape(shape)}` : ''));
+    const of = shape ? ` for a tensor of shape ${fmtShape(shape)}` : '';
+    throw new Error(`${op}: dimension out of range (expected to be in range of [${lo}, ${hi}], but got ${dim})${of}`);
   }
   return dim < 0 ? dim + Math.max(ndim, 1) : dim;
 }

@@ -1,7 +1,7 @@
 // Optimizers with PyTorch's semantics (SGD, Adam, AdamW, RMSprop): param groups, zeroGrad, step
 // (one in-place kernel per parameter tensor, state in the wasm heap), stateDict / loadStateDict.
 import { K } from '../backend/index.js';
-import { fmtShape, Parameter, Tensor, WasmBlock } from '../tensor.js';
+import { fmtShape, type Parameter, Tensor, WasmBlock } from '../tensor.js';
 import { checkOptions as checkKeys } from '../options.js';
 import { asParameter } from './leaf.js';
 

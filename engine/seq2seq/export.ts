@@ -6,7 +6,7 @@ import { tensor } from '../creation.js';
 import { exportOnnx } from '../io/onnx-export.js';
 import type { AttentionModule } from '../nn/attention.js';
 import { Module } from '../nn/module.js';
-import { Tensor } from '../tensor.js';
+import type { Tensor } from '../tensor.js';
 import type { AttentionDecoder, Encoder } from './model.js';
 import type { Translator } from './translator.js';
 

@@ -7,11 +7,11 @@ import { tensor } from '../creation.js';
 import { BahdanauAttention, LuongAttention, type AttentionModule } from '../nn/attention.js';
 import { Dropout, Embedding, Linear } from '../nn/layers.js';
 import { Module } from '../nn/module.js';
-import { packPaddedSequence, padPackedSequence } from '../nn/packed.js';
+import { packPaddedSequence, padPackedSequence, type PackedSequence } from '../nn/packed-sequence.js';
 import { GRU, GRUCell, LSTM, LSTMCell } from '../nn/rnn.js';
-import { crossEntropy } from '../ops/nn.js';
+import { crossEntropy } from '../ops/losses.js';
 import { cat, stack } from '../ops/shape.js';
-import { defaultGenerator } from '../random.js';
+import { defaultGenerator } from '../random/torch.js';
 import { fmtShape, Tensor } from '../tensor.js';
 
 /** The recurrent cell of encoder and decoder. */
@@ -146,7 +146,7 @@ export class Encoder extends Module {
     const emb = this.drop.forward(this.embedding.forward(src));
     const packed = packPaddedSequence(emb, lengths, { batchFirst: true, enforceSorted: false });
     const lastTwo = (hn: Tensor) => (this.cfg.bidirectional ? cat([hn.select(0, -2), hn.select(0, -1)], 1) : hn.select(0, -1));
-    let outPacked;
+    let outPacked: PackedSequence;
     let h: Tensor;
     let c: Tensor | null = null;
     if (this.rnn instanceof LSTM) {
@@ -484,7 +484,7 @@ export class Seq2Seq extends Module {
         const finished: { hyp: Hyp; score: number }[][] = Array.from({ length: B }, () => []);
         const done = new Array<boolean>(B).fill(false);
         let input = new Array<number>(B * K).fill(this.cfg.sosIdx);
-        const lp = (len: number) => Math.pow(len, alpha);
+        const lp = (len: number) => len ** alpha;
         for (let t = 0; t < maxLen && done.some((d) => !d); t++) {
           const r = this.decoder.forward(input, state, keys, mask, pre);
           const logp = r.logits.logSoftmax(1).data;

@@ -3,8 +3,8 @@
 import { noGrad } from '../autograd.js';
 import { Adam } from '../optim/optimizer.js';
 import { clipGradNorm } from '../optim/clip.js';
-import { TorchGenerator } from '../random.js';
-import { Tensor } from '../tensor.js';
+import { TorchGenerator } from '../random/torch.js';
+import type { Tensor } from '../tensor.js';
 import type { EncodedPair } from './corpus.js';
 import { padIds, type Seq2Seq } from './model.js';
 import { checkOptions } from '../options.js';
@@ -159,7 +159,7 @@ export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts
       opts.onStep?.({ epoch, step: s + 1, stepsPerEpoch, loss: l, seconds: (Date.now() - t0) / 1000 });
     }
     if (s === 0) { epoch--; break; }
-    const valLoss = val && val.length ? evaluateLoss(model, val) : null;
+    const valLoss = val?.length ? evaluateLoss(model, val) : null;
     const isBest = valLoss !== null && (bestValLoss === null || valLoss < bestValLoss);
     if (isBest) {
       bestValLoss = valLoss;

@@ -94,7 +94,7 @@ export class Translator {
     const bs = opts.batchSize ?? 64;
     const prepared = sentences.map((s) => ({ input: s, ...this.prepare(s) }));
     const results: TranslationResult[] = prepared.map((p) => ({ input: p.input, source: p.source, unknown: p.unknown, tokens: [], text: '', attention: [], ...(p.error ? { error: p.error } : {}) }));
-    const ok = prepared.map((p, i) => i).filter((i) => !prepared[i].error);
+    const ok = prepared.map((_, i) => i).filter((i) => !prepared[i].error);
     for (let i = 0; i < ok.length; i += bs) {
       const idx = ok.slice(i, i + bs);
       const src = idx.map((j) => prepared[j].ids);

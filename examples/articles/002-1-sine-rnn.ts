@@ -10,7 +10,7 @@
 // forecast is flat. The labels are stacked to (980, 1), the evident intent; --broadcast-labels
 // keeps them (980,) and computes the broadcast loss as PyTorch does.
 //   seqgrad demo 002-1 [--epochs N] [--series] [--out DIR] [--broadcast-labels]
-import { cat, manualSeed, nn, noGrad, optim, stack, tensor, Tensor, zeros } from '../../engine/index.js';
+import { cat, manualSeed, nn, noGrad, optim, stack, tensor, type Tensor, zeros } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { figure, print, printSeries, setOutDir } from '../lib/output.js';
 import { lineChart } from '../lib/svg.js';

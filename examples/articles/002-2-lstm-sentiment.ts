@@ -4,7 +4,7 @@
 // train_test_split(random_state=42), 10 epochs of Adam over 12 unshuffled batches of 64, then the
 // test accuracy. The labels are random, so the accuracy is chance. Runs as written.
 //   seqgrad demo 002-2 [--epochs N]
-import { argmax, manualSeed, nn, noGrad, optim, random, tensor, Tensor, data } from '../../engine/index.js';
+import { argmax, manualSeed, nn, noGrad, optim, random, tensor, type Tensor, data } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { print } from '../lib/output.js';
 import type { PortMeta } from './index.js';

@@ -4,7 +4,7 @@
 // train (100 epochs of Adam over 12 unshuffled batches of 64, the loss every 10), the rest are
 // predicted, scaled back and plotted against the data. Runs as written.
 //   seqgrad demo 002-3 [--epochs N] [--series] [--out DIR]
-import { manualSeed, nn, noGrad, optim, random, tensor, Tensor, zeros, data } from '../../engine/index.js';
+import { manualSeed, nn, noGrad, optim, random, tensor, type Tensor, zeros, data } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { figure, print, printSeries, setOutDir } from '../lib/output.js';
 import { lineChart } from '../lib/svg.js';

@@ -5,7 +5,7 @@
 // The paragraph is read from --data FILE, by default articles/002-4-text.txt in the shared data
 // folder beside the checkout (../shared/data/). Runs as written.
 //   seqgrad demo 002-4 [--data FILE] [--epochs N]
-import { manualSeed, multinomial, nn, noGrad, optim, softmax, tensor, Tensor, zeros } from '../../engine/index.js';
+import { manualSeed, multinomial, nn, noGrad, optim, softmax, tensor, type Tensor, zeros } from '../../engine/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { note, print, readData } from '../lib/output.js';
 import type { PortMeta } from './index.js';

@@ -1,7 +1,7 @@
 // A float64 n-d array and the few numpy functions article 000's from-scratch code calls (`np.*`),
 // over Float64Array, with numpy's global generator (np.random: the legacy RandomState, bit-exact).
 // Not the engine: the engine is float32 autodiff; these ports compute in float64 as numpy does.
-import { RandomState } from '../../engine/random_numpy.js';
+import { RandomState } from '../../engine/random/numpy.js';
 import { print } from './output.js';
 import { pyExp } from './pyfmt.js';
 
@@ -41,6 +41,7 @@ export class NDArray {
 
   /** `a @ b` for 1-d and 2-d operands (a 1-d operand is a row on the left, a column on the right). */
   matmul(b: NDArray): NDArray {
+    // biome-ignore lint/complexity/noUselessThisAlias: a names the left operand of a @ b
     const a = this;
     if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) throw new Error(`matmul: shapes ${fmt(a.shape)} @ ${fmt(b.shape)}: only 1-d and 2-d operands here`);
     const [m, k] = a.ndim === 2 ? a.shape : [1, a.shape[0]];

@@ -154,7 +154,7 @@ PROGRAMS = {
 # reference runs that listing (exec), with the listing's fixes below, and replaces its closing usage
 # notes (prose: prepare a parallel corpus, build vocabularies, create the model, train, translate)
 # with a driver that does those five steps on the corpus the port reads: the project's embedded
-# German→English pairs (engine/seq2seq/corpus-de-en.ts, symlinked in by 'project_files'), or a
+# German→English pairs (engine/seq2seq/corpus-de-en.tsv, symlinked in by 'project_files'), or a
 # Tatoeba TSV under ../shared/data/. The driver's sizes are the port's defaults (the article gives none).
 TRANSLATION_DRIVER = r'''
 import re as _re, unicodedata as _ud
@@ -165,10 +165,8 @@ def normalize_string(s):  # the PyTorch translation tutorial's normalisation (en
     s = _re.sub(r"[^a-zA-Z.!?]+", r" ", s)
     return s.strip()
 
-def read_pairs(path):  # source<TAB>target[<TAB>attribution] lines; the .ts file holds them in a template string
+def read_pairs(path):  # source<TAB>target[<TAB>attribution] lines
     text = open(path, encoding='utf-8').read()
-    if path.endswith('.ts'):
-        text = text.split('`')[1]
     pairs = []
     for line in text.split('\n'):
         if line.strip() == '':
@@ -177,7 +175,7 @@ def read_pairs(path):  # source<TAB>target[<TAB>attribution] lines; the .ts file
         pairs.append((normalize_string(cols[0]), normalize_string(cols[1])))
     return pairs
 
-CORPUS = 'corpus-de-en.ts'
+CORPUS = 'corpus-de-en.tsv'
 N_PAIRS = None
 pairs = read_pairs(CORPUS)[:N_PAIRS]
 src_vocab, tgt_vocab = Vocab(), Vocab()
@@ -205,7 +203,7 @@ for s, t in pairs[:6]:
 
 PROGRAMS['001-9'] = {
     'lines': (844, 1076),
-    'project_files': ['engine/seq2seq/corpus-de-en.ts'],
+    'project_files': ['engine/seq2seq/corpus-de-en.tsv'],
     'data': ['eng-fra-train.tsv'],
     'fixes': [
         ('def machine_translation_example():',
@@ -236,7 +234,7 @@ PROGRAMS['001-9'] = {
         ]},
         # the same on the first 64 pairs of ../shared/data/eng-fra-train.tsv (--data FILE)
         'fra': {'replace': [
-            ("CORPUS = 'corpus-de-en.ts'", "CORPUS = 'eng-fra-train.tsv'"),
+            ("CORPUS = 'corpus-de-en.tsv'", "CORPUS = 'eng-fra-train.tsv'"),
             ('N_PAIRS = None', 'N_PAIRS = 64'),
             ('num_epochs=50', 'num_epochs=10'),
             ('        if (epoch + 1) % 10 == 0:',

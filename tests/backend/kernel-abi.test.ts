@@ -28,7 +28,8 @@ function interfaceArities(): Map<string, number> {
     assert.ok(methods.length > 0, `${part} declares methods`);
     for (const [, name, params] of methods) {
       assert.not.ok(arities.has(name), `${name} declared once`);
-      arities.set(name, params.trim() === '' ? 0 : params.split(',').length);
+      // a parameter list laid over several lines ends with a comma: count the non-empty parts
+      arities.set(name, params.split(',').filter((p) => p.trim() !== '').length);
     }
   }
   return arities;

@@ -10,7 +10,7 @@ import { allocBytes, freeBytes } from '../../engine/memory.js';
 function dataSegments(b64: string): [number, string][] {
   const b = Buffer.from(b64, 'base64');
   let p = 8;
-  const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return r >>> 0; };
+  const leb = () => { let r = 0, s = 0, x: number; do { x = b[p++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return r >>> 0; };
   const out: [number, string][] = [];
   while (p < b.length) {
     const id = b[p++];

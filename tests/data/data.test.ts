@@ -8,6 +8,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
 import { data, manualSeed, tensor, type Tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const D = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'toolkit.json'), 'utf8')).data;
@@ -124,12 +125,9 @@ S('trainTestSplit equals scikit-learn 1.2 for fractions, counts, train and test 
   }
 });
 S('MinMaxScaler equals scikit-learn 1.2: fitted attributes, transform, new data, inverseTransform', () => {
-  const closeTo = (label: string, got: number[], want: number[]) => {
-    assert.is(got.length, want.length, `${label}: length`);
-    for (let i = 0; i < want.length; i++) {
-      assert.ok(Math.abs(got[i] - want[i]) <= SK_RTOL * Math.max(1, Math.abs(want[i])), `${label}[${i}]: ${got[i]} vs ${want[i]}`);
-    }
-  };
+  // NOTE: relative to max(1, |want|), not atol + rtol·|want|: a function tolerance
+  const closeTo = (label: string, got: number[], want: number[]) =>
+    assertClose(got, want, (i) => SK_RTOL * Math.max(1, Math.abs(want[i])), label);
   for (const fx of SK.minMaxScaler) {
     const [n, F] = fx.shape;
     const rows = (flat: number[]) => Array.from({ length: flat.length / F }, (_, i) => flat.slice(i * F, (i + 1) * F));

@@ -1,5 +1,5 @@
 // Shared by the lstm-gates demo test: run a demo's main with console.log captured, read its reference
-// (scripts/demos-a.py → tests/fixtures/demos-a.json), and compare numbers with a labelled worst error.
+// (scripts/demos-a.py → tests/fixtures/demos-a.json), and compare numbers with tests/lib's assertClose.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -44,23 +44,6 @@ export function lineMatching(lines: string[], re: RegExp): RegExpExecArray {
   }
   assert.unreachable(`no printed line matches ${re}:\n${lines.join('\n')}`);
   throw new Error('unreachable');
-}
-
-/**
- * |got − want| ≤ rtol·|want| + atol for every element; returns the worst |diff| / (|want| + atol/rtol)
- * ratio's numerator over |want| ("relative error") for the report.
- */
-export function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, rtol: number, atol: number, where: string): number {
-  assert.is(got.length, want.length, `${where}: length`);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    const d = Math.abs(got[i] - want[i]);
-    if (!(d <= rtol * Math.abs(want[i]) + atol)) {
-      assert.unreachable(`${where}[${i}]: got ${got[i]}, want ${want[i]} (|diff| ${d.toExponential(2)}, rtol ${rtol}, atol ${atol})`);
-    }
-    worst = Math.max(worst, d / Math.max(Math.abs(want[i]), atol / rtol));
-  }
-  return worst;
 }
 
 export function assertShape(got: readonly number[], want: readonly number[], where: string): void {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as assert from 'uvu/assert';
+import { assertClose } from '../lib/assert-close.js';
 
 /** float32 trajectories of seqgrad and PyTorch drift apart by ~1e-6 relative over a short run */
 export const RUN_RTOL = 1e-4;
@@ -20,7 +20,5 @@ export function torchRun(demo: string): any {
 
 /** A number printed with `decimals` decimals equals want: within half a unit of the last digit (+ RUN_RTOL). */
 export function assertPrinted(label: string, printed: string, want: number, decimals: number): void {
-  const got = Number(printed);
-  const tol = 0.5 * 10 ** -decimals + RUN_RTOL * Math.abs(want);
-  assert.ok(Math.abs(got - want) <= tol, `${label}: printed ${printed}, PyTorch ${want} (tolerance ${tol.toExponential(1)})`);
+  assertClose([Number(printed)], [want], { rtol: RUN_RTOL, atol: 0.5 * 10 ** -decimals }, `${label}: printed ${printed} vs PyTorch`);
 }

@@ -33,7 +33,7 @@ s('held-out greedy BLEU and exact match equal PyTorch\'s', () => {
   assert.is(Number(m[3]), want.heldOut);
 });
 s('the greedy translation and its attention rows equal PyTorch\'s', () => {
-  const at = lines.findIndex((l) => l === `attention of "${want.sentence}":`);
+  const at = lines.indexOf(`attention of "${want.sentence}":`);
   assert.ok(at >= 0, 'the attention table is printed');
   assert.equal(lines[at + 1].trim().split(/\s+/), [...want.sentence.split(' '), '<EOS>'], 'column heads');
   const rows = want.attention as number[][];

@@ -7,30 +7,23 @@
 // input) fails the property. Shared by tests/fuzz/fuzz.test.ts and scripts/fuzz.mjs.
 import fc from 'fast-check';
 import {
-  F, gather, indexSelect, io, manualSeed, matmul, MAX_ELEMENTS, nn, noGrad, ones, optim, randn, setBackend, tensor, Tensor, zeros, full,
+  F, gather, indexSelect, io, manualSeed, matmul, MAX_ELEMENTS, nn, noGrad, optim, randn, setBackend, tensor, type Tensor, zeros, full,
 } from '../../engine/index.js';
+import { Assertion } from 'uvu/assert';
+import { assertClose } from '../lib/assert-close.js';
 
 export type Outcome = 'error' | 'result';
 export interface FuzzProperty<C = any> { name: string; arbitrary: fc.Arbitrary<C>; run(c: C): Outcome }
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 
 class Mismatch extends Error {}
 function fail(msg: string): never {
   throw new Mismatch(msg);
 }
 
-/** Values equal to a float64 reference within RTOL/ATOL (NaN where the reference is NaN). */
-function close(where: string, got: ArrayLike<number>, want: ArrayLike<number>, rtol = RTOL, atol = ATOL): void {
-  if (got.length !== want.length) fail(`${where}: ${got.length} values, reference has ${want.length}`);
-  for (let i = 0; i < want.length; i++) {
-    const w = want[i];
-    const g = got[i];
-    const ok = Number.isNaN(w) ? Number.isNaN(g) : !Number.isFinite(w) ? g === w : Math.abs(g - w) <= atol + rtol * Math.abs(w);
-    if (!ok) fail(`${where}[${i}]: got ${g}, reference ${w}`);
-  }
-}
 function sameShape(where: string, got: readonly number[], want: readonly number[]): void {
   if (got.length !== want.length || got.some((d, i) => d !== want[i])) fail(`${where}: shape [${got}], reference [${want}]`);
 }
@@ -78,7 +71,7 @@ function outcome(backend: 'wasm' | 'js', where: string, names: RegExp, valid: bo
     const now = t.toArray();
     for (let j = 0; j < now.length; j++) if (!Object.is(now[j], before[i][j])) fail(`${where}: input ${i} was modified`);
   });
-  if (err instanceof Mismatch) throw err;
+  if (err instanceof Mismatch || err instanceof Assertion) throw err; // a failed check inside op
   if (err !== null) {
     if (!(err instanceof Error) || err.constructor !== Error) fail(`${where}: threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message ?? String(err)}`);
     if (valid) fail(`${where}: valid input (PyTorch would compute it), got Error: ${err.message}`);
@@ -130,19 +123,25 @@ const indexSelectProp: FuzzProperty = {
       const want = new Float64Array(outer * idx.length * inner);
       for (let o = 0; o < outer; o++) for (let i = 0; i < idx.length; i++) for (let k = 0; k < inner; k++) want[(o * idx.length + i) * inner + k] = x.values[(o * D + idx[i]) * inner + k];
       sameShape('indexSelect', y.shape, shape.map((s, i) => (i === dd ? idx.length : s)));
-      close('indexSelect', y.data, want);
+      assertClose(y.data, want, TOL, 'indexSelect');
       y.sum().backward();
       const g = new Float64Array(prod(shape));
       for (let o = 0; o < outer; o++) for (const i of idx) for (let k = 0; k < inner; k++) g[(o * D + i) * inner + k] += 1;
-      close('indexSelect grad', xt.grad!.data, g);
+      assertClose(xt.grad!.data, g, TOL, 'indexSelect grad');
     });
   },
 };
 
 const gatherProp: FuzzProperty = {
   name: 'gather(x, dim, index)',
-  arbitrary: fc.record({ b: backend, shape: smallShape(1, 3), d: fc.integer({ min: 0, max: 2 }), ishape: smallShape(3, 3), seed: fc.integer() })
-    .chain((c) => fc.record({ x: values(prod(c.shape)), index: fc.array(hostileIndexF32, { minLength: prod(c.ishape.slice(0, c.shape.length)), maxLength: prod(c.ishape.slice(0, c.shape.length)) }) }).map((v) => ({ ...c, ...v }))),
+  arbitrary: fc.record({ b: backend, shape: smallShape(1, 3), d: fc.integer({ min: 0, max: 2 }), ishape: smallShape(3, 3), seed: fc.integer() }).chain((c) =>
+    fc
+      .record({
+        x: values(prod(c.shape)),
+        index: fc.array(hostileIndexF32, { minLength: prod(c.ishape.slice(0, c.shape.length)), maxLength: prod(c.ishape.slice(0, c.shape.length)) }),
+      })
+      .map((v) => ({ ...c, ...v })),
+  ),
   run({ b, shape, d: d0, ishape: is0, x, index }) {
     const nd = shape.length;
     const d = d0 % nd;
@@ -166,9 +165,9 @@ const gatherProp: FuzzProperty = {
         want[f] = x[src];
         g[src] += 1;
       }
-      close('gather', y.data, want);
+      assertClose(y.data, want, TOL, 'gather');
       y.sum().backward();
-      close('gather grad', xt.grad!.data, g);
+      assertClose(xt.grad!.data, g, TOL, 'gather grad');
     });
   },
 };
@@ -186,11 +185,11 @@ const embeddingProp: FuzzProperty = {
       return outcome(b, 'Embedding', /Embedding\.forward/, valid, [], () => {
         const y = emb.forward(idx);
         sameShape('Embedding', y.shape, [idx.length, D]);
-        close('Embedding', y.data, idx.flatMap((i: number) => [...W.subarray(i * D, (i + 1) * D)]));
+        assertClose(y.data, idx.flatMap((i: number) => [...W.subarray(i * D, (i + 1) * D)]), TOL, 'Embedding');
         y.sum().backward();
         const g = new Float64Array(V * D);
         for (const i of idx) if (i !== paddingIdx) for (let k = 0; k < D; k++) g[i * D + k] += 1;
-        close('Embedding grad', emb.weight.grad?.data ?? new Float32Array(V * D), g);
+        assertClose(emb.weight.grad?.data ?? new Float32Array(V * D), g, TOL, 'Embedding grad');
       });
     } finally {
       emb.dispose();
@@ -226,9 +225,9 @@ const crossEntropyProp: FuzzProperty = {
       }
       const total = rowLoss.reduce((s, v) => s + v, 0);
       const want = reduction === 'none' ? rowLoss : [reduction === 'sum' ? total : count > 0 ? total / count : NaN];
-      close('crossEntropy', loss.data, want);
+      assertClose(loss.data, want, TOL, 'crossEntropy');
       loss.sum().backward();
-      close('crossEntropy grad', xt.grad!.data, grad);
+      assertClose(xt.grad!.data, grad, TOL, 'crossEntropy grad');
     });
   },
 };
@@ -334,10 +333,10 @@ const packedProp: FuzzProperty = {
           return r;
         };
         sameShape(`${kind} packed output`, out.data.shape, [N, H]);
-        close(`${kind} packed output`, out.data.data, want);
+        assertClose(out.data.data, want, TOL, `${kind} packed output`);
         sameShape(`${kind} hn`, hn.shape, [1, B, H]);
-        close(`${kind} hn`, hn.data, inOrder(last));
-        if (cn) close(`${kind} cn`, cn.data, inOrder(lastC));
+        assertClose(hn.data, inOrder(last), TOL, `${kind} hn`);
+        if (cn) assertClose(cn.data, inOrder(lastC), TOL, `${kind} cn`);
       });
     } finally {
       rnn.dispose();
@@ -400,7 +399,7 @@ const shapeProp: FuzzProperty = {
         }
       }
       if (op === 'randn' && !y.data.every(Number.isFinite)) fail('randn: non-finite values');
-      close(op, y.data, want, 0, 0);
+      assertClose(y.data, want, { rtol: 0, atol: 0 }, op);
     });
   },
 };
@@ -460,7 +459,7 @@ const matmulProp: FuzzProperty = {
           want[(p * M + m) * N + q] = s;
         }
       }
-      close('matmul', y.data, want, RTOL, 1e-4);
+      assertClose(y.data, want, { rtol: RTOL, atol: 1e-4 }, 'matmul');
     });
   },
 };
@@ -521,10 +520,10 @@ const safetensorsProp: FuzzProperty = {
       if (t.size !== prod(h.shape)) fail(`tensor ${k}: ${t.size} values for shape [${h.shape}]`);
       if (h.dtype === 'F32') {
         const want = Array.from({ length: t.size }, (_, i) => dv.getFloat32(8 + n + h.data_offsets[0] + 4 * i, true));
-        close(`tensor ${k}`, t.data, want, 0, 0);
+        assertClose(t.data, want, { rtol: 0, atol: 0 }, `tensor ${k}`);
       }
     }
-    if (m.kind === 'none') for (const t of tensors) close(`round trip ${t.name}`, loaded[t.name].data, t.values.map(Math.fround), 0, 0);
+    if (m.kind === 'none') for (const t of tensors) assertClose(loaded[t.name].data, t.values.map(Math.fround), { rtol: 0, atol: 0 }, `round trip ${t.name}`);
     checkBystander('loadStateDict');
     return 'result';
   },
@@ -584,7 +583,7 @@ const optimizerProp: FuzzProperty = {
           const vh = ((1 - b2) * Math.fround(g * g)) / (1 - b2); // g² in float32, as PyTorch
           return q - (lr * mh) / (Math.sqrt(vh) + eps);
         });
-        close(`${opt} step`, lin.weight.data, want, 1e-4, 1e-4);
+        assertClose(lin.weight.data, want, { rtol: 1e-4, atol: 1e-4 }, `${opt} step`);
         o.dispose();
       });
     } finally {

@@ -11,6 +11,7 @@ import { io, manualSeed, nn, noGrad, randn, randint, tensor, Tensor } from '../.
 import { decodeModel, encodeModel, type OnnxModel } from '../../engine/io/onnx.js';
 import { LSTMTextClassifier } from '../../examples/articles/002-2-lstm-sentiment.js';
 import { CharRNN } from '../../examples/articles/002-4-char-rnn.js';
+import { assertClose } from '../lib/assert-close.js';
 
 ort.env.wasm.numThreads = 1;
 
@@ -18,6 +19,7 @@ ort.env.wasm.numThreads = 1;
 const ORT_ATOL = 1e-5;
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 
 type T = { shape: number[]; data: number[] } | null;
 interface LayerRecord {
@@ -95,14 +97,6 @@ async function checkModel(label: string, m: nn.Module, example: Input[], opts: i
   return got;
 }
 
-function closeTo(label: string, got: ArrayLike<number>, want: NonNullable<T>): void {
-  assert.is(got.length, want.data.length, `${label}: ${got.length} values, expected ${want.data.length}`);
-  for (let i = 0; i < got.length; i++) {
-    const d = Math.abs(got[i] - want.data[i]);
-    assert.ok(d <= ATOL + RTOL * Math.abs(want.data[i]), `${label}[${i}]: ORT ${got[i]}, PyTorch ${want.data[i]}`);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 
 /** pack → recurrent layer → pad, as a model of (x, lengths[, h0[, c0]]) for the packed configurations. */
@@ -149,9 +143,9 @@ for (const rec of layers) {
       return;
     }
     const got = await checkModel(rec.name, model, ins);
-    closeTo(`${rec.name} out vs PyTorch`, got[0].data as Float32Array, rec.outputs.out);
-    closeTo(`${rec.name} hn vs PyTorch`, got[1].data as Float32Array, rec.outputs.hn);
-    if (rec.outputs.cn) closeTo(`${rec.name} cn vs PyTorch`, got[2].data as Float32Array, rec.outputs.cn);
+    assertClose(got[0].data as Float32Array, rec.outputs.out.data, TOL, `${rec.name} out vs PyTorch`);
+    assertClose(got[1].data as Float32Array, rec.outputs.hn.data, TOL, `${rec.name} hn vs PyTorch`);
+    if (rec.outputs.cn) assertClose(got[2].data as Float32Array, rec.outputs.cn.data, TOL, `${rec.name} cn vs PyTorch`);
     rnn.dispose();
   });
 }
@@ -194,8 +188,8 @@ for (const rec of cells) {
     if (rec.inputs.h0) ins.push(constant(rec.inputs.h0));
     if (rec.inputs.c0) ins.push(constant(rec.inputs.c0));
     const got = await checkModel(rec.name, new StateCell(cell), ins);
-    closeTo(`${rec.name} h vs PyTorch`, got[0].data as Float32Array, rec.outputs.h);
-    if (rec.outputs.c) closeTo(`${rec.name} c vs PyTorch`, got[1].data as Float32Array, rec.outputs.c);
+    assertClose(got[0].data as Float32Array, rec.outputs.h.data, TOL, `${rec.name} h vs PyTorch`);
+    if (rec.outputs.c) assertClose(got[1].data as Float32Array, rec.outputs.c.data, TOL, `${rec.name} c vs PyTorch`);
     cell.dispose();
   });
 }
@@ -407,7 +401,7 @@ Torch('tests/fixtures/onnx/lstm.onnx in ONNX Runtime and seqgrad equal a torch n
   const names = ['output', 'hn', 'cn'];
   let worst = 0;
   got.forEach((g, i) => {
-    closeTo(`ORT ${names[i]} vs PyTorch`, g.data as Float32Array, ref[names[i]]);
+    assertClose(g.data as Float32Array, ref[names[i]].data, TOL, `ORT ${names[i]} vs PyTorch`);
     worst = Math.max(worst, maxDiff(g.data as Float32Array, ref[names[i]].data));
   });
   report.push(['lstm.onnx vs PyTorch (ORT)', worst]);
@@ -422,7 +416,7 @@ Torch('tests/fixtures/onnx/lstm.onnx in ONNX Runtime and seqgrad equal a torch n
   assert.is(exported.length, 6, 'W, R, B of two layers');
   assert.equal(exported, weights(committed, 'lstm.'));
   const [out, [hn, cn]] = noGrad(() => lstm.forward(inputs[0], [inputs[1], inputs[2]]));
-  [out, hn, cn].forEach((t, i) => closeTo(`seqgrad ${names[i]} vs PyTorch`, t.data, ref[names[i]]));
+  [out, hn, cn].forEach((t, i) => assertClose(t.data, ref[names[i]].data, TOL, `seqgrad ${names[i]} vs PyTorch`));
 });
 
 Torch.run();

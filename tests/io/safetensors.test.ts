@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { io, manualSeed, nn, optim, randn, tensor, type Tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 /** forward of the loaded model against PyTorch float32 */
 const OUT_RTOL = 1e-5;
@@ -45,10 +46,7 @@ S('a PyTorch state_dict loads into the same modules and reproduces PyTorch outpu
   m.loadStateDict(io.loadStateDict(bytes));
   const y = m.forward(tensor(want.indices.flat(), [2, 3]));
   assert.equal(y.shape, want.output.shape);
-  y.data.forEach((v, i) => {
-    const w = want.output.data[i];
-    assert.ok(Math.abs(v - w) <= OUT_ATOL + OUT_RTOL * Math.abs(w), `output[${i}]: ${v} vs ${w}`);
-  });
+  assertClose(y.data, want.output.data, { rtol: OUT_RTOL, atol: OUT_ATOL }, 'output');
   m.dispose();
 });
 S('save → load round trip is exact, with metadata, scalars and empty tensors', () => {

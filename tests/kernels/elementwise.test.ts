@@ -5,7 +5,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
-import { builds, js, rng } from './helpers.js';
+import { builds, js } from './helpers.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** kernels whose f32 result must equal the js twin bit for bit (one correctly rounded op per element) */
@@ -23,7 +24,7 @@ const SENTINEL = 777.25;
 
 const wasm = builds.map(([name, k]) => ({ name, k }));
 
-const uniform01 = rng(12345);
+const uniform01 = mulberry32(12345);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
 

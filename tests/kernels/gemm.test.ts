@@ -7,6 +7,7 @@ import { kernelTables } from '../../engine/backend/index.js';
 import { gemmWorkBytes, gemmPackedWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../../engine/backend/kernels.js';
 import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 /** unit roundoff of f32 */
 const EPS = 2 ** -24;
@@ -19,14 +20,9 @@ const js = kernelTables().js;
 const wasm: { name: string; k: Kernels }[] = [];
 for (const b of availableBuilds) wasm.push({ name: b, k: (await loadWasmKernels(b)).kernels });
 
-let seed = 0x9e3779b9;
-function rand(): number { // mulberry32 in [-1, 1)
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-}
+const uniform01 = mulberry32(0x9e3779b9);
+/** uniform in [−1, 1) */
+const rand = (): number => uniform01() * 2 - 1;
 
 interface Case { m: number; n: number; k: number; transA: number; transB: number; acc: number; pad: number }
 

@@ -1,6 +1,6 @@
-// Shared helpers of the kernel tests: the kernel tables under test (js twin, both wasm builds), a
-// seeded generator, heap buffers with guard words (runOn) and a labelled closeness check.
-import * as assert from 'uvu/assert';
+// Shared helpers of the kernel tests: the kernel tables under test (js twin, both wasm builds),
+// random arrays and heap buffers with guard words (runOn). The closeness check and the seeded
+// generator are tests/lib's.
 import { kernelTables } from '../../engine/backend/index.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import { availableBuilds, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
@@ -17,16 +17,6 @@ if (availableBuilds.includes('relaxed')) builds.push(['relaxed', (await loadWasm
 else console.warn('kernel tests: relaxed-SIMD build not validated by this runtime (run node with --experimental-wasm-relaxed-simd)');
 /** the js twin and every wasm build */
 export const all: [string, Kernels][] = [['js', js], ...builds];
-
-/** mulberry32: uniform in [0, 1) */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n values uniform in (−scale, scale), or [0, scale) when positive */
 export function randArray(r: () => number, n: number, scale: number, positive = false): Float32Array {
@@ -68,22 +58,4 @@ export function runOn(k: Kernels, data: Record<string, Float32Array | Int32Array
   }
   bases.forEach(freeBytes);
   return out;
-}
-
-/** |actual − expected| ≤ atol + rtol·|expected| everywhere (NaN only matches NaN); fails with the worst index. */
-export function close(actual: ArrayLike<number>, expected: ArrayLike<number>, atol: number, rtol: number, label: string): void {
-  assert.is(actual.length, expected.length, `${label}: length`);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i], e = expected[i];
-    if (Number.isNaN(a) || Number.isNaN(e)) {
-      if (!(Number.isNaN(a) && Number.isNaN(e))) { worst = Infinity; at = i; break; }
-      continue;
-    }
-    if (a === e) continue;
-    const d = Math.abs(a - e) - rtol * Math.abs(e);
-    if (d > worst) { worst = d; at = i; }
-  }
-  if (worst > atol) assert.unreachable(`${label}: [${at}] = ${actual[at]}, expected ${expected[at]} (excess ${worst})`);
 }

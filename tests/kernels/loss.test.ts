@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert';
 import { lossJs } from '../../engine/backend/js/loss.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import type { HeapViews } from '../../engine/backend/wasm.js';
-import { all, builds, close, js, randArray, rng, runOn } from './helpers.js';
+import { all, builds, js, randArray, runOn } from './helpers.js';
+import { assertClose } from '../lib/assert-close.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 /** wasm (f32, vector exp) vs js twin (f64 math) */
 const WASM_ATOL = 2e-6;
@@ -31,7 +33,7 @@ const ceStep = (N: number, C: number, smoothing: number) => (k: Kernels, p: Reco
 const ce = suite('cross_entropy');
 
 ce('wasm builds match the js twin (N 1–5, C 0–17, weights, smoothing, ignored rows, misaligned)', () => {
-  const r = rng(11);
+  const r = mulberry32(11);
   for (const N of [1, 2, 3, 5]) for (let C = 0; C <= 17; C++) for (const weighted of [false, true]) for (const smoothing of [0, 0.1]) {
     const target = Int32Array.from({ length: N }, (_, i) => (C === 0 || (i === 1 && N > 2) ? IGNORE : Math.floor(r() * C)));
     const data: Bufs = {
@@ -44,7 +46,7 @@ ce('wasm builds match the js twin (N 1–5, C 0–17, weights, smoothing, ignore
     for (const [name, k] of builds) {
       const got = runOn(k, data, misalign, step);
       for (const buf of ['loss', 'logp', 'dx']) {
-        close(got[buf], want[buf], WASM_ATOL, WASM_RTOL, `${name} N=${N} C=${C} w=${weighted} ε=${smoothing} ${buf}`);
+        assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} N=${N} C=${C} w=${weighted} ε=${smoothing} ${buf}`);
       }
     }
   }
@@ -61,8 +63,8 @@ ce('ignored rows: loss 0 and no gradient (dx untouched)', () => {
     assert.is(out.loss[0], 0, `${name} loss[0]`);
     assert.is(out.loss[2], 0, `${name} loss[2]`);
     assert.ok(out.loss[1] > 0, `${name} loss[1]`);
-    close(out.dx.subarray(0, C), dx.subarray(0, C), 0, 0, `${name} dx row 0`);
-    close(out.dx.subarray(2 * C), dx.subarray(2 * C), 0, 0, `${name} dx row 2`);
+    assertClose(out.dx.subarray(0, C), dx.subarray(0, C), { rtol: 0, atol: 0 }, `${name} dx row 0`);
+    assertClose(out.dx.subarray(2 * C), dx.subarray(2 * C), { rtol: 0, atol: 0 }, `${name} dx row 2`);
   }
 });
 
@@ -72,11 +74,11 @@ ce('closed forms on uniform logits: ln C, and 1.85·ln 4 with w = [2,1,1,1], ε 
     for (const C of [1, 4, 5, 9]) {
       const out = runOn(k, { loss: new Float32Array(2), logp: new Float32Array(2 * C), x: new Float32Array(2 * C).fill(3), target: Int32Array.from([0, C - 1]), weight: null }, 0,
         (kk, p) => kk.cross_entropy_forward(p.loss, p.logp, p.x, p.target, 0, 2, C, IGNORE, 0.25));
-      close(out.loss, [Math.log(C), Math.log(C)], TORCH_ATOL, TORCH_RTOL, `${name} C=${C} loss`);
+      assertClose(out.loss, [Math.log(C), Math.log(C)], { rtol: TORCH_RTOL, atol: TORCH_ATOL }, `${name} C=${C} loss`);
     }
     const out = runOn(k, { loss: new Float32Array(1), logp: new Float32Array(4), x: new Float32Array(4), target: Int32Array.from([0]), weight: Float32Array.from([2, 1, 1, 1]) }, 0,
       (kk, p) => kk.cross_entropy_forward(p.loss, p.logp, p.x, p.target, p.weight, 1, 4, IGNORE, 0.2));
-    close(out.loss, [1.85 * Math.log(4)], TORCH_ATOL, TORCH_RTOL, `${name} weighted smoothed loss`);
+    assertClose(out.loss, [1.85 * Math.log(4)], { rtol: TORCH_RTOL, atol: TORCH_ATOL }, `${name} weighted smoothed loss`);
   }
 });
 
@@ -100,8 +102,8 @@ ce('matches torch 1.13 CrossEntropyLoss(reduction="none") and its gradient', () 
   for (const [name, k] of all) {
     for (const c of cases) {
       const out = runOn(k, { loss: new Float32Array(4), logp: new Float32Array(20), x, target, weight: c.w, dloss, dx: new Float32Array(20) }, 0, ceStep(4, 5, c.eps));
-      close(out.loss, c.loss, TORCH_ATOL, TORCH_RTOL, `${name} w=${!!c.w} ε=${c.eps} loss`);
-      close(out.dx, c.dx, TORCH_ATOL, TORCH_RTOL, `${name} w=${!!c.w} ε=${c.eps} dx`);
+      assertClose(out.loss, c.loss, { rtol: TORCH_RTOL, atol: TORCH_ATOL }, `${name} w=${!!c.w} ε=${c.eps} loss`);
+      assertClose(out.dx, c.dx, { rtol: TORCH_RTOL, atol: TORCH_ATOL }, `${name} w=${!!c.w} ε=${c.eps} dx`);
     }
   }
 });
@@ -112,7 +114,7 @@ ce('backward matches finite differences of the forward (js twin, f64)', () => {
   const ints = new Int32Array(512);
   const views: HeapViews = { f32: () => mem as unknown as Float32Array, i32: () => ints, u8: () => { throw new Error('no u8'); } };
   const k = lossJs(views);
-  const r = rng(12);
+  const r = mulberry32(12);
   const o = { loss: 0, logp: 16, x: 48, weight: 80, dloss: 96, dx: 112, target: 0 };
   const P = (w: number) => w * 4;
   const x = Array.from({ length: N * C }, () => (r() * 2 - 1) * 3);
@@ -136,7 +138,7 @@ ce('backward matches finite differences of the forward (js twin, f64)', () => {
       const b = x.slice(); b[i] -= FD_STEP;
       return (lossAt(a) - lossAt(b)) / (2 * FD_STEP);
     });
-    close(dx, numeric, FD_TOL, 0, `ε=${smoothing} dx`);
+    assertClose(dx, numeric, { rtol: 0, atol: FD_TOL }, `ε=${smoothing} dx`);
   }
 });
 
@@ -150,7 +152,7 @@ ce('large logits stay finite (max subtracted)', () => {
     for (const buf of ['loss', 'logp', 'dx']) assert.ok(Array.from(out[buf]).every(Number.isFinite), `${name} ${buf} finite`);
     const row1 = [-200, -300, -250, -260, -205];
     const lse = -200 + Math.log(row1.reduce((s, v) => s + Math.exp(v + 200), 0));
-    close(out.logp.subarray(5), row1.map((v) => v - lse), 1e-5, 0, `${name} logp row 1`);
+    assertClose(out.logp.subarray(5), row1.map((v) => v - lse), { rtol: 0, atol: 1e-5 }, `${name} logp row 1`);
   }
 });
 

@@ -2,9 +2,9 @@
 // larger ones; closed forms; NaN / Inf handling of max_abs and all_finite.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
-import { builds, js, rng } from './helpers.js';
+import { builds, js } from './helpers.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** f32 sums of ≤ 1000 terms in another order: relative to Σ|x| */
@@ -14,7 +14,7 @@ const F64_SUM_TOL = 1e-12;
 
 const wasm = builds.map(([name, k]) => ({ name, k }));
 
-const uniform01 = rng(777);
+const uniform01 = mulberry32(777);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
 

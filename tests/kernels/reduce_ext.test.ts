@@ -4,7 +4,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { all, builds, close, js, randArray, rng, runOn } from './helpers.js';
+import { all, builds, js, randArray, runOn } from './helpers.js';
+import { assertClose } from '../lib/assert-close.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 /** selections copy values and count columns: bit-exact */
 const EXACT = 0;
@@ -27,7 +29,7 @@ function agree(label: string, data: Record<string, Float32Array>, misalign: numb
   const want = runOn(js, data, misalign, call);
   for (const [name, k] of builds) {
     const got = runOn(k, data, misalign, call);
-    for (const b of outs) close(got[b], want[b], 0, rtol, `${name} ${label} ${b}`);
+    for (const b of outs) assertClose(got[b], want[b], { rtol, atol: 0 }, `${name} ${label} ${b}`);
   }
 }
 
@@ -35,7 +37,7 @@ const S = suite('reduce_ext');
 
 for (const kind of ['max_cols', 'min_cols'] as const) {
   S(`${kind}: wasm vs js, rows 1–3 × cols 0–17 and odd, ties, NaN / ±Inf / ±0`, () => {
-    const r = rng(kind === 'max_cols' ? 31 : 32);
+    const r = mulberry32(kind === 'max_cols' ? 31 : 32);
     for (const rows of ROWS) for (const cols of COLS) for (const special of [false, true]) {
       const data = { out: randArray(r, rows, 9), idx: randArray(r, rows, 9), x: rowData(r, rows * cols, special) };
       agree(`${rows}x${cols}${special ? ' special' : ''}`, data, (rows + cols) % 4, ['out', 'idx'], EXACT,
@@ -69,7 +71,7 @@ S('max_cols / min_cols: ties give the first index (every lane / tail position)',
 });
 
 S('amax_backward: wasm vs js (accumulates dy / count on the ties, NaN rows)', () => {
-  const r = rng(33);
+  const r = mulberry32(33);
   for (const rows of ROWS) for (const cols of COLS) for (const special of [false, true]) {
     const x = rowData(r, rows * cols, special);
     // y: the true max of each row (so ties and NaN rows happen), sometimes a value absent from the row
@@ -90,7 +92,7 @@ S('amax_backward closed form: [1, 3, 3, 2] with dy 1 → [0, ½, ½, 0] added', 
 });
 
 S('topk_cols: wasm vs js for every k ≤ cols, largest and smallest, ties and NaN', () => {
-  const r = rng(34);
+  const r = mulberry32(34);
   for (const rows of [1, 3]) for (const cols of COLS.filter((c) => c <= 17)) for (let k = 0; k <= cols; k++) for (const largest of [1, 0]) {
     const data = { values: randArray(r, rows * k, 9), idx: randArray(r, rows * k, 9), x: rowData(r, rows * cols, k % 3 === 0) };
     agree(`${rows}x${cols} k=${k} largest=${largest}`, data, k % 4, ['values', 'idx'], EXACT,
@@ -109,7 +111,7 @@ S('topk_cols closed form: NaN first when largest, last otherwise; ties lowest in
 });
 
 S('abs_forward / abs_backward: wasm vs js, n 0–17 and odd; sign(±0) = sign(NaN) = 0', () => {
-  const r = rng(35);
+  const r = mulberry32(35);
   for (const n of COLS) for (const special of [false, true]) {
     const x = rowData(r, n, special);
     agree(`abs_forward n=${n}`, { y: randArray(r, n, 9), x }, n % 4, ['y'], EXACT, (k, p) => k.abs_forward(p.y, p.x, n));

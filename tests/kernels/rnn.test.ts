@@ -6,7 +6,9 @@ import * as assert from 'uvu/assert';
 import { rnnJs } from '../../engine/backend/js/rnn.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import type { HeapViews } from '../../engine/backend/wasm.js';
-import { builds, close, js, randArray, rng, runOn, type Bufs } from './helpers.js';
+import { builds, js, randArray, runOn, type Bufs } from './helpers.js';
+import { assertClose } from '../lib/assert-close.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 
 /** wasm vs js twin: the approximations (≤ 1e-6 abs) plus f32 rounding of a few chained ops. */
 const WASM_ATOL = 4e-6;
@@ -36,20 +38,20 @@ const lstmStep = (B: number, H: number) => (k: Kernels, p: Record<string, number
 };
 
 lstm('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misaligned)', () => {
-  const r = rng(1);
+  const r = mulberry32(1);
   for (const B of SIZES_B) for (const H of SIZES_H) {
     const data = lstmData(r, B, H);
     const misalign = (B + H) % 4;
     const want = runOn(js, data, misalign, lstmStep(B, H));
     for (const [name, k] of builds) {
       const got = runOn(k, data, misalign, lstmStep(B, H));
-      for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev']) close(got[buf], want[buf], WASM_ATOL, WASM_RTOL, `${name} B=${B} H=${H} ${buf}`);
+      for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev']) assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
     }
   }
 });
 
 lstm('dcPrev may alias dc', () => {
-  const r = rng(2);
+  const r = mulberry32(2);
   const B = 3, H = 7;
   const data = lstmData(r, B, H);
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
@@ -58,8 +60,8 @@ lstm('dcPrev may alias dc', () => {
       kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H);
       kk.lstm_cell_backward(p.dgates, p.dc, p.gates, p.c, p.cPrev, p.dh, p.dc, B, H);
     });
-    close(aliased.dc, sep.dcPrev, 0, 0, `${name} aliased dcPrev`);
-    close(aliased.dgates, sep.dgates, 0, 0, `${name} aliased dgates`);
+    assertClose(aliased.dc, sep.dcPrev, { rtol: 0, atol: 0 }, `${name} aliased dcPrev`);
+    assertClose(aliased.dgates, sep.dgates, { rtol: 0, atol: 0 }, `${name} aliased dgates`);
   }
 });
 
@@ -97,9 +99,9 @@ lstm('hand-computed step: zero pre-activations give i = f = o = ½, g = 0', () =
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
     const out = runOn(k, { h: new Float32Array(B * H), c: new Float32Array(B * H), gates: new Float32Array(B * 4 * H), cPrev: Float32Array.from(cPrev) }, 0,
       (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H));
-    close(out.c, wantC, EXACT_TOL, 0, `${name} c`);
-    close(out.h, wantH, EXACT_TOL, 0, `${name} h`);
-    close(out.gates, Array.from({ length: B * 4 * H }, (_, i) => (Math.floor(i / H) % 4 === 2 ? 0 : 0.5)), EXACT_TOL, 0, `${name} gates`);
+    assertClose(out.c, wantC, { rtol: 0, atol: EXACT_TOL }, `${name} c`);
+    assertClose(out.h, wantH, { rtol: 0, atol: EXACT_TOL }, `${name} h`);
+    assertClose(out.gates, Array.from({ length: B * 4 * H }, (_, i) => (Math.floor(i / H) % 4 === 2 ? 0 : 0.5)), { rtol: 0, atol: EXACT_TOL }, `${name} gates`);
   }
   // h for cPrev[0] = 2: 0.5·tanh(1)
   assert.ok(Math.abs(wantH[0] - 0.3807970779778823) < 1e-15);
@@ -133,7 +135,7 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
   const B = 2, H = 3;
   const { views, mem } = f64Heap(1024);
   const k = rnnJs(views);
-  const r = rng(3);
+  const r = mulberry32(3);
   // word offsets of each buffer; pointers are bytes = words·4
   const o = { h: 0, c: 16, gates: 32, cPrev: 64, dgates: 96, dcPrev: 128, dh: 160, dc: 176, pre: 192 };
   const P = (w: number) => w * 4;
@@ -159,8 +161,8 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
     const b = v.slice(); b[i] -= FD_STEP;
     return (f(a) - f(b)) / (2 * FD_STEP);
   };
-  close(dgates, pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))), FD_TOL, 0, 'dgates');
-  close(dcPrev, cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))), FD_TOL, 0, 'dcPrev');
+  assertClose(dgates, pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))), { rtol: 0, atol: FD_TOL }, 'dgates');
+  assertClose(dcPrev, cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))), { rtol: 0, atol: FD_TOL }, 'dcPrev');
 });
 
 lstm.run();
@@ -181,14 +183,14 @@ const gruStep = (B: number, H: number) => (k: Kernels, p: Record<string, number>
 };
 
 gru('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misaligned)', () => {
-  const r = rng(4);
+  const r = mulberry32(4);
   for (const B of SIZES_B) for (const H of SIZES_H) {
     const data = gruData(r, B, H);
     const misalign = (B * 3 + H) % 4;
     const want = runOn(js, data, misalign, gruStep(B, H));
     for (const [name, k] of builds) {
       const got = runOn(k, data, misalign, gruStep(B, H));
-      for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev']) close(got[buf], want[buf], WASM_ATOL, WASM_RTOL, `${name} B=${B} H=${H} ${buf}`);
+      for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev']) assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
     }
   }
 });
@@ -203,8 +205,8 @@ gru('hand-computed step: r = z = ½, n = tanh(gx_n + ½·gh_n)', () => {
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
     const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev }, 0,
       (kk, p) => kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H));
-    close(out.h, wantH, EXACT_TOL, 0, `${name} h`);
-    close(out.saved, [...Array(2 * H).fill(0.5), ...n, ...Array(H).fill(2)], EXACT_TOL, 0, `${name} saved`);
+    assertClose(out.h, wantH, { rtol: 0, atol: EXACT_TOL }, `${name} h`);
+    assertClose(out.saved, [...Array(2 * H).fill(0.5), ...n, ...Array(H).fill(2)], { rtol: 0, atol: EXACT_TOL }, `${name} saved`);
   }
 });
 
@@ -225,7 +227,7 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
   const B = 2, H = 3;
   const { views, mem } = f64Heap(1024);
   const k = rnnJs(views);
-  const r = rng(5);
+  const r = mulberry32(5);
   const o = { h: 0, saved: 16, gx: 48, gh: 80, hPrev: 112, dgx: 128, dgh: 160, dhPrev: 192, dh: 208 };
   const P = (w: number) => w * 4;
   const gx = Array.from({ length: B * 3 * H }, () => (r() * 2 - 1) * 2);
@@ -251,10 +253,10 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
     const b = v.slice(); b[i] -= FD_STEP;
     return (f(a) - f(b)) / (2 * FD_STEP);
   };
-  close(dgx, gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))), FD_TOL, 0, 'dgx');
-  close(dgh, gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))), FD_TOL, 0, 'dgh');
+  assertClose(dgx, gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))), { rtol: 0, atol: FD_TOL }, 'dgx');
+  assertClose(dgh, gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))), { rtol: 0, atol: FD_TOL }, 'dgh');
   // the direct path only: dhPrev = dh⊙z (the gemm through W_hh is the caller's)
-  close(dhPrev, hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))), FD_TOL, 0, 'dhPrev');
+  assertClose(dhPrev, hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))), { rtol: 0, atol: FD_TOL }, 'dhPrev');
 });
 
 gru.run();

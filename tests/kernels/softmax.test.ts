@@ -3,9 +3,10 @@
 // invariance, huge logits), and −Inf handling (all −Inf row → NaN, some −Inf → probability 0).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
-import { builds, js, rng } from './helpers.js';
+import { builds, js } from './helpers.js';
+import { assertClose } from '../lib/assert-close.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** forward outputs vs the f64 js twin (exp approximation ≈ 1 ulp, f32 sums): relative to max(1, |y|) */
@@ -17,7 +18,7 @@ const SUM1_TOL = 2e-6;
 
 const wasm = builds.map(([name, k]) => ({ name, k }));
 
-const uniform01 = rng(4242);
+const uniform01 = mulberry32(4242);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
 
@@ -36,13 +37,6 @@ function run(arrays: Float32Array[], fn: (p: number[]) => void): Float32Array[] 
   return out;
 }
 
-function close(a: ArrayLike<number>, b: ArrayLike<number>, tol: (i: number) => number, what: string): void {
-  for (let i = 0; i < a.length; i++) {
-    const ok = Number.isNaN(b[i]) ? Number.isNaN(a[i]) : Math.abs(a[i] - b[i]) <= tol(i);
-    if (!ok) assert.unreachable(`${what} [${i}]: ${a[i]} vs ${b[i]}`);
-  }
-}
-
 const S = suite('softmax');
 
 for (const [fwd, bwd] of [['softmax_forward', 'softmax_backward'], ['log_softmax_forward', 'log_softmax_backward']] as const) {
@@ -57,10 +51,10 @@ for (const [fwd, bwd] of [['softmax_forward', 'softmax_backward'], ['log_softmax
       const [dxRef] = run([dx0, yRef.subarray(0, n), dy], ([dx, y, g]) => js[bwd](dx, y, g, rows, cols));
       for (const { name, k } of wasm) {
         const [y] = run([yEmpty, x], ([py, px]) => k[fwd](py, px, rows, cols));
-        close(y, yRef, (i) => (i < n ? FWD_TOL * Math.max(1, Math.abs(yRef[i])) : 0), `${name} ${fwd} ${rows}x${cols}`);
+        assertClose(y, yRef, (i) => (i < n ? FWD_TOL * Math.max(1, Math.abs(yRef[i])) : 0), `${name} ${fwd} ${rows}x${cols}`);
         // backward on the reference y, so only the backward kernel is compared
         const [dx] = run([dx0, yRef.subarray(0, n), dy], ([pdx, py, g]) => k[bwd](pdx, py, g, rows, cols));
-        close(dx, dxRef, (i) => (i < n ? BWD_TOL * Math.max(1, Math.abs(dxRef[i])) * Math.sqrt(cols + 1) : 0), `${name} ${bwd} ${rows}x${cols}`);
+        assertClose(dx, dxRef, (i) => (i < n ? BWD_TOL * Math.max(1, Math.abs(dxRef[i])) * Math.sqrt(cols + 1) : 0), `${name} ${bwd} ${rows}x${cols}`);
       }
     }
   });
@@ -84,7 +78,7 @@ S('closed forms: rows sum to 1, logsumexp(log_softmax) = 0, shift invariance, hu
     }
     // hand example: softmax([0, ln 3]) = [0.25, 0.75]
     const [y] = run([new Float32Array(2), Float32Array.from([0, Math.log(3)])], ([py, px]) => k.softmax_forward(py, px, 1, 2));
-    close(y.subarray(0, 2), [0.25, 0.75], () => 1e-7, `${name} softmax([0, ln 3])`);
+    assertClose(y.subarray(0, 2), [0.25, 0.75], () => 1e-7, `${name} softmax([0, ln 3])`);
   }
 });
 

@@ -7,28 +7,22 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { manualSeed, nn, randn, tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 
 interface Stored { shape: number[]; data: number[] }
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'clip-dropout.json'), 'utf8'));
-
-function close(label: string, got: ArrayLike<number>, want: Stored): void {
-  assert.is(got.length, want.data.length, `${label}: length`);
-  for (let i = 0; i < want.data.length; i++) {
-    const d = Math.abs(got[i] - want.data[i]);
-    if (!(d <= ATOL + RTOL * Math.abs(want.data[i]))) assert.unreachable(`${label}[${i}]: got ${got[i]}, want ${want.data[i]}`);
-  }
-}
 
 function sameState(m: nn.Module, want: Record<string, Stored>): void {
   const sd = m.stateDict();
   assert.equal(Object.keys(sd), Object.keys(want), 'state_dict keys in order');
   for (const [k, v] of Object.entries(want)) {
     assert.equal(sd[k].shape, v.shape, `${k} shape`);
-    close(k, sd[k].data, v);
+    assertClose(sd[k].data, v.data, TOL, k);
   }
 }
 
@@ -37,9 +31,9 @@ S('Linear(3, 4) → Tanh → Linear(4, 2): init, keys and output', () => {
   manualSeed(0);
   const seq = new nn.Sequential(new nn.Linear({ inFeatures: 3, outFeatures: 4 }), new nn.Tanh(), new nn.Linear({ inFeatures: 4, outFeatures: 2 }));
   const x = randn([5, 3]);
-  close('x', x.data, fx.sequential.x);
+  assertClose(x.data, fx.sequential.x.data, TOL, 'x');
   sameState(seq, fx.sequential.state);
-  close('output', seq.forward(x).data, fx.sequential.output);
+  assertClose(seq.forward(x).data, fx.sequential.output.data, TOL, 'output');
   seq.dispose();
 });
 S('gradients flow to every layer; eval() reaches a contained Dropout', () => {

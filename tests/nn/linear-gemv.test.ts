@@ -3,7 +3,8 @@
 // rank, and follow the weight through optimizer steps and direct writes.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, memoryStats, nn, noGrad, optim, randn, setBackend, Tensor, type BackendName } from '../../engine/index.js';
+import { manualSeed, memoryStats, nn, noGrad, optim, randn, setBackend, type Tensor, type BackendName } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const TOL = 2e-6;
 
@@ -16,13 +17,6 @@ function reference(lin: nn.Linear, x: Tensor): number[] {
     for (let p = 0; p < inF; p++) s += xv[p] * w[j * inF + p];
     return s;
   });
-}
-
-function close(label: string, got: Float32Array, want: number[]): void {
-  assert.is(got.length, want.length, `${label}: length`);
-  for (let i = 0; i < want.length; i++) {
-    assert.ok(Math.abs(got[i] - want[i]) <= TOL * (1 + Math.abs(want[i])), `${label}: [${i}] ${got[i]} vs ${want[i]}`);
-  }
 }
 
 for (const backend of ['wasm', 'js'] as BackendName[]) {
@@ -40,10 +34,10 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
         const xs = x.reshape(shape);
         const y = noGrad(() => lin.forward(xs));
         assert.equal(y.shape, [...shape.slice(0, -1), 29], 'shape');
-        close(`round ${round} input ${JSON.stringify(shape)}`, y.data, reference(lin, x));
+        assertClose(y.data, reference(lin, x), { rtol: TOL, atol: TOL }, `round ${round} input ${JSON.stringify(shape)}`);
       }
       // the graph path (sgemm) agrees with the packed one
-      close(`round ${round} with grad`, lin.forward(x.reshape([1, 37])).data, reference(lin, x));
+      assertClose(lin.forward(x.reshape([1, 37])).data, reference(lin, x), { rtol: TOL, atol: TOL }, `round ${round} with grad`);
       opt.zeroGrad();
       lin.forward(x.reshape([1, 37])).sum().backward();
       opt.step();
@@ -51,7 +45,7 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     // a direct write through .data is an update too
     lin.weight.data[0] += 1;
     const x = randn([1, 37]);
-    close('after a write through .data', noGrad(() => lin.forward(x)).data, reference(lin, x));
+    assertClose(noGrad(() => lin.forward(x)).data, reference(lin, x), { rtol: TOL, atol: TOL }, 'after a write through .data');
     lin.dispose();
   });
 
@@ -63,7 +57,7 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const y = noGrad(() => lin.forward(x));
     assert.is(memoryStats().liveBytes, before, 'no copy allocated');
     const want = reference(lin, x.reshape([4096]));
-    close('large Linear', y.data, want);
+    assertClose(y.data, want, { rtol: TOL, atol: TOL }, 'large Linear');
     lin.dispose();
   });
 

@@ -8,10 +8,12 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
 import { getBackend, nn, setBackend, tensor, type Tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 /** |got − want| ≤ ATOL + RTOL·|want|; the reference is float64 PyTorch on the same float32 inputs. */
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 const BACKENDS = ['wasm', 'js'] as const;
 
 interface Stored { shape: number[]; data: number[] }
@@ -27,18 +29,6 @@ const fixturePath = join(here, '..', '..', '..', 'tests', 'fixtures', 'toolkit.j
 const fixtures = JSON.parse(readFileSync(fixturePath, 'utf8')) as { torch: string; losses: LossCase[] };
 
 const t = (s: Stored, requiresGrad = false): Tensor => tensor(s.data, s.shape, { requiresGrad });
-
-function close(where: string, got: ArrayLike<number>, want: Stored): number {
-  assert.is(got.length, want.data.length, `${where}: size`);
-  let worst = 0;
-  for (let i = 0; i < got.length; i++) {
-    const err = Math.abs(got[i] - want.data[i]);
-    const tol = ATOL + RTOL * Math.abs(want.data[i]);
-    if (!(err <= tol)) assert.unreachable(`${where}[${i}]: got ${got[i]}, want ${want.data[i]} (|diff| ${err.toExponential(2)} > ${tol.toExponential(2)})`);
-    worst = Math.max(worst, err / (Math.abs(want.data[i]) + ATOL));
-  }
-  return worst;
-}
 
 function moduleFor(c: LossCase): nn.Module & { forward(a: Tensor, b: Tensor): Tensor } {
   const o: Record<string, any> = { ...c.opts };
@@ -67,10 +57,10 @@ for (const [kind, cases] of byKind) {
         const x = t(c.input, true);
         const out = moduleFor(c).forward(x, t(c.target));
         assert.equal(out.shape, c.output.shape, 'output shape');
-        let w = close(`${c.name} output`, out.data, c.output);
+        let w = assertClose(out.data, c.output.data, TOL, `${c.name} output`);
         out.backward(t(c.W));
         assert.ok(x.grad, 'input has a gradient');
-        w = Math.max(w, close(`${c.name} d input`, x.grad!.data, c.grad));
+        w = Math.max(w, assertClose(x.grad!.data, c.grad.data, TOL, `${c.name} d input`));
         worstByKind[kind] = Math.max(worstByKind[kind] ?? 0, w);
       });
     }
@@ -90,5 +80,5 @@ errors('every loss takes reduction none | mean | sum only', () => {
   assert.throws(() => new nn.MSELoss({ reduction: 'avg' as any }).forward(tensor([1]), tensor([1])), /reduction/);
   assert.throws(() => new nn.CrossEntropyLoss({ reduction: 'avg' as any }).forward(tensor([[1, 2]]), [0]), /reduction/);
 });
-errors.after(() => console.log('losses: max rel diff ' + Object.entries(worstByKind).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')));
+errors.after(() => console.log(`losses: max rel diff ${Object.entries(worstByKind).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')}`));
 errors.run();

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nn, optim, ones, Parameter, randn, Tensor } from '../../engine/index.js';
+import { nn, optim, ones, Parameter, randn, type Tensor } from '../../engine/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'porting.json'), 'utf8')) as {

@@ -10,9 +10,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { F, manualSeed, nn, noGrad, ones, randn, setBackend, type Tensor } from '../../engine/index.js';
 import { nonEmpty } from '../fixture.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 const BACKENDS = ['wasm', 'js'] as const;
 
 interface Stored { shape: number[]; data: number[] }
@@ -23,14 +25,6 @@ interface Case {
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'clip-dropout.json'), 'utf8'));
 const cases = nonEmpty(fx.rnnDropout as Case[], 'rnnDropout');
-
-function close(label: string, got: ArrayLike<number>, want: Stored): void {
-  assert.is(got.length, want.data.length, `${label}: length`);
-  for (let i = 0; i < want.data.length; i++) {
-    const d = Math.abs(got[i] - want.data[i]);
-    if (!(d <= ATOL + RTOL * Math.abs(want.data[i]))) assert.unreachable(`${label}[${i}]: got ${got[i]}, want ${want.data[i]} (|diff| ${d.toExponential(2)})`);
-  }
-}
 
 /** manualSeed(seed), then the layer and x drawn in the PyTorch script's order. */
 function build(c: Case): { layer: nn.RNN | nn.LSTM | nn.GRU; x: Tensor } {
@@ -49,11 +43,11 @@ for (const backend of BACKENDS) {
     S(`${name(c)}: masks drawn as torch's [${backend}]`, () => {
       setBackend(backend);
       const { layer, x } = build(c);
-      close('x', x.data, c.x);
+      assertClose(x.data, c.x.data, TOL, 'x');
       const dirs = c.bidirectional ? 2 : 1;
       for (const [l, mask] of c.masks.entries()) {
         const drawn = F.dropout(ones([c.T, c.B, dirs * c.H]), c.dropout, true).data;
-        close(`mask after layer ${l}`, Array.from(drawn, (v) => (v === 0 ? 0 : 1)), mask);
+        assertClose(Array.from(drawn, (v) => (v === 0 ? 0 : 1)), mask.data, TOL, `mask after layer ${l}`);
       }
       layer.dispose();
     });
@@ -63,15 +57,15 @@ for (const backend of BACKENDS) {
       assert.ok(layer.training);
       const [out, h] = layer.forward(x) as [Tensor, Tensor | [Tensor, Tensor]];
       const [hn, cn] = Array.isArray(h) ? h : [h, null];
-      close('output', out.data, c.output);
-      close('hn', hn.data, c.hn);
-      if (c.cn) close('cn', cn!.data, c.cn);
+      assertClose(out.data, c.output.data, TOL, 'output');
+      assertClose(hn.data, c.hn.data, TOL, 'hn');
+      if (c.cn) assertClose(cn!.data, c.cn.data, TOL, 'cn');
       out.sum().backward();
-      close('dx', x.grad!.data, c.dx);
+      assertClose(x.grad!.data, c.dx.data, TOL, 'dx');
       const params = new Map(layer.namedParameters());
-      close('weight_ih_l0.grad', params.get('weight_ih_l0')!.grad!.data, c.dWeightIh0);
+      assertClose(params.get('weight_ih_l0')!.grad!.data, c.dWeightIh0.data, TOL, 'weight_ih_l0.grad');
       const last = `weight_hh_l${c.numLayers - 1}`;
-      close(`${last}.grad`, params.get(last)!.grad!.data, c.dWeightHhLast);
+      assertClose(params.get(last)!.grad!.data, c.dWeightHhLast.data, TOL, `${last}.grad`);
       layer.dispose();
     });
     S(`${name(c)}: eval() applies no mask and draws nothing [${backend}]`, () => {
@@ -83,11 +77,11 @@ for (const backend of BACKENDS) {
       const next = randn([1]).item();
       manualSeed(999);
       assert.is(next, randn([1]).item(), 'the generator was not advanced');
-      close('output (eval)', out.data, c.outputEval);
-      close('hn (eval)', (Array.isArray(h) ? h[0] : h).data, c.hnEval);
+      assertClose(out.data, c.outputEval.data, TOL, 'output (eval)');
+      assertClose((Array.isArray(h) ? h[0] : h).data, c.hnEval.data, TOL, 'hn (eval)');
       // the graph path too (x requires grad): still no dropout
       const [outGraph] = layer.forward(x) as [Tensor, unknown];
-      close('output (eval, with graph)', outGraph.data, c.outputEval);
+      assertClose(outGraph.data, c.outputEval.data, TOL, 'output (eval, with graph)');
       layer.dispose();
     });
   }

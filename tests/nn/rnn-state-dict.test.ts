@@ -4,17 +4,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { io, manualSeed, nn, noGrad, randn, tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
 const fixtures = new URL('../../../tests/fixtures/rnn/', import.meta.url);
-
-function maxViolation(got: Float32Array, want: number[]): number {
-  assert.is(got.length, want.length);
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]) - (ATOL + RTOL * Math.abs(want[i])));
-  return worst;
-}
 
 const test = suite('LSTM state_dict from PyTorch');
 
@@ -28,8 +22,7 @@ test('loads the safetensors file and gives PyTorch outputs', () => {
   const [out, [hn, cn]] = noGrad(() => lstm.forward(tensor(spec.inputs.x.data, spec.inputs.x.shape)));
   for (const [name, t] of [['out', out], ['hn', hn], ['cn', cn]] as const) {
     assert.equal(t.shape, spec.outputs[name].shape, `${name} shape`);
-    const v = maxViolation(t.toArray(), spec.outputs[name].data);
-    assert.ok(v <= 0, `${name}: exceeds tolerance by ${v}`);
+    assertClose(t.toArray(), spec.outputs[name].data, { rtol: RTOL, atol: ATOL }, name);
   }
   lstm.dispose();
 });

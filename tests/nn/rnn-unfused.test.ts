@@ -1,19 +1,12 @@
 // The unfused oracle: each recurrent layer rebuilt cell by cell from primitive ops (matmul,
 // sigmoid, tanh, mul, add, cat) must give the fused layer op's outputs and gradients.
 import { suite } from 'uvu';
-import * as assert from 'uvu/assert';
-import { cat, manualSeed, nn, noGrad, optim, randn, stack, Tensor, zeros } from '../../engine/index.js';
+import { cat, manualSeed, nn, noGrad, optim, randn, stack, type Tensor, zeros } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
-
-function close(label: string, got: Float32Array, want: Float32Array): void {
-  assert.is(got.length, want.length, `${label}: length`);
-  for (let i = 0; i < want.length; i++) {
-    const d = Math.abs(got[i] - want[i]);
-    assert.ok(d <= ATOL + RTOL * Math.abs(want[i]), `${label}: index ${i}: fused ${got[i]} vs unfused ${want[i]}`);
-  }
-}
+const TOL = { rtol: RTOL, atol: ATOL };
 
 type Kind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
 
@@ -100,11 +93,11 @@ for (const c of cases) {
     }
     const uOut = dirs.length === 2 ? cat([dirs[0][0], dirs[1][0]], 2) : dirs[0][0];
     const uHn = stack(dirs.map((d) => d[1]), 0);
-    close('out', out.toArray(), uOut.toArray());
-    close('hn', hn.toArray(), uHn.toArray());
+    assertClose(out.toArray(), uOut.toArray(), TOL, 'out');
+    assertClose(hn.toArray(), uHn.toArray(), TOL, 'hn');
     uOut.mul(wOut).sum().add(uHn.sum()).backward();
-    close('grad x', fusedDx, x.grad!.toArray());
-    for (const [n, p] of m.namedParameters()) close(`grad ${n}`, fusedGrads.get(n)!, p.grad!.toArray());
+    assertClose(fusedDx, x.grad!.toArray(), TOL, 'grad x');
+    for (const [n, p] of m.namedParameters()) assertClose(fusedGrads.get(n)!, p.grad!.toArray(), TOL, `grad ${n}`);
     m.dispose();
   });
 }
@@ -131,7 +124,7 @@ for (const c of genCases) {
       const params = new Map<string, Tensor>(m.namedParameters());
       const dirs = (c.bidirectional ? [false, true] : [false]).map((rev) => unfused(c.kind, x, params, `_l0${rev ? '_reverse' : ''}`, c.H, rev, c.projSize > 0)[0]);
       const want = noGrad(() => (dirs.length === 2 ? cat(dirs, 2) : dirs[0]));
-      close(`round ${round} out`, out.toArray(), want.toArray());
+      assertClose(out.toArray(), want.toArray(), TOL, `round ${round} out`);
       // a training step changes every parameter
       opt.zeroGrad();
       const [o] = (m as nn.LSTM).forward(x) as unknown as [Tensor];
@@ -151,7 +144,7 @@ test('a write to a single bias or weight reaches the next single-GEMV step', () 
     p.data[3] += 0.5;
     const [out] = noGrad(() => m.forward(x));
     const want = noGrad(() => unfused('lstm', x, new Map<string, Tensor>(m.namedParameters()), '_l0', 6, false, false)[0]);
-    close(`after writing ${name}`, out.toArray(), want.toArray());
+    assertClose(out.toArray(), want.toArray(), TOL, `after writing ${name}`);
   }
   m.dispose();
 });

@@ -1,13 +1,14 @@
 // RNN / LSTM / GRU layers and cells against PyTorch 1.13 (fixtures from scripts/gen-fixtures-rnn.py):
 // outputs, hn, cn and the gradients of x, h0, c0 and every parameter, on both backends.
 import { suite } from 'uvu';
-import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
 import { readFileSync } from 'node:fs';
-import { nn, noGrad, setBackend, Tensor, tensor, type BackendName } from '../../engine/index.js';
+import { nn, noGrad, setBackend, type Tensor, tensor, type BackendName } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 
 type T = { shape: number[]; data: number[] } | null;
 interface LayerRecord {
@@ -36,22 +37,6 @@ const cells: CellRecord[] = JSON.parse(readFileSync(new URL('cells.json', fixtur
 const leaf = (t: NonNullable<T>) => tensor(t.data, t.shape, { requiresGrad: true });
 const constant = (t: NonNullable<T>) => tensor(t.data, t.shape);
 
-function close(label: string, got: Float32Array | number[] | undefined | null, want: NonNullable<T>): void {
-  assert.ok(got, `${label}: missing`);
-  assert.is(got!.length, want.data.length, `${label}: ${got!.length} values, expected ${want.data.length}`);
-  let worst = -1;
-  let worstDiff = 0;
-  let bad = 0;
-  for (let i = 0; i < want.data.length; i++) {
-    const d = Math.abs(got![i] - want.data[i]);
-    if (!(d <= ATOL + RTOL * Math.abs(want.data[i]))) {
-      bad++;
-      if (!(d <= worstDiff)) { worstDiff = d; worst = i; }
-    }
-  }
-  assert.ok(bad === 0, `${label}: max |diff| ${worstDiff.toExponential(2)} at index ${worst} (got ${got![worst]}, expected ${want.data[worst]}; ${bad} of ${want.data.length} out of tolerance)`);
-}
-
 function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
   let loss: Tensor | null = null;
   for (const [t, w] of parts) {
@@ -65,11 +50,11 @@ function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
 function backwardAndCheck(tag: string, parts: [Tensor, NonNullable<T>][], m: nn.Module, x: Tensor, h0: Tensor | null, c0: Tensor | null,
   grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> }): void {
   weightedSum(parts).backward();
-  close(`${tag} grad x`, x.grad?.toArray(), grads.x);
-  if (h0 && grads.h0) close(`${tag} grad h0`, h0.grad?.toArray(), grads.h0);
-  if (c0 && grads.c0) close(`${tag} grad c0`, c0.grad?.toArray(), grads.c0);
+  assertClose(x.grad?.toArray(), grads.x.data, TOL, `${tag} grad x`);
+  if (h0 && grads.h0) assertClose(h0.grad?.toArray(), grads.h0.data, TOL, `${tag} grad h0`);
+  if (c0 && grads.c0) assertClose(c0.grad?.toArray(), grads.c0.data, TOL, `${tag} grad c0`);
   const named = new Map(m.namedParameters());
-  for (const [name, g] of Object.entries(grads.params)) close(`${tag} grad ${name}`, named.get(name)?.grad?.toArray(), g);
+  for (const [name, g] of Object.entries(grads.params)) assertClose(named.get(name)?.grad?.toArray(), g.data, TOL, `${tag} grad ${name}`);
   m.dispose();
 }
 
@@ -91,13 +76,13 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
     const unpack = (o: unknown) => (c.packed ? nn.utils.rnn.padPackedSequence(o as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0] : o as Tensor);
     if (m instanceof nn.LSTM) {
       const [o, [h, cc]] = m.forward(input as Tensor, h0 ? [h0, c0!] : null);
-      close(`${tag} no-grad out`, unpack(o).toArray(), rec.outputs.out);
-      close(`${tag} no-grad hn`, h.toArray(), rec.outputs.hn);
-      close(`${tag} no-grad cn`, cc.toArray(), rec.outputs.cn!);
+      assertClose(unpack(o).toArray(), rec.outputs.out.data, TOL, `${tag} no-grad out`);
+      assertClose(h.toArray(), rec.outputs.hn.data, TOL, `${tag} no-grad hn`);
+      assertClose(cc.toArray(), rec.outputs.cn!.data, TOL, `${tag} no-grad cn`);
     } else {
       const [o, h] = (m as nn.RNN).forward(input as Tensor, h0);
-      close(`${tag} no-grad out`, unpack(o).toArray(), rec.outputs.out);
-      close(`${tag} no-grad hn`, h.toArray(), rec.outputs.hn);
+      assertClose(unpack(o).toArray(), rec.outputs.out.data, TOL, `${tag} no-grad out`);
+      assertClose(h.toArray(), rec.outputs.hn.data, TOL, `${tag} no-grad hn`);
     }
   });
   let out: Tensor;
@@ -114,9 +99,9 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
     const T = c.batchFirst ? rec.inputs.x.shape[1] : rec.inputs.x.shape[0];
     out = nn.utils.rnn.padPackedSequence(out as unknown as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0];
   }
-  close(`${tag} out`, out.toArray(), rec.outputs.out);
-  close(`${tag} hn`, hn.toArray(), rec.outputs.hn);
-  if (rec.outputs.cn) close(`${tag} cn`, cn?.toArray(), rec.outputs.cn);
+  assertClose(out.toArray(), rec.outputs.out.data, TOL, `${tag} out`);
+  assertClose(hn.toArray(), rec.outputs.hn.data, TOL, `${tag} hn`);
+  if (rec.outputs.cn) assertClose(cn?.toArray(), rec.outputs.cn.data, TOL, `${tag} cn`);
   const parts: [Tensor, NonNullable<T>][] = [[out, rec.lossWeights.out], [hn, rec.lossWeights.hn]];
   if (cn && rec.lossWeights.cn) parts.push([cn, rec.lossWeights.cn]);
   backwardAndCheck(tag, parts, m, x, h0, c0, rec.grads);
@@ -136,15 +121,15 @@ function runCell(rec: CellRecord, backend: BackendName): void {
   // without a graph (nothing saved for backward; batch 1 takes the packed GEMVs)
   noGrad(() => {
     const [hg, cg] = m instanceof nn.LSTMCell ? m.forward(x, h0 ? [h0, c0!] : null) : [(m as nn.GRUCell).forward(x, h0), null];
-    close(`${tag} no-grad h`, hg.toArray(), rec.outputs.h);
-    if (rec.outputs.c) close(`${tag} no-grad c`, cg?.toArray(), rec.outputs.c);
+    assertClose(hg.toArray(), rec.outputs.h.data, TOL, `${tag} no-grad h`);
+    if (rec.outputs.c) assertClose(cg?.toArray(), rec.outputs.c.data, TOL, `${tag} no-grad c`);
   });
   let h: Tensor;
   let cc: Tensor | null = null;
   if (m instanceof nn.LSTMCell) [h, cc] = m.forward(x, h0 ? [h0, c0!] : null);
   else h = (m as nn.GRUCell).forward(x, h0);
-  close(`${tag} h`, h.toArray(), rec.outputs.h);
-  if (rec.outputs.c) close(`${tag} c`, cc?.toArray(), rec.outputs.c);
+  assertClose(h.toArray(), rec.outputs.h.data, TOL, `${tag} h`);
+  if (rec.outputs.c) assertClose(cc?.toArray(), rec.outputs.c.data, TOL, `${tag} c`);
   const parts: [Tensor, NonNullable<T>][] = [[h, rec.lossWeights.h]];
   if (cc && rec.lossWeights.c) parts.push([cc, rec.lossWeights.c]);
   backwardAndCheck(tag, parts, m, x, h0, c0, rec.grads);

@@ -20,7 +20,7 @@ function opRe(name: string): RegExp {
 const num = (n: number) => new RegExp(`(^|[^\\d.-])${n}(?![\\d.])`);
 
 function throwsMatching(fn: () => unknown, patterns: RegExp[], label: string): void {
-  let err: unknown = undefined;
+  let err: unknown;
   let threw = false;
   try {
     fn();

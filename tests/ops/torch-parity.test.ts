@@ -7,11 +7,13 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
 import { cat, getBackend, setBackend, stack, tensor, where, type Tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 
 /** |got - want| ≤ ATOL + RTOL·|want|, elementwise (numpy.allclose). The reference is float64 PyTorch on the same float32 inputs. */
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 const BACKENDS = ['wasm', 'js'] as const;
 
 interface Stored { shape: number[]; data: number[] }
@@ -103,28 +105,6 @@ function findFixtures(): Fixtures {
   throw new Error('torch-parity: tests/fixtures/ops.json not found; run /usr/bin/python3 scripts/gen-fixtures.py');
 }
 
-/** Throws a labelled message when got and want differ beyond RTOL/ATOL (NaN never matches). */
-function assertClose(got: ArrayLike<number>, want: Stored, label: string): void {
-  assert.is(got.length, want.data.length, `${label}: ${got.length} values, expected ${want.data.length}`);
-  let worst = -1;
-  let worstDiff = -1;
-  let bad = 0;
-  for (let i = 0; i < got.length; i++) {
-    const d = Math.abs(got[i] - want.data[i]);
-    const ok = d <= ATOL + RTOL * Math.abs(want.data[i]);
-    if (!ok) bad++;
-    if (!ok && (Number.isNaN(d) || d > worstDiff)) {
-      worstDiff = Number.isNaN(d) ? Infinity : d;
-      worst = i;
-      if (Number.isNaN(d)) break;
-    }
-  }
-  if (bad > 0) {
-    assert.unreachable(`${label}: max |diff| ${worstDiff.toExponential(1)} at index ${worst} `
-      + `(got ${got[worst]}, expected ${want.data[worst]}; ${bad} of ${got.length} values out of tolerance)`);
-  }
-}
-
 function runCase(op: string, c: Case, index: number): void {
   const label = `${op} case ${index} [${getBackend()}]`;
   const t: Record<string, Tensor> = {};
@@ -138,7 +118,7 @@ function runCase(op: string, c: Case, index: number): void {
   outs.forEach((o, k) => {
     const name = c.multi ? `out[${k}]` : 'out';
     assert.equal([...o.shape], c.outputs[k].shape, `${label} ${name}: shape [${o.shape}], expected [${c.outputs[k].shape}]`);
-    assertClose(o.toArray(), c.outputs[k], `${label} ${name}`);
+    assertClose(o.toArray(), c.outputs[k].data, TOL, `${label} ${name}`);
   });
 
   if (c.weights.length === 0) {
@@ -169,7 +149,7 @@ function runCase(op: string, c: Case, index: number): void {
     if (g === null) assert.unreachable(`${label} grad[${inp.name}]: is null`);
     else {
       assert.equal([...g.shape], want.shape, `${label} grad[${inp.name}]: shape [${g.shape}], expected [${want.shape}]`);
-      assertClose(g.toArray(), want, `${label} grad[${inp.name}]`);
+      assertClose(g.toArray(), want.data, TOL, `${label} grad[${inp.name}]`);
     }
   }
 }

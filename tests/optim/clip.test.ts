@@ -8,9 +8,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { getBackend, optim, Parameter, setBackend, tensor } from '../../engine/index.js';
 import { nonEmpty } from '../fixture.js';
+import { assertClose } from '../lib/assert-close.js';
 
 /** clamping is exact; only the fixture's 9 printed digits differ */
 const VALUE_RTOL = 1e-7;
+const VALUE_TOL = { rtol: VALUE_RTOL, atol: 1e-9 };
 const BACKENDS = ['wasm', 'js'] as const;
 
 type Num = number | 'nan' | 'inf' | '-inf';
@@ -19,16 +21,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'clip-dropout.json'), 'utf8'));
 const num = (v: Num): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v);
 const values = (s: Stored): number[] => s.data.map(num);
-
-function close(got: ArrayLike<number>, want: number[], where: string): void {
-  assert.is(got.length, want.length, `${where}: length`);
-  for (let i = 0; i < want.length; i++) {
-    if (Number.isNaN(want[i])) { assert.ok(Number.isNaN(got[i]), `${where}[${i}]: got ${got[i]}, want NaN`); continue; }
-    if (!Number.isFinite(want[i])) { assert.is(got[i], want[i], `${where}[${i}]`); continue; }
-    const err = Math.abs(got[i] - want[i]);
-    assert.ok(err <= VALUE_RTOL * Math.abs(want[i]) + 1e-9, `${where}[${i}]: got ${got[i]}, want ${want[i]}`);
-  }
-}
 
 const initial = getBackend();
 const V = suite('optim.clipGradValue vs torch');
@@ -42,8 +34,8 @@ for (const backend of BACKENDS) {
       a.grad = tensor(values(fx.clipValue.a), fx.clipValue.a.shape);
       b.grad = tensor(values(fx.clipValue.b), fx.clipValue.b.shape);
       optim.clipGradValue([a, b], c.clipValue);
-      close(a.grad!.data, values(c.a), 'a.grad');
-      close(b.grad!.data, values(c.b), 'b.grad');
+      assertClose(a.grad!.data, values(c.a), VALUE_TOL, 'a.grad');
+      assertClose(b.grad!.data, values(c.b), VALUE_TOL, 'b.grad');
       a.dispose();
       b.dispose();
     });
@@ -69,13 +61,13 @@ for (const backend of BACKENDS) {
       p.grad = tensor(values(c.p), [3]);
       q.grad = tensor(c.q, [2]);
       const total = optim.clipGradNorm([p, q], 1, num(c.normType));
-      close([total], [num(c.total)], 'total norm');
-      close(p.grad!.data, values(c.pAfter), 'p.grad after');
-      close(q.grad!.data, values(c.qAfter), 'q.grad after');
+      assertClose([total], [num(c.total)], VALUE_TOL, 'total norm');
+      assertClose(p.grad!.data, values(c.pAfter), VALUE_TOL, 'p.grad after');
+      assertClose(q.grad!.data, values(c.qAfter), VALUE_TOL, 'q.grad after');
       assert.ok(c.raises, 'PyTorch raises with error_if_nonfinite');
       p.grad = tensor(values(c.p), [3]);
       assert.throws(() => optim.clipGradNorm([p], 1, num(c.normType), true), /clipGradNorm: the total norm of order .* of the gradients of 1 parameters is (NaN|Infinity)/);
-      close(p.grad!.data, values(c.p), 'p.grad untouched when it throws');
+      assertClose(p.grad!.data, values(c.p), VALUE_TOL, 'p.grad untouched when it throws');
       p.dispose();
       q.dispose();
     });

@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 
-let lines = [];
+const lines = [];
 const s = suite('demo');
 s.before(async () => { throw new Error('demo crashed in main'); });
 s('prints a loss', () => assert.ok(lines.length >= 0));

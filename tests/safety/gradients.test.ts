@@ -9,9 +9,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { F, manualSeed, nn, optim, tensor, type Tensor } from '../../engine/index.js';
 import { onBackends } from './helpers.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 
 type Num = number | 'nan';
 interface Stored { shape: number[]; data: Num[] }
@@ -26,15 +28,6 @@ const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtur
 const num = (v: Num) => (v === 'nan' ? NaN : v);
 const t = (s: Stored, requiresGrad = false): Tensor => tensor(s.data.map(num), s.shape, { requiresGrad });
 
-function close(where: string, got: ArrayLike<number>, want: readonly Num[]): void {
-  assert.is(got.length, want.length, `${where}: length`);
-  for (let i = 0; i < want.length; i++) {
-    const w = num(want[i]);
-    if (Number.isNaN(w)) { assert.ok(Number.isNaN(got[i]), `${where}[${i}]: expected NaN, got ${got[i]}`); continue; }
-    assert.ok(Math.abs(got[i] - w) <= ATOL + RTOL * Math.abs(w), `${where}[${i}]: got ${got[i]}, PyTorch ${w} (max |diff| ${Math.abs(got[i] - w)})`);
-  }
-}
-
 const test = suite('gradients vs PyTorch at the edges');
 
 test('binaryCrossEntropyWithLogits: gradient σ(0) − y at logits exactly 0', () => {
@@ -44,9 +37,9 @@ test('binaryCrossEntropyWithLogits: gradient σ(0) − y at logits exactly 0', (
       const out = F.binaryCrossEntropyWithLogits(x, t(c.target as Stored), {
         reduction: c.reduction, posWeight: c.posWeight ? t(c.posWeight) : null, weight: c.weight ? t(c.weight as Stored) : null,
       });
-      close(`${b} ${c.name} output`, out.data, c.output.data);
+      assertClose(out.data, c.output.data.map(num), TOL, `${b} ${c.name} output`);
       out.sum().backward();
-      close(`${b} ${c.name} grad`, x.grad!.data, c.grad);
+      assertClose(x.grad!.data, c.grad.map(num), TOL, `${b} ${c.name} grad`);
     }
   });
 });
@@ -60,9 +53,9 @@ test('nllLoss / crossEntropy with every target ignored: PyTorch\'s value, zero g
       const out = c.kind === 'nllLoss'
         ? F.nllLoss(x.logSoftmax(1), target, opts)
         : F.crossEntropy(x, target, { ...opts, labelSmoothing: c.labelSmoothing ?? 0, weight: c.weight ? tensor(c.weight as number[]) : null });
-      close(`${b} ${c.name} output`, out.data, c.output.data);
+      assertClose(out.data, c.output.data.map(num), TOL, `${b} ${c.name} output`);
       out.sum().backward();
-      close(`${b} ${c.name} grad`, x.grad!.data, c.grad);
+      assertClose(x.grad!.data, c.grad.map(num), TOL, `${b} ${c.name} grad`);
     }
   });
 });

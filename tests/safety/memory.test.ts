@@ -2,7 +2,7 @@
 // it was (heap top, wasm memory, live bytes): the checks run before anything is allocated.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { F, gather, indexSelect, io, manualSeed, matmul, memoryStats, multinomial, nn, noGrad, ones, optim, randn, tensor, Tensor, zeros } from '../../engine/index.js';
+import { F, gather, indexSelect, io, manualSeed, matmul, memoryStats, multinomial, nn, noGrad, ones, optim, randn, tensor, type Tensor, zeros } from '../../engine/index.js';
 import { bystander, onBackends } from './helpers.js';
 
 const CALLS = 1000;

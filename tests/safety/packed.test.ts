@@ -3,7 +3,7 @@
 // data rows; permutations as sorted/unsorted indices), so no lie about its layout reaches a kernel.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { manualSeed, nn, noGrad, randn, Tensor, zeros } from '../../engine/index.js';
+import { manualSeed, nn, noGrad, randn, type Tensor, zeros } from '../../engine/index.js';
 import { bystander, onBackends, throwsMatching } from './helpers.js';
 
 const { PackedSequence } = nn;

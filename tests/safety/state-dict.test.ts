@@ -3,7 +3,7 @@
 // reason (strict or not, as PyTorch) before changing any parameter.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io, manualSeed, nn, Tensor, tensor, zeros } from '../../engine/index.js';
+import { io, manualSeed, nn, type Tensor, tensor, zeros } from '../../engine/index.js';
 import { throwsMatching } from './helpers.js';
 
 const test = suite('state dicts: edge cases');
@@ -24,7 +24,7 @@ test('a tensor named __proto__ (or constructor, toString) round-trips as a plain
   names.forEach((k, i) => { rec[k] = tensor(i === 0 ? [1, 2] : [i + 2]); });
   const back = io.loadStateDict(io.saveStateDict(rec));
   assert.equal(Object.keys(back).sort(), ['__proto__', 'constructor', 'toString']);
-  assert.ok(Object.prototype.hasOwnProperty.call(back, '__proto__'));
+  assert.ok(Object.hasOwn(back, '__proto__'));
   assert.equal([...back[names[0]].data], [1, 2]);
   assert.equal([...back[names[2]].data], [4]);
   // the entry does not replace the prototype of the result

@@ -7,9 +7,11 @@ import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
 import { readFileSync } from 'node:fs';
 import { seq2seq, setBackend, tensor, F, type Tensor } from '../../engine/index.js';
+import { assertClose } from '../lib/assert-close.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
+const TOL = { rtol: RTOL, atol: ATOL };
 
 type T = { shape: number[]; data: number[] };
 interface Rec {
@@ -26,18 +28,6 @@ interface Rec {
 
 const records: Rec[] = JSON.parse(readFileSync(new URL('../../../tests/fixtures/seq2seq.json', import.meta.url), 'utf8')).records;
 
-function close(label: string, got: ArrayLike<number>, want: T | number[]): void {
-  const w = Array.isArray(want) ? want : want.data;
-  assert.is(got.length, w.length, `${label}: ${got.length} values, expected ${w.length}`);
-  let worst = 0;
-  let at = -1;
-  for (let i = 0; i < w.length; i++) {
-    const d = Math.abs(got[i] - w[i]);
-    if (!(d <= ATOL + RTOL * Math.abs(w[i])) && !(d <= worst)) { worst = d; at = i; }
-  }
-  assert.ok(at < 0, `${label}: max |diff| ${worst.toExponential(2)} at ${at} (got ${got[at]}, expected ${w[at]})`);
-}
-
 function build(r: Rec): seq2seq.Seq2Seq {
   const m = new seq2seq.Seq2Seq({ ...r.config, bidirectional: true });
   m.loadStateDict(Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, tensor(v.data, v.shape)])));
@@ -47,7 +37,7 @@ function build(r: Rec): seq2seq.Seq2Seq {
 function checkGrads(label: string, m: seq2seq.Seq2Seq, want: Record<string, T>): void {
   const names = m.namedParameters().map(([n]) => n);
   assert.equal(names.slice().sort(), Object.keys(want).sort(), `${label}: parameter names`);
-  for (const [name, p] of m.namedParameters()) close(`${label} d${name}`, p.grad!.data, want[name]);
+  for (const [name, p] of m.namedParameters()) assertClose(p.grad!.data, want[name].data, TOL, `${label} d${name}`);
 }
 
 for (const backend of ['wasm', 'js'] as const) {
@@ -60,18 +50,18 @@ for (const backend of ['wasm', 'js'] as const) {
       const { ids: src, lengths } = seq2seq.padIds(r.src, 0);
       const { ids: tgt } = seq2seq.padIds(r.tgt, 0);
       const enc = m.encoder.forward(src, lengths);
-      close('encoder outputs', enc.outputs.data, r.outputs.encoderOutputs);
-      close('bridged h0', enc.state.h.data, r.outputs.h0);
-      if (r.outputs.c0) close('bridged c0', enc.state.c!.data, r.outputs.c0);
+      assertClose(enc.outputs.data, r.outputs.encoderOutputs.data, TOL, 'encoder outputs');
+      assertClose(enc.state.h.data, r.outputs.h0.data, TOL, 'bridged h0');
+      if (r.outputs.c0) assertClose(enc.state.c!.data, r.outputs.c0.data, TOL, 'bridged c0');
       const { logits, attention } = m.forward(src, lengths, tgt);
-      close('logits', logits.data, r.outputs.logits);
-      close('attention', attention.data, r.outputs.attention);
+      assertClose(logits.data, r.outputs.logits.data, TOL, 'logits');
+      assertClose(attention.data, r.outputs.attention.data, TOL, 'attention');
       const [B, T] = tgt.shape;
       const target = r.tgt.flatMap((t) => [...t.slice(1), ...new Array(T - t.length).fill(0)]);
       const ce = F.crossEntropy(logits.reshape([B * (T - 1), r.config.tgtVocabSize]), target, { ignoreIndex: 0 });
       const w = (t: T) => tensor(t.data, t.shape);
       const total: Tensor = ce.add(logits.mul(w(r.lossWeights.logits)).sum()).add(attention.mul(w(r.lossWeights.attention)).sum());
-      close('total loss', [total.item()], [r.outputs.total]);
+      assertClose([total.item()], [r.outputs.total], TOL, 'total loss');
       m.zeroGrad(true);
       total.backward();
       checkGrads('total', m, r.grads_total);
@@ -81,7 +71,7 @@ for (const backend of ['wasm', 'js'] as const) {
       const { ids: src, lengths } = seq2seq.padIds(r.src, 0);
       const { ids: tgt } = seq2seq.padIds(r.tgt, 0);
       const loss = m.loss(src, lengths, tgt);
-      close('ce', [loss.item()], [r.outputs.ce]);
+      assertClose([loss.item()], [r.outputs.ce], TOL, 'ce');
       m.zeroGrad(true);
       loss.backward();
       checkGrads('ce', m, r.grads_ce);

@@ -7,7 +7,7 @@ import type { HeapViews } from '../wasm.js';
 const fr = Math.fround;
 
 /** Math.pow semantics on f32 inputs. */
-const powGrad = (x: number, p: number) => p * Math.pow(x, p - 1);
+const powGrad = (x: number, p: number) => p * x ** (p - 1);
 
 export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
   /** out[i] = g(a[i], b[i]) over n */
@@ -105,7 +105,7 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
     log_backward: backward((x, dy) => dy / x),
     pow_forward(y, x, p, n) {
       const pf = fr(p);
-      unary((v) => Math.pow(v, pf))(y, x, n);
+      unary((v) => v ** pf)(y, x, n);
     },
     pow_backward(dx, x, dy, p, n) {
       const pf = fr(p);

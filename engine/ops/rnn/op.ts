@@ -4,7 +4,7 @@
 // a graph is recorded is decided here, once per call, and handed down.
 import { isGradEnabled, kernel, needsGraph, record } from '../../autograd.js';
 import { fmtShape, Tensor } from '../../tensor.js';
-import { dropout } from '../nn.js';
+import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
 import { save, type Dims, type RnnKind, type Saved } from './buffers.js';
 import { gateRows } from './cells.js';

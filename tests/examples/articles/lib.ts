@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
 import { setHost } from '../../../examples/lib/output.js';
 import { nodeHost } from '../../../examples/lib/output-node.js';
+import { assertClose } from '../../lib/assert-close.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'tests', 'fixtures', 'articles');
 
@@ -70,8 +71,6 @@ export function assertLineClose(got: string, want: string, atol: number, label: 
   const gn = got.match(NUMBER) ?? [], wn = want.match(NUMBER) ?? [];
   assert.is(got.replace(NUMBER, '#'), want.replace(NUMBER, '#'), `${label}: the line's text`);
   assert.is(gn.length, wn.length, `${label}: count of numbers`);
-  gn.forEach((g, k) => {
-    const a = Number(g.replace(/,/g, '')), b = Number(wn[k].replace(/,/g, ''));
-    assert.ok(Math.abs(a - b) <= atol, `${label}: ${g} vs ${wn[k]} (atol ${atol})`);
-  });
+  const value = (n: string) => Number(n.replace(/,/g, ''));
+  assertClose(gn.map(value), wn.map(value), { rtol: 0, atol }, `${label}: the numbers of "${got}"`);
 }

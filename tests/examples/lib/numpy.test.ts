@@ -3,6 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NDArray, eigvals, floatStr, np } from '../../../examples/lib/numpy.js';
+import { assertClose } from '../../lib/assert-close.js';
 
 const arr = (values: number[], shape: number[]) => new NDArray(Float64Array.from(values), shape);
 
@@ -58,9 +59,7 @@ ops('np.random is numpy\'s legacy generator: seed(42), randn', () => {
 
 ops('eigvals: closed-form spectra (a rotation, a symmetric block, a companion matrix)', () => {
   const sorted = (m: NDArray) => { const e = eigvals(m); return Array.from(e.re, (r, i) => [r, e.im[i]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]); };
-  const close = (got: number[][], want: number[][], what: string) => got.forEach(([r, i], k) => {
-    assert.ok(Math.abs(r - want[k][0]) < 1e-12 && Math.abs(i - want[k][1]) < 1e-12, `${what}: ${r}+${i}i vs ${want[k]}`);
-  });
+  const close = (got: number[][], want: number[][], what: string) => assertClose(got.flat(), want.flat(), { rtol: 0, atol: 1e-12 }, `${what} (re, im pairs)`);
   close(sorted(arr([0, -1, 1, 0], [2, 2])), [[0, -1], [0, 1]], 'rotation');
   close(sorted(arr([2, 0, 0, 0, 3, 4, 0, 4, 9], [3, 3])), [[1, 0], [2, 0], [11, 0]], 'symmetric');
   // companion matrix of (x − 1)(x − 2)(x − 3)(x − 4) = x⁴ − 10x³ + 35x² − 50x + 24

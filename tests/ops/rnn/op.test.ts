@@ -6,6 +6,7 @@ import * as assert from 'uvu/assert';
 import { manualSeed, nn, noGrad, randn, Tensor } from '../../../engine/index.js';
 import type { Parameter } from '../../../engine/tensor.js';
 import { rnn } from '../../../engine/ops/rnn/op.js';
+import { assertClose } from '../../lib/assert-close.js';
 
 /** The ops of every node reachable from t. */
 function graphOps(t: Tensor): string[] {
@@ -72,12 +73,10 @@ op('weights that are plain tensors (no cached copies, gradients into scratch tar
   const h0m = new Tensor(h0.data.slice(), [2, 6, 2], true);
   const [out, [hn, cn]] = lstm.forward(xs, [h0m, c0]);
   out.mul(out).sum().add(hn.sum()).add(cn.mul(2).sum()).backward();
-  const close = (label: string, a: Float32Array, b: Float32Array) => {
-    for (let i = 0; i < b.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= 1e-5 + 1e-4 * Math.abs(b[i]), `${label}[${i}]: ${a[i]} vs ${b[i]}`);
-  };
-  close('out', r.out.data, out.data);
-  close('dh0', h0p.grad!.data, h0m.grad!.data);
-  for (const n of Object.keys(named)) close(`d${n}`, plain[n].grad!.data, named[n].grad!.data);
+  const tol = { rtol: 1e-4, atol: 1e-5 };
+  assertClose(r.out.data, out.data, tol, 'out');
+  assertClose(h0p.grad!.data, h0m.grad!.data, tol, 'dh0');
+  for (const n of Object.keys(named)) assertClose(plain[n].grad!.data, named[n].grad!.data, tol, `d${n}`);
 });
 
 const rule = suite('timesWeight rule: the copies a call leaves on the parameters');

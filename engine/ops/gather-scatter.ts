@@ -1,4 +1,5 @@
-// Integer indexing: indexSelect (rows of a dim, repeated indices allowed) and gather.
+// Gather and scatter-add by integer indices: indexSelect (rows of a dim, repeated indices allowed)
+// and gather; their backwards scatter-add into the gradient. toIndices checks indices for every op.
 import { describeNonTensor } from '../options.js';
 import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';

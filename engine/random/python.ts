@@ -2,7 +2,7 @@
 // from it (teacher forcing's `random.random() < ratio`). The same MT19937 as numpy, but Python
 // seeds an int through init_by_array with the key of |n|'s 32-bit words (low word first), where
 // numpy's RandomState(n) uses init_genrand; random() is genrand_res53 like numpy's random_sample.
-import { MT19937 } from './random.js';
+import { MT19937 } from './mt19937.js';
 
 /** Python's `random.Random`: seed(n) and random() give the same numbers as CPython. */
 export class PyRandom {

@@ -53,6 +53,7 @@ function fma32Tie(p: number, c: number, s: number, r: number): number {
   return Math.sign(s) * ((s > 0) === (err > 0) ? hi : lo);
 }
 
+// biome-ignore lint/correctness/noPrecisionLoss: the Cephes constant as avx_mathfun.h writes it (f32 rounds it anyway)
 const SQRTHF = f32(0.707106781186547524);
 const LOG_P = [7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
   -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f32);
@@ -84,7 +85,9 @@ export function logAvx2(x: number): number {
 
 const FOPI = f32(1.27323954473516);
 const DP1 = f32(-0.78515625);
+// biome-ignore lint/correctness/noPrecisionLoss: the Cephes constant as avx_mathfun.h writes it (f32 rounds it anyway)
 const DP2 = f32(-2.4187564849853515625e-4);
+// biome-ignore lint/correctness/noPrecisionLoss: as DP2
 const DP3 = f32(-3.77489497744594108e-8);
 const COS_P = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f32);
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f32);

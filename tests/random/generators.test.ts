@@ -6,14 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { F, manualSeed, multinomial, nn, rand, randint, randn, random, sampleLogits, tensor, topKFilter, applyTemperature, TorchGenerator } from '../engine/index.js';
+import { F, manualSeed, multinomial, nn, rand, randint, randn, random, sampleLogits, tensor, topKFilter, applyTemperature, TorchGenerator } from '../../engine/index.js';
 
 /** numpy doubles: log() of V8 and glibc may differ in the last bit, so ≤ 1 ulp */
 const NUMPY_MAX_ULP = 1;
 
 interface Stored { shape: number[]; data: number[] }
 const here = dirname(fileURLToPath(import.meta.url));
-const fixDir = join(here, '..', '..', 'tests', 'fixtures');
+const fixDir = join(here, '..', '..', '..', 'tests', 'fixtures');
 const np = JSON.parse(readFileSync(join(fixDir, 'toolkit_numpy.json'), 'utf8'));
 const tk = JSON.parse(readFileSync(join(fixDir, 'toolkit.json'), 'utf8'));
 const R = tk.random;

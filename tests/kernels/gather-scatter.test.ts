@@ -1,17 +1,18 @@
-// Index kernels: index_select_rows / index_add_rows / gather_cols / scatter_add_cols, wasm (both
-// builds) against the naive-JS twin and a direct computation; duplicate indices accumulate.
+// Gather / scatter-add kernels (kernels-as/index_ops.ts): index_select_rows / index_add_rows /
+// gather_cols / scatter_add_cols, wasm (both builds) against the naive-JS twin and a direct
+// computation; duplicate indices accumulate.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { heap } from '../../engine/backend/wasm.js';
-import { all as tables, rng } from './helpers.js';
+import { all as tables } from './helpers.js';
+import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** index kernels move or add f32 values one at a time: the js twin's results are matched exactly */
 const EXACT = 0;
 
 const all = tables.map(([name, k]) => ({ name, k }));
-const js = all[0].k;
-const uniform01 = rng(99);
+const uniform01 = mulberry32(99);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
 const randInt = (n: number) => Math.floor((rand() + 1) / 2 * n) % n;

@@ -1,6 +1,6 @@
 // numpy's legacy RandomState (MT19937 + the legacy distributions), bit-exact, so that data
 // pipelines ported from Python (shuffles, splits, synthetic series) draw the same numbers.
-import { MT19937 } from './random.js';
+import { MT19937 } from './mt19937.js';
 
 type Size = number | readonly number[] | undefined | null;
 
@@ -44,7 +44,7 @@ function ddMul(ah: number, al: number, bh: number, bl: number): [number, number]
   const [p, e] = twoProd(ah, bh);
   return twoSum(p, e + ah * bl + al * bh);
 }
-const LN2_HI = 0.6931471805599453;
+const LN2_HI = Math.LN2;
 const LN2_LO = 2.3190468138462996e-17;
 /** 1/(2k+1) as double-doubles, k = 0…SERIES−1 (|s| ≤ 0.172: s^(2·SERIES) < 2^-106). */
 const SERIES = 22;

@@ -1,15 +1,15 @@
-// engine/random_avx2.ts: the float32 FMA it builds on (one rounding, also where a double sum lands
+// engine/random/avx2-normal.ts: the float32 FMA it builds on (one rounding, also where a double sum lands
 // on a float32 midpoint), and its Cephes log / sincos near the true values. That the whole Box–Muller
-// is torch's bit for bit is tested in random.test.ts (randn(1000), normal_ on 37, Embedding init).
+// is torch's bit for bit is tested in generators.test.ts (randn(1000), normal_ on 37, Embedding init).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { fma32, logAvx2, sincosAvx2 } from '../engine/random_avx2.js';
+import { fma32, logAvx2, sincosAvx2 } from '../../engine/random/avx2-normal.js';
 
 /** The Cephes float32 polynomials are within a few float32 ulps (2^-24 relative) of the true value. */
 const CEPHES_RTOL = 4 * 2 ** -24;
 const CEPHES_ATOL = 2 ** -26;
 
-const test = suite('random_avx2');
+const test = suite('random/avx2-normal');
 
 test('fma32 rounds a·b + c once: a double sum on a float32 midpoint goes the exact value\'s way', () => {
   // a·b = 2^-24·(1 − 2^-40): c + a·b lies just below the midpoint between c and c + 2^-23; the

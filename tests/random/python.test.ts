@@ -1,15 +1,15 @@
-// PyRandom (engine/random_python.ts) against Python's own random module: the values that
+// PyRandom (engine/random/python.ts) against Python's own random module: the values that
 // /usr/bin/python3 printed (tests/fixtures/pyrandom.json, scripts/gen-fixtures-pyrandom.py), exactly.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { random } from '../engine/index.js';
+import { random } from '../../engine/index.js';
 
 interface Case { seed: string; first: string[]; at: Record<string, string> }
 const here = dirname(fileURLToPath(import.meta.url));
-const FIX = JSON.parse(readFileSync(join(here, '..', '..', 'tests', 'fixtures', 'pyrandom.json'), 'utf8')) as { python: string; cases: Case[] };
+const FIX = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'pyrandom.json'), 'utf8')) as { python: string; cases: Case[] };
 
 test(`random.seed(n); random.random() equals Python ${FIX.python}'s, for int, negative and multi-word seeds`, () => {
   assert.ok(FIX.cases.length >= 7);
