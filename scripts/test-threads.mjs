@@ -25,7 +25,7 @@ try {
     const last = r.stdout.trim().split('\n').pop();
     console.log(`${t} thread(s): ${last} (${((Date.now() - t0) / 1e3).toFixed(0)} s)`);
     if (r.status !== 0) {
-      process.stdout.write(r.stdout.split('\n').filter((l) => /FAIL|✘/.test(l)).join('\n') + '\n');
+      process.stdout.write(`${r.stdout.split('\n').filter((l) => /FAIL|✘/.test(l)).join('\n')}\n`);
       throw new Error(`test-threads: the suite failed at ${t} thread(s)`);
     }
     runs.push(JSON.parse(readFileSync(file, 'utf8')));

@@ -218,7 +218,7 @@ function dispatch(cx: ChunkContext, chunks: number, work: number): void {
     Atomics.add(ctl, DONE, 1);
   }
   // the workers' chunks write the heap: never return (or throw) while one is running
-  for (let s = 0, d; (d = Atomics.load(ctl, DONE)) < chunks; s++) {
+  for (let s = 0, d: number; (d = Atomics.load(ctl, DONE)) < chunks; s++) {
     if (s > 4096 && canBlock) Atomics.wait(ctl, DONE, d, 5);
   }
   // Close the job before the next one's descriptor is written: a worker that loaded GRAB (this

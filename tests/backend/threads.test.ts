@@ -14,7 +14,7 @@ import { PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_MACS, workerChunks } from '../../en
 import { KERNELS_RELAXED_B64 } from '../../engine/backend/binaries.gen.js';
 import { heap, withoutDataSegments } from '../../engine/backend/wasm.js';
 import {
-  getNumThreads, manualSeed, memoryStats, nn, noGrad, optim, randint, randn, setNumThreads, Tensor, threadsAvailable, whenThreadsReady,
+  getNumThreads, manualSeed, memoryStats, nn, noGrad, optim, randint, randn, setNumThreads, type Tensor, threadsAvailable, whenThreadsReady,
 } from '../../engine/index.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 import { main as translate } from '../../cli/translate.js';
