@@ -41,9 +41,25 @@ const JS_MIN_STEPS = quick ? 2 : 3;
 const ROUNDS = quick ? 4 : 10;
 
 type Mem = ReturnType<typeof memoryStats>;
-interface Timing { medianMs: number; minMs: number; p90Ms: number; steps: number }
-interface Run { backend: string; timing: Timing; mem: { built: Mem; warm: Mem; end: Mem } }
-interface Result { id: WorkloadId; title: string; flops: number; targetMs: number; pytorchEarlierMs: number; runs: Run[] }
+interface Timing {
+  medianMs: number;
+  minMs: number;
+  p90Ms: number;
+  steps: number;
+}
+interface Run {
+  backend: string;
+  timing: Timing;
+  mem: { built: Mem; warm: Mem; end: Mem };
+}
+interface Result {
+  id: WorkloadId;
+  title: string;
+  flops: number;
+  targetMs: number;
+  pytorchEarlierMs: number;
+  runs: Run[];
+}
 
 /** Runs at least warm.steps steps and for at least warm.seconds. */
 function warmUp(step: () => number, warm: { steps: number; seconds: number }): void {
@@ -73,7 +89,15 @@ function checkFinite(v: number): void {
 }
 
 /** A workload built and warmed up on one backend, collecting step times. */
-interface Prepared { w: Workload; backend: string; js: boolean; threads: number; built: Mem; warm: Mem; times: number[] }
+interface Prepared {
+  w: Workload;
+  backend: string;
+  js: boolean;
+  threads: number;
+  built: Mem;
+  warm: Mem;
+  times: number[];
+}
 
 function prepare(id: WorkloadId, backend: string, js: boolean, threads = 1): Prepared {
   const active = getBackend();
@@ -118,8 +142,11 @@ function timeInterleaved(ps: Prepared[]): Run[] {
 /** The same workload on the plain-SIMD wasm build, in a child process (the build is picked at load). */
 function runSimdChild(id: WorkloadId): Run | null {
   if (!availableBuilds.includes('simd') || wasmBuild === 'simd') return null;
-  const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', fileURLToPath(import.meta.url), '--child', ...(quick ? ['--quick'] : []), id],
-    { encoding: 'utf8', env: { ...process.env, SEQGRAD_WASM_BUILD: 'simd', SEQGRAD_NUM_THREADS: '1' }, maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', fileURLToPath(import.meta.url), '--child', ...(quick ? ['--quick'] : []), id], {
+    encoding: 'utf8',
+    env: { ...process.env, SEQGRAD_WASM_BUILD: 'simd', SEQGRAD_NUM_THREADS: '1' },
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`rnn.bench: simd child failed for ${id}:\n${r.stderr}`);
   const res = JSON.parse(r.stdout) as { results: Result[] };
   return res.results[0].runs[0];
@@ -135,7 +162,12 @@ const kib = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
 // ---------------------------------------------------------------------------------------------
 // --profile: phase timers and a sampled CPU profile
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string }; hitCount?: number; children?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+  children?: number[];
+}
 
 function post<T>(s: Session, method: string, params: object = {}): Promise<T> {
   return new Promise((resolve, reject) => s.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))));
@@ -144,8 +176,23 @@ function post<T>(s: Session, method: string, params: object = {}): Promise<T> {
 /** Function index → export name of a wasm binary (the builds carry no name section). */
 function wasmExportNames(bytes: Uint8Array): Map<number, string> {
   let p = 8;
-  const leb = () => { let r = 0, sh = 0, b; do { b = bytes[p++]; r |= (b & 0x7f) << sh; sh += 7; } while (b & 0x80); return r >>> 0; };
-  const name = () => { const n = leb(); const t = new TextDecoder().decode(bytes.subarray(p, p + n)); p += n; return t; };
+  const leb = () => {
+    let r = 0,
+      sh = 0,
+      b;
+    do {
+      b = bytes[p++];
+      r |= (b & 0x7f) << sh;
+      sh += 7;
+    } while (b & 0x80);
+    return r >>> 0;
+  };
+  const name = () => {
+    const n = leb();
+    const t = new TextDecoder().decode(bytes.subarray(p, p + n));
+    p += n;
+    return t;
+  };
   const names = new Map<number, string>();
   while (p < bytes.length) {
     const id = bytes[p++];
@@ -164,12 +211,15 @@ function wasmExportNames(bytes: Uint8Array): Map<number, string> {
   return names;
 }
 /** A short hash of the loaded kernels binary: the kernels change under the benchmarks' feet. */
-const kernelsId = createHash('sha1').update(wasmBuild === 'simd' ? KERNELS_SIMD_B64 : KERNELS_RELAXED_B64).digest('hex').slice(0, 8);
+const kernelsId = createHash('sha1')
+  .update(wasmBuild === 'simd' ? KERNELS_SIMD_B64 : KERNELS_RELAXED_B64)
+  .digest('hex')
+  .slice(0, 8);
 const wasmNames = wasmExportNames(new Uint8Array(Buffer.from(wasmBuild === 'simd' ? KERNELS_SIMD_B64 : KERNELS_RELAXED_B64, 'base64')));
 
 /** Where a profile frame's self time goes. */
 function category(fn: string, url: string): string {
-  if (url.startsWith('wasm://') || /^\$?[a-z0-9_]+$/.test(fn) && url === '') return 'wasm kernels';
+  if (url.startsWith('wasm://') || (/^\$?[a-z0-9_]+$/.test(fn) && url === '')) return 'wasm kernels';
   if (fn === '(garbage collector)') return 'GC';
   if (fn === '(program)' || fn === '(idle)' || fn === '(root)') return 'VM / idle';
   if (/autograd\.js$/.test(url) && ['array', 'read', 'ints', 'zeros', 'in', 'close', 'gradOf'].includes(fn)) return 'KernelScope copies (JS↔wasm)';
@@ -188,19 +238,39 @@ function countCopies(step: () => number, steps: number): string {
   const proto = KernelScope.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
   const c = { scopes: 0, inArrays: 0, inFloats: 0, outReads: 0, outFloats: 0, zeroFloats: 0 };
   const orig = { array: proto.array, ints: proto.ints, read: proto.read, zeros: proto.zeros, close: proto.close };
-  proto.array = function (this: unknown, a: unknown) { c.inArrays++; c.inFloats += (a as Float32Array).length; return orig.array.call(this, a); };
-  proto.ints = function (this: unknown, a: unknown) { c.inArrays++; c.inFloats += (a as ArrayLike<number>).length; return orig.ints.call(this, a); };
-  proto.read = function (this: unknown, p: unknown, n: unknown) { c.outReads++; c.outFloats += n as number; return orig.read.call(this, p, n); };
-  proto.zeros = function (this: unknown, n: unknown) { c.zeroFloats += n as number; return orig.zeros.call(this, n); };
-  proto.close = function (this: unknown) { c.scopes++; return orig.close.call(this); };
+  proto.array = function (this: unknown, a: unknown) {
+    c.inArrays++;
+    c.inFloats += (a as Float32Array).length;
+    return orig.array.call(this, a);
+  };
+  proto.ints = function (this: unknown, a: unknown) {
+    c.inArrays++;
+    c.inFloats += (a as ArrayLike<number>).length;
+    return orig.ints.call(this, a);
+  };
+  proto.read = function (this: unknown, p: unknown, n: unknown) {
+    c.outReads++;
+    c.outFloats += n as number;
+    return orig.read.call(this, p, n);
+  };
+  proto.zeros = function (this: unknown, n: unknown) {
+    c.zeroFloats += n as number;
+    return orig.zeros.call(this, n);
+  };
+  proto.close = function (this: unknown) {
+    c.scopes++;
+    return orig.close.call(this);
+  };
   try {
     for (let i = 0; i < steps; i++) step();
   } finally {
     Object.assign(proto, orig);
   }
   const per = (x: number) => Math.round(x / steps);
-  return `per step: ${per(c.scopes)} kernel scopes; JS→wasm ${per(c.inArrays)} copies, ${(per(c.inFloats) * 4 / 1024).toFixed(0)} KiB; ` +
-    `wasm→JS ${per(c.outReads)} copies, ${(per(c.outFloats) * 4 / 1024).toFixed(0)} KiB; zero-filled scratch ${(per(c.zeroFloats) * 4 / 1024).toFixed(0)} KiB`;
+  return (
+    `per step: ${per(c.scopes)} kernel scopes; JS→wasm ${per(c.inArrays)} copies, ${((per(c.inFloats) * 4) / 1024).toFixed(0)} KiB; ` +
+    `wasm→JS ${per(c.outReads)} copies, ${((per(c.outFloats) * 4) / 1024).toFixed(0)} KiB; zero-filled scratch ${((per(c.zeroFloats) * 4) / 1024).toFixed(0)} KiB`
+  );
 }
 
 async function profileWorkload(id: WorkloadId): Promise<void> {
@@ -219,12 +289,18 @@ async function profileWorkload(id: WorkloadId): Promise<void> {
     const t3 = performance.now();
     w.phases.update();
     const t4 = performance.now();
-    ph.zeroGrad.push(t1 - t0); ph.forward.push(t2 - t1); ph.backward.push(t3 - t2); ph.update.push(t4 - t3); ph.total.push(t4 - t0);
+    ph.zeroGrad.push(t1 - t0);
+    ph.forward.push(t2 - t1);
+    ph.backward.push(t3 - t2);
+    ph.update.push(t4 - t3);
+    ph.total.push(t4 - t0);
   }
   const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
   console.log(`\n### ${id} (${getBackend()}${getBackend() === 'wasm' ? ' ' + wasmBuild : ''}): ${w.title}\n`);
-  console.log(`phase medians over ${ph.total.length} steps: ` + (['zeroGrad', 'forward', 'backward', 'update', 'total'] as const)
-    .map((k) => `${k} ${fmtTime(med(ph[k]))}`).join(', '));
+  console.log(
+    `phase medians over ${ph.total.length} steps: ` +
+      (['zeroGrad', 'forward', 'backward', 'update', 'total'] as const).map((k) => `${k} ${fmtTime(med(ph[k]))}`).join(', '),
+  );
   console.log(countCopies(w.step, 10));
   // sampled profile
   const s = new Session();
@@ -234,7 +310,10 @@ async function profileWorkload(id: WorkloadId): Promise<void> {
   await post(s, 'Profiler.start');
   let n = 0;
   const pend = performance.now() + WASM_SECONDS * 1e3;
-  while (performance.now() < pend) { w.step(); n++; }
+  while (performance.now() < pend) {
+    w.step();
+    n++;
+  }
   const { profile: prof } = await post<{ profile: { nodes: ProfileNode[]; samples: number[] } }>(s, 'Profiler.stop');
   s.disconnect();
   const hits = new Map<number, number>();
@@ -319,8 +398,10 @@ async function main(): Promise<void> {
   }
   const backends = [...new Set(results.flatMap((r) => r.runs.map((x) => x.backend)))];
   const first = backends[0];
-  console.log(`\n### Recurrent workloads: median time per step (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ` +
-    `wasm ${wasmBuild} kernels ${kernelsId}${quick ? ', --quick' : ''})\n`);
+  console.log(
+    `\n### Recurrent workloads: median time per step (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ` +
+      `wasm ${wasmBuild} kernels ${kernelsId}${quick ? ', --quick' : ''})\n`,
+  );
   const multi = backends.find((b) => b.includes(' threads'));
   console.log(`| workload | ${backends.join(' | ')} | js/wasm |${multi ? ' 1 thread / N threads |' : ''} GFLOP/s (${first}) | target | met |`);
   console.log(`|---|${backends.map(() => '---:').join('|')}|---:|${multi ? '---:|' : ''}---:|---:|:---:|`);
@@ -331,10 +412,13 @@ async function main(): Promise<void> {
     const ratio = js && first !== 'js' ? `${(js.medianMs / t0).toFixed(1)}×` : '—';
     const gf = (r.flops / (t0 / 1e3) / 1e9).toFixed(2);
     const speedup = multi ? ` ${by.has(multi) ? `${(t0 / by.get(multi)!.medianMs).toFixed(2)}×` : '—'} |` : '';
-    console.log(`| ${r.id} | ${backends.map((b) => (by.has(b) ? fmtTime(by.get(b)!.medianMs) : '—')).join(' | ')} | ${ratio} |${speedup} ${gf} | ≤ ${fmtTime(r.targetMs)} | ${t0 <= r.targetMs ? 'yes' : 'no'} |`);
+    console.log(
+      `| ${r.id} | ${backends.map((b) => (by.has(b) ? fmtTime(by.get(b)!.medianMs) : '—')).join(' | ')} | ${ratio} |${speedup} ${gf} | ≤ ${fmtTime(r.targetMs)} | ${t0 <= r.targetMs ? 'yes' : 'no'} |`,
+    );
   }
   console.log('\nWorkloads:');
-  for (const r of results) console.log(`- ${r.id}: ${r.title}; ${(r.flops / 1e6).toFixed(1)} MFLOP of GEMMs per step; PyTorch 1.13 measured earlier: ${fmtTime(r.pytorchEarlierMs)}`);
+  for (const r of results)
+    console.log(`- ${r.id}: ${r.title}; ${(r.flops / 1e6).toFixed(1)} MFLOP of GEMMs per step; PyTorch 1.13 measured earlier: ${fmtTime(r.pytorchEarlierMs)}`);
   console.log('\n### Steps timed and wasm heap (memoryStats) after building, after warm-up of every backend, after the timed steps\n');
   console.log('| workload | backend | steps | min | p90 | liveBytes built → warm → end | liveBlocks warm → end | heapTop warm → end | growth |');
   console.log('|---|---|---:|---:|---:|---|---|---|---|');
@@ -342,7 +426,9 @@ async function main(): Promise<void> {
     for (const x of r.runs) {
       const { built, warm, end } = x.mem;
       const grew = end.liveBytes > warm.liveBytes || end.heapTop > warm.heapTop || end.wasmBytes > warm.wasmBytes;
-      console.log(`| ${r.id} | ${x.backend} | ${x.timing.steps} | ${fmtTime(x.timing.minMs)} | ${fmtTime(x.timing.p90Ms)} | ${kib(built.liveBytes)} → ${kib(warm.liveBytes)} → ${kib(end.liveBytes)} | ${warm.liveBlocks} → ${end.liveBlocks} | ${kib(warm.heapTop)} → ${kib(end.heapTop)} | ${grew ? 'GREW' : 'none'} |`);
+      console.log(
+        `| ${r.id} | ${x.backend} | ${x.timing.steps} | ${fmtTime(x.timing.minMs)} | ${fmtTime(x.timing.p90Ms)} | ${kib(built.liveBytes)} → ${kib(warm.liveBytes)} → ${kib(end.liveBytes)} | ${warm.liveBlocks} → ${end.liveBlocks} | ${kib(warm.heapTop)} → ${kib(end.heapTop)} | ${grew ? 'GREW' : 'none'} |`,
+      );
     }
   }
   console.log('\n(liveBytes are process-wide: they include the workloads built before this one.)');

@@ -65,7 +65,11 @@ class Holder extends nn.Module {
 
 /** W1: Embedding(43,128) → 2-layer bidirectional LSTM(128→64) → Linear(128,2) on [hn[-2]; hn[-1]], B=16, T=20, CE. */
 function w1(): Workload {
-  const V = 43, E = 128, H = 64, T = 20, B = 16;
+  const V = 43,
+    E = 128,
+    H = 64,
+    T = 20,
+    B = 16;
   const emb = new nn.Embedding({ numEmbeddings: V, embeddingDim: E });
   const lstm = new nn.LSTM({ inputSize: E, hiddenSize: H, numLayers: 2, bidirectional: true });
   const fc = new nn.Linear({ inFeatures: 2 * H, outFeatures: 2 });
@@ -85,7 +89,11 @@ function w1(): Workload {
 
 /** W2: Embedding(91,128) → 2-layer LSTM(128) → Linear(128,91) on the last step, B=64, T=20, CE. */
 function w2(): Workload {
-  const V = 91, E = 128, H = 128, T = 20, B = 64;
+  const V = 91,
+    E = 128,
+    H = 128,
+    T = 20,
+    B = 64;
   const emb = new nn.Embedding({ numEmbeddings: V, embeddingDim: E });
   const lstm = new nn.LSTM({ inputSize: E, hiddenSize: H, numLayers: 2 });
   const fc = new nn.Linear({ inFeatures: H, outFeatures: V });
@@ -98,18 +106,37 @@ function w2(): Workload {
   });
   const N = T * B;
   const flops = rnnFlops(N, 4 * H, E, H, true) + rnnFlops(N, 4 * H, H, H, true) + linearFlops(B, V, H, true);
-  return { id: 'W2', title: 'Emb(91,128) → 2-layer LSTM(128) → Linear(128,91) last step, B=64 T=20, CE', step, phases, flops, targetMs: 70, pytorchEarlierMs: 140 };
+  return {
+    id: 'W2',
+    title: 'Emb(91,128) → 2-layer LSTM(128) → Linear(128,91) last step, B=64 T=20, CE',
+    step,
+    phases,
+    flops,
+    targetMs: 70,
+    pytorchEarlierMs: 140,
+  };
 }
 
 /** W3: LSTM(256→256), B=32, T=50, MSE on all outputs. */
 function w3(): Workload {
-  const I = 256, H = 256, T = 50, B = 32;
+  const I = 256,
+    H = 256,
+    T = 50,
+    B = 32;
   const lstm = new nn.LSTM({ inputSize: I, hiddenSize: H });
   const lossFn = new nn.MSELoss();
   const x = randn([T, B, I]);
   const target = randn([T, B, H]);
   const { step, phases } = trainStep(lstm, () => lossFn.forward(lstm.forward(x)[0], target));
-  return { id: 'W3', title: 'LSTM(256→256), B=32 T=50, MSE on all outputs', step, phases, flops: rnnFlops(T * B, 4 * H, I, H, true), targetMs: 250, pytorchEarlierMs: 256 };
+  return {
+    id: 'W3',
+    title: 'LSTM(256→256), B=32 T=50, MSE on all outputs',
+    step,
+    phases,
+    flops: rnnFlops(T * B, 4 * H, I, H, true),
+    targetMs: 250,
+    pytorchEarlierMs: 256,
+  };
 }
 
 /**
@@ -117,7 +144,9 @@ function w3(): Workload {
  * goes through the LSTM with the (h, c) carried from the previous step.
  */
 function w4(): Workload {
-  const V = 91, E = 128, H = 128;
+  const V = 91,
+    E = 128,
+    H = 128;
   const emb = new nn.Embedding({ numEmbeddings: V, embeddingDim: E });
   const lstm = new nn.LSTM({ inputSize: E, hiddenSize: H, numLayers: 2 });
   emb.eval();
@@ -125,25 +154,36 @@ function w4(): Workload {
   let state: [Tensor, Tensor] = [tensor(new Float32Array(2 * H), [2, 1, H]), tensor(new Float32Array(2 * H), [2, 1, H])];
   let token = 1;
   let last: Tensor = state[0];
-  const forward = () => noGrad(() => {
-    // a fixed token sequence stands in for sampling, so the step does the same work every time
-    token = (token * 31 + 7) % V;
-    const [out, s] = lstm.forward(emb.forward(tensor([token], [1, 1])), state);
-    state = s;
-    last = out;
-    return out;
-  });
+  const forward = () =>
+    noGrad(() => {
+      // a fixed token sequence stands in for sampling, so the step does the same work every time
+      token = (token * 31 + 7) % V;
+      const [out, s] = lstm.forward(emb.forward(tensor([token], [1, 1])), state);
+      state = s;
+      last = out;
+      return out;
+    });
   const phases: Phases = { zeroGrad: () => {}, forward, backward: () => {}, update: () => {} };
   const step = () => {
     forward();
     return last.data[0];
   };
-  return { id: 'W4', title: 'generation step: Emb → 2-layer LSTM(128), batch 1, carried state, no grad', step, phases, flops: rnnFlops(1, 4 * H, E, H, false) + rnnFlops(1, 4 * H, H, H, false), targetMs: 0.04, pytorchEarlierMs: 0.26 };
+  return {
+    id: 'W4',
+    title: 'generation step: Emb → 2-layer LSTM(128), batch 1, carried state, no grad',
+    step,
+    phases,
+    flops: rnnFlops(1, 4 * H, E, H, false) + rnnFlops(1, 4 * H, H, H, false),
+    targetMs: 0.04,
+    pytorchEarlierMs: 0.26,
+  };
 }
 
 /** W5: 2-layer GRU(1→32) → Linear(32,1) on the last step, B=64, T=20, MSE. */
 function w5(): Workload {
-  const H = 32, T = 20, B = 64;
+  const H = 32,
+    T = 20,
+    B = 64;
   const gru = new nn.GRU({ inputSize: 1, hiddenSize: H, numLayers: 2 });
   const fc = new nn.Linear({ inFeatures: H, outFeatures: 1 });
   const lossFn = new nn.MSELoss();

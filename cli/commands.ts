@@ -13,7 +13,11 @@ const examplesDir = new URL('../examples/', import.meta.url);
 
 /** The modules of a folder that export `meta` and `main`, in file-name order. */
 async function scan(dir: URL): Promise<Demo[]> {
-  const files = existsSync(dir) ? readdirSync(fileURLToPath(dir)).filter((f) => f.endsWith('.js')).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(fileURLToPath(dir))
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+    : [];
   const out: Demo[] = [];
   for (const f of files) {
     const mod = (await import(new URL(f, dir).href)) as Partial<Demo>;
@@ -32,7 +36,7 @@ async function registry(): Promise<{ ports: Demo[]; own: Demo[] }> {
 async function list(): Promise<void> {
   const { ARTICLES, PROGRAMS } = (await import(new URL('articles/index.js', examplesDir).href)) as typeof import('../examples/articles/index.js');
   const { ports, own } = await registry();
-  console.log('The articles\' programs (../shared/seeds/; run one with `seqgrad demo ID`):');
+  console.log("The articles' programs (../shared/seeds/; run one with `seqgrad demo ID`):");
   for (const a of ARTICLES) {
     console.log(`\n${a.key}  ${a.file}: ${a.subject}`);
     for (const p of PROGRAMS.filter((q) => q.id.startsWith(`${a.key}-`))) {
@@ -46,7 +50,7 @@ async function list(): Promise<void> {
       for (const f of port?.meta.fixes ?? []) console.log(`  ${' '.repeat(16)} fix: ${f}`);
     }
   }
-  console.log('\nBeyond the articles (the project\'s own demos; `seqgrad demo NAME`):');
+  console.log("\nBeyond the articles (the project's own demos; `seqgrad demo NAME`):");
   for (const d of own) console.log(`  ${d.meta.name.padEnd(22)} ${d.meta.title}`);
 }
 
@@ -91,7 +95,12 @@ function allOptions(demos: Demo[]): ProgramOptions {
 /** One line for stderr: the message of any error, newlines folded (a stack trace only with SEQGRAD_DEBUG=1). */
 export function oneLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);
-  return msg.replace(/^seqgrad( translate)?: /, '').replace(/\s*\n\s*/g, ' ').trim() || 'failed';
+  return (
+    msg
+      .replace(/^seqgrad( translate)?: /, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim() || 'failed'
+  );
 }
 
 const isHelp = (a: string) => a === '--help' || a === '-h';
@@ -132,7 +141,9 @@ async function main(cmd: string | undefined, rest: string[]): Promise<void> {
       }
     }
     const n = ports.length + own.length;
-    console.log(`\n${n - failed.length} of ${n} finished in ${((Date.now() - t00) / 1000).toFixed(1)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`);
+    console.log(
+      `\n${n - failed.length} of ${n} finished in ${((Date.now() - t00) / 1000).toFixed(1)} s${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+    );
     if (failed.length) throw new Error(`${failed.length} of ${n} programs failed: ${failed.join(', ')}`);
   } else if (cmd === 'translate') {
     let mod: { main(argv: string[]): Promise<void> };

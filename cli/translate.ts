@@ -13,7 +13,10 @@ function parse(argv: string[]): Args {
   const pos: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--') { pos.push(...argv.slice(i + 1)); break; }
+    if (a === '--') {
+      pos.push(...argv.slice(i + 1));
+      break;
+    }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const k = eq > 0 ? a.slice(2, eq) : a.slice(2);
@@ -67,7 +70,7 @@ function writeOut(path: string, text: string, what: string): void {
 /** All of stdin (a pipe may be empty for a while: async reads wait instead of failing with EAGAIN). */
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : c as Buffer);
+  for await (const c of process.stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks).toString('utf8');
 }
 function need(a: Args, k: string): string {
@@ -107,8 +110,29 @@ const USAGE = `usage:\n${Object.values(SUB_USAGE).join('\n')}`;
 
 /** The options each subcommand reads (an unknown one is a UsageError, not silently ignored). */
 const KNOWN: Record<string, readonly string[]> = {
-  train: ['data', 'out', 'minutes', 'epochs', 'reverse', 'max-len', 'prefixes', 'val', 'batch', 'lr', 'clip', 'emb', 'hidden',
-    'dec-hidden', 'layers', 'rnn', 'attention', 'dropout', 'teacher-forcing', 'seed', 'steps'],
+  train: [
+    'data',
+    'out',
+    'minutes',
+    'epochs',
+    'reverse',
+    'max-len',
+    'prefixes',
+    'val',
+    'batch',
+    'lr',
+    'clip',
+    'emb',
+    'hidden',
+    'dec-hidden',
+    'layers',
+    'rnn',
+    'attention',
+    'dropout',
+    'teacher-forcing',
+    'seed',
+    'steps',
+  ],
   eval: ['model', 'data', 'reverse', 'beam', 'predictions'],
   run: ['model', 'beam', 'svg'],
   split: ['data', 'fraction', 'train-out', 'test-out', 'reverse'],
@@ -161,7 +185,15 @@ async function train(a: Args): Promise<void> {
   let pairs = loadPairs(a, dataPath);
   const maxLen = a.opts['max-len'] !== undefined ? num(a, 'max-len', 0, { int: true, min: 2 }) : undefined;
   const px = str(a, 'prefixes');
-  const prefixes = px === undefined ? undefined : px === 'tutorial' ? seq2seq.TUTORIAL_PREFIXES : px.split(',').map((s) => s.trim()).filter(Boolean);
+  const prefixes =
+    px === undefined
+      ? undefined
+      : px === 'tutorial'
+        ? seq2seq.TUTORIAL_PREFIXES
+        : px
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
   pairs = seq2seq.filterPairs(pairs, { maxLen, prefixes });
   if (pairs.length === 0) throw new UsageError('no sentence pairs left after filtering');
   const valFrac = num(a, 'val', 0.05, { min: 0, below: 1 });
@@ -175,28 +207,47 @@ async function train(a: Args): Promise<void> {
   const rnn = oneOf<seq2seq.RnnType>(a, 'rnn', 'gru', ['gru', 'lstm']);
   const attention = oneOf<seq2seq.AttentionType>(a, 'attention', 'bahdanau', ['bahdanau', 'dot', 'general', 'concat']);
   const tr = seq2seq.Translator.create(v.src, v.tgt, {
-    embSize: num(a, 'emb', 128, { int: true, min: 1 }), hiddenSize: hidden,
+    embSize: num(a, 'emb', 128, { int: true, min: 1 }),
+    hiddenSize: hidden,
     decHiddenSize: a.opts['dec-hidden'] !== undefined ? num(a, 'dec-hidden', 0, { int: true, min: 1 }) : undefined,
-    numLayers: num(a, 'layers', 1, { int: true, min: 1 }), rnn, attention, dropout: num(a, 'dropout', 0, { min: 0, max: 1 }),
+    numLayers: num(a, 'layers', 1, { int: true, min: 1 }),
+    rnn,
+    attention,
+    dropout: num(a, 'dropout', 0, { min: 0, max: 1 }),
     // room for longer input at run time than seen in training, and a generation limit around the longest target
-    maxSrcLen: Math.max(50, 2 * maxSrc), maxTgtLen: Math.max(20, 2 * maxTgt),
+    maxSrcLen: Math.max(50, 2 * maxSrc),
+    maxTgtLen: Math.max(20, 2 * maxTgt),
   });
   const enc = seq2seq.encodePairs(trainPairs, v.src, v.tgt);
   const val = seq2seq.encodePairs(valPairs, v.src, v.tgt);
   const minutes = a.opts.minutes !== undefined ? num(a, 'minutes', 0, { min: 0 }) : undefined;
   const epochs = a.opts.epochs !== undefined ? num(a, 'epochs', 0, { int: true, min: 1 }) : undefined;
-  console.log(`data: ${dataPath ?? 'embedded German→English corpus'}: ${pairs.length} pairs (${trainPairs.length} train, ${valPairs.length} validation, grouped by source sentence)`);
-  console.log(`vocabulary: ${v.src.length} source, ${v.tgt.length} target tokens; model: ${tr.model.numParameters()} parameters (${JSON.stringify({ ...tr.model.cfg, srcVocabSize: undefined, tgtVocabSize: undefined })})`);
-  console.log(`training ${epochs !== undefined ? `${epochs} epochs` : ''}${epochs !== undefined && minutes !== undefined ? ', ' : ''}${minutes !== undefined ? `at most ${minutes} min` : ''}${epochs === undefined && minutes === undefined ? '10 epochs' : ''}; checkpoints in ${out}`);
+  console.log(
+    `data: ${dataPath ?? 'embedded German→English corpus'}: ${pairs.length} pairs (${trainPairs.length} train, ${valPairs.length} validation, grouped by source sentence)`,
+  );
+  console.log(
+    `vocabulary: ${v.src.length} source, ${v.tgt.length} target tokens; model: ${tr.model.numParameters()} parameters (${JSON.stringify({ ...tr.model.cfg, srcVocabSize: undefined, tgtVocabSize: undefined })})`,
+  );
+  console.log(
+    `training ${epochs !== undefined ? `${epochs} epochs` : ''}${epochs !== undefined && minutes !== undefined ? ', ' : ''}${minutes !== undefined ? `at most ${minutes} min` : ''}${epochs === undefined && minutes === undefined ? '10 epochs' : ''}; checkpoints in ${out}`,
+  );
   const cpu0 = process.cpuUsage();
   const res = seq2seq.trainSeq2Seq(tr.model, enc, {
-    epochs, minutes, val, seed, maxSteps: a.opts.steps !== undefined ? num(a, 'steps', 0, { int: true, min: 1 }) : undefined,
-    batchSize: num(a, 'batch', 32, { int: true, min: 1 }), lr: num(a, 'lr', 1e-3, { min: 0 }), clip: num(a, 'clip', 1, { min: 0 }),
+    epochs,
+    minutes,
+    val,
+    seed,
+    maxSteps: a.opts.steps !== undefined ? num(a, 'steps', 0, { int: true, min: 1 }) : undefined,
+    batchSize: num(a, 'batch', 32, { int: true, min: 1 }),
+    lr: num(a, 'lr', 1e-3, { min: 0 }),
+    clip: num(a, 'clip', 1, { min: 0 }),
     teacherForcingRatio: num(a, 'teacher-forcing', 1, { min: 0, max: 1 }),
     onStep: (s) => bar(`epoch ${s.epoch}`, s.step, s.stepsPerEpoch, `loss ${s.loss.toFixed(3)} ${s.seconds.toFixed(0)} s`),
     onEpoch: (e) => {
       endBar();
-      console.log(`epoch ${e.epoch}${e.partial ? ' (partial)' : ''}: train loss ${e.trainLoss.toFixed(4)}${e.valLoss !== null ? `, val loss ${e.valLoss.toFixed(4)}` : ''}${e.best ? ' *' : ''} (${e.seconds.toFixed(1)} s)`);
+      console.log(
+        `epoch ${e.epoch}${e.partial ? ' (partial)' : ''}: train loss ${e.trainLoss.toFixed(4)}${e.valLoss !== null ? `, val loss ${e.valLoss.toFixed(4)}` : ''}${e.best ? ' *' : ''} (${e.seconds.toFixed(1)} s)`,
+      );
       // the best model so far is on disk at every improvement, so an interrupted run keeps it
       if (e.best || e.valLoss === null) {
         const was = tr.model.training;
@@ -207,8 +258,10 @@ async function train(a: Args): Promise<void> {
   });
   endBar();
   saveCheckpoint(tr, out, { epoch: String(res.bestEpoch || res.epochs), seconds: res.seconds.toFixed(1) });
-  console.log(`done: ${res.epochs} epochs, ${res.steps} steps in ${res.seconds.toFixed(1)} s (${cpuSeconds(cpu0).toFixed(1)} s CPU)${res.stoppedByBudget ? ' (stopped at the time or step budget)' : ''}` +
-    `${res.bestValLoss !== null ? `; best val loss ${res.bestValLoss.toFixed(4)} at epoch ${res.bestEpoch}` : ''}; saved ${join(out, seq2seq.MODEL_FILE)} + ${seq2seq.VOCAB_FILE}`);
+  console.log(
+    `done: ${res.epochs} epochs, ${res.steps} steps in ${res.seconds.toFixed(1)} s (${cpuSeconds(cpu0).toFixed(1)} s CPU)${res.stoppedByBudget ? ' (stopped at the time or step budget)' : ''}` +
+      `${res.bestValLoss !== null ? `; best val loss ${res.bestValLoss.toFixed(4)} at epoch ${res.bestEpoch}` : ''}; saved ${join(out, seq2seq.MODEL_FILE)} + ${seq2seq.VOCAB_FILE}`,
+  );
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
@@ -234,7 +287,12 @@ async function evaluate(a: Args): Promise<void> {
   const results: seq2seq.TranslationResult[] = [];
   const chunk = 64;
   for (let i = 0; i < groups.length; i += chunk) {
-    results.push(...tr.translate(groups.slice(i, i + chunk).map((g) => g.src), { beam }));
+    results.push(
+      ...tr.translate(
+        groups.slice(i, i + chunk).map((g) => g.src),
+        { beam },
+      ),
+    );
     bar('translating', Math.min(i + chunk, groups.length), groups.length, '');
   }
   endBar();
@@ -244,8 +302,12 @@ async function evaluate(a: Args): Promise<void> {
   const em = seq2seq.exactMatch(hyps, refs);
   const failed = results.filter((r) => r.error).length;
   console.log(`BLEU = ${(100 * b.bleu).toFixed(1)}`);
-  console.log(`exact match = ${(100 * em).toFixed(1)}% (${Math.round(em * groups.length)}/${groups.length} source sentences, ${groups.reduce((n, g) => n + g.refs.length, 0)} references)`);
-  console.log(`details: ${b.precisions.map((p) => (100 * p).toFixed(1)).join('/')} (BP = ${b.bp.toFixed(3)}, ratio = ${(b.hypLen / Math.max(1, b.refLen)).toFixed(3)}, hyp_len = ${b.hypLen}, ref_len = ${b.refLen}); ${beam > 1 ? `beam ${beam}` : 'greedy'}, ${((Date.now() - t0) / 1000).toFixed(1)} s${failed ? `; ${failed} sentences could not be translated` : ''}`);
+  console.log(
+    `exact match = ${(100 * em).toFixed(1)}% (${Math.round(em * groups.length)}/${groups.length} source sentences, ${groups.reduce((n, g) => n + g.refs.length, 0)} references)`,
+  );
+  console.log(
+    `details: ${b.precisions.map((p) => (100 * p).toFixed(1)).join('/')} (BP = ${b.bp.toFixed(3)}, ratio = ${(b.hypLen / Math.max(1, b.refLen)).toFixed(3)}, hyp_len = ${b.hypLen}, ref_len = ${b.refLen}); ${beam > 1 ? `beam ${beam}` : 'greedy'}, ${((Date.now() - t0) / 1000).toFixed(1)} s${failed ? `; ${failed} sentences could not be translated` : ''}`,
+  );
   const pred = str(a, 'predictions');
   if (pred) {
     writeOut(pred, results.map((r, i) => `${groups[i].src}\t${r.text}\n`).join(''), 'predictions');
@@ -272,7 +334,11 @@ async function run(a: Args): Promise<void> {
     console.log(`${r.input}\t${r.text}`);
     if (r.unknown.length) console.log(`  (unknown words, read as <UNK>: ${r.unknown.join(', ')})`);
     const path = results.length === 1 ? svg : svg.replace(/(\.svg)?$/, `-${i + 1}.svg`);
-    heatmap(path, r.attention, [...r.tokens, '<EOS>'].slice(0, r.attention.length), r.source, { title: `${r.input} → ${r.text}`, xLabel: 'source', yLabel: 'translation' });
+    heatmap(path, r.attention, [...r.tokens, '<EOS>'].slice(0, r.attention.length), r.source, {
+      title: `${r.input} → ${r.text}`,
+      xLabel: 'source',
+      yLabel: 'translation',
+    });
     written++;
     if (results.length === 1 || written <= 3) console.log(`  attention heat-map: ${path}`);
   });
@@ -292,7 +358,9 @@ function heatmap(path: string, ...args: Parameters<typeof plot.heatmapSvg>): voi
 async function split(a: Args): Promise<void> {
   const path = need(a, 'data');
   const frac = num(a, 'fraction', 0.1, { min: 0, below: 1 });
-  const lines = readText(path, 'data file').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readText(path, 'data file')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const reverse = a.opts.reverse === true;
   // the pairs are parsed for their normalised source; the output keeps the original lines
   const pairs = lines.map((l, i) => {
@@ -304,10 +372,19 @@ async function split(a: Args): Promise<void> {
   const heldSet = new Set(held);
   const trainOut = need(a, 'train-out');
   const testOut = need(a, 'test-out');
-  writeOut(trainOut, pairs.filter((p) => !heldSet.has(p)).map((p) => `${p.line}\n`).join(''), '--train-out');
+  writeOut(
+    trainOut,
+    pairs
+      .filter((p) => !heldSet.has(p))
+      .map((p) => `${p.line}\n`)
+      .join(''),
+    '--train-out',
+  );
   writeOut(testOut, held.map((p) => `${p.line}\n`).join(''), '--test-out');
   const nsrc = (ps: seq2seq.Pair[]) => new Set(ps.map((p) => p.src)).size;
-  console.log(`${path}: ${pairs.length} pairs, ${nsrc(pairs)} source sentences → train ${rest.length} pairs (${nsrc(rest)} sources), test ${held.length} pairs (${nsrc(held)} sources)`);
+  console.log(
+    `${path}: ${pairs.length} pairs, ${nsrc(pairs)} source sentences → train ${rest.length} pairs (${nsrc(rest)} sources), test ${held.length} pairs (${nsrc(held)} sources)`,
+  );
 }
 
 /** `translate export`: the two ONNX graphs, the vocabularies, the config and the ONNX Runtime example. */
@@ -322,7 +399,9 @@ async function exportOnnx(a: Args): Promise<void> {
   writeFileSync(join(out, 'onnx-config.json'), `${JSON.stringify(ex.config, null, 2)}\n`);
   copyFileSync(new URL('../examples/serve/onnx-translate.js', import.meta.url), join(out, 'translate.mjs'));
   const kb = (b: Uint8Array) => `${(b.length / 1024).toFixed(0)} KiB`;
-  console.log(`wrote ${join(out, ex.config.encoder)} (${kb(ex.encoder)}), ${ex.config.decoder} (${kb(ex.decoder)}), ${ex.config.vocab}, onnx-config.json and translate.mjs`);
+  console.log(
+    `wrote ${join(out, ex.config.encoder)} (${kb(ex.encoder)}), ${ex.config.decoder} (${kb(ex.decoder)}), ${ex.config.vocab}, onnx-config.json and translate.mjs`,
+  );
   console.log(`greedy decoding with ONNX Runtime alone: npm install onnxruntime-web && node ${join(out, 'translate.mjs')} ${out} "sentence" …`);
 }
 

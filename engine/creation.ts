@@ -75,7 +75,9 @@ function sizeArgs(op: string, args: readonly unknown[]): [number[], TensorOption
   const opts = (hasOpts ? checkOptions(op, last, { requiresGrad: 'boolean' }) : {}) as TensorOptions;
   if (sizes.length === 1 && Array.isArray(sizes[0])) return [checkShape(op, sizes[0] as number[]), opts];
   if (sizes.some((d) => typeof d !== 'number')) {
-    throw new Error(`${op}: expected a shape as an array ${op}([2, 3]) or as numbers ${op}(2, 3), then an optional { requiresGrad }; got (${args.map((a) => Array.isArray(a) ? `[${a.join(', ')}]` : a === null ? 'null' : typeof a === 'object' ? '{…}' : String(a)).join(', ')})`);
+    throw new Error(
+      `${op}: expected a shape as an array ${op}([2, 3]) or as numbers ${op}(2, 3), then an optional { requiresGrad }; got (${args.map((a) => (Array.isArray(a) ? `[${a.join(', ')}]` : a === null ? 'null' : typeof a === 'object' ? '{…}' : String(a))).join(', ')})`,
+    );
   }
   return [checkShape(op, sizes as number[]), opts];
 }
@@ -116,11 +118,16 @@ export function onesLike(t: Tensor, opts: TensorOptions = {}): Tensor {
 export function arange(startOrEnd: number, end?: number, step = 1, opts: TensorOptions = {}): Tensor {
   const start = end === undefined ? 0 : startOrEnd;
   const stop = end === undefined ? startOrEnd : end;
-  for (const [name, v] of [['start', start], ['end', stop], ['step', step]] as const) {
+  for (const [name, v] of [
+    ['start', start],
+    ['end', stop],
+    ['step', step],
+  ] as const) {
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`arange: ${name} must be a finite number, got ${String(v)}`);
   }
   if (step === 0) throw new Error('arange: step must be nonzero');
-  if ((stop - start) / step < 0) throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
+  if ((stop - start) / step < 0)
+    throw new Error(`arange: upper bound and larger bound inconsistent with step sign (start ${start}, end ${stop}, step ${step})`);
   const n = Math.max(0, Math.ceil((stop - start) / step));
   checkElements('arange', n, `arange(${start}, ${stop}, ${step})`);
   const data = new Float32Array(n);

@@ -13,7 +13,13 @@ import { heap } from './backend/wasm.js';
 /** Canary bytes on each side of a guarded region (a multiple of the 64-byte alignment). */
 export const GUARD_BYTES = 64;
 
-interface Region { lo: number; user: number; bytes: number; hi: number; what: string }
+interface Region {
+  lo: number;
+  user: number;
+  bytes: number;
+  hi: number;
+  what: string;
+}
 
 const env = typeof process !== 'undefined' ? process.env?.SEQGRAD_GUARD : undefined;
 let enabled = env !== undefined && env !== '' && env !== '0';
@@ -63,7 +69,8 @@ function find(addr: number): Region | null {
   let hi = regions.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (regions[mid].lo <= addr) lo = mid + 1; else hi = mid;
+    if (regions[mid].lo <= addr) lo = mid + 1;
+    else hi = mid;
   }
   const r = regions[lo - 1];
   return r && addr < r.hi ? r : null;
@@ -125,7 +132,10 @@ export function checkAll(when: string): void {
 export function guardKernels<T extends object>(table: T, backend: string): T {
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(table)) {
-    if (typeof f !== 'function') { out[name] = f; continue; }
+    if (typeof f !== 'function') {
+      out[name] = f;
+      continue;
+    }
     out[name] = (...args: number[]) => {
       const r = (f as (...a: number[]) => unknown)(...args);
       guardStats.kernelCalls++;
@@ -139,8 +149,14 @@ export function guardKernels<T extends object>(table: T, backend: string): T {
 if (enabled && typeof process !== 'undefined') {
   process.on('exit', () => {
     let late = '';
-    try { checkAll('a kernel (found at exit)'); } catch (e) { late = ` — ${(e as Error).message}`; }
-    process.stderr.write(`seqgrad guard: ${guardStats.kernelCalls} kernel calls and ${guardStats.checks} canary checks, ${guardStats.overruns} overruns${late}\n`);
+    try {
+      checkAll('a kernel (found at exit)');
+    } catch (e) {
+      late = ` — ${(e as Error).message}`;
+    }
+    process.stderr.write(
+      `seqgrad guard: ${guardStats.kernelCalls} kernel calls and ${guardStats.checks} canary checks, ${guardStats.overruns} overruns${late}\n`,
+    );
     if (guardStats.overruns > 0) process.exitCode = 1; // even one a caller swallowed
   });
 }

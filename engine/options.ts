@@ -7,8 +7,23 @@
  * 'object', 'array', 'tensor' (checked by the caller), 'any', or a list of allowed values.
  * A trailing '?' allows null as well (undefined is always allowed: the option is absent).
  */
-export type OptionType = 'number' | 'int' | 'boolean' | 'string' | 'function' | 'object' | 'array' | 'any' |
-  'number?' | 'int?' | 'boolean?' | 'string?' | 'function?' | 'object?' | 'array?' | readonly (string | number | boolean | null)[];
+export type OptionType =
+  | 'number'
+  | 'int'
+  | 'boolean'
+  | 'string'
+  | 'function'
+  | 'object'
+  | 'array'
+  | 'any'
+  | 'number?'
+  | 'int?'
+  | 'boolean?'
+  | 'string?'
+  | 'function?'
+  | 'object?'
+  | 'array?'
+  | readonly (string | number | boolean | null)[];
 
 export type OptionSpec = Record<string, OptionType>;
 
@@ -29,19 +44,27 @@ function fits(t: OptionType, v: unknown): boolean {
   const nullable = (t as string).endsWith('?');
   if (v === null) return nullable;
   switch ((t as string).replace('?', '')) {
-    case 'number': return typeof v === 'number' && !Number.isNaN(v);
-    case 'int': return Number.isInteger(v);
-    case 'boolean': return typeof v === 'boolean';
-    case 'string': return typeof v === 'string';
-    case 'function': return typeof v === 'function';
-    case 'object': return typeof v === 'object';
-    case 'array': return Array.isArray(v);
-    default: return true;
+    case 'number':
+      return typeof v === 'number' && !Number.isNaN(v);
+    case 'int':
+      return Number.isInteger(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'string':
+      return typeof v === 'string';
+    case 'function':
+      return typeof v === 'function';
+    case 'object':
+      return typeof v === 'object';
+    case 'array':
+      return Array.isArray(v);
+    default:
+      return true;
   }
 }
 
 function typeName(t: OptionType): string {
-  if (Array.isArray(t)) return `one of ${t.map((x) => typeof x === 'string' ? `'${x}'` : String(x)).join(', ')}`;
+  if (Array.isArray(t)) return `one of ${t.map((x) => (typeof x === 'string' ? `'${x}'` : String(x))).join(', ')}`;
   const base = (t as string).replace('?', '');
   const name = base === 'int' ? 'an integer' : base === 'array' ? 'an array' : base === 'object' ? 'an object' : `a ${base}`;
   return (t as string).endsWith('?') ? `${name} or null` : name;
@@ -55,16 +78,21 @@ function typeName(t: OptionType): string {
 export function checkOptions<T>(where: string, opts: T, spec: OptionSpec, required = false): T {
   if (opts === undefined && !required) return {} as T;
   if (opts === null || typeof opts !== 'object' || Array.isArray(opts)) {
-    const positional = typeof opts === 'number' ? ' (PyTorch\'s positional arguments are named options here)' : '';
-    throw new Error(`${where}: options must be an object like { ${Object.keys(spec).join(', ')} }${positional}, got ${opts === undefined ? 'undefined (a missing argument?)' : describe(opts)}`);
+    const positional = typeof opts === 'number' ? " (PyTorch's positional arguments are named options here)" : '';
+    throw new Error(
+      `${where}: options must be an object like { ${Object.keys(spec).join(', ')} }${positional}, got ${opts === undefined ? 'undefined (a missing argument?)' : describe(opts)}`,
+    );
   }
   const known = Object.keys(spec);
   for (const [key, v] of Object.entries(opts as object)) {
     if (!Object.hasOwn(spec, key)) {
       const c = camel(key);
-      const hint = c !== key && known.includes(c) ? ` (did you mean '${c}'?)`
-        : (known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, '')) ?? null) !== null
-          ? ` (did you mean '${known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, ''))}'?)` : '';
+      const hint =
+        c !== key && known.includes(c)
+          ? ` (did you mean '${c}'?)`
+          : (known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, '')) ?? null) !== null
+            ? ` (did you mean '${known.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, ''))}'?)`
+            : '';
       throw new Error(`${where}: unknown option '${key}'${hint}; known options: ${known.join(', ')}`);
     }
     if (v !== undefined && !fits(spec[key], v)) {
@@ -81,7 +109,8 @@ export function checkOptions<T>(where: string, opts: T, spec: OptionSpec, requir
 export function describeNonTensor(v: unknown): string {
   if (v === undefined) return 'undefined (a missing argument?)';
   if (v === null) return 'null';
-  if (Array.isArray(v) || ArrayBuffer.isView(v)) return `${Array.isArray(v) && v.some((e) => Array.isArray(e)) ? 'a nested JS array' : 'a JS array'} (wrap it in a tensor: tensor(values))`;
+  if (Array.isArray(v) || ArrayBuffer.isView(v))
+    return `${Array.isArray(v) && v.some((e) => Array.isArray(e)) ? 'a nested JS array' : 'a JS array'} (wrap it in a tensor: tensor(values))`;
   if (typeof v === 'number') return `the number ${v} (wrap it in a tensor: tensor(${v}))`;
   if (typeof v === 'object') return `a ${(v as object).constructor?.name ?? 'object'}`;
   return typeof v;

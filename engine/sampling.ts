@@ -40,10 +40,12 @@ function rowsOf(where: string, probs: Tensor): { rows: number; C: number } {
  */
 export function multinomial(probs: Tensor, numSamples: number, opts: MultinomialOptions | boolean = {}): Tensor {
   // a boolean third argument is PyTorch's positional replacement
-  const { replacement = false, generator = defaultGenerator } = typeof opts === 'boolean' ? { replacement: opts } : checkOptions('multinomial', opts, { replacement: 'boolean', generator: 'object' });
+  const { replacement = false, generator = defaultGenerator } =
+    typeof opts === 'boolean' ? { replacement: opts } : checkOptions('multinomial', opts, { replacement: 'boolean', generator: 'object' });
   const { rows, C } = rowsOf('multinomial', probs);
   if (!Number.isInteger(numSamples) || numSamples <= 0) throw new Error(`multinomial: cannot sample n_sample <= 0 samples (got ${numSamples})`);
-  if (!replacement && numSamples > C) throw new Error(`multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${C})`);
+  if (!replacement && numSamples > C)
+    throw new Error(`multinomial: cannot sample n_sample > prob_dist.size(-1) samples without replacement (${numSamples} > ${C})`);
   const p = probs.data;
   checkElements('multinomial', rows * numSamples, `the output of ${numSamples} samples per row (${rows} rows)`);
   const out = new Float32Array(rows * numSamples);
@@ -61,7 +63,10 @@ export function multinomial(probs: Tensor, numSamples: number, opts: Multinomial
     const cdf = new Float32Array(C);
     for (let r = 0; r < rows; r++) {
       let s = 0;
-      for (let j = 0; j < C; j++) { s = fr(s + p[r * C + j]); cdf[j] = s; }
+      for (let j = 0; j < C; j++) {
+        s = fr(s + p[r * C + j]);
+        cdf[j] = s;
+      }
       for (let j = 0; j < C; j++) cdf[j] = fr(cdf[j] / s);
       cdf[C - 1] = 1;
       for (let j = 0; j < numSamples; j++) {
@@ -70,7 +75,8 @@ export function multinomial(probs: Tensor, numSamples: number, opts: Multinomial
         let hi = C;
         while (hi - lo > 0) {
           const mid = lo + ((hi - lo) >> 1);
-          if (cdf[mid] < u) lo = mid + 1; else hi = mid;
+          if (cdf[mid] < u) lo = mid + 1;
+          else hi = mid;
         }
         out[r * numSamples + j] = lo;
       }
@@ -82,7 +88,10 @@ export function multinomial(probs: Tensor, numSamples: number, opts: Multinomial
 /** logits / temperature (temperature > 0); not differentiable (a decoding helper). */
 export function applyTemperature(logits: Tensor, temperature: number): Tensor {
   if (!(temperature > 0) || !Number.isFinite(temperature)) throw new Error(`applyTemperature: temperature must be a positive number, got ${temperature}`);
-  return new Tensor(logits.data.map((v) => v / temperature), logits.shape.slice());
+  return new Tensor(
+    logits.data.map((v) => v / temperature),
+    logits.shape.slice(),
+  );
 }
 
 /** Keeps the k largest logits of each row (last dim) and sets the rest to −Infinity (ties at the k-th value are kept). */
@@ -91,7 +100,10 @@ export function topKFilter(logits: Tensor, k: number): Tensor {
   if (!Number.isInteger(k) || k <= 0) throw new Error(`topKFilter: k must be a positive integer, got ${k}`);
   const d = logits.data;
   const out = new Float32Array(d.length);
-  if (k >= C) { out.set(d); return new Tensor(out, logits.shape.slice()); }
+  if (k >= C) {
+    out.set(d);
+    return new Tensor(out, logits.shape.slice());
+  }
   for (let r = 0; r < d.length / C; r++) {
     const row = d.subarray(r * C, (r + 1) * C);
     const kth = Float32Array.from(row).sort().reverse()[k - 1];

@@ -56,7 +56,9 @@ export class CharLMCell extends nn.Module {
 /** One-hot rows (B, V) of the character ids. */
 function oneHot(ids: readonly number[], V: number): Tensor {
   const d = new Float32Array(ids.length * V);
-  ids.forEach((c, b) => { d[b * V + c] = 1; });
+  ids.forEach((c, b) => {
+    d[b * V + c] = 1;
+  });
   return new Tensor(d, [ids.length, V]);
 }
 
@@ -77,7 +79,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const maxChars = intArg(args, 'max-chars', 4000);
     const full = data.charTokenize(readFileSync(file, 'utf8'));
     text = full.slice(0, maxChars).join('');
-    console.log(`text: ${file}, the first ${Math.min(maxChars, full.length).toLocaleString('en-US')} of ${full.length.toLocaleString('en-US')} characters (--max-chars)`);
+    console.log(
+      `text: ${file}, the first ${Math.min(maxChars, full.length).toLocaleString('en-US')} of ${full.length.toLocaleString('en-US')} characters (--max-chars)`,
+    );
   } else {
     console.log(`text: the embedded paragraph on recurrent networks: "${text.slice(0, 60)}…"`);
   }
@@ -99,13 +103,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const x = oneHot(ids.slice(0, B), V);
     const h = model.initHidden(B);
     const [output, hidden] = model.forward(x, h);
-    console.log(`one step on a batch of ${B}: input ${shapeStr(x.shape)} (one-hot) ⊕ hidden ${shapeStr(h.shape)} → combined ${shapeStr(cat([x, h], 1).shape)}` +
-      ` → i2h → hidden ${shapeStr(hidden.shape)}; i2o + LogSoftmax → output ${shapeStr(output.shape)}`);
+    console.log(
+      `one step on a batch of ${B}: input ${shapeStr(x.shape)} (one-hot) ⊕ hidden ${shapeStr(h.shape)} → combined ${shapeStr(cat([x, h], 1).shape)}` +
+        ` → i2h → hidden ${shapeStr(hidden.shape)}; i2o + LogSoftmax → output ${shapeStr(output.shape)}`,
+    );
   });
   console.log(`a uniform guess has perplexity ${V} (loss ln ${V} = ${Math.log(V).toFixed(4)})`);
   const criterion = new nn.NLLLoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 3e-3 });
-  const loader = new data.DataLoader(Array.from({ length: nSeq }, (_, i) => i), { batchSize: BATCH, shuffle: true, collate: (items: number[]) => items });
+  const loader = new data.DataLoader(
+    Array.from({ length: nSeq }, (_, i) => i),
+    { batchSize: BATCH, shuffle: true, collate: (items: number[]) => items },
+  );
   console.log(`batches per epoch: ${loader.length}`);
 
   /** Unrolls the cell over the windows `seqs` and returns the mean NLL per character. */
@@ -115,7 +124,13 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const targets: number[] = [];
     for (let t = 0; t < SEQ; t++) {
       let output: Tensor;
-      [output, hidden] = model.forward(oneHot(seqs.map((s) => ids[s * STRIDE + t]), V), hidden);
+      [output, hidden] = model.forward(
+        oneHot(
+          seqs.map((s) => ids[s * STRIDE + t]),
+          V,
+        ),
+        hidden,
+      );
       outputs.push(output);
       for (const s of seqs) targets.push(ids[s * STRIDE + t + 1]);
     }
@@ -148,7 +163,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 
   // sampling: feed the prime, then one character at a time from the cell's log-probabilities
   const prime = strArg(args, 'prime', file ? chars.slice(0, 8).join('') : 'the network');
-  const primeIds = data.charTokenize(prime).filter((c) => stoi.has(c)).map((c) => stoi.get(c)!);
+  const primeIds = data
+    .charTokenize(prime)
+    .filter((c) => stoi.has(c))
+    .map((c) => stoi.get(c)!);
   const sample = noGrad(() => {
     let hidden = model.initHidden(1);
     let output = zeros([1, V]);
@@ -164,10 +182,14 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   console.log(`sampled (prime "${prime}", temperature ${TEMPERATURE}, ${LENGTH} characters):`);
   console.log(prime + sample);
 
-  const path = writeChart(`${OUT}/char-lm.svg`, [
-    { name: 'training perplexity', x: history.map((_, i) => i + 1), y: history.map(Math.exp) },
-    { name: `uniform guess (${V})`, x: [1, Math.max(EPOCHS, 2)], y: [V, V], color: '#888888', dashed: true },
-  ], { title: 'i2h/i2o character RNN: perplexity per epoch', xLabel: 'epoch', yLabel: 'perplexity (e^loss)', legendBox: true });
+  const path = writeChart(
+    `${OUT}/char-lm.svg`,
+    [
+      { name: 'training perplexity', x: history.map((_, i) => i + 1), y: history.map(Math.exp) },
+      { name: `uniform guess (${V})`, x: [1, Math.max(EPOCHS, 2)], y: [V, V], color: '#888888', dashed: true },
+    ],
+    { title: 'i2h/i2o character RNN: perplexity per epoch', xLabel: 'epoch', yLabel: 'perplexity (e^loss)', legendBox: true },
+  );
   console.log(`plot written to ${path}`);
 }
 

@@ -97,7 +97,8 @@ export class Seq2Seq extends nn.Module {
         const next = argmaxRows(logits.reshape([B, logits.shape[2]]));
         next.forEach((c, b) => {
           if (done[b]) return;
-          if (c === EOS) done[b] = true; else out[b].push(c);
+          if (c === EOS) done[b] = true;
+          else out[b].push(c);
         });
         tok = tensor(next, [B, 1]);
       }
@@ -106,8 +107,10 @@ export class Seq2Seq extends nn.Module {
   }
 }
 
-
-interface Pair { src: number[]; tgt: number[] }
+interface Pair {
+  src: number[];
+  tgt: number[];
+}
 
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   const args = parseArgs(argv);
@@ -119,7 +122,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   const N_TRAIN = 2500;
 
   manualSeed(42);
-  const vocab = new data.Vocab(Array.from({ length: 10 }, (_, d) => String(d)), { specials: ['<PAD>', '<SOS>', '<EOS>'], unkToken: null });
+  const vocab = new data.Vocab(
+    Array.from({ length: 10 }, (_, d) => String(d)),
+    { specials: ['<PAD>', '<SOS>', '<EOS>'], unkToken: null },
+  );
   // 3,000 random digit strings of length 3–8 (torch.randint from the seeded generator) and their reversals
   const pairs: Pair[] = [];
   for (let i = 0; i < N_PAIRS; i++) {
@@ -129,7 +135,12 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   }
   const show = (ids: readonly number[]) => vocab.decode(ids).join(' ');
   console.log(`vocabulary size: ${vocab.length} (${vocab.itos.join(' ')})`);
-  console.log(`${N_PAIRS} pairs, e.g. ${pairs.slice(0, 3).map((p) => `"${show(p.src)}" → "${show(p.tgt)}"`).join(', ')}`);
+  console.log(
+    `${N_PAIRS} pairs, e.g. ${pairs
+      .slice(0, 3)
+      .map((p) => `"${show(p.src)}" → "${show(p.tgt)}"`)
+      .join(', ')}`,
+  );
   const train = pairs.slice(0, N_TRAIN);
   const test = pairs.slice(N_TRAIN);
   const seen = new Set(train.map((p) => show(p.src)));
@@ -138,9 +149,18 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 
   /** Padded source (B, S), lengths, decoder input [<SOS>, y…] and target [y…, <EOS>] (B, T), padded with <PAD>. */
   const collate = (items: Pair[]) => {
-    const src = data.padSequence(items.map((p) => p.src), { batchFirst: true, paddingValue: PAD });
-    const decIn = data.padSequence(items.map((p) => [SOS, ...p.tgt]), { batchFirst: true, paddingValue: PAD });
-    const target = data.padSequence(items.map((p) => [...p.tgt, EOS]), { batchFirst: true, paddingValue: PAD });
+    const src = data.padSequence(
+      items.map((p) => p.src),
+      { batchFirst: true, paddingValue: PAD },
+    );
+    const decIn = data.padSequence(
+      items.map((p) => [SOS, ...p.tgt]),
+      { batchFirst: true, paddingValue: PAD },
+    );
+    const target = data.padSequence(
+      items.map((p) => [...p.tgt, EOS]),
+      { batchFirst: true, paddingValue: PAD },
+    );
     return { src, lengths: items.map((p) => p.src.length), decIn, target };
   };
 
@@ -150,8 +170,10 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const b = collate(train.slice(0, BATCH));
     const context = model.encoder.forward(b.src, b.lengths);
     const logits = model.forward(b.src, b.lengths, b.decIn, true);
-    console.log(`one batch: source ${shapeStr(b.src.shape)} → encoder context hn ${shapeStr(context.shape)}; ` +
-      `decoder input ${shapeStr(b.decIn.shape)} → logits ${shapeStr(logits.shape)}`);
+    console.log(
+      `one batch: source ${shapeStr(b.src.shape)} → encoder context hn ${shapeStr(context.shape)}; ` +
+        `decoder input ${shapeStr(b.decIn.shape)} → logits ${shapeStr(logits.shape)}`,
+    );
   });
   const criterion = new nn.CrossEntropyLoss({ ignoreIndex: PAD });
   const optimizer = new optim.Adam(model.parameters(), { lr: 5e-3 });
@@ -162,7 +184,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     for (let i = 0; i < set.length; i += 250) {
       const b = collate(set.slice(i, i + 250));
       const out = model.greedy(b.src, b.lengths, maxSrc + 1);
-      out.forEach((o, j) => { if (o.join(' ') === set[i + j].tgt.join(' ')) ok++; });
+      out.forEach((o, j) => {
+        if (o.join(' ') === set[i + j].tgt.join(' ')) ok++;
+      });
     }
     model.train();
     return ok / set.length;
@@ -193,7 +217,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     if (epoch % 2 === 0 || epoch === EPOCHS || epoch === 1) {
       const acc = exactMatch(test);
       hist.acc.push(acc);
-      console.log(`Epoch [${epoch}/${EPOCHS}] loss ${(sum / n).toFixed(4)} (teacher forcing in ${forced}/${n} batches), test exact match ${(100 * acc).toFixed(1)}%`);
+      console.log(
+        `Epoch [${epoch}/${EPOCHS}] loss ${(sum / n).toFixed(4)} (teacher forcing in ${forced}/${n} batches), test exact match ${(100 * acc).toFixed(1)}%`,
+      );
     }
   }
   console.log(`training took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -208,19 +234,32 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   });
   // where the single context vector struggles: accuracy by source length
   const byLen = new Map<number, [number, number]>();
-  const all = model.greedy(collate(test).src, test.map((p) => p.src.length), maxSrc + 1);
+  const all = model.greedy(
+    collate(test).src,
+    test.map((p) => p.src.length),
+    maxSrc + 1,
+  );
   all.forEach((o, i) => {
     const L = test[i].src.length;
     const [ok, n] = byLen.get(L) ?? [0, 0];
     byLen.set(L, [ok + (o.join(' ') === test[i].tgt.join(' ') ? 1 : 0), n + 1]);
   });
   const lens = [...byLen.keys()].sort((a, c) => a - c);
-  console.log(`test exact match by source length: ${lens.map((L) => `${L}: ${(100 * byLen.get(L)![0] / byLen.get(L)![1]).toFixed(0)}%`).join(', ')}`);
+  console.log(`test exact match by source length: ${lens.map((L) => `${L}: ${((100 * byLen.get(L)![0]) / byLen.get(L)![1]).toFixed(0)}%`).join(', ')}`);
   console.log('compare the translation demo (seqgrad demo translation): with attention the decoder looks at every encoder step, not one vector');
 
-  const path = writeChart(`${OUT}/seq2seq-plain.svg`, [
-    { name: 'exact match by source length (test)', x: lens, y: lens.map((L) => byLen.get(L)![0] / byLen.get(L)![1]) },
-  ], { title: 'Plain Seq2Seq (no attention): reversing digit strings', xLabel: 'source length (digits)', yLabel: 'exact-match accuracy', yRange: [0, 1], legend: 'bottom-left', legendBox: true });
+  const path = writeChart(
+    `${OUT}/seq2seq-plain.svg`,
+    [{ name: 'exact match by source length (test)', x: lens, y: lens.map((L) => byLen.get(L)![0] / byLen.get(L)![1]) }],
+    {
+      title: 'Plain Seq2Seq (no attention): reversing digit strings',
+      xLabel: 'source length (digits)',
+      yLabel: 'exact-match accuracy',
+      yRange: [0, 1],
+      legend: 'bottom-left',
+      legendBox: true,
+    },
+  );
   console.log(`plot written to ${path}`);
 }
 

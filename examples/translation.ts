@@ -32,38 +32,69 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   // 10% of the source sentences (with all their translations) are never seen in training
   const [train, test] = seq2seq.splitBySource(pairs, 0.1);
   const v = seq2seq.buildVocabs(train);
-  console.log(`${typeof args.data === 'string' ? args.data : 'embedded German→English corpus'}: ${pairs.length} pairs, ${train.length} for training, ${test.length} held out`);
+  console.log(
+    `${typeof args.data === 'string' ? args.data : 'embedded German→English corpus'}: ${pairs.length} pairs, ${train.length} for training, ${test.length} held out`,
+  );
   console.log(`vocabulary: ${v.src.length} source, ${v.tgt.length} target tokens`);
 
   const tr = seq2seq.Translator.create(v.src, v.tgt, { embSize: 32, hiddenSize: 32, decHiddenSize: 64, rnn: 'gru', attention: 'bahdanau' });
-  console.log(`model: Embedding(${v.src.length}, 32) → bidirectional GRU(32) → Bahdanau attention → GRUCell(64) → Linear(${v.tgt.length}); ${tr.model.numParameters()} parameters`);
+  console.log(
+    `model: Embedding(${v.src.length}, 32) → bidirectional GRU(32) → Bahdanau attention → GRUCell(64) → Linear(${v.tgt.length}); ${tr.model.numParameters()} parameters`,
+  );
   const t0 = Date.now();
   seq2seq.trainSeq2Seq(tr.model, seq2seq.encodePairs(train, v.src, v.tgt), {
-    epochs: EPOCHS, lr: 3e-3, batchSize: 32, seed: 0,
+    epochs: EPOCHS,
+    lr: 3e-3,
+    batchSize: 32,
+    seed: 0,
     onStep: (s) => progress(`epoch ${s.epoch}/${EPOCHS}`, s.step, s.stepsPerEpoch, `loss ${s.loss.toFixed(3)}`, t0),
-    onEpoch: (e) => { if (e.epoch % 5 === 0 || e.epoch === EPOCHS) console.log(`Epoch [${e.epoch}/${EPOCHS}], Loss: ${e.trainLoss.toFixed(4)}`); },
+    onEpoch: (e) => {
+      if (e.epoch % 5 === 0 || e.epoch === EPOCHS) console.log(`Epoch [${e.epoch}/${EPOCHS}], Loss: ${e.trainLoss.toFixed(4)}`);
+    },
   });
   console.log(`training took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
   const groups = seq2seq.groupBySource(test);
   const refs = groups.map((g) => g.refs.map((r) => r.split(' ')));
   for (const beam of [1, BEAM]) {
-    const hyps = tr.translate(groups.map((g) => g.src), { beam }).map((r) => r.tokens);
+    const hyps = tr
+      .translate(
+        groups.map((g) => g.src),
+        { beam },
+      )
+      .map((r) => r.tokens);
     const b = seq2seq.corpusBleu(hyps, refs);
-    console.log(`held-out ${beam > 1 ? `beam ${beam}` : 'greedy'}: BLEU = ${(100 * b.bleu).toFixed(1)}, exact match ${(100 * seq2seq.exactMatch(hyps, refs)).toFixed(0)}% (${groups.length} sentences)`);
+    console.log(
+      `held-out ${beam > 1 ? `beam ${beam}` : 'greedy'}: BLEU = ${(100 * b.bleu).toFixed(1)}, exact match ${(100 * seq2seq.exactMatch(hyps, refs)).toFixed(0)}% (${groups.length} sentences)`,
+    );
   }
   console.log('\nheld-out sentences (never seen in training):');
-  for (const r of tr.translate(groups.slice(0, 6).map((g) => g.src), { beam: BEAM })) {
+  for (const r of tr.translate(
+    groups.slice(0, 6).map((g) => g.src),
+    { beam: BEAM },
+  )) {
     const ref = groups.find((g) => g.src === r.input)!.refs[0];
     console.log(`  ${r.input.padEnd(36)} → ${r.text.padEnd(34)} (reference: ${ref})`);
   }
-  const demo = reverse || typeof args.data === 'string' ? [groups[0].src] : ['die katze sitzt auf dem tisch .', 'der hund schlaft unter dem baum .', 'die frau trinkt den kaffee .', 'wir sind mude .', 'die zebra sitzt auf dem tisch .'];
+  const demo =
+    reverse || typeof args.data === 'string'
+      ? [groups[0].src]
+      : [
+          'die katze sitzt auf dem tisch .',
+          'der hund schlaft unter dem baum .',
+          'die frau trinkt den kaffee .',
+          'wir sind mude .',
+          'die zebra sitzt auf dem tisch .',
+        ];
   console.log('\nmore:');
-  for (const r of tr.translate(demo, { beam: BEAM })) console.log(`  ${r.input.padEnd(36)} → ${r.text}${r.unknown.length ? `   (unknown: ${r.unknown.join(', ')} → <UNK>)` : ''}`);
+  for (const r of tr.translate(demo, { beam: BEAM }))
+    console.log(`  ${r.input.padEnd(36)} → ${r.text}${r.unknown.length ? `   (unknown: ${r.unknown.join(', ')} → <UNK>)` : ''}`);
 
   const [r] = tr.translate([demo[0]]);
   const path = writeHeatmap(`${OUT}/translation-attention.svg`, r.attention, [...r.tokens, '<EOS>'].slice(0, r.attention.length), r.source, {
-    title: `Attention: ${r.input} → ${r.text}`, xLabel: 'source (German)', yLabel: 'translation (English)',
+    title: `Attention: ${r.input} → ${r.text}`,
+    xLabel: 'source (German)',
+    yLabel: 'translation (English)',
   });
   console.log(`\nattention of "${r.input}":`);
   const w = r.source.reduce((m, s) => Math.max(m, s.length), 5);

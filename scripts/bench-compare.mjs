@@ -25,7 +25,8 @@ if (!existsSync(benchJs)) throw new Error('bench-compare: dist/bench/rnn.bench.j
 
 const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
 const torchVersion = probe.status === 0 ? probe.stdout.trim() : null;
-if (!torchVersion) console.log(`bench-compare: ${PYTHON} cannot import torch (${(probe.stderr || probe.error?.message || '').trim().split('\n').pop()}); showing seqgrad only`);
+if (!torchVersion)
+  console.log(`bench-compare: ${PYTHON} cannot import torch (${(probe.stderr || probe.error?.message || '').trim().split('\n').pop()}); showing seqgrad only`);
 
 function runJson(cmd, argv, what) {
   const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -38,27 +39,51 @@ const rows = [];
 let build = null;
 let kernels = null;
 for (const id of selected) {
-  const sg = runJson(process.execPath, ['--experimental-wasm-relaxed-simd', benchJs, '--json', '--no-js', '--no-simd', '--threads', String(N), ...(quick ? ['--quick'] : []), id], `rnn.bench ${id}`);
+  const sg = runJson(
+    process.execPath,
+    ['--experimental-wasm-relaxed-simd', benchJs, '--json', '--no-js', '--no-simd', '--threads', String(N), ...(quick ? ['--quick'] : []), id],
+    `rnn.bench ${id}`,
+  );
   build = sg.build;
   kernels = sg.kernels;
   const w = sg.results[0];
-  const torchAt = (t) => (torchVersion ? runJson(PYTHON, [join(root, 'scripts/bench-pytorch.py'), '--json', '--threads', String(t), ...(quick ? ['--quick'] : []), id], `bench-pytorch ${id}`).results[0] : null);
+  const torchAt = (t) =>
+    torchVersion
+      ? runJson(PYTHON, [join(root, 'scripts/bench-pytorch.py'), '--json', '--threads', String(t), ...(quick ? ['--quick'] : []), id], `bench-pytorch ${id}`)
+          .results[0]
+      : null;
   const pt = torchAt(1);
   const ptN = N > 1 ? torchAt(N) : null;
   const sgN = w.runs.find((r) => r.backend.includes(' threads'));
-  rows.push({ id, title: w.title, seqgrad: w.runs[0].timing.medianMs, seqgradMin: w.runs[0].timing.minMs, seqgradN: sgN?.timing.medianMs ?? null,
-    torch: pt?.medianMs ?? null, torchMin: pt?.minMs ?? null, torchN: ptN?.medianMs ?? null, earlier: w.pytorchEarlierMs, target: w.targetMs });
-  process.stderr.write(`${id}: seqgrad ${fmt(rows.at(-1).seqgrad)}${sgN ? ` (${N} threads ${fmt(sgN.timing.medianMs)})` : ''}${pt ? `, PyTorch ${fmt(pt.medianMs)}` : ''}${ptN ? ` (${N} threads ${fmt(ptN.medianMs)})` : ''}\n`);
+  rows.push({
+    id,
+    title: w.title,
+    seqgrad: w.runs[0].timing.medianMs,
+    seqgradMin: w.runs[0].timing.minMs,
+    seqgradN: sgN?.timing.medianMs ?? null,
+    torch: pt?.medianMs ?? null,
+    torchMin: pt?.minMs ?? null,
+    torchN: ptN?.medianMs ?? null,
+    earlier: w.pytorchEarlierMs,
+    target: w.targetMs,
+  });
+  process.stderr.write(
+    `${id}: seqgrad ${fmt(rows.at(-1).seqgrad)}${sgN ? ` (${N} threads ${fmt(sgN.timing.medianMs)})` : ''}${pt ? `, PyTorch ${fmt(pt.medianMs)}` : ''}${ptN ? ` (${N} threads ${fmt(ptN.medianMs)})` : ''}\n`,
+  );
 }
 
-console.log(`\n### seqgrad vs PyTorch, median time per step (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, wasm ${build} kernels ${kernels}` +
-  `${torchVersion ? `, PyTorch ${torchVersion} 1 thread` : ''}${quick ? ', --quick' : ''})\n`);
+console.log(
+  `\n### seqgrad vs PyTorch, median time per step (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, wasm ${build} kernels ${kernels}` +
+    `${torchVersion ? `, PyTorch ${torchVersion} 1 thread` : ''}${quick ? ', --quick' : ''})\n`,
+);
 console.log('| workload | seqgrad | PyTorch (now) | PyTorch / seqgrad | min: seqgrad, PyTorch | PyTorch (earlier) | target | met |');
 console.log('|---|---:|---:|---:|---:|---:|---:|:---:|');
 for (const r of rows) {
   const ratio = r.torch === null ? '—' : `${(r.torch / r.seqgrad).toFixed(2)}×`;
   const mins = `${fmt(r.seqgradMin)}, ${r.torchMin === null ? '—' : fmt(r.torchMin)}`;
-  console.log(`| ${r.id} | ${fmt(r.seqgrad)} | ${r.torch === null ? '—' : fmt(r.torch)} | ${ratio} | ${mins} | ~${fmt(r.earlier)} | ≤ ${fmt(r.target)} | ${r.seqgrad <= r.target ? 'yes' : 'no'} |`);
+  console.log(
+    `| ${r.id} | ${fmt(r.seqgrad)} | ${r.torch === null ? '—' : fmt(r.torch)} | ${ratio} | ${mins} | ~${fmt(r.earlier)} | ≤ ${fmt(r.target)} | ${r.seqgrad <= r.target ? 'yes' : 'no'} |`,
+  );
 }
 console.log('\nMedians; PyTorch / seqgrad > 1 means seqgrad is faster. The min columns show the fastest single step (least disturbed by other load).');
 if (N > 1) {
@@ -68,6 +93,8 @@ if (N > 1) {
   console.log(`| workload | seqgrad 1 | seqgrad ${N} | seqgrad speed-up | PyTorch 1 | PyTorch ${N} | PyTorch speed-up | PyTorch ${N} / seqgrad ${N} |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.id} | ${cell(r.seqgrad)} | ${cell(r.seqgradN)} | ${ratio(r.seqgrad, r.seqgradN)} | ${cell(r.torch)} | ${cell(r.torchN)} | ${ratio(r.torch, r.torchN)} | ${ratio(r.torchN, r.seqgradN)} |`);
+    console.log(
+      `| ${r.id} | ${cell(r.seqgrad)} | ${cell(r.seqgradN)} | ${ratio(r.seqgrad, r.seqgradN)} | ${cell(r.torch)} | ${cell(r.torchN)} | ${ratio(r.torch, r.torchN)} | ${ratio(r.torchN, r.seqgradN)} |`,
+    );
   }
 }

@@ -25,7 +25,13 @@ function blank(src) {
   while (i < src.length) {
     const c = src[i];
     const n = src[i + 1];
-    if (c === '/' && n === '/') { while (i < src.length && src[i] !== '\n') { out += ' '; i++; } continue; }
+    if (c === '/' && n === '/') {
+      while (i < src.length && src[i] !== '\n') {
+        out += ' ';
+        i++;
+      }
+      continue;
+    }
     if (c === '/' && n === '*') {
       const e = src.indexOf('*/', i + 2) + 2;
       out += src.slice(i, e).replace(/[^\n]/g, ' ');
@@ -35,7 +41,14 @@ function blank(src) {
     if (c === "'" || c === '"') {
       out += ' ';
       i++;
-      while (i < src.length && src[i] !== c) { out += src[i] === '\n' ? '\n' : ' '; if (src[i] === '\\') { out += ' '; i++; } i++; }
+      while (i < src.length && src[i] !== c) {
+        out += src[i] === '\n' ? '\n' : ' ';
+        if (src[i] === '\\') {
+          out += ' ';
+          i++;
+        }
+        i++;
+      }
       out += ' ';
       i++;
       continue;
@@ -46,10 +59,20 @@ function blank(src) {
       i++;
       while (i < src.length && src[i] !== '`' && !(src[i] === '$' && src[i + 1] === '{')) {
         out += src[i] === '\n' ? '\n' : ' ';
-        if (src[i] === '\\') { out += ' '; i++; }
+        if (src[i] === '\\') {
+          out += ' ';
+          i++;
+        }
         i++;
       }
-      if (src[i] === '$') { tpl.push(0); out += '  '; i += 2; } else { out += ' '; i++; }
+      if (src[i] === '$') {
+        tpl.push(0);
+        out += '  ';
+        i += 2;
+      } else {
+        out += ' ';
+        i++;
+      }
       continue;
     }
     if (tpl.length && c === '{') tpl[tpl.length - 1]++;
@@ -60,7 +83,8 @@ function blank(src) {
   return out;
 }
 
-const DECL = /^[ \t]*(?:export\s+)?(?:async\s+)?function\s*\*?\s*(\w+)|^[ \t]*(?:(?:public|private|protected|static|readonly|override|abstract|async|get|set)\s+)*(\w+)\s*(?:<[^>\n]*>)?\(|^[ \t]*(?:export\s+)?const\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^\n]*\)|\w+)\s*(?::[^\n=]*)?=>/gm;
+const DECL =
+  /^[ \t]*(?:export\s+)?(?:async\s+)?function\s*\*?\s*(\w+)|^[ \t]*(?:(?:public|private|protected|static|readonly|override|abstract|async|get|set)\s+)*(\w+)\s*(?:<[^>\n]*>)?\(|^[ \t]*(?:export\s+)?const\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^\n]*\)|\w+)\s*(?::[^\n=]*)?=>/gm;
 const NOT_NAMES = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'super', 'new', 'throw', 'await', 'typeof']);
 
 function branches(body) {
@@ -100,7 +124,12 @@ for (const f of roots.flatMap(files)) {
 }
 // a function found twice (a method line matched inside another body) counts once: keep the outermost
 const seen = new Set();
-const uniq = rows.filter((r) => { const k = `${r.f}:${r.line}`; if (seen.has(k)) return false; seen.add(k); return true; });
+const uniq = rows.filter((r) => {
+  const k = `${r.f}:${r.line}`;
+  if (seen.has(k)) return false;
+  seen.add(k);
+  return true;
+});
 uniq.sort((a, b) => b.n - a.n);
 console.log('branches  lines  function');
 for (const r of uniq.slice(0, top)) console.log(`${String(r.n).padStart(8)}  ${String(r.lines).padStart(5)}  ${r.name}  (${r.f}:${r.line})`);

@@ -20,6 +20,5 @@ await build({
   logLevel: 'warning',
 });
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(join(root, 'dist/cjs/index.d.cts'),
-  "// Types of the CommonJS entry: the same API as the ESM one.\nexport * from '../engine/index.js';\n");
+writeFileSync(join(root, 'dist/cjs/index.d.cts'), "// Types of the CommonJS entry: the same API as the ESM one.\nexport * from '../engine/index.js';\n");
 console.log(`build-cjs: ${out}`);

@@ -16,7 +16,10 @@ if (!existsSync(join(dist, 'web', 'worker.js'))) throw new Error(`build-web: ${j
 function programModules() {
   const files = [];
   for (const sub of ['examples/articles', 'examples']) {
-    for (const f of readdirSync(join(dist, sub)).filter((x) => x.endsWith('.js')).sort()) files.push(join(dist, sub, f));
+    for (const f of readdirSync(join(dist, sub))
+      .filter((x) => x.endsWith('.js'))
+      .sort())
+      files.push(join(dist, sub, f));
   }
   return files;
 }
@@ -28,8 +31,9 @@ const plugin = {
     build.onLoad({ filter: /.*/, namespace: 'seqgrad' }, () => {
       const files = programModules();
       return {
-        contents: files.map((f, i) => `import * as m${i} from ${JSON.stringify(f)};`).join('\n')
-          + `\nexport const modules = [${files.map((_, i) => `m${i}`).join(', ')}];\n`,
+        contents:
+          files.map((f, i) => `import * as m${i} from ${JSON.stringify(f)};`).join('\n') +
+          `\nexport const modules = [${files.map((_, i) => `m${i}`).join(', ')}];\n`,
         resolveDir: dist,
       };
     });
@@ -44,7 +48,8 @@ const common = { bundle: true, platform: 'browser', format: 'esm', target: 'es20
 await esbuild.build({
   ...common,
   entryPoints: { worker: join(dist, 'web', 'worker.js'), page: join(dist, 'web', 'page.js'), 'pool-worker': join(dist, 'engine', 'backend', 'pool-worker.js') },
-  outdir: out, splitting: false,
+  outdir: out,
+  splitting: false,
 });
 for (const f of ['index.html', 'style.css']) cpSync(join(root, 'web', f), join(out, f));
 
@@ -53,7 +58,10 @@ const sharedUp = join(root, '..', '..', 'shared', 'data');
 const dataDir = [shared, sharedUp].find((d) => existsSync(d));
 const copied = [];
 if (dataDir) {
-  for (const rel of [...(existsSync(join(dataDir, 'articles')) ? readdirSync(join(dataDir, 'articles')).map((f) => `articles/${f}`) : []), 'tinyshakespeare.txt']) {
+  for (const rel of [
+    ...(existsSync(join(dataDir, 'articles')) ? readdirSync(join(dataDir, 'articles')).map((f) => `articles/${f}`) : []),
+    'tinyshakespeare.txt',
+  ]) {
     if (!existsSync(join(dataDir, rel))) continue;
     mkdirSync(dirname(join(out, 'data', rel)), { recursive: true });
     cpSync(join(dataDir, rel), join(out, 'data', rel));

@@ -27,8 +27,14 @@ const indentOf = (line) => line.length - line.trimStart().length;
 
 /** The text of a doc comment without its delimiters and leading asterisks. */
 function docText(lines) {
-  return lines.join('\n').replace(/^\s*\/\*\*\s?/, '').replace(/\s*\*\/\s*$/, '')
-    .split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n').trim();
+  return lines
+    .join('\n')
+    .replace(/^\s*\/\*\*\s?/, '')
+    .replace(/\s*\*\/\s*$/, '')
+    .split('\n')
+    .map((l) => l.replace(/^\s*\* ?/, ''))
+    .join('\n')
+    .trim();
 }
 
 /** One .d.ts file: its declarations (with members), imports, exports and module augmentations. */
@@ -78,7 +84,10 @@ function parseFile(file) {
         const d = decls.get(name) ?? { kind, name, doc: null, signature: signatureOf(lines, i), exported: /^export\b/.test(stmt), members: new Map(), file };
         d.doc ??= myDoc;
         decls.set(name, d);
-        if ((kind === 'class' || kind === 'interface') && /\{\s*$/.test(t)) { container = d; memberIndent = 4; }
+        if ((kind === 'class' || kind === 'interface') && /\{\s*$/.test(t)) {
+          container = d;
+          memberIndent = 4;
+        }
       }
       continue;
     }
@@ -107,8 +116,14 @@ function parseFile(file) {
 
 /** `a, b as c, type d` → [['a','a'], ['b','c'], ['d','d']] (name, alias). */
 function specifiers(list) {
-  return list.split(',').map((s) => s.trim().replace(/^type\s+/, '')).filter(Boolean)
-    .map((s) => { const [a, b] = s.split(/\s+as\s+/); return [a, b ?? a]; });
+  return list
+    .split(',')
+    .map((s) => s.trim().replace(/^type\s+/, ''))
+    .filter(Boolean)
+    .map((s) => {
+      const [a, b] = s.split(/\s+as\s+/);
+      return [a, b ?? a];
+    });
 }
 
 /** The declaration's first line, and its continuation while an opened bracket is unclosed (≤ 6 lines). */
@@ -139,10 +154,11 @@ function exportsOf(file) {
   for (const e of f.exports) {
     if (e.ns) out.set(e.ns, { ns: fileOf(file, e.from) });
     else if (e.names === '*') for (const [k, v] of exportsOf(fileOf(file, e.from))) out.set(k, v);
-    else for (const [exported, local] of e.names) {
-      const target = e.from ? exportsOf(fileOf(file, e.from)).get(local) : localTarget(f, local);
-      if (target) out.set(exported, target);
-    }
+    else
+      for (const [exported, local] of e.names) {
+        const target = e.from ? exportsOf(fileOf(file, e.from)).get(local) : localTarget(f, local);
+        if (target) out.set(exported, target);
+      }
   }
   return out;
 }
@@ -151,7 +167,7 @@ function localTarget(f, local) {
   const imp = f.imports.get(local);
   if (!imp) return null;
   const from = fileOf(f.file, imp.from);
-  return imp.name === '*' ? { ns: from } : exportsOf(from).get(imp.name) ?? null;
+  return imp.name === '*' ? { ns: from } : (exportsOf(from).get(imp.name) ?? null);
 }
 
 /** Members declared by `declare module '…' { interface X {…} }` anywhere in the graph, by the target file and name. */

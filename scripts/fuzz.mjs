@@ -33,5 +33,7 @@ for (const r of results) {
   console.log(`${r.failure ? 'FAIL' : 'ok  '} ${r.name}: ${n} cases, ${r.error} clear Errors, ${r.result} PyTorch results, ${r.other} other`);
   if (r.failure) console.log(`     ${r.failure.replace(/\n/g, '\n     ')}`);
 }
-console.log(`seed ${seed}, ${runs} runs per property: ${total} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${errors} clear Errors, ${pytorch} PyTorch results, ${other} other`);
+console.log(
+  `seed ${seed}, ${runs} runs per property: ${total} cases in ${((Date.now() - t0) / 1000).toFixed(1)} s — ${errors} clear Errors, ${pytorch} PyTorch results, ${other} other`,
+);
 process.exit(other ? 1 : 0);

@@ -9,11 +9,20 @@ export function lstmFixtureModel() {
   manualSeed(17);
   const lstm = new nn.LSTM({ inputSize: 4, hiddenSize: 5, numLayers: 2, bidirectional: true, batchFirst: true });
   class WithState extends nn.Module {
-    constructor() { super(); this.lstm = this.registerModule('lstm', lstm); }
-    forward(x, h0, c0) { return this.lstm.forward(x, [h0, c0]); }
+    constructor() {
+      super();
+      this.lstm = this.registerModule('lstm', lstm);
+    }
+    forward(x, h0, c0) {
+      return this.lstm.forward(x, [h0, c0]);
+    }
   }
   const inputs = [randn([3, 6, 4]), randn([4, 3, 5]), randn([4, 3, 5])];
-  const opts = { inputNames: ['x', 'h0', 'c0'], outputNames: ['output', 'hn', 'cn'], dynamicAxes: { x: { 0: 'batch', 1: 'seq' }, h0: { 1: 'batch' }, c0: { 1: 'batch' } } };
+  const opts = {
+    inputNames: ['x', 'h0', 'c0'],
+    outputNames: ['output', 'hn', 'cn'],
+    dynamicAxes: { x: { 0: 'batch', 1: 'seq' }, h0: { 1: 'batch' }, c0: { 1: 'batch' } },
+  };
   return { model: new WithState(), inputs, opts };
 }
 

@@ -9,12 +9,17 @@ const path = process.argv[2] ?? '/tmp/seqgrad_tiny.safetensors';
 class Tiny extends nn.Module {
   emb = this.registerModule('emb', new nn.Embedding({ numEmbeddings: 10, embeddingDim: 4, paddingIdx: 0 }));
   proj = this.registerModule('proj', new nn.Linear({ inFeatures: 4, outFeatures: 3 }));
-  forward(idx) { return this.proj.forward(this.emb.forward(idx)); }
+  forward(idx) {
+    return this.proj.forward(this.emb.forward(idx));
+  }
 }
 manualSeed(11);
 const m = new Tiny();
 const opt = new optim.Adam(m.parameters(), { lr: 0.1 });
-const idx = [[1, 2, 3], [9, 0, 4]];
+const idx = [
+  [1, 2, 3],
+  [9, 0, 4],
+];
 const x = tensor(idx.flat(), [2, 3]);
 for (let i = 0; i < 5; i++) {
   opt.zeroGrad();

@@ -22,19 +22,32 @@ if (digestFile) {
   const { Tensor } = await import(pathToFileURL(`${process.cwd()}/dist/engine/index.js`).href);
   const feed = (values) => {
     const d = (digests[digestKey] ??= { h: 0x811c9dc5, n: 0 });
-    const bytes = values instanceof Float32Array || values instanceof Int32Array
-      ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
-      : new Uint8Array(new Float64Array([values].flat(Infinity).map(Number)).buffer);
+    const bytes =
+      values instanceof Float32Array || values instanceof Int32Array
+        ? new Uint8Array(values.buffer, values.byteOffset, values.byteLength)
+        : new Uint8Array(new Float64Array([values].flat(Infinity).map(Number)).buffer);
     for (let i = 0; i < bytes.length; i++) d.h = Math.imul(d.h ^ bytes[i], 0x01000193) >>> 0;
     d.n += bytes.length;
   };
   const proto = Tensor.prototype;
   for (const name of ['toArray', 'tolist', 'item']) {
     const f = proto[name];
-    if (typeof f === 'function') proto[name] = function (...a) { const r = f.apply(this, a); feed(r); return r; };
+    if (typeof f === 'function')
+      proto[name] = function (...a) {
+        const r = f.apply(this, a);
+        feed(r);
+        return r;
+      };
   }
   const data = Object.getOwnPropertyDescriptor(proto, 'data');
-  Object.defineProperty(proto, 'data', { ...data, get() { const r = data.get.call(this); feed(r); return r; } });
+  Object.defineProperty(proto, 'data', {
+    ...data,
+    get() {
+      const r = data.get.call(this);
+      feed(r);
+      return r;
+    },
+  });
   process.on('exit', () => {
     const out = Object.fromEntries(Object.entries(digests).map(([k, v]) => [k, `${v.h.toString(16)}/${v.n}`]));
     (process.getBuiltinModule?.('node:fs') ?? globalThis.require?.('node:fs'))?.writeFileSync(digestFile, JSON.stringify(out, null, 1));
@@ -49,7 +62,7 @@ function failure(title, detail) {
   return async () => [`  FAIL  "${title}"\n    ${String(detail).split('\n').join('\n    ')}\n`, 0, 0, 1];
 }
 
-const errorText = (e) => (e instanceof Error ? e.stack ?? e.message : String(e));
+const errorText = (e) => (e instanceof Error ? (e.stack ?? e.message) : String(e));
 
 /** Wraps one queued suite run: a swallowed hook error or an empty suite becomes a failure. */
 function guard(run, file) {
@@ -66,8 +79,7 @@ function guard(run, file) {
     const [errs, ran, skipped, total] = r;
     const hookErrors = registry.hookErrors.slice(seen);
     if (hookErrors.length > 0 || (errs === true && ran < total)) {
-      const why = hookErrors.map((h) => `suite '${h.suite}': ${h.kind} hook threw: ${errorText(h.error)}`).join('\n')
-        || 'a hook threw (error not recorded)';
+      const why = hookErrors.map((h) => `suite '${h.suite}': ${h.kind} hook threw: ${errorText(h.error)}`).join('\n') || 'a hook threw (error not recorded)';
       const msg = `  FAIL  "${file}: ${total - ran} of ${total} tests did not pass"\n    ${why.split('\n').join('\n    ')}\n`;
       return [errs === true ? msg : `${errs}\n${msg}`, ran, skipped, Math.max(total, ran + 1)];
     }

@@ -20,12 +20,19 @@ try {
     const file = join(dir, `${t}.json`);
     const t0 = Date.now();
     const r = spawnSync(process.execPath, ['scripts/test.mjs', ...(pattern ? [pattern] : [])], {
-      encoding: 'utf8', env: { ...process.env, SEQGRAD_NUM_THREADS: String(t), SEQGRAD_POOL_SPLIT_ALL: '1', SEQGRAD_DIGEST: file }, maxBuffer: 1 << 28,
+      encoding: 'utf8',
+      env: { ...process.env, SEQGRAD_NUM_THREADS: String(t), SEQGRAD_POOL_SPLIT_ALL: '1', SEQGRAD_DIGEST: file },
+      maxBuffer: 1 << 28,
     });
     const last = r.stdout.trim().split('\n').pop();
     console.log(`${t} thread(s): ${last} (${((Date.now() - t0) / 1e3).toFixed(0)} s)`);
     if (r.status !== 0) {
-      process.stdout.write(`${r.stdout.split('\n').filter((l) => /FAIL|✘/.test(l)).join('\n')}\n`);
+      process.stdout.write(
+        `${r.stdout
+          .split('\n')
+          .filter((l) => /FAIL|✘/.test(l))
+          .join('\n')}\n`,
+      );
       throw new Error(`test-threads: the suite failed at ${t} thread(s)`);
     }
     runs.push(JSON.parse(readFileSync(file, 'utf8')));
@@ -40,7 +47,9 @@ try {
     }
   }
   const values = files.reduce((n, f) => n + Number(runs[0][f].split('/')[1]), 0);
-  console.log(`${files.length} test files, ${(values / 2 ** 20).toFixed(1)} MiB of values read: ${files.length - differ} identical at ${counts.join(', ')} threads, ${differ} differ`);
+  console.log(
+    `${files.length} test files, ${(values / 2 ** 20).toFixed(1)} MiB of values read: ${files.length - differ} identical at ${counts.join(', ')} threads, ${differ} differ`,
+  );
   if (differ) process.exitCode = 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });

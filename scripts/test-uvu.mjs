@@ -9,25 +9,38 @@ export const exec = uvu.exec;
 export const registry = (globalThis.SEQGRAD_UVU ??= { suites: [], hookErrors: [] });
 
 function guardHook(register, suiteName, kind) {
-  return (fn) => register(async (state) => {
-    try {
-      await fn(state);
-    } catch (error) {
-      registry.hookErrors.push({ suite: suiteName, kind, error });
-      throw error;
-    }
-  });
+  return (fn) =>
+    register(async (state) => {
+      try {
+        await fn(state);
+      } catch (error) {
+        registry.hookErrors.push({ suite: suiteName, kind, error });
+        throw error;
+      }
+    });
 }
 
 function wrap(s, entry) {
-  const t = (name, fn) => { entry.tests++; s(name, fn); };
-  t.only = (name, fn) => { entry.tests++; s.only(name, fn); };
-  t.skip = (...a) => { entry.tests++; s.skip(...a); };
+  const t = (name, fn) => {
+    entry.tests++;
+    s(name, fn);
+  };
+  t.only = (name, fn) => {
+    entry.tests++;
+    s.only(name, fn);
+  };
+  t.skip = (...a) => {
+    entry.tests++;
+    s.skip(...a);
+  };
   t.before = guardHook(s.before, entry.name, 'before');
   t.before.each = guardHook(s.before.each, entry.name, 'before.each');
   t.after = guardHook(s.after, entry.name, 'after');
   t.after.each = guardHook(s.after.each, entry.name, 'after.each');
-  t.run = () => { entry.ran = true; s.run(); };
+  t.run = () => {
+    entry.ran = true;
+    s.run();
+  };
   return t;
 }
 

@@ -17,15 +17,22 @@ const filter = args[0] ?? '';
 const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 if (guard) env.SEQGRAD_GUARD = '1';
 
-const child = spawn(process.execPath, [
-  '--expose-gc', '--experimental-wasm-relaxed-simd',
-  'scripts/test-driver.mjs', dir, `(?:${filter}).*\\.test\\.m?js$`,
-], { stdio: ['inherit', 'pipe', 'pipe'], env });
-let out = '', err = '';
+const child = spawn(process.execPath, ['--expose-gc', '--experimental-wasm-relaxed-simd', 'scripts/test-driver.mjs', dir, `(?:${filter}).*\\.test\\.m?js$`], {
+  stdio: ['inherit', 'pipe', 'pipe'],
+  env,
+});
+let out = '',
+  err = '';
 child.stdout.setEncoding('utf8');
-child.stdout.on('data', (s) => { out += s; process.stdout.write(s); });
+child.stdout.on('data', (s) => {
+  out += s;
+  process.stdout.write(s);
+});
 child.stderr.setEncoding('utf8');
-child.stderr.on('data', (s) => { err += s; process.stderr.write(s); });
+child.stderr.on('data', (s) => {
+  err += s;
+  process.stderr.write(s);
+});
 const [code, signal] = await new Promise((done) => child.on('close', (c, s) => done([c, s])));
 
 // the last occurrences: a failure message may quote another run's summary

@@ -6,9 +6,24 @@
 // without it a second backward is refused), enableGrad inside noGrad, zerosLike.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { enableGrad, io, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, type Tensor, zerosLike, type BackendName } from '../engine/index.js';
+import {
+  enableGrad,
+  io,
+  isGradEnabled,
+  manualSeed,
+  nn,
+  noGrad,
+  optim,
+  randn,
+  setBackend,
+  tensor,
+  type Tensor,
+  zerosLike,
+  type BackendName,
+} from '../engine/index.js';
 
-const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
+const STALE =
+  /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
 const TOL = 1e-5;
 
 /** The stale-graph Error, naming a parameter, with its version one past the saved one (one write). */
@@ -31,7 +46,10 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const y2 = lin.forward(x).sum();
     y1.backward();
     opt.step();
-    assert.throws(() => y2.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message));
+    assert.throws(
+      () => y2.backward(),
+      (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message),
+    );
     lin.dispose();
   });
 
@@ -60,14 +78,25 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
     const x = randn([4, 3], { requiresGrad: true }); // dx = dy·W reads W in place
     const writes: [string, () => void][] = [
-      ['optimizer step', () => { lin.zeroGrad(); lin.forward(x).sum().backward(); opt.step(); }],
+      [
+        'optimizer step',
+        () => {
+          lin.zeroGrad();
+          lin.forward(x).sum().backward();
+          opt.step();
+        },
+      ],
       ['loadStateDict', () => lin.loadStateDict(lin.stateDict())],
       ['nn.init.uniform_', () => nn.init.uniform_(lin.weight, -1, 1)],
     ];
     for (const [name, write] of writes) {
       const y = lin.forward(x).sum();
       write();
-      assert.throws(() => y.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message), name);
+      assert.throws(
+        () => y.backward(),
+        (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message),
+        name,
+      );
     }
     lin.dispose();
   });
@@ -129,7 +158,9 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const w = p.weight;
     const views: Tensor[] = [w.detach(), w.reshape([4])];
     const opt = new optim.SGD(p.parameters(), { lr: 1 });
-    p.forward(randn([1, 2])).sum().backward();
+    p.forward(randn([1, 2]))
+      .sum()
+      .backward();
     const v0 = w._version;
     opt.step();
     assert.is(w._version, v0 + 1, 'one step, one version');
@@ -180,10 +211,22 @@ G('enableGrad inside noGrad records; noGrad around it does not', () => {
   assert.equal(Array.from(x.grad!.data), [2, 4]);
 });
 G('the previous mode is restored when fn throws', () => {
-  assert.throws(() => noGrad(() => { throw new Error('inside'); }), /inside/);
+  assert.throws(
+    () =>
+      noGrad(() => {
+        throw new Error('inside');
+      }),
+    /inside/,
+  );
   assert.is(isGradEnabled(), true);
   noGrad(() => {
-    assert.throws(() => enableGrad(() => { throw new Error('inner'); }), /inner/);
+    assert.throws(
+      () =>
+        enableGrad(() => {
+          throw new Error('inner');
+        }),
+      /inner/,
+    );
     assert.is(isGradEnabled(), false);
   });
 });

@@ -18,7 +18,9 @@ test('esbuild bundles the entry for the browser and the bundle trains without No
   assert.not.match(code, /from\s*["']node:/, 'no static node: import in the bundle');
   const dir = mkdtempSync(join(tmpdir(), 'seqgrad-bundle-'));
   writeFileSync(join(dir, 'seqgrad.mjs'), code);
-  writeFileSync(join(dir, 'run.mjs'), `
+  writeFileSync(
+    join(dir, 'run.mjs'),
+    `
     globalThis.Buffer = undefined;            // as in a browser: the wasm binaries decode with atob
     const { nn, optim, tensor, manualSeed } = await import('./seqgrad.mjs');
     manualSeed(0);
@@ -36,7 +38,8 @@ test('esbuild bundles the entry for the browser and the bundle trains without No
       last = loss.item();
     }
     console.log(JSON.stringify({ first, last }));
-  `);
+  `,
+  );
   const child = spawnSync(process.execPath, [join(dir, 'run.mjs')], { encoding: 'utf8' });
   assert.is(child.status, 0, child.stderr);
   const { first, last } = JSON.parse(child.stdout.trim().split('\n').pop()!);

@@ -55,8 +55,18 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
       ['stateDict', () => lin.stateDict()],
       ['loadStateDict', () => lin.loadStateDict({ weight: new Tensor(new Float32Array(6), [2, 3]), bias: new Tensor(new Float32Array(2), [2]) })],
       ['.grad', () => w.grad],
-      ['.grad = …', () => { w.grad = new Tensor(new Float32Array(6), [2, 3]); }],
-      ['.grad = null', () => { w.grad = null; }],
+      [
+        '.grad = …',
+        () => {
+          w.grad = new Tensor(new Float32Array(6), [2, 3]);
+        },
+      ],
+      [
+        '.grad = null',
+        () => {
+          w.grad = null;
+        },
+      ],
       ['.data', () => w.data],
       ['toArray', () => w.toArray()],
       ['a view made before dispose (detach().data)', () => view.data],

@@ -33,8 +33,12 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const provoked = guarded(() => {
       const p = allocBytes(16 * 4, 'test block');
       K().fill(p, 1, 16); // in bounds: fine
-      assert.throws(() => K().fill(p, 1, 17), (e: Error) =>
-        e.message === `guard: kernel fill (${backend}) wrote outside a block of 64 bytes (test block) (64 bytes at ${p}): byte ${p + 64} is 0 bytes past its end`);
+      assert.throws(
+        () => K().fill(p, 1, 17),
+        (e: Error) =>
+          e.message ===
+          `guard: kernel fill (${backend}) wrote outside a block of 64 bytes (test block) (64 bytes at ${p}): byte ${p + 64} is 0 bytes past its end`,
+      );
       assert.throws(() => K().fill(p - 4, 1, 2), /guard: kernel fill .* is 4 bytes before its start/);
       freeBytes(p); // the canaries were repainted after each report: the free is clean
     });
@@ -45,10 +49,14 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     withScratch(() => scratchBytes(4)); // the arena's first chunk, kept for later ops
     const live = memoryStats().liveBytes;
     const provoked = guarded(() => {
-      assert.throws(() => withScratch(() => {
-        const p = scratchBytes(10 * 4, 'test scratch');
-        K().scale(p, p, 2, 11);
-      }), /guard: kernel scale .* wrote outside scratch of 40 bytes \(test scratch\)/);
+      assert.throws(
+        () =>
+          withScratch(() => {
+            const p = scratchBytes(10 * 4, 'test scratch');
+            K().scale(p, p, 2, 11);
+          }),
+        /guard: kernel scale .* wrote outside scratch of 40 bytes \(test scratch\)/,
+      );
       const p = allocBytes(8, 'test block');
       heap.u8()[p + 8] = 0; // a write no kernel made: the check at free catches it
       assert.throws(() => freeBytes(p), /guard: freeBytes \(an earlier write\) wrote outside a block of 8 bytes/);

@@ -31,10 +31,28 @@ test('seqgrad translate train: one step on 200,000 generated pairs (tiny model, 
     writeFileSync(join(dir, 'pairs.tsv'), lines.join('\n'));
     const out: string[] = [];
     const log = console.log;
-    console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
+    console.log = (...a: unknown[]) => {
+      out.push(a.join(' '));
+    };
     process.exitCode = 0;
     try {
-      await main(['train', '--data', join(dir, 'pairs.tsv'), '--out', join(dir, 'model'), '--steps', '1', '--val', '0', '--emb', '4', '--hidden', '4', '--batch', '8']);
+      await main([
+        'train',
+        '--data',
+        join(dir, 'pairs.tsv'),
+        '--out',
+        join(dir, 'model'),
+        '--steps',
+        '1',
+        '--val',
+        '0',
+        '--emb',
+        '4',
+        '--hidden',
+        '4',
+        '--batch',
+        '8',
+      ]);
     } finally {
       console.log = log;
     }

@@ -54,7 +54,10 @@ test(`an allocation above MAX_ALLOC_BYTES (${MAX_ALLOC_BYTES}) throws before tou
   const before = memoryStats();
   // a tensor is refused before that (MAX_ELEMENTS floats are 1 GiB): the allocator's own limit
   // guards every other caller (packed weight copies, scratch, optimizer state)
-  assert.throws(() => allocBytes(MAX_ALLOC_BYTES + 64, 'packed copy'), (e: Error) => e.message.startsWith('packed copy: ') && e.message.includes(String(MAX_ALLOC_BYTES + 64)) && e.message.includes(String(MAX_ALLOC_BYTES)));
+  assert.throws(
+    () => allocBytes(MAX_ALLOC_BYTES + 64, 'packed copy'),
+    (e: Error) => e.message.startsWith('packed copy: ') && e.message.includes(String(MAX_ALLOC_BYTES + 64)) && e.message.includes(String(MAX_ALLOC_BYTES)),
+  );
   assert.throws(() => ones([1]).expand([2 ** 29 + 1]), /^expand: .*above the limit of 268435456/);
   flat('after', before, memoryStats());
 });
@@ -62,12 +65,19 @@ test(`an allocation above MAX_ALLOC_BYTES (${MAX_ALLOC_BYTES}) throws before tou
 // -------------------------------------------------------------------------------------------
 // A table of failing calls: each row makes what it needs (cheaply) and must throw `expect`.
 
-interface Failing { name: string; expect: RegExp; call: () => unknown }
+interface Failing {
+  name: string;
+  expect: RegExp;
+  call: () => unknown;
+}
 
 manualSeed(1);
 const dead = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
 const deadOpt = new optim.SGD(dead.parameters(), { lr: 0.1 });
-dead.forward(randn([2, 3])).sum().backward();
+dead
+  .forward(randn([2, 3]))
+  .sum()
+  .backward();
 const deadGraph = dead.forward(randn([2, 3])).sum();
 dead.dispose();
 const deadEmb = new nn.Embedding({ numEmbeddings: 4, embeddingDim: 3 });

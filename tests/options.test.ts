@@ -12,21 +12,33 @@ const js = (o: object): any => o;
 const Keys = suite('options: unknown keys and wrong types throw');
 
 Keys('recurrent modules: snake_case keys get their camelCase spelling', () => {
-  assert.throws(() => new nn.LSTM(js({ inputSize: 2, hiddenSize: 3, batch_first: true })), /^LSTM: unknown option 'batch_first' \(did you mean 'batchFirst'\?\); known options: inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize$/);
+  assert.throws(
+    () => new nn.LSTM(js({ inputSize: 2, hiddenSize: 3, batch_first: true })),
+    /^LSTM: unknown option 'batch_first' \(did you mean 'batchFirst'\?\); known options: inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize$/,
+  );
   assert.throws(() => new nn.GRU(js({ input_size: 2, hiddenSize: 3 })), /GRU: unknown option 'input_size' \(did you mean 'inputSize'\?\)/);
   assert.throws(() => new nn.RNN(js({ inputSize: 2, hiddenSize: 3, num_layers: 2 })), /RNN: unknown option 'num_layers' \(did you mean 'numLayers'\?\)/);
-  assert.throws(() => new nn.LSTMCell(js({ inputSize: 2, hiddenSize: 3, hidden: 3 })), /LSTMCell: unknown option 'hidden'; known options: inputSize, hiddenSize, bias/);
+  assert.throws(
+    () => new nn.LSTMCell(js({ inputSize: 2, hiddenSize: 3, hidden: 3 })),
+    /LSTMCell: unknown option 'hidden'; known options: inputSize, hiddenSize, bias/,
+  );
   assert.throws(() => new nn.GRU(js({ inputSize: 2, hiddenSize: 3, batchFirst: 'yes' })), /GRU: option 'batchFirst' must be a boolean, got 'yes'/);
   assert.throws(() => new nn.LSTM(js({ inputSize: 2, hiddenSize: 3, dropout: '0.1' })), /LSTM: option 'dropout' must be a number, got '0\.1'/);
 });
 
 Keys('layers, losses and attention', () => {
   assert.throws(() => new nn.Linear(js({ in_features: 2, outFeatures: 3 })), /Linear: unknown option 'in_features' \(did you mean 'inFeatures'\?\)/);
-  assert.throws(() => new nn.Embedding(js({ numEmbeddings: 5, embeddingDim: 2, padding_idx: 0 })), /Embedding: unknown option 'padding_idx' \(did you mean 'paddingIdx'\?\)/);
+  assert.throws(
+    () => new nn.Embedding(js({ numEmbeddings: 5, embeddingDim: 2, padding_idx: 0 })),
+    /Embedding: unknown option 'padding_idx' \(did you mean 'paddingIdx'\?\)/,
+  );
   assert.throws(() => new nn.CrossEntropyLoss(js({ ignore_index: 0 })), /CrossEntropyLoss: unknown option 'ignore_index' \(did you mean 'ignoreIndex'\?\)/);
   assert.throws(() => new nn.MSELoss(js({ reduce: false })), /MSELoss: unknown option 'reduce'; known options: reduction/);
   assert.throws(() => new nn.NLLLoss(js({ reduction: 'avg' })), /NLLLoss: option 'reduction' must be one of 'mean', 'sum', 'none', got 'avg'/);
-  assert.throws(() => new nn.BahdanauAttention(js({ querySize: 2, keySize: 2, attn_size: 2 })), /BahdanauAttention: unknown option 'attn_size' \(did you mean 'attnSize'\?\)/);
+  assert.throws(
+    () => new nn.BahdanauAttention(js({ querySize: 2, keySize: 2, attn_size: 2 })),
+    /BahdanauAttention: unknown option 'attn_size' \(did you mean 'attnSize'\?\)/,
+  );
   assert.throws(() => new nn.Linear(js([2, 3])), /Linear: options must be an object like \{ inFeatures, outFeatures, bias \}, got an array \[2, 3\]/);
 });
 
@@ -39,7 +51,10 @@ Keys('nn.Dropout takes { p } like every layer, and still the number', () => {
 
 Keys('optimizers, param groups and schedulers', () => {
   const p = [zeros([2], { requiresGrad: true })];
-  assert.throws(() => new optim.Adam(p, js({ lr: 1e-3, weight_decay: 0.1 })), /Adam: unknown option 'weight_decay' \(did you mean 'weightDecay'\?\); known options: lr, betas, eps, weightDecay, amsgrad/);
+  assert.throws(
+    () => new optim.Adam(p, js({ lr: 1e-3, weight_decay: 0.1 })),
+    /Adam: unknown option 'weight_decay' \(did you mean 'weightDecay'\?\); known options: lr, betas, eps, weightDecay, amsgrad/,
+  );
   assert.throws(() => new optim.SGD(p, js({ lr: 0.1, momentun: 0.9 })), /SGD: unknown option 'momentun'/);
   assert.throws(() => new optim.AdamW(p, js({ betas1: 0.9 })), /AdamW: unknown option 'betas1'/);
   assert.throws(() => new optim.SGD([{ params: p, learning_rate: 0.1 }] as never, { lr: 0.1 }), /SGD: param group 0: unknown option 'learning_rate'/);
@@ -54,10 +69,13 @@ Keys('data: DataLoader, scalers, splits; seq2seq config and training options', (
   assert.throws(() => new data.MinMaxScaler(js({ feature_range: [-1, 1] })), /MinMaxScaler: unknown option 'feature_range' \(did you mean 'featureRange'\?\)/);
   assert.throws(() => data.trainTestSplit([[1, 2, 3, 4]], js({ test_size: 0.5 })), /trainTestSplit: unknown option 'test_size' \(did you mean 'testSize'\?\)/);
   assert.throws(() => data.padSequence([[1]], js({ batch_first: true })), /padSequence: unknown option 'batch_first' \(did you mean 'batchFirst'\?\)/);
-  assert.throws(() => new seq2seq.Seq2Seq(js({ srcVocabSize: 5, tgtVocabSize: 5, hidden_size: 4 })), /Seq2Seq config: unknown option 'hidden_size' \(did you mean 'hiddenSize'\?\)/);
+  assert.throws(
+    () => new seq2seq.Seq2Seq(js({ srcVocabSize: 5, tgtVocabSize: 5, hidden_size: 4 })),
+    /Seq2Seq config: unknown option 'hidden_size' \(did you mean 'hiddenSize'\?\)/,
+  );
 });
 
-Keys('MinMaxScaler([-1, 1]) takes the range positionally, as sklearn\'s feature_range', () => {
+Keys("MinMaxScaler([-1, 1]) takes the range positionally, as sklearn's feature_range", () => {
   const s = new data.MinMaxScaler([-1, 1]);
   assert.equal(s.featureRange, [-1, 1]);
   assert.equal(s.fitTransform([0, 5, 10]), [-1, 0, 1]);

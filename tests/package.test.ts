@@ -14,8 +14,9 @@ const test = suite('package');
 
 const dir = mkdtempSync(join(tmpdir(), 'seqgrad-pack-'));
 // --ignore-scripts: npm test has just built dist/ (pretest); prepack would build it again
-const packed = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir],
-  { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { filename: string; files: { path: string; size: number }[] }[];
+const packed = JSON.parse(
+  execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+) as { filename: string; files: { path: string; size: number }[] }[];
 const files = packed[0].files.map((f) => f.path);
 const pkg = join(dir, 'node_modules', 'seqgrad');
 mkdirSync(pkg, { recursive: true });
@@ -25,8 +26,16 @@ test('the tarball ships LICENSE and the CJS entry, and no unused or literal-type
   assert.ok(files.includes('LICENSE'), 'LICENSE');
   assert.match(readFileSync(join(pkg, 'LICENSE'), 'utf8'), /^MIT License/);
   assert.ok(files.includes('dist/cjs/index.cjs'), 'dist/cjs/index.cjs');
-  assert.equal(files.filter((f) => f.startsWith('build/')), [], 'no build/ files (the binaries are embedded)');
-  assert.equal(files.filter((f) => /^dist\/(tests|bench|web)\//.test(f)), [], 'no tests, benchmarks or web page');
+  assert.equal(
+    files.filter((f) => f.startsWith('build/')),
+    [],
+    'no build/ files (the binaries are embedded)',
+  );
+  assert.equal(
+    files.filter((f) => /^dist\/(tests|bench|web)\//.test(f)),
+    [],
+    'no tests, benchmarks or web page',
+  );
   for (const f of ['dist/engine/backend/binaries.gen.d.ts', 'dist/engine/seq2seq/corpus-de-en.gen.d.ts']) {
     const d = readFileSync(join(pkg, f), 'utf8');
     assert.ok(d.length < 200, `${f} declares types only (${d.length} characters)`);

@@ -9,9 +9,13 @@ import * as assert from 'uvu/assert';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-interface Expect { code: number; last: string; says?: string }
+interface Expect {
+  code: number;
+  last: string;
+  says?: string;
+}
 const CASES: Record<string, Expect> = {
-  'pass': { code: 0, last: 'tests: 2 passed, 0 failed, 1 skipped' },
+  pass: { code: 0, last: 'tests: 2 passed, 0 failed, 1 skipped' },
   'assert-fails': { code: 1, last: 'tests: 1 passed, 1 failed, 0 skipped', says: 'Expected values to be strictly equal' },
   'before-throws': { code: 1, last: 'tests: 0 passed, 3 failed, 0 skipped', says: "suite 'demo': before hook threw: Error: demo crashed in main" },
   'before-each-throws': { code: 1, last: 'tests: 0 passed, 2 failed, 0 skipped', says: 'setup failed' },
@@ -29,14 +33,23 @@ const CASES: Record<string, Expect> = {
   'no-such-pattern': { code: 1, last: 'tests: 0 passed, 1 failed, 0 skipped', says: 'no file under tests/runner-fixtures matches' },
 };
 
-interface Run { code: number | null; stdout: string; out: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  out: string;
+}
 function runFixture(pattern: string): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['scripts/test.mjs', '--dir', 'tests/runner-fixtures', pattern], { cwd: root });
     let stdout = '';
     let out = '';
-    child.stdout.on('data', (b) => { stdout += b; out += b; });
-    child.stderr.on('data', (b) => { out += b; });
+    child.stdout.on('data', (b) => {
+      stdout += b;
+      out += b;
+    });
+    child.stderr.on('data', (b) => {
+      out += b;
+    });
     child.on('error', fail);
     child.on('close', (code) => done({ code, stdout, out }));
   });

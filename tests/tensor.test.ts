@@ -23,7 +23,10 @@ const test = suite('Tensor.data across memory growth');
 function growUnderKeptViews(): { kept: Float32Array; keptGrad: Float32Array; lin: nn.Linear } {
   const lin = new nn.Linear({ inFeatures: 3, outFeatures: 2 });
   lin.weight.data.set(W);
-  lin.forward(tensor([[1, 0, 0]])).sum().backward(); // dW = [[1, 0, 0], [1, 0, 0]]
+  lin
+    .forward(tensor([[1, 0, 0]]))
+    .sum()
+    .backward(); // dW = [[1, 0, 0], [1, 0, 0]]
   const kept = lin.weight.data;
   const keptGrad = lin.weight.grad!.data;
   assert.is(kept.length, 6);
@@ -69,8 +72,11 @@ test('unshared memory (no SharedArrayBuffer, as a page without cross-origin isol
     assert.equal(tensor(new Float32Array(0)).shape, [0]); // an empty array of one's own is still an empty tensor
     lin.dispose();
     console.log('ok');`;
-  const r = spawnSync(process.execPath, ['--no-harmony-sharedarraybuffer', '--input-type=module', '-e', script],
-    { encoding: 'utf8', timeout: 60_000, cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  const r = spawnSync(process.execPath, ['--no-harmony-sharedarraybuffer', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+  });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout.trim(), 'ok');
 });

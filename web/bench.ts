@@ -3,7 +3,13 @@
 // time budget; the median and the fastest step.
 import { buildWorkload, type WorkloadId } from '../bench/workloads.js';
 
-export interface StepTiming { id: string; title: string; medianMs: number; minMs: number; steps: number }
+export interface StepTiming {
+  id: string;
+  title: string;
+  medianMs: number;
+  minMs: number;
+  steps: number;
+}
 
 /** Builds workload `id` (seed 0), warms it up (5 steps and 0.3 s), then times steps for `seconds` (at least 5). */
 export function timeWorkload(id: WorkloadId, seconds: number): StepTiming {

@@ -31,5 +31,8 @@ export function dirname(path: string): string {
 }
 
 export function join(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('/').replace(/\/+/g, '/');
+  return parts
+    .filter((p) => p !== '')
+    .join('/')
+    .replace(/\/+/g, '/');
 }

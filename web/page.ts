@@ -12,8 +12,23 @@ const workerUrl = `worker.js${wasmParam ? `?wasm=${encodeURIComponent(wasmParam)
 const state = {
   build: null as string | null,
   programs: [] as ProgramInfo[],
-  run: { key: '', status: 'idle' as 'idle' | 'running' | 'done' | 'error' | 'stopped', lines: [] as string[], figures: [] as string[], svgs: [] as [string, string][], losses: [] as [number, number][], error: '', ms: 0 },
-  translator: { status: 'none' as 'none' | 'training' | 'ready' | 'error', losses: [] as [number, number][], epochLosses: [] as number[], last: null as TranslationView | null, error: '' },
+  run: {
+    key: '',
+    status: 'idle' as 'idle' | 'running' | 'done' | 'error' | 'stopped',
+    lines: [] as string[],
+    figures: [] as string[],
+    svgs: [] as [string, string][],
+    losses: [] as [number, number][],
+    error: '',
+    ms: 0,
+  },
+  translator: {
+    status: 'none' as 'none' | 'training' | 'ready' | 'error',
+    losses: [] as [number, number][],
+    epochLosses: [] as number[],
+    last: null as TranslationView | null,
+    error: '',
+  },
 };
 (window as unknown as { playground: typeof state }).playground = state;
 
@@ -22,7 +37,10 @@ function startWorker(onMessage: (m: FromWorker) => void): { worker: Worker; read
   const worker = new Worker(workerUrl, { type: 'module' });
   const ready = new Promise<FromWorker & { type: 'ready' }>((ok) => {
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      if (e.data.type === 'ready') { ok(e.data); worker.onmessage = (ev: MessageEvent<FromWorker>) => onMessage(ev.data); }
+      if (e.data.type === 'ready') {
+        ok(e.data);
+        worker.onmessage = (ev: MessageEvent<FromWorker>) => onMessage(ev.data);
+      }
     };
   });
   worker.onerror = (e) => onMessage({ type: 'done', ms: 0, error: e.message || 'the worker failed to load' });
@@ -35,10 +53,17 @@ const LOSS_LINE = /Epoch\s*\[?\s*(\d+)\s*\/\s*(\d+)\s*\]?.*?loss\s*[:=]?\s*([-+]
 
 /** A loss curve of (epoch, loss) points on an x axis of `total` epochs. */
 function drawCurve(el: HTMLElement, points: readonly [number, number][], total: number): void {
-  if (points.length === 0) { el.innerHTML = ''; return; }
-  const w = 380, h = 160, left = 58, bottom = 26;
+  if (points.length === 0) {
+    el.innerHTML = '';
+    return;
+  }
+  const w = 380,
+    h = 160,
+    left = 58,
+    bottom = 26;
   const ys = points.map((p) => p[1]);
-  const lo = Math.min(...ys), hi = Math.max(...ys);
+  const lo = Math.min(...ys),
+    hi = Math.max(...ys);
   const n = Math.max(total, points[points.length - 1][0], 2);
   const x = (e: number) => left + ((w - left - 8) * (e - 1)) / (n - 1);
   const y = (v: number) => 8 + (h - bottom - 8) * (hi === lo ? 0.5 : (hi - v) / (hi - lo));
@@ -88,7 +113,9 @@ function onRunMessage(m: FromWorker): void {
     }
     case 'progress': {
       const p = $<HTMLProgressElement>('progress');
-      p.max = m.total; p.value = m.i; p.hidden = false;
+      p.max = m.total;
+      p.value = m.i;
+      p.hidden = false;
       $('progress-label').textContent = `${m.label} ${m.i}/${m.total} ${m.extra}`;
       break;
     }
@@ -114,7 +141,7 @@ function select(p: ProgramInfo): void {
   for (const b of document.querySelectorAll('#list button')) b.classList.toggle('selected', (b as HTMLElement).dataset.key === p.key);
   $('title').textContent = p.id ? `${p.id} · ${p.name}` : p.name;
   $('what').textContent = p.title;
-  $('source').textContent = p.id ? `article ${p.article ?? ''}, lines ${p.lines?.[0]}–${p.lines?.[1]}` : 'the project\'s own demo';
+  $('source').textContent = p.id ? `article ${p.article ?? ''}, lines ${p.lines?.[0]}–${p.lines?.[1]}` : "the project's own demo";
   $('fixes').innerHTML = '';
   for (const f of p.fixes) $('fixes').append(Object.assign(document.createElement('li'), { textContent: `fix: ${f}` }));
   $<HTMLButtonElement>('run').dataset.key = p.key;
@@ -158,21 +185,24 @@ function renderList(programs: ProgramInfo[], articles: { key: string; file: stri
   const item = (p: ProgramInfo) => {
     const b = document.createElement('button');
     b.dataset.key = p.key;
-    b.innerHTML = `<b>${p.id ?? p.name}</b> <span>${escapeHtml(p.id ? (p.textOnly ? p.what ?? '' : p.title) : p.title)}</span>${p.fixes.length ? ' <em>fixed</em>' : ''}${p.textOnly ? ` <em>${p.ported === false ? 'not ported yet' : 'prose only'}</em>` : ''}`;
+    b.innerHTML = `<b>${p.id ?? p.name}</b> <span>${escapeHtml(p.id ? (p.textOnly ? (p.what ?? '') : p.title) : p.title)}</span>${p.fixes.length ? ' <em>fixed</em>' : ''}${p.textOnly ? ` <em>${p.ported === false ? 'not ported yet' : 'prose only'}</em>` : ''}`;
     b.onclick = () => select(p);
-    b.ondblclick = () => { select(p); if (!p.textOnly) void run(p.key, splitArgs($<HTMLInputElement>('args').value)); };
+    b.ondblclick = () => {
+      select(p);
+      if (!p.textOnly) void run(p.key, splitArgs($<HTMLInputElement>('args').value));
+    };
     return b;
   };
   for (const a of articles) {
     list.append(Object.assign(document.createElement('h3'), { textContent: `${a.key} · ${a.subject}`, title: a.file }));
     for (const p of programs.filter((q) => q.id?.startsWith(`${a.key}-`))) list.append(item(p));
   }
-  list.append(Object.assign(document.createElement('h3'), { textContent: 'the project\'s own demos' }));
+  list.append(Object.assign(document.createElement('h3'), { textContent: "the project's own demos" }));
   for (const p of programs.filter((q) => !q.id)) list.append(item(p));
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const splitArgs = (s: string) => s.trim() === '' ? [] : s.trim().split(/\s+/);
+const splitArgs = (s: string) => (s.trim() === '' ? [] : s.trim().split(/\s+/));
 
 // ---- translator
 
@@ -223,7 +253,11 @@ function onTrMessage(m: FromWorker): void {
       void translate();
       break;
     case 'done':
-      if (m.error) { t.status = 'error'; t.error = m.error; trStatus(`error: ${m.error}`); }
+      if (m.error) {
+        t.status = 'error';
+        t.error = m.error;
+        trStatus(`error: ${m.error}`);
+      }
       break;
     default:
       break;
@@ -252,7 +286,9 @@ function wireTranslator(): void {
     void trPost({ type: 'tr-train', epochs: Number($<HTMLInputElement>('tr-epochs').value) || 30, tsv: trTsv });
   };
   $('tr-go').onclick = () => void translate();
-  $<HTMLInputElement>('tr-sentence').onkeydown = (e) => { if (e.key === 'Enter') void translate(); };
+  $<HTMLInputElement>('tr-sentence').onkeydown = (e) => {
+    if (e.key === 'Enter') void translate();
+  };
   $('tr-save').onclick = () => void trPost({ type: 'tr-save' });
   $<HTMLInputElement>('tr-load').onchange = async (e) => {
     const f = (e.target as HTMLInputElement).files?.[0];
@@ -260,11 +296,22 @@ function wireTranslator(): void {
     const bytes = new Uint8Array(await f.arrayBuffer());
     await trPost({ type: 'tr-load', bytes }, [bytes.buffer]);
   };
-  $<HTMLInputElement>('tr-tsv').onchange = (e) => { const f = (e.target as HTMLInputElement).files?.[0]; if (f) void useTsv(f); };
+  $<HTMLInputElement>('tr-tsv').onchange = (e) => {
+    const f = (e.target as HTMLInputElement).files?.[0];
+    if (f) void useTsv(f);
+  };
   const drop = $('tr-drop');
-  drop.ondragover = (e) => { e.preventDefault(); drop.classList.add('over'); };
+  drop.ondragover = (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  };
   drop.ondragleave = () => drop.classList.remove('over');
-  drop.ondrop = (e) => { e.preventDefault(); drop.classList.remove('over'); const f = e.dataTransfer?.files[0]; if (f) void useTsv(f); };
+  drop.ondrop = (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    const f = e.dataTransfer?.files[0];
+    if (f) void useTsv(f);
+  };
 }
 
 // ---- start

@@ -27,7 +27,16 @@ export type ToWorker =
   | { type: 'bench'; id: string; seconds: number }
   | { type: 'threads'; counts: number[] };
 
-export interface TranslationView { input: string; text: string; source: string[]; tokens: string[]; attention: number[][]; unknown: string[]; error?: string; svg: string }
+export interface TranslationView {
+  input: string;
+  text: string;
+  source: string[];
+  tokens: string[];
+  attention: number[][];
+  unknown: string[];
+  error?: string;
+  svg: string;
+}
 
 export type FromWorker =
   | { type: 'ready'; build: string | null; programs: ProgramInfo[]; articles: { key: string; file: string; subject: string }[] }

@@ -5,8 +5,19 @@
 import { getNumThreads, manualSeed, nn, optim, randint, setNumThreads, threadsAvailable, whenThreadsReady } from '../engine/index.js';
 import { workerChunks } from '../engine/backend/threads.js';
 
-export interface ThreadsRun { threads: number; hash: string; chunks: number; rowChunks: number; ms: number }
-export interface ThreadsReport { available: boolean; defaultThreads: number; isolated: boolean | null; runs: ThreadsRun[] }
+export interface ThreadsRun {
+  threads: number;
+  hash: string;
+  chunks: number;
+  rowChunks: number;
+  ms: number;
+}
+export interface ThreadsReport {
+  available: boolean;
+  defaultThreads: number;
+  isolated: boolean | null;
+  runs: ThreadsRun[];
+}
 
 function fnv(bytes: Uint8Array, h = 0x811c9dc5): number {
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
@@ -21,7 +32,8 @@ export async function checkThreads(counts: readonly number[], steps = 5): Promis
   for (const t of counts) {
     setNumThreads(t);
     await whenThreadsReady();
-    const c0 = workerChunks(), r0 = workerChunks('rows');
+    const c0 = workerChunks(),
+      r0 = workerChunks('rows');
     const t0 = performance.now();
     manualSeed(5);
     const emb = new nn.Embedding({ numEmbeddings: 50, embeddingDim: 32 });
@@ -44,7 +56,13 @@ export async function checkThreads(counts: readonly number[], steps = 5): Promis
       h = fnv(new Uint8Array(new Float32Array([loss.item()]).buffer), h);
     }
     for (const p of params) h = fnv(new Uint8Array(p.toArray().buffer), h);
-    runs.push({ threads: getNumThreads(), hash: h.toString(16).padStart(8, '0'), chunks: workerChunks() - c0, rowChunks: workerChunks('rows') - r0, ms: performance.now() - t0 });
+    runs.push({
+      threads: getNumThreads(),
+      hash: h.toString(16).padStart(8, '0'),
+      chunks: workerChunks() - c0,
+      rowChunks: workerChunks('rows') - r0,
+      ms: performance.now() - t0,
+    });
     opt.dispose();
     for (const m of [emb, lstm, gru, fc]) m.dispose();
   }

@@ -8,7 +8,11 @@ import type { TranslationView } from './protocol.js';
 /** The model of examples/translation.ts: bidirectional GRU encoder, Bahdanau attention, GRU decoder. */
 const CONFIG = { embSize: 32, hiddenSize: 32, decHiddenSize: 64, rnn: 'gru', attention: 'bahdanau' } as const;
 
-export interface Trained { tr: seq2seq.Translator; pairs: number; losses: number[] }
+export interface Trained {
+  tr: seq2seq.Translator;
+  pairs: number;
+  losses: number[];
+}
 
 /** Trains a fresh translator (seed 0) on `tsv` (source<TAB>target lines) or the embedded corpus, every pair. */
 export function trainTranslator(epochs: number, tsv?: string, onEpoch?: (epoch: number, loss: number) => void): Trained {
@@ -19,8 +23,14 @@ export function trainTranslator(epochs: number, tsv?: string, onEpoch?: (epoch: 
   const tr = seq2seq.Translator.create(v.src, v.tgt, CONFIG);
   const losses: number[] = [];
   seq2seq.trainSeq2Seq(tr.model, seq2seq.encodePairs(pairs, v.src, v.tgt), {
-    epochs, lr: 3e-3, batchSize: 32, seed: 0,
-    onEpoch: (e) => { losses.push(e.trainLoss); onEpoch?.(e.epoch, e.trainLoss); },
+    epochs,
+    lr: 3e-3,
+    batchSize: 32,
+    seed: 0,
+    onEpoch: (e) => {
+      losses.push(e.trainLoss);
+      onEpoch?.(e.epoch, e.trainLoss);
+    },
   });
   tr.model.eval();
   return { tr, pairs: pairs.length, losses };
@@ -30,9 +40,13 @@ export function trainTranslator(epochs: number, tsv?: string, onEpoch?: (epoch: 
 export function translateView(tr: seq2seq.Translator, sentence: string, beam = 1): TranslationView {
   const [r] = tr.translate([sentence], { beam });
   const rows = [...r.tokens, '<EOS>'].slice(0, r.attention.length);
-  const svg = r.error ? '' : heatmapSvg(r.attention, rows, r.source, {
-    title: `Attention: ${r.input} → ${r.text}`, xLabel: 'source (German)', yLabel: 'translation (English)',
-  });
+  const svg = r.error
+    ? ''
+    : heatmapSvg(r.attention, rows, r.source, {
+        title: `Attention: ${r.input} → ${r.text}`,
+        xLabel: 'source (German)',
+        yLabel: 'translation (English)',
+      });
   return { input: r.input, text: r.text, source: r.source, tokens: r.tokens, attention: r.attention, unknown: r.unknown, error: r.error, svg };
 }
 

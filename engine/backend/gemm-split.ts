@@ -30,27 +30,63 @@ export const POINT_BLOCK = 16;
 
 /** Pointwise kernels that may be split: [name, leading pointer arguments, index of n]. */
 export const POINTWISE: readonly (readonly [string, number, number])[] = [
-  ['adam_step', 5, 5], ['sgd_step', 3, 3], ['rmsprop_step', 5, 5],
-  ['add', 3, 3], ['sub', 3, 3], ['mul', 3, 3], ['axpy', 2, 3], ['scale', 2, 3],
-  ['tanh_forward', 2, 2], ['sigmoid_forward', 2, 2], ['tanh_backward', 3, 3], ['sigmoid_backward', 3, 3],
+  ['adam_step', 5, 5],
+  ['sgd_step', 3, 3],
+  ['rmsprop_step', 5, 5],
+  ['add', 3, 3],
+  ['sub', 3, 3],
+  ['mul', 3, 3],
+  ['axpy', 2, 3],
+  ['scale', 2, 3],
+  ['tanh_forward', 2, 2],
+  ['sigmoid_forward', 2, 2],
+  ['tanh_backward', 3, 3],
+  ['sigmoid_backward', 3, 3],
 ];
 
 /** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
 export interface ChunkKernels {
-  sgemm(c: number, a: number, b: number, work: number, m: number, n: number, k: number,
-        lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number): void;
-  sgemm_packed(c: number, a: number, bp: number, work: number, m: number, n: number, k: number,
-               lda: number, ldc: number, transA: number, accumulate: number): void;
+  sgemm(
+    c: number,
+    a: number,
+    b: number,
+    work: number,
+    m: number,
+    n: number,
+    k: number,
+    lda: number,
+    ldb: number,
+    ldc: number,
+    transA: number,
+    transB: number,
+    accumulate: number,
+  ): void;
+  sgemm_packed(
+    c: number,
+    a: number,
+    bp: number,
+    work: number,
+    m: number,
+    n: number,
+    k: number,
+    lda: number,
+    ldc: number,
+    transA: number,
+    accumulate: number,
+  ): void;
 }
 
 /** Runs chunk `i` of a pointwise job (OP_POINTWISE) with `fns[kernel]` of this thread's instance. */
 function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array, i: number): void {
-  const units = d[2], chunks = d[3];
-  const u0 = Math.floor((i * units) / chunks), u1 = Math.floor(((i + 1) * units) / chunks);
+  const units = d[2],
+    chunks = d[3];
+  const u0 = Math.floor((i * units) / chunks),
+    u1 = Math.floor(((i + 1) * units) / chunks);
   if (u1 <= u0) return;
   const [, ptrs, nAt] = POINTWISE[d[1]];
   const args = Array.from(d.subarray(5, 5 + d[4]));
-  const start = POINT_BLOCK * u0, end = Math.min(args[nAt], POINT_BLOCK * u1);
+  const start = POINT_BLOCK * u0,
+    end = Math.min(args[nAt], POINT_BLOCK * u1);
   for (let j = 0; j < ptrs; j++) if (args[j] !== 0) args[j] += 4 * start;
   args[nAt] = end - start;
   fns[d[1]](...args);
@@ -75,18 +111,35 @@ export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: num
     runRowsChunk(cx.ex, d, i, work, cx.i32());
     return;
   }
-  const units = d[2], chunks = d[3];
-  const u0 = Math.floor((i * units) / chunks), u1 = Math.floor(((i + 1) * units) / chunks);
+  const units = d[2],
+    chunks = d[3];
+  const u0 = Math.floor((i * units) / chunks),
+    u1 = Math.floor(((i + 1) * units) / chunks);
   if (u1 <= u0) return;
-  const c = d[4], a = d[5], b = d[6], bp = d[7], m = d[8], n = d[9], k = d[10];
-  const lda = d[11], ldb = d[12], ldc = d[13], transA = d[14], transB = d[15], acc = d[16];
+  const c = d[4],
+    a = d[5],
+    b = d[6],
+    bp = d[7],
+    m = d[8],
+    n = d[9],
+    k = d[10];
+  const lda = d[11],
+    ldb = d[12],
+    ldc = d[13],
+    transA = d[14],
+    transB = d[15],
+    acc = d[16];
   const gemm = d[0] === OP_GEMM;
-  if (d[1]) { // columns [j0, j0 + nt): whole 8-column panels
-    const j0 = 8 * u0, nt = Math.min(n, 8 * u1) - j0;
+  if (d[1]) {
+    // columns [j0, j0 + nt): whole 8-column panels
+    const j0 = 8 * u0,
+      nt = Math.min(n, 8 * u1) - j0;
     if (gemm) ex.sgemm(c + 4 * j0, a, transB ? b + 4 * j0 * ldb : b + 4 * j0, work, m, nt, k, lda, ldb, ldc, transA, transB, acc);
     else ex.sgemm_packed(c + 4 * j0, a, bp + 4 * j0 * k, work, m, nt, k, lda, ldc, transA, acc); // panel j0/8: K×8 floats each
-  } else { // rows [i0, i0 + mt): whole 4-row groups (threads.ts keeps mt ≥ 4 so sgemm never takes its GEMV path)
-    const i0 = 4 * u0, mt = Math.min(m, 4 * u1) - i0;
+  } else {
+    // rows [i0, i0 + mt): whole 4-row groups (threads.ts keeps mt ≥ 4 so sgemm never takes its GEMV path)
+    const i0 = 4 * u0,
+      mt = Math.min(m, 4 * u1) - i0;
     const ai = transA ? a + 4 * i0 : a + 4 * i0 * lda;
     if (gemm) ex.sgemm(c + 4 * i0 * ldc, ai, b, work, mt, n, k, lda, ldb, ldc, transA, transB, acc);
     else ex.sgemm_packed(c + 4 * i0 * ldc, ai, bp, work, mt, n, k, lda, ldc, transA, acc);

@@ -11,10 +11,8 @@ export type BackendName = 'wasm' | 'js';
 
 // SEQGRAD_WASM_BUILD=simd|relaxed forces a build: the environment variable in Node, a global of that
 // name in a page or worker (set before the engine loads: the playground's ?wasm=simd).
-const envBuild = typeof process !== 'undefined' ? process.env?.SEQGRAD_WASM_BUILD
-  : (globalThis as { SEQGRAD_WASM_BUILD?: string }).SEQGRAD_WASM_BUILD;
-const preferred = (envBuild === 'simd' || envBuild === 'relaxed') && availableBuilds.includes(envBuild)
-  ? envBuild : availableBuilds[0];
+const envBuild = typeof process !== 'undefined' ? process.env?.SEQGRAD_WASM_BUILD : (globalThis as { SEQGRAD_WASM_BUILD?: string }).SEQGRAD_WASM_BUILD;
+const preferred = (envBuild === 'simd' || envBuild === 'relaxed') && availableBuilds.includes(envBuild) ? envBuild : availableBuilds[0];
 
 const jsKernels = createJsKernels(heap);
 const wasm = preferred ? loadWasm(preferred) : null;
@@ -44,9 +42,7 @@ function guarded(table: Kernels): Kernels {
 /** The tables ops call: the raw ones, or in guard mode (guard.ts) ones that check canaries after each call. */
 let tables = { wasm: wasmKernels, js: jsKernels };
 function selectTables(): void {
-  tables = guardEnabled()
-    ? { wasm: wasmKernels ? guarded(wasmKernels) : null, js: guardKernels(jsKernels, 'js') }
-    : { wasm: wasmKernels, js: jsKernels };
+  tables = guardEnabled() ? { wasm: wasmKernels ? guarded(wasmKernels) : null, js: guardKernels(jsKernels, 'js') } : { wasm: wasmKernels, js: jsKernels };
 }
 selectTables();
 

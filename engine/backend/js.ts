@@ -15,7 +15,15 @@ import { layoutJs } from './js/layout.js';
 
 export function createJsKernels(heap: HeapViews): Kernels {
   return {
-    ...gemmJs(heap), ...elementwiseJs(heap), ...reduceJs(heap), ...reduceExtJs(heap), ...softmaxJs(heap), ...indexJs(heap),
-    ...rnnJs(heap), ...optimJs(heap), ...lossJs(heap), ...layoutJs(heap),
+    ...gemmJs(heap),
+    ...elementwiseJs(heap),
+    ...reduceJs(heap),
+    ...reduceExtJs(heap),
+    ...softmaxJs(heap),
+    ...indexJs(heap),
+    ...rnnJs(heap),
+    ...optimJs(heap),
+    ...lossJs(heap),
+    ...layoutJs(heap),
   };
 }

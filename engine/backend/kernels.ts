@@ -18,13 +18,25 @@ export interface GemmKernels {
    * (ldb ≥ K). C is [M,N] with ldc ≥ N. accumulate = 1: C += A·B; 0: C = A·B (C's old
    * contents ignored, NaN included). work: scratch of gemmWorkBytes(m, n, k, transA, transB) bytes.
    */
-  sgemm(c: Ptr, a: Ptr, b: Ptr, work: Ptr, m: number, n: number, k: number,
-        lda: number, ldb: number, ldc: number, transA: number, transB: number, accumulate: number): void;
+  sgemm(
+    c: Ptr,
+    a: Ptr,
+    b: Ptr,
+    work: Ptr,
+    m: number,
+    n: number,
+    k: number,
+    lda: number,
+    ldb: number,
+    ldc: number,
+    transA: number,
+    transB: number,
+    accumulate: number,
+  ): void;
   /** Packs op(B) (as in sgemm) into bp: ceil(N/8) panels of K×8 floats, zero-padded. bp holds packedBBytes(k, n). */
   sgemm_pack_b(bp: Ptr, b: Ptr, k: number, n: number, ldb: number, transB: number): void;
   /** sgemm with B already packed by sgemm_pack_b. work: gemmPackedWorkBytes(m, k) bytes. */
-  sgemm_packed(c: Ptr, a: Ptr, bp: Ptr, work: Ptr, m: number, n: number, k: number,
-               lda: number, ldc: number, transA: number, accumulate: number): void;
+  sgemm_packed(c: Ptr, a: Ptr, bp: Ptr, work: Ptr, m: number, n: number, k: number, lda: number, ldc: number, transA: number, accumulate: number): void;
   /**
    * Packs W [N,K] (row stride ldw) for sgemv_packed: ceil(N/7) groups of 7 rows, each
    * ceil(K/4) chunks of [7 rows × 4 floats], zero-padded. bp holds gemvPackedBytes(n, k).
@@ -183,8 +195,7 @@ export interface OptimKernels {
    * step = nesterov ? g' + momentum·buf : buf (when momentum ≠ 0, else g'); p −= lr·step.
    * buf may be 0 when momentum = 0.
    */
-  sgd_step(p: Ptr, g: Ptr, buf: Ptr, n: number, lr: number, momentum: number, dampening: number,
-           weightDecay: number, nesterov: number, first: number): void;
+  sgd_step(p: Ptr, g: Ptr, buf: Ptr, n: number, lr: number, momentum: number, dampening: number, weightDecay: number, nesterov: number, first: number): void;
   /**
    * In place, PyTorch Adam/AdamW (float32 arithmetic as torch 1.13's single-tensor path):
    * decoupled ? p *= 1 − lr·wd : g' = g + wd·p; m = β1·m + (1−β1)·g'; v = β2·v + (1−β2)·g'²;
@@ -192,15 +203,42 @@ export interface OptimKernels {
    * with stepSize = lr/(1−β1^t) and bc2Sqrt = sqrt(1−β2^t) computed by the caller in f64.
    * vmax may be 0 when amsgrad = 0.
    */
-  adam_step(p: Ptr, g: Ptr, m: Ptr, v: Ptr, vmax: Ptr, n: number, lr: number, beta1: number, beta2: number,
-            eps: number, weightDecay: number, stepSize: number, bc2Sqrt: number, amsgrad: number, decoupled: number): void;
+  adam_step(
+    p: Ptr,
+    g: Ptr,
+    m: Ptr,
+    v: Ptr,
+    vmax: Ptr,
+    n: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    weightDecay: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    amsgrad: number,
+    decoupled: number,
+  ): void;
   /**
    * In place, PyTorch RMSprop: g' = g + wd·p; sq = α·sq + (1−α)·g'²; avg = centered ?
    * sqrt(sq − gavg²) (gavg = α·gavg + (1−α)·g') : sqrt(sq); avg += eps; momentum > 0 ?
    * (buf = momentum·buf + g'/avg; p −= lr·buf) : p −= lr·g'/avg. buf/gavg may be 0 when unused.
    */
-  rmsprop_step(p: Ptr, g: Ptr, sq: Ptr, buf: Ptr, gavg: Ptr, n: number, lr: number, alpha: number, eps: number,
-               weightDecay: number, momentum: number, centered: number): void;
+  rmsprop_step(
+    p: Ptr,
+    g: Ptr,
+    sq: Ptr,
+    buf: Ptr,
+    gavg: Ptr,
+    n: number,
+    lr: number,
+    alpha: number,
+    eps: number,
+    weightDecay: number,
+    momentum: number,
+    centered: number,
+  ): void;
 }
 
 export interface LossKernels {
@@ -210,11 +248,9 @@ export interface LossKernels {
    * 0 for rows whose target is ignoreIndex. weight[C] may be 0 (= all ones). The caller range-checks
    * targets and applies the reduction.
    */
-  cross_entropy_forward(loss: Ptr, logp: Ptr, x: Ptr, target: Ptr, weight: Ptr, N: number, C: number,
-                        ignoreIndex: number, smoothing: number): void;
+  cross_entropy_forward(loss: Ptr, logp: Ptr, x: Ptr, target: Ptr, weight: Ptr, N: number, C: number, ignoreIndex: number, smoothing: number): void;
   /** accumulates dx[N,C] += dloss[r]·∂loss[r]/∂x[r,:] (dloss per row, already including the reduction's scale) */
-  cross_entropy_backward(dx: Ptr, logp: Ptr, target: Ptr, weight: Ptr, dloss: Ptr, N: number, C: number,
-                         ignoreIndex: number, smoothing: number): void;
+  cross_entropy_backward(dx: Ptr, logp: Ptr, target: Ptr, weight: Ptr, dloss: Ptr, N: number, C: number, ignoreIndex: number, smoothing: number): void;
 }
 
 export interface LayoutKernels {
@@ -232,8 +268,16 @@ export interface LayoutKernels {
   compare(out: Ptr, a: Ptr, b: Ptr, n: number, op: number): void;
 }
 
-export type Kernels = GemmKernels & ElementwiseKernels & ReduceKernels & ReduceExtKernels & SoftmaxKernels & IndexKernels &
-  RnnKernels & OptimKernels & LossKernels & LayoutKernels;
+export type Kernels = GemmKernels &
+  ElementwiseKernels &
+  ReduceKernels &
+  ReduceExtKernels &
+  SoftmaxKernels &
+  IndexKernels &
+  RnnKernels &
+  OptimKernels &
+  LossKernels &
+  LayoutKernels;
 
 /** Packing layout constants shared by the TS side and the AS gemm. */
 export const GEMM_MR = 4;

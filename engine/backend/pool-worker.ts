@@ -10,11 +10,20 @@ import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS
 /** The worker's loop; never returns. */
 function run(data: unknown): void {
   const { module, memory, control, slot, work, spinMs } = data as {
-    module: WebAssembly.Module; memory: WebAssembly.Memory; control: SharedArrayBuffer;
-    slot: number; work: number; spinMs: number;
+    module: WebAssembly.Module;
+    memory: WebAssembly.Memory;
+    control: SharedArrayBuffer;
+    slot: number;
+    work: number;
+    spinMs: number;
   };
   const ex = new WebAssembly.Instance(module, {
-    env: { memory, abort(_m: number, _f: number, line: number, col: number) { throw new Error(`seqgrad: wasm kernel aborted at ${line}:${col}`); } },
+    env: {
+      memory,
+      abort(_m: number, _f: number, line: number, col: number) {
+        throw new Error(`seqgrad: wasm kernel aborted at ${line}:${col}`);
+      },
+    },
   }).exports as unknown as Kernels & Record<string, (...a: number[]) => void>;
   let i32 = new Int32Array(memory.buffer);
   const cx: ChunkContext = {
@@ -30,7 +39,8 @@ function run(data: unknown): void {
 
   for (;;) {
     const active = Atomics.load(ctl, ACTIVE);
-    if (slot >= active) { // not part of the current setNumThreads: sleep until it changes
+    if (slot >= active) {
+      // not part of the current setNumThreads: sleep until it changes
       Atomics.wait(ctl, ACTIVE, active);
       seen = Atomics.load(ctl, EPOCH);
       continue;
@@ -70,9 +80,10 @@ function run(data: unknown): void {
 }
 
 type Builtins = { getBuiltinModule?(id: string): unknown };
-const nodeWt = typeof process !== 'undefined' && process.versions?.node
-  ? ((process as unknown as Builtins).getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined) ?? null
-  : null;
+const nodeWt =
+  typeof process !== 'undefined' && process.versions?.node
+    ? (((process as unknown as Builtins).getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined) ?? null)
+    : null;
 const isPoolData = (d: unknown) => (d as { module?: unknown } | null)?.module instanceof WebAssembly.Module;
 
 // Only as a pool worker (threads.ts passes the compiled kernels): imported anywhere else (a main

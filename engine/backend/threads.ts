@@ -11,7 +11,19 @@
 import { type ChunkContext, DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, OP_ROWS, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
 import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
 import {
-  ACTIVE, CHUNK_MASK, CONTROL_BYTES, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS,
+  ACTIVE,
+  CHUNK_MASK,
+  CONTROL_BYTES,
+  DESC_OFFSET,
+  DONE,
+  EPOCH,
+  FAILED,
+  GRAB,
+  READY,
+  ROWS_CHUNKS,
+  SLEEPERS,
+  tagOf,
+  WORKER_CHUNKS,
 } from './pool-layout.js';
 import { heap, memory, memoryShared, withoutDataSegments } from './wasm.js';
 
@@ -73,14 +85,16 @@ function workerUrl(): URL {
 /** Browser Web Workers, where Node's worker_threads are not there. */
 const WebWorker = !wt && memoryShared && typeof Worker !== 'undefined' ? Worker : null;
 /** Atomics.wait is refused on a page's main thread: the caller then only spins for the workers. */
-const canBlock = memoryShared && (() => {
-  try {
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const canBlock =
+  memoryShared &&
+  (() => {
+    try {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 1, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
 
 /**
  * True when kernels can run on more than one thread here: a shared memory and workers (Node's
@@ -111,8 +125,7 @@ function parseThreads(what: string, v: unknown): number {
 function defaultThreads(): number {
   const env = builtins ? process.env?.SEQGRAD_NUM_THREADS : undefined;
   if (env !== undefined && env !== '') return parseThreads('SEQGRAD_NUM_THREADS', env);
-  const cores = os ? (os.availableParallelism?.() ?? os.cpus().length)
-    : (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1) || 1;
+  const cores = os ? (os.availableParallelism?.() ?? os.cpus().length) : (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 1) || 1;
   return Math.max(1, Math.min(cores, DEFAULT_THREADS_CAP));
 }
 
@@ -238,7 +251,8 @@ function dispatch(cx: ChunkContext, chunks: number, work: number): void {
  * path, whose summation order differs). chunks < 2: not worth splitting.
  */
 function plan(m: number, n: number, t: number): [boolean, number, number] {
-  const uN = Math.ceil(n / GEMM_NR), uM = Math.ceil(m / GEMM_MR);
+  const uN = Math.ceil(n / GEMM_NR),
+    uM = Math.ceil(m / GEMM_MR);
   const splitN = uN >= 2 * t || uN >= uM;
   const units = splitN ? uN : uM;
   const chunks = Math.max(Math.min(t, units), Math.min(CHUNKS_PER_THREAD * t, Math.floor(units / MIN_CHUNK_UNITS)));
@@ -283,14 +297,19 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     const f = fns[name];
     if (typeof f !== 'function') return;
     table[name] = (...args: number[]) => {
-      const t = numThreads, n = args[nAt];
+      const t = numThreads,
+        n = args[nAt];
       if (t < 2 || !(n >= minElements)) {
         f(...args);
         return;
       }
-      const units = Math.ceil(n / POINT_BLOCK), chunks = Math.min(units, CHUNKS_PER_THREAD * t);
+      const units = Math.ceil(n / POINT_BLOCK),
+        chunks = Math.min(units, CHUNKS_PER_THREAD * t);
       spawn();
-      desc[0] = OP_POINTWISE; desc[1] = kernel; desc[2] = units; desc[4] = args.length;
+      desc[0] = OP_POINTWISE;
+      desc[1] = kernel;
+      desc[2] = units;
+      desc[4] = args.length;
       desc.set(args, 5);
       dispatch(cx, chunks, 0);
     };

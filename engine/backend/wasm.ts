@@ -60,8 +60,10 @@ export function isDetachedHeapView(a: ArrayBufferView): boolean {
 /** Throws the Error for a detached heap view handed back to the engine (op names the caller). */
 export function checkNotDetached(op: string, a: unknown): void {
   if (ArrayBuffer.isView(a) && isDetachedHeapView(a)) {
-    throw new Error(`${op}: the array is a view of the wasm memory taken before the memory grew (a kept .data of a parameter or gradient): ` +
-      'the JS engine detached it and it is empty now; take .data again after anything that allocates, or keep a copy (toArray())');
+    throw new Error(
+      `${op}: the array is a view of the wasm memory taken before the memory grew (a kept .data of a parameter or gradient): ` +
+        'the JS engine detached it and it is empty now; take .data again after anything that allocates, or keep a copy (toArray())',
+    );
   }
 }
 
@@ -74,9 +76,18 @@ export interface HeapViews {
 // Only ensureMemory grows the memory (kernels never allocate), and it refreshes the views; the
 // length check is a cheap net for a grow from elsewhere (memory.buffer is a slow getter).
 export const heap: HeapViews = {
-  f32() { if (f32View.length === 0) refresh(); return f32View; },
-  i32() { if (i32View.length === 0) refresh(); return i32View; },
-  u8() { if (u8View.length === 0) refresh(); return u8View; },
+  f32() {
+    if (f32View.length === 0) refresh();
+    return f32View;
+  },
+  i32() {
+    if (i32View.length === 0) refresh();
+    return i32View;
+  },
+  u8() {
+    if (u8View.length === 0) refresh();
+    return u8View;
+  },
 };
 
 const MAX_BYTES = 65536 * PAGE;
@@ -100,7 +111,9 @@ export function ensureMemory(bytes: number): void {
   try {
     memory.grow(grow);
   } catch {
-    try { memory.grow(pages); } catch {
+    try {
+      memory.grow(pages);
+    } catch {
       throw new Error(`seqgrad: out of wasm memory: need ${bytes} bytes, have ${have} (the 4 GiB wasm32 limit)`);
     }
   }
@@ -117,8 +130,14 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
 
 /** Reads an unsigned LEB128 at `at`: [value, next offset]. */
 function leb(b: Uint8Array, at: number): [number, number] {
-  let v = 0, shift = 0, byte: number;
-  do { byte = b[at++]; v += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+  let v = 0,
+    shift = 0,
+    byte: number;
+  do {
+    byte = b[at++];
+    v += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
   return [v, at];
 }
 
@@ -136,15 +155,23 @@ export function unshareMemoryImport(b: Uint8Array<ArrayBuffer>): Uint8Array<Arra
       let [count, p] = leb(b, body);
       for (; count > 0; count--) {
         let len: number;
-        [len, p] = leb(b, p); p += len; // module name
-        [len, p] = leb(b, p); p += len; // field name
+        [len, p] = leb(b, p);
+        p += len; // module name
+        [len, p] = leb(b, p);
+        p += len; // field name
         const kind = b[p++];
         if (kind === 2) {
           if (b[p] === 0x03) b[p] = 0x01;
           return b;
         }
-        if (kind === 0) [, p] = leb(b, p); // function: type index
-        else if (kind === 1) { p++; const f = b[p++]; [, p] = leb(b, p); if (f & 1) [, p] = leb(b, p); } // table
+        if (kind === 0)
+          [, p] = leb(b, p); // function: type index
+        else if (kind === 1) {
+          p++;
+          const f = b[p++];
+          [, p] = leb(b, p);
+          if (f & 1) [, p] = leb(b, p);
+        } // table
         else if (kind === 3) p += 2; // global: type, mutability
       }
       return b;
@@ -172,7 +199,10 @@ export function withoutDataSegments(b: Uint8Array): Uint8Array<ArrayBuffer> {
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -183,8 +213,9 @@ const binaries: Record<WasmBuild, Uint8Array<ArrayBuffer>> = {
 };
 
 /** Which builds this runtime validates, best first. */
-export const availableBuilds: WasmBuild[] = (['relaxed', 'simd'] as WasmBuild[]).filter((b) =>
-  typeof WebAssembly !== 'undefined' && WebAssembly.validate(binaries[b]));
+export const availableBuilds: WasmBuild[] = (['relaxed', 'simd'] as WasmBuild[]).filter(
+  (b) => typeof WebAssembly !== 'undefined' && WebAssembly.validate(binaries[b]),
+);
 
 const imports = {
   env: {
@@ -211,7 +242,9 @@ export function loadWasmKernels(build: WasmBuild, expected: readonly string[] = 
   for (const [name, f] of Object.entries(ex)) if (typeof f === 'function') table[name] = f;
   for (const name of expected) {
     if (typeof table[name] !== 'function') {
-      table[name] = () => { throw new Error(`seqgrad: kernel ${name} is missing from the ${build} wasm build`); };
+      table[name] = () => {
+        throw new Error(`seqgrad: kernel ${name} is missing from the ${build} wasm build`);
+      };
     }
   }
   const kernels = table as unknown as Kernels;

@@ -22,7 +22,8 @@ export function padSequence(seqs: readonly (readonly number[] | Tensor)[], opts:
   });
   const trail = items[0].trail;
   for (const [i, it] of items.entries()) {
-    if (it.trail.length !== trail.length || it.trail.some((d, j) => d !== trail[j])) throw new Error(`padSequence: sequence ${i} has trailing shape ${fmtShape(it.trail)}, sequence 0 has ${fmtShape(trail)}`);
+    if (it.trail.length !== trail.length || it.trail.some((d, j) => d !== trail[j]))
+      throw new Error(`padSequence: sequence ${i} has trailing shape ${fmtShape(it.trail)}, sequence 0 has ${fmtShape(trail)}`);
   }
   const B = items.length;
   const T = items.reduce((m, it) => Math.max(m, it.len), -Infinity);
@@ -54,21 +55,37 @@ export class TensorDataset<Ts extends Tensor[] = Tensor[]> {
       if (t.ndim === 0) throw new Error(`TensorDataset: tensor ${i} is 0-d; every tensor needs a first (sample) dimension`);
     });
     const n = tensors[0].shape[0];
-    for (const t of tensors) if (t.shape[0] !== n) throw new Error(`TensorDataset: size mismatch between tensors: first dimensions ${tensors.map((u) => u.shape[0]).join(', ')} (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`);
+    for (const t of tensors)
+      if (t.shape[0] !== n)
+        throw new Error(
+          `TensorDataset: size mismatch between tensors: first dimensions ${tensors.map((u) => u.shape[0]).join(', ')} (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`,
+        );
     this.tensors = tensors;
   }
   /** N, the number of samples (len(ds)). */
-  get length(): number { return this.tensors[0].shape[0]; }
+  get length(): number {
+    return this.tensors[0].shape[0];
+  }
   /** Sample i (negative counts from the end): [t0[i], t1[i], …], each t.shape without the first dim (ds[i]). */
   get(i: number): Ts {
-    if (!Number.isInteger(i) || i < -this.length || i >= this.length) throw new Error(`TensorDataset.get: index ${String(i)} is out of range for a dataset of ${this.length}`);
+    if (!Number.isInteger(i) || i < -this.length || i >= this.length)
+      throw new Error(`TensorDataset.get: index ${String(i)} is out of range for a dataset of ${this.length}`);
     return this.tensors.map((t) => select(t, 0, i)) as Ts;
   }
 }
 
 /** What the default collate makes of a batch of T: numbers and number arrays → Tensor; tuples and objects field by field. */
-export type Collated<T> = T extends number ? Tensor : T extends Tensor ? Tensor : T extends readonly number[] ? Tensor
-  : T extends readonly unknown[] ? { -readonly [K in keyof T]: Collated<T[K]> } : T extends object ? { [K in keyof T]: Collated<T[K]> } : T[];
+export type Collated<T> = T extends number
+  ? Tensor
+  : T extends Tensor
+    ? Tensor
+    : T extends readonly number[]
+      ? Tensor
+      : T extends readonly unknown[]
+        ? { -readonly [K in keyof T]: Collated<T[K]> }
+        : T extends object
+          ? { [K in keyof T]: Collated<T[K]> }
+          : T[];
 
 function getItem<T>(ds: Dataset<T>, i: number): T {
   return Array.isArray(ds) ? (ds as readonly T[])[i] : (ds as { get(i: number): T }).get(i);
@@ -86,7 +103,10 @@ export function defaultCollate(batch: readonly unknown[]): unknown {
     if (first.every((v) => typeof v === 'number')) {
       const L = first.length;
       for (const [i, b] of batch.entries()) {
-        if (!Array.isArray(b) || b.length !== L) throw new Error(`defaultCollate: each element in list of batch should be of equal size (element 0 has ${L}, element ${i} has ${Array.isArray(b) ? b.length : typeof b}); use padSequence in a collate function`);
+        if (!Array.isArray(b) || b.length !== L)
+          throw new Error(
+            `defaultCollate: each element in list of batch should be of equal size (element 0 has ${L}, element ${i} has ${Array.isArray(b) ? b.length : typeof b}); use padSequence in a collate function`,
+          );
       }
       return new Tensor(Float32Array.from((batch as number[][]).flat()), [batch.length, L]);
     }
@@ -136,7 +156,8 @@ export class DataLoader<T, B = Collated<T>> implements Iterable<B> {
     if (!dataset || typeof dataset.length !== 'number') throw new Error('DataLoader: dataset must be an array or have a length and get(i)');
     checkOptions('DataLoader', opts, { batchSize: 'int', shuffle: 'boolean', seed: 'int', generator: 'object', dropLast: 'boolean', collate: 'function' });
     const { batchSize = 1, shuffle = false, dropLast = false } = opts;
-    if (!Number.isInteger(batchSize) || batchSize <= 0) throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize <= 0)
+      throw new Error(`DataLoader: batchSize should be a positive integer value, but got batchSize=${batchSize}`);
     this.dataset = dataset;
     this.batchSize = batchSize;
     this.shuffle = shuffle;
@@ -192,8 +213,10 @@ export function randomSplit<T>(dataset: Dataset<T>, lengths: readonly number[], 
     const rem = n - lens.reduce((a, b) => a + b, 0);
     for (let i = 0; i < rem; i++) lens[i % lens.length]++;
   }
-  if (lens.some((l) => !Number.isInteger(l) || l < 0)) throw new Error(`randomSplit: lengths must be non-negative integers or fractions summing to 1, got ${JSON.stringify(lengths)}`);
-  if (lens.reduce((a, b) => a + b, 0) !== n) throw new Error(`randomSplit: sum of input lengths (${lens.join(' + ')}) does not equal the length of the input dataset (${n})`);
+  if (lens.some((l) => !Number.isInteger(l) || l < 0))
+    throw new Error(`randomSplit: lengths must be non-negative integers or fractions summing to 1, got ${JSON.stringify(lengths)}`);
+  if (lens.reduce((a, b) => a + b, 0) !== n)
+    throw new Error(`randomSplit: sum of input lengths (${lens.join(' + ')}) does not equal the length of the input dataset (${n})`);
   const g = opts.generator ?? (opts.seed !== undefined ? new TorchGenerator(opts.seed) : defaultGenerator);
   const perm = g.randperm(n);
   const out: T[][] = [];

@@ -23,7 +23,8 @@ export interface TrainTestSplitOptions {
 export function trainTestSplit<T>(arrays: readonly (readonly T[])[], opts: TrainTestSplitOptions = {}): T[][] {
   if (arrays.length === 0) throw new Error('trainTestSplit: at least one array required as input');
   const n = arrays[0].length;
-  for (const [i, a] of arrays.entries()) if (a.length !== n) throw new Error(`trainTestSplit: found input arrays with inconsistent numbers of samples: ${n} and ${a.length} (array ${i})`);
+  for (const [i, a] of arrays.entries())
+    if (a.length !== n) throw new Error(`trainTestSplit: found input arrays with inconsistent numbers of samples: ${n} and ${a.length} (array ${i})`);
   const { shuffle = true } = checkOptions('trainTestSplit', opts, { testSize: 'number', trainSize: 'number', shuffle: 'boolean', randomState: 'int' });
   const count = (v: number, what: string, ceil: boolean): number => {
     if (v > 0 && v < 1 && !Number.isInteger(v)) return ceil ? Math.ceil(v * n) : Math.floor(v * n);
@@ -35,7 +36,8 @@ export function trainTestSplit<T>(arrays: readonly (readonly T[])[], opts: Train
   let nTrain = opts.trainSize === undefined ? -1 : count(opts.trainSize, 'trainSize', false);
   if (nTest < 0) nTest = n - nTrain;
   if (nTrain < 0) nTrain = n - nTest;
-  if (nTrain + nTest > n) throw new Error(`trainTestSplit: the sum of trainSize and testSize = ${nTrain + nTest} should be smaller than the number of samples ${n}`);
+  if (nTrain + nTest > n)
+    throw new Error(`trainTestSplit: the sum of trainSize and testSize = ${nTrain + nTest} should be smaller than the number of samples ${n}`);
   if (nTrain === 0) throw new Error(`trainTestSplit: with n_samples=${n}, test_size=${ts} the resulting train set will be empty`);
   let train: number[];
   let test: number[];
@@ -69,8 +71,9 @@ export class MinMaxScaler {
 
   /** `new MinMaxScaler({ featureRange: [-1, 1] })`, or the range itself as sklearn's positional feature_range. */
   constructor(opts: { featureRange?: [number, number] } | [number, number] = {}) {
-    const fr = Array.isArray(opts) ? opts : checkOptions('MinMaxScaler', opts, { featureRange: 'array' }).featureRange ?? [0, 1];
-    if (fr.length !== 2 || !fr.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error(`MinMaxScaler: featureRange must be two finite numbers [min, max], got ${JSON.stringify(fr)}`);
+    const fr = Array.isArray(opts) ? opts : (checkOptions('MinMaxScaler', opts, { featureRange: 'array' }).featureRange ?? [0, 1]);
+    if (fr.length !== 2 || !fr.every((v) => typeof v === 'number' && Number.isFinite(v)))
+      throw new Error(`MinMaxScaler: featureRange must be two finite numbers [min, max], got ${JSON.stringify(fr)}`);
     if (!(fr[0] < fr[1])) throw new Error(`MinMaxScaler: minimum of desired feature range must be smaller than maximum, got ${JSON.stringify(fr)}`);
     this.featureRange = [fr[0], fr[1]];
   }
@@ -84,7 +87,8 @@ export class MinMaxScaler {
       if (r.length !== F) throw new Error(`MinMaxScaler.${where}: row ${i} has ${r.length} features, row 0 has ${F}`);
       for (const v of r) if (!Number.isFinite(v)) throw new Error(`MinMaxScaler.${where}: input contains NaN or infinity (row ${i})`);
     }
-    if (this.scale && where !== 'fit' && F !== this.scale.length) throw new Error(`MinMaxScaler.${where}: X has ${F} features, but MinMaxScaler is expecting ${this.scale.length} features as input`);
+    if (this.scale && where !== 'fit' && F !== this.scale.length)
+      throw new Error(`MinMaxScaler.${where}: X has ${F} features, but MinMaxScaler is expecting ${this.scale.length} features as input`);
     return { rows, flat };
   }
 

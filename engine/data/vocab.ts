@@ -61,7 +61,10 @@ export class Vocab {
     for (const list of tokenLists) for (const t of list) counts.set(t, (counts.get(t) ?? 0) + 1);
     const specials = opts.specials ?? DEFAULT_SPECIALS;
     // Array.prototype.sort is stable, like Python's sorted in Counter.most_common
-    let ordered = [...counts.entries()].sort((a, b) => b[1] - a[1]).filter(([t, c]) => c >= minFreq && !specials.includes(t)).map(([t]) => t);
+    let ordered = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .filter(([t, c]) => c >= minFreq && !specials.includes(t))
+      .map(([t]) => t);
     if (maxSize !== undefined) ordered = ordered.slice(0, Math.max(0, maxSize - specials.length));
     return new Vocab(ordered, opts);
   }
@@ -99,7 +102,8 @@ export class Vocab {
       throw new Error(`Vocab.decode: expected a list of indices, got ${ids === null ? 'null' : typeof ids}`);
     }
     for (const i of ids) {
-      if (!Number.isInteger(i) || i < 0 || i >= this.itos.length) throw new Error(`Vocab.decode: index ${i} is out of range for a vocabulary of ${this.itos.length}`);
+      if (!Number.isInteger(i) || i < 0 || i >= this.itos.length)
+        throw new Error(`Vocab.decode: index ${i} is out of range for a vocabulary of ${this.itos.length}`);
       const t = this.itos[i];
       if (opts.untilEos && t === '<EOS>') break;
       if (opts.skipSpecials && this.specials.includes(t)) continue;

@@ -33,13 +33,18 @@ export interface OnnxExportOptions {
 export type ExampleInput = Tensor | number[];
 
 type Dim = number | string;
-interface Val { name: string; shape: Dim[]; type: ElemType }
+interface Val {
+  name: string;
+  shape: Dim[];
+  type: ElemType;
+}
 
 const INT64_MAX = 9223372036854775807n;
 const ONNX_RNN = { rnn_tanh: 'RNN', rnn_relu: 'RNN', lstm: 'LSTM', gru: 'GRU' } as const;
 /** Rows of PyTorch's gate blocks in ONNX's order: LSTM i,f,g,o → i,o,f,c; GRU r,z,n → z,r,h. */
 const GATE_ORDER = { rnn_tanh: [0], rnn_relu: [0], lstm: [0, 3, 1, 2], gru: [1, 0, 2] } as const;
-const TRACED = 'add, sub, mul, div, tanh, sigmoid, relu, exp, log, abs, pow, sqrt, clamp, where/maskedFill, comparisons, reshape/view/flatten/squeeze/unsqueeze, expand, permute/transpose, slice/select/split/chunk, cat/stack, flip, matmul, sum, mean, softmax, logSoftmax, linear, embedding, dropout, pack/padPackedSequence, RNN/LSTM/GRU and their cells';
+const TRACED =
+  'add, sub, mul, div, tanh, sigmoid, relu, exp, log, abs, pow, sqrt, clamp, where/maskedFill, comparisons, reshape/view/flatten/squeeze/unsqueeze, expand, permute/transpose, slice/select/split/chunk, cat/stack, flip, matmul, sum, mean, softmax, logSoftmax, linear, embedding, dropout, pack/padPackedSequence, RNN/LSTM/GRU and their cells';
 
 function fail(msg: string): never {
   throw new Error(`exportOnnx: ${msg}`);
@@ -67,7 +72,10 @@ class OnnxTracer implements Tracer {
   private readonly path: string[] = [];
   private count = 0;
 
-  constructor(root: Module, readonly opset: number) {
+  constructor(
+    root: Module,
+    readonly opset: number,
+  ) {
     this.paramNames = new Map(root.namedParameters().map(([n, p]) => [p, n]));
   }
 
@@ -96,8 +104,9 @@ class OnnxTracer implements Tracer {
 
   /** Tensors that a paused op returned but its emitter did not map (PackedSequence.data, …) are not constants. */
   private markUnregistered(out: unknown): void {
-    if (out instanceof Tensor) { if (!this.vals.has(out)) this.bornHere.add(out); }
-    else if (out instanceof PackedSequence) this.bornHere.add(out.data);
+    if (out instanceof Tensor) {
+      if (!this.vals.has(out)) this.bornHere.add(out);
+    } else if (out instanceof PackedSequence) this.bornHere.add(out.data);
     else if (Array.isArray(out)) for (const o of out) this.markUnregistered(o);
   }
 
@@ -113,7 +122,10 @@ class OnnxTracer implements Tracer {
       const orig = mod.forward;
       const name = path || m.constructor.name;
       mod.forward = (...args: unknown[]) => this.moduleCall(name, m, orig, args);
-      undo.push(() => { if (own) mod.forward = orig; else delete mod.forward; });
+      undo.push(() => {
+        if (own) mod.forward = orig;
+        else delete mod.forward;
+      });
     }
     return () => undo.forEach((u) => u());
   }
@@ -202,8 +214,12 @@ class OnnxTracer implements Tracer {
       if (arr) return this.asType(arr, as);
       if (Array.isArray(t) || ArrayBuffer.isView(t)) {
         const a = Array.from(t as ArrayLike<number>);
-        const name = as === 'float32' ? this.init(this.fresh('const'), 'float32', [a.length], Float32Array.from(a))
-          : as === 'int32' ? this.init(this.fresh('const'), 'int32', [a.length], Int32Array.from(a)) : this.constI64(a);
+        const name =
+          as === 'float32'
+            ? this.init(this.fresh('const'), 'float32', [a.length], Float32Array.from(a))
+            : as === 'int32'
+              ? this.init(this.fresh('const'), 'int32', [a.length], Int32Array.from(a))
+              : this.constI64(a);
         return { name, shape: [a.length], type: as };
       }
       fail(`${what} in ${this.where} is not a Tensor (got ${t === null ? 'null' : typeof t})`);
@@ -219,8 +235,10 @@ class OnnxTracer implements Tracer {
     }
     if (!v) {
       if (this.bornHere.has(t) && !this.constants.has(t)) {
-        fail(`${what} in ${this.where} reads a tensor of shape ${fmtShape(t.shape)} that an op the exporter does not trace made; ` +
-          `the traced ops are: ${TRACED}`);
+        fail(
+          `${what} in ${this.where} reads a tensor of shape ${fmtShape(t.shape)} that an op the exporter does not trace made; ` +
+            `the traced ops are: ${TRACED}`,
+        );
       }
       v = { name: this.init(this.fresh('const'), 'float32', t.shape.slice(), t.toArray()), shape: t.shape.slice(), type: 'float32' };
       this.vals.set(t, v);
@@ -241,7 +259,13 @@ class OnnxTracer implements Tracer {
       return v;
     }
     const cached = inp?.casts.get(as);
-    const name = cached ?? this.node1('Cast', [v.name], [{ name: 'to', type: 'int', value: DataType[as === 'float32' ? 'FLOAT' : as === 'int64' ? 'INT64' : as === 'int32' ? 'INT32' : 'BOOL'] }]);
+    const name =
+      cached ??
+      this.node1(
+        'Cast',
+        [v.name],
+        [{ name: 'to', type: 'int', value: DataType[as === 'float32' ? 'FLOAT' : as === 'int64' ? 'INT64' : as === 'int32' ? 'INT32' : 'BOOL'] }],
+      );
     if (inp) inp.casts.set(as, name);
     return { name, shape: v.shape, type: as };
   }
@@ -278,7 +302,8 @@ class OnnxTracer implements Tracer {
       const known = this.symbols.get(sym);
       if (known && known.size !== size) fail(`dynamic axis '${sym}' is ${known.size} in one example input and ${size} in '${name}' (shape ${fmtShape(shape)})`);
       for (const [other, s] of this.symbols) {
-        if (other !== sym && s.size === size) fail(`dynamic axes '${other}' and '${sym}' have the same example size ${size}; give them different sizes so the tracer can tell them apart`);
+        if (other !== sym && s.size === size)
+          fail(`dynamic axes '${other}' and '${sym}' have the same example size ${size}; give them different sizes so the tracer can tell them apart`);
       }
       if (size < 2) fail(`dynamic axis '${sym}' of '${name}' has example size ${size}; use an example of size ≥ 2 so the tracer can tell it from fixed sizes`);
       if (!known) this.symbols.set(sym, { size, from: name, axis });
@@ -302,7 +327,9 @@ class OnnxTracer implements Tracer {
   private emit(kind: string, args: unknown[], out: unknown): void {
     const a = args as never[];
     switch (kind) {
-      case 'binary': this.binary(a[0], a[1], a[2], out as Tensor); return;
+      case 'binary':
+        this.binary(a[0], a[1], a[2], out as Tensor);
+        return;
       case 'unary': {
         const ops: Record<string, string> = { tanh: 'Tanh', sigmoid: 'Sigmoid', relu: 'Relu', exp: 'Exp', log: 'Log', abs: 'Abs' };
         const x = this.val(a[1], a[0]);
@@ -341,7 +368,9 @@ class OnnxTracer implements Tracer {
         this.register(out as Tensor, this.node1('Cast', [b], [{ name: 'to', type: 'int', value: DataType.FLOAT }]), [x, y]);
         return;
       }
-      case 'reshape': this.reshape(a[0], a[1], a[2], out as Tensor); return;
+      case 'reshape':
+        this.reshape(a[0], a[1], a[2], out as Tensor);
+        return;
       case 'unsqueeze': {
         const x = this.val(a[0], 'unsqueeze');
         const d = a[1] as number;
@@ -368,7 +397,7 @@ class OnnxTracer implements Tracer {
         // NOTE: dims the input already has stay (1 broadcasts them); new sizes come from the dynamic dims they match
         const bySize = new Map<number, string>();
         for (const [sym, s] of this.symbols) if (!bySize.has(s.size)) bySize.set(s.size, sym);
-        const target: Dim[] = t.shape.map((n, i) => (i >= off && xt.shape[i - off] === n ? 1 : bySize.get(n) ?? n));
+        const target: Dim[] = t.shape.map((n, i) => (i >= off && xt.shape[i - off] === n ? 1 : (bySize.get(n) ?? n)));
         const name = this.node1('Expand', [x.name, this.shapeTensor(target)]);
         this.vals.set(t, { name, shape: target.map((d, i) => (d === 1 && i >= off ? x.shape[i - off] : d)), type: x.type });
         return;
@@ -396,14 +425,28 @@ class OnnxTracer implements Tracer {
       case 'cat': {
         const xs = (a[0] as Tensor[]).map((t, i) => this.val(t, `cat (tensor ${i})`));
         const dim = a[1] as number;
-        this.register(out as Tensor, this.node1('Concat', xs.map((x) => x.name), [{ name: 'axis', type: 'int', value: dim }]), xs);
+        this.register(
+          out as Tensor,
+          this.node1(
+            'Concat',
+            xs.map((x) => x.name),
+            [{ name: 'axis', type: 'int', value: dim }],
+          ),
+          xs,
+        );
         return;
       }
       case 'flip': {
         const x = this.val(a[0], 'flip');
         const dims = typeof a[1] === 'number' ? [a[1] as number] : (a[1] as number[]);
         const n = dims.length;
-        const name = this.node1('Slice', [x.name, this.constI64(Array(n).fill(-1)), this.constI64(Array(n).fill(-INT64_MAX)), this.constI64(dims), this.constI64(Array(n).fill(-1))]);
+        const name = this.node1('Slice', [
+          x.name,
+          this.constI64(Array(n).fill(-1)),
+          this.constI64(Array(n).fill(-INT64_MAX)),
+          this.constI64(dims),
+          this.constI64(Array(n).fill(-1)),
+        ]);
         this.register(out as Tensor, name, [x]);
         return;
       }
@@ -419,16 +462,30 @@ class OnnxTracer implements Tracer {
         const dim = a[1] as number | number[] | null | undefined;
         const keep = a[2] ? 1 : 0;
         const axes = dim === null || dim === undefined ? x.shape.map((_, i) => i) : typeof dim === 'number' ? [dim] : dim;
-        const name = x.shape.length === 0 ? this.node1('Identity', [x.name])
-          : kind === 'sum' || this.opset >= 18 ? this.node1(kind === 'sum' ? 'ReduceSum' : 'ReduceMean', [x.name, this.constI64(axes)], [{ name: 'keepdims', type: 'int', value: keep }])
-            : this.node1('ReduceMean', [x.name], [{ name: 'axes', type: 'ints', value: axes }, { name: 'keepdims', type: 'int', value: keep }]);
+        const name =
+          x.shape.length === 0
+            ? this.node1('Identity', [x.name])
+            : kind === 'sum' || this.opset >= 18
+              ? this.node1(kind === 'sum' ? 'ReduceSum' : 'ReduceMean', [x.name, this.constI64(axes)], [{ name: 'keepdims', type: 'int', value: keep }])
+              : this.node1(
+                  'ReduceMean',
+                  [x.name],
+                  [
+                    { name: 'axes', type: 'ints', value: axes },
+                    { name: 'keepdims', type: 'int', value: keep },
+                  ],
+                );
         this.register(out as Tensor, name, [x]);
         return;
       }
       case 'softmax':
       case 'logSoftmax': {
         const x = this.val(a[0], kind);
-        this.register(out as Tensor, this.node1(kind === 'softmax' ? 'Softmax' : 'LogSoftmax', [x.name], [{ name: 'axis', type: 'int', value: a[1] as number }]), [x]);
+        this.register(
+          out as Tensor,
+          this.node1(kind === 'softmax' ? 'Softmax' : 'LogSoftmax', [x.name], [{ name: 'axis', type: 'int', value: a[1] as number }]),
+          [x],
+        );
         return;
       }
       case 'linear': {
@@ -472,7 +529,8 @@ class OnnxTracer implements Tracer {
         this.vals.set((out as [Tensor])[0], { ...x });
         return;
       }
-      default: fail(`no emitter for traced op '${kind}'`);
+      default:
+        fail(`no emitter for traced op '${kind}'`);
     }
   }
 
@@ -507,8 +565,9 @@ class OnnxTracer implements Tracer {
         if (!named.has(size)) named.set(size, this.derived([syms[i], syms[j]], 1));
       }
     }
-    const kinds = to.map((n, i): 'infer' | 'copy' | 'dyn' | 'fixed' => (asked[i] === -1 ? 'infer'
-      : typeof x.shape[i] === 'string' && this.sizeOf(x.shape[i] as string) === n ? 'copy' : named.has(n) ? 'dyn' : 'fixed'));
+    const kinds = to.map((n, i): 'infer' | 'copy' | 'dyn' | 'fixed' =>
+      asked[i] === -1 ? 'infer' : typeof x.shape[i] === 'string' && this.sizeOf(x.shape[i] as string) === n ? 'copy' : named.has(n) ? 'dyn' : 'fixed',
+    );
     const shape: Dim[] = to.map((n, i) => (kinds[i] === 'copy' ? x.shape[i] : kinds[i] === 'dyn' ? named.get(n)! : n));
     // the input's dynamic dims that no target dim carries make one dim dynamic: the -1 asked, or the
     // first fixed-looking one they divide (flatten)
@@ -517,13 +576,20 @@ class OnnxTracer implements Tracer {
     const restSize = rest.reduce((acc, f) => acc * this.sizeOf(f), 1);
     if (rest.length && !kinds.includes('infer')) {
       const i = kinds.findIndex((k, j) => k === 'fixed' && to[j] % restSize === 0);
-      if (i < 0) fail(`reshape in ${this.where}: cannot tell which dim of ${fmtShape(to)} carries the dynamic dims ${rest.join(', ')} (input shape ${fmtShape(from)}); pass -1 for it`);
+      if (i < 0)
+        fail(
+          `reshape in ${this.where}: cannot tell which dim of ${fmtShape(to)} carries the dynamic dims ${rest.join(', ')} (input shape ${fmtShape(from)}); pass -1 for it`,
+        );
       kinds[i] = 'infer';
     }
-    kinds.forEach((k, i) => { if (k === 'infer' && rest.length && to[i] % restSize === 0) shape[i] = this.derived(rest, to[i] / restSize); });
+    kinds.forEach((k, i) => {
+      if (k === 'infer' && rest.length && to[i] % restSize === 0) shape[i] = this.derived(rest, to[i] / restSize);
+    });
     const free = kinds.filter((k) => k === 'infer' || k === 'dyn').length;
-    const target = free <= 1 ? this.constI64(shape.map((d, i) => (kinds[i] === 'copy' ? 0 : kinds[i] === 'fixed' ? (d as number) : -1)))
-      : this.shapeTensor(shape.map((d, i) => (kinds[i] === 'infer' ? -1 : d)));
+    const target =
+      free <= 1
+        ? this.constI64(shape.map((d, i) => (kinds[i] === 'copy' ? 0 : kinds[i] === 'fixed' ? (d as number) : -1)))
+        : this.shapeTensor(shape.map((d, i) => (kinds[i] === 'infer' ? -1 : d)));
     const name = this.node1('Reshape', [x.name, target]);
     this.vals.set(out, { name, shape, type: x.type });
   }
@@ -540,7 +606,10 @@ class OnnxTracer implements Tracer {
     const base: string[] = [];
     for (const f of factors) {
       const s = this.symbols.get(f)!;
-      if ('factors' in s) { k *= s.scale; base.push(...s.factors); } else base.push(f);
+      if ('factors' in s) {
+        k *= s.scale;
+        base.push(...s.factors);
+      } else base.push(f);
     }
     const name = [...(k === 1 ? [] : [String(k)]), ...base].join('*');
     if (!this.symbols.has(name)) this.symbols.set(name, { size: k * base.reduce((acc, f) => acc * this.sizeOf(f), 1), factors: base, scale: k });
@@ -590,8 +659,8 @@ class OnnxTracer implements Tracer {
     const [input, state] = args as unknown as [Tensor | PackedSequence, Tensor | [Tensor, Tensor] | null | undefined];
     const lstm = m.kind === 'lstm';
     const dirs = m.bidirectional ? 2 : 1;
-    const h0t = lstm ? (state as [Tensor, Tensor] | null)?.[0] ?? null : (state as Tensor | null) ?? null;
-    const c0t = lstm ? (state as [Tensor, Tensor] | null)?.[1] ?? null : null;
+    const h0t = lstm ? ((state as [Tensor, Tensor] | null)?.[0] ?? null) : ((state as Tensor | null) ?? null);
+    const c0t = lstm ? ((state as [Tensor, Tensor] | null)?.[1] ?? null) : null;
     let x: Val;
     let lens = '';
     const packed = input instanceof PackedSequence ? this.packed.get(input) : null;
@@ -616,7 +685,8 @@ class OnnxTracer implements Tracer {
     const cs: string[] = [];
     for (let l = 0; l < m.numLayers; l++) {
       const [w, r, b] = this.rnnWeights(m, `${path}.l${l}`, dirs === 2 ? [`_l${l}`, `_l${l}_reverse`] : [`_l${l}`]);
-      const layerState = (v: Val | null) => (v ? this.node1('Slice', [v.name, this.constI64([l * dirs]), this.constI64([(l + 1) * dirs]), this.constI64([0])]) : '');
+      const layerState = (v: Val | null) =>
+        v ? this.node1('Slice', [v.name, this.constI64([l * dirs]), this.constI64([(l + 1) * dirs]), this.constI64([0])]) : '';
       const inputs = [x.name, w, r, b, lens, layerState(h0)];
       if (lstm) inputs.push(layerState(c0));
       const outs = this.node(ONNX_RNN[m.kind], inputs, lstm ? 3 : 2, this.rnnAttrs(m, dirs));
@@ -649,10 +719,11 @@ class OnnxTracer implements Tracer {
     const [xt, state] = args as unknown as [Tensor, Tensor | [Tensor, Tensor] | null | undefined];
     const lstm = m.kind === 'lstm';
     const axes = xt.ndim === 1 ? [0, 1] : [0];
-    const lift = (t: Tensor | null, what: string) => (t ? this.node1('Unsqueeze', [this.val(t, `${m.constructor.name} ${what}`).name, this.constI64(axes)]) : '');
+    const lift = (t: Tensor | null, what: string) =>
+      t ? this.node1('Unsqueeze', [this.val(t, `${m.constructor.name} ${what}`).name, this.constI64(axes)]) : '';
     const x = this.val(xt, `${m.constructor.name} input`);
-    const h = lstm ? (state as [Tensor, Tensor] | null)?.[0] ?? null : (state as Tensor | null) ?? null;
-    const c = lstm ? (state as [Tensor, Tensor] | null)?.[1] ?? null : null;
+    const h = lstm ? ((state as [Tensor, Tensor] | null)?.[0] ?? null) : ((state as Tensor | null) ?? null);
+    const c = lstm ? ((state as [Tensor, Tensor] | null)?.[1] ?? null) : null;
     const [w, r, b] = this.rnnWeights(m, path, ['']);
     const inputs = [this.node1('Unsqueeze', [x.name, this.constI64(axes)]), w, r, b, '', lift(h, 'hidden state')];
     if (lstm) inputs.push(lift(c, 'cell state'));
@@ -699,7 +770,8 @@ export function traceOnnx(module: Module, exampleInputs: ExampleInput[], opts: O
     return ax;
   };
   const inputs = exampleInputs.map((x, i) => {
-    if (!(x instanceof Tensor) && !(Array.isArray(x) && x.every((v) => Number.isInteger(v)))) fail(`example input ${i} must be a Tensor or an array of integers`);
+    if (!(x instanceof Tensor) && !(Array.isArray(x) && x.every((v) => Number.isInteger(v))))
+      fail(`example input ${i} must be a Tensor or an array of integers`);
     return tracer.addInput(x, inputNames[i], axesOf(inputNames[i]));
   });
   const modes = module.namedModules().map(([, m]) => [m, m.training] as const);

@@ -93,7 +93,12 @@ export interface OnnxModel {
 // ---------------------------------------------------------------------------------------------
 // Wire format. Field numbers are onnx.proto's.
 
-enum Wire { Varint = 0, I64 = 1, Len = 2, I32 = 5 }
+enum Wire {
+  Varint = 0,
+  I64 = 1,
+  Len = 2,
+  I32 = 5,
+}
 const utf8 = new TextEncoder();
 const utf8Dec = new TextDecoder('utf-8', { fatal: true });
 
@@ -169,24 +174,40 @@ function writeAttribute(w: Writer, a: OnnxAttribute): void {
   w.string(1, a.name);
   w.int(20, ATTR_CODE[a.type]);
   switch (a.type) {
-    case 'float': w.float(2, a.value); break;
-    case 'int': w.int(3, a.value); break;
-    case 'string': w.string(4, a.value); break;
-    case 'tensor': w.message(5, (m) => writeTensor(m, a.value)); break;
-    case 'floats': for (const v of a.value) w.float(7, v); break;
-    case 'ints': for (const v of a.value) w.int(8, v); break;
-    case 'strings': for (const v of a.value) w.string(9, v); break;
+    case 'float':
+      w.float(2, a.value);
+      break;
+    case 'int':
+      w.int(3, a.value);
+      break;
+    case 'string':
+      w.string(4, a.value);
+      break;
+    case 'tensor':
+      w.message(5, (m) => writeTensor(m, a.value));
+      break;
+    case 'floats':
+      for (const v of a.value) w.float(7, v);
+      break;
+    case 'ints':
+      for (const v of a.value) w.int(8, v);
+      break;
+    case 'strings':
+      for (const v of a.value) w.string(9, v);
+      break;
   }
 }
 
 function writeValueInfo(w: Writer, v: OnnxValueInfo): void {
   w.string(1, v.name);
-  w.message(2, (type) => type.message(1, (tt) => {
-    tt.int(1, ELEM_CODE[v.type]);
-    tt.message(2, (shape) => {
-      for (const d of v.shape) shape.message(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.string(2, d)));
-    });
-  }));
+  w.message(2, (type) =>
+    type.message(1, (tt) => {
+      tt.int(1, ELEM_CODE[v.type]);
+      tt.message(2, (shape) => {
+        for (const d of v.shape) shape.message(1, (dim) => (typeof d === 'number' ? dim.int(1, d) : dim.string(2, d)));
+      });
+    }),
+  );
 }
 
 /** The protobuf bytes of a model (an .onnx file). */
@@ -212,8 +233,16 @@ export function encodeModel(m: OnnxModel): Uint8Array {
     for (const v of m.graph.inputs) g.message(11, (vw) => writeValueInfo(vw, v));
     for (const v of m.graph.outputs) g.message(12, (vw) => writeValueInfo(vw, v));
   });
-  for (const o of m.opsetImports) w.message(8, (ow) => { ow.string(1, o.domain); ow.int(2, o.version); });
-  for (const [key, value] of Object.entries(m.metadata)) w.message(14, (e) => { e.string(1, key); e.string(2, value); });
+  for (const o of m.opsetImports)
+    w.message(8, (ow) => {
+      ow.string(1, o.domain);
+      ow.int(2, o.version);
+    });
+  for (const [key, value] of Object.entries(m.metadata))
+    w.message(14, (e) => {
+      e.string(1, key);
+      e.string(2, value);
+    });
   return w.finish();
 }
 
@@ -223,7 +252,12 @@ export function encodeModel(m: OnnxModel): Uint8Array {
 
 class Reader {
   pos: number;
-  constructor(readonly buf: Uint8Array, start: number, readonly end: number, readonly what: string) {
+  constructor(
+    readonly buf: Uint8Array,
+    start: number,
+    readonly end: number,
+    readonly what: string,
+  ) {
     this.pos = start;
   }
   fail(msg: string): never {
@@ -286,10 +320,14 @@ class Reader {
   }
   skip(wire: number): void {
     if (wire === Wire.Varint) this.varint();
-    else if (wire === Wire.I64) { if (this.end - this.pos < 8) this.fail('truncated fixed64'); this.pos += 8; }
-    else if (wire === Wire.Len) this.bytes();
-    else if (wire === Wire.I32) { if (this.end - this.pos < 4) this.fail('truncated fixed32'); this.pos += 4; }
-    else this.fail(`unsupported wire type ${wire}`);
+    else if (wire === Wire.I64) {
+      if (this.end - this.pos < 8) this.fail('truncated fixed64');
+      this.pos += 8;
+    } else if (wire === Wire.Len) this.bytes();
+    else if (wire === Wire.I32) {
+      if (this.end - this.pos < 4) this.fail('truncated fixed32');
+      this.pos += 4;
+    } else this.fail(`unsupported wire type ${wire}`);
   }
   expect(wire: number, want: Wire, field: number): void {
     if (wire !== want) this.fail(`field ${field} has wire type ${wire}, expected ${want}`);
@@ -316,11 +354,23 @@ function readTensor(r: Reader): OnnxTensor {
   while (!r.done) {
     const [f, wire] = r.tag();
     if (f === 1) r.varints(wire, dims);
-    else if (f === 2) { r.expect(wire, Wire.Varint, f); code = r.uint('data_type'); }
-    else if (f === 8) { r.expect(wire, Wire.Len, f); name = r.string(); }
-    else if (f === 9) { r.expect(wire, Wire.Len, f); raw = r.bytes(); }
-    else if (f === 4) {
-      if (wire === Wire.Len) { const s = r.sub('float_data'); while (!s.done) floats.push(s.float()); } else { r.expect(wire, Wire.I32, f); floats.push(r.float()); }
+    else if (f === 2) {
+      r.expect(wire, Wire.Varint, f);
+      code = r.uint('data_type');
+    } else if (f === 8) {
+      r.expect(wire, Wire.Len, f);
+      name = r.string();
+    } else if (f === 9) {
+      r.expect(wire, Wire.Len, f);
+      raw = r.bytes();
+    } else if (f === 4) {
+      if (wire === Wire.Len) {
+        const s = r.sub('float_data');
+        while (!s.done) floats.push(s.float());
+      } else {
+        r.expect(wire, Wire.I32, f);
+        floats.push(r.float());
+      }
     } else if (f === 5 || f === 7) r.varints(wire, ints);
     else if (f === 13 || f === 14) r.fail(`tensor '${name}' uses external data, which this reader does not load`);
     else r.skip(wire);
@@ -336,11 +386,19 @@ function readTensor(r: Reader): OnnxTensor {
   } else {
     const vals = type === 'float32' ? floats : ints;
     if (vals.length !== n) r.fail(`tensor '${name}' of shape [${dims.join(', ')}] has ${vals.length} values, expected ${n}`);
-    const data = type === 'float32' ? Float32Array.from(vals) : type === 'int64' ? BigInt64Array.from(vals.map(BigInt)) : type === 'int32' ? Int32Array.from(vals) : Uint8Array.from(vals);
+    const data =
+      type === 'float32'
+        ? Float32Array.from(vals)
+        : type === 'int64'
+          ? BigInt64Array.from(vals.map(BigInt))
+          : type === 'int32'
+            ? Int32Array.from(vals)
+            : Uint8Array.from(vals);
     return { name, type, dims, data };
   }
   const buf = bytes.buffer as ArrayBuffer;
-  const data = type === 'float32' ? new Float32Array(buf) : type === 'int64' ? new BigInt64Array(buf) : type === 'int32' ? new Int32Array(buf) : new Uint8Array(buf);
+  const data =
+    type === 'float32' ? new Float32Array(buf) : type === 'int64' ? new BigInt64Array(buf) : type === 'int32' ? new Int32Array(buf) : new Uint8Array(buf);
   return { name, type, dims, data };
 }
 
@@ -358,29 +416,58 @@ function readAttribute(r: Reader): OnnxAttribute {
   const strings: string[] = [];
   while (!r.done) {
     const [f, wire] = r.tag();
-    if (f === 1) { r.expect(wire, Wire.Len, f); name = r.string(); }
-    else if (f === 20) { r.expect(wire, Wire.Varint, f); code = r.uint('attribute type'); }
-    else if (f === 2) { r.expect(wire, Wire.I32, f); f32 = r.float(); }
-    else if (f === 3) { r.expect(wire, Wire.Varint, f); i64 = r.int64(); }
-    else if (f === 4) { r.expect(wire, Wire.Len, f); s = r.string(); }
-    else if (f === 5) { r.expect(wire, Wire.Len, f); t = readTensor(r.sub('TensorProto')); }
-    else if (f === 7) {
-      if (wire === Wire.Len) { const p = r.sub('floats'); while (!p.done) floats.push(p.float()); } else { r.expect(wire, Wire.I32, f); floats.push(r.float()); }
+    if (f === 1) {
+      r.expect(wire, Wire.Len, f);
+      name = r.string();
+    } else if (f === 20) {
+      r.expect(wire, Wire.Varint, f);
+      code = r.uint('attribute type');
+    } else if (f === 2) {
+      r.expect(wire, Wire.I32, f);
+      f32 = r.float();
+    } else if (f === 3) {
+      r.expect(wire, Wire.Varint, f);
+      i64 = r.int64();
+    } else if (f === 4) {
+      r.expect(wire, Wire.Len, f);
+      s = r.string();
+    } else if (f === 5) {
+      r.expect(wire, Wire.Len, f);
+      t = readTensor(r.sub('TensorProto'));
+    } else if (f === 7) {
+      if (wire === Wire.Len) {
+        const p = r.sub('floats');
+        while (!p.done) floats.push(p.float());
+      } else {
+        r.expect(wire, Wire.I32, f);
+        floats.push(r.float());
+      }
     } else if (f === 8) r.varints(wire, ints);
-    else if (f === 9) { r.expect(wire, Wire.Len, f); strings.push(r.string()); }
-    else r.skip(wire);
+    else if (f === 9) {
+      r.expect(wire, Wire.Len, f);
+      strings.push(r.string());
+    } else r.skip(wire);
   }
   if (!name) r.fail('an attribute has no name');
   const type = ATTR_TYPE.get(code);
   switch (type) {
-    case 'float': return { name, type, value: f32 };
-    case 'int': return { name, type, value: i64 };
-    case 'string': return { name, type, value: s };
-    case 'tensor': if (!t) r.fail(`attribute '${name}' of type TENSOR has no tensor`); return { name, type, value: t };
-    case 'floats': return { name, type, value: floats };
-    case 'ints': return { name, type, value: ints };
-    case 'strings': return { name, type, value: strings };
-    default: r.fail(`attribute '${name}' has type ${code}, which this reader does not handle`);
+    case 'float':
+      return { name, type, value: f32 };
+    case 'int':
+      return { name, type, value: i64 };
+    case 'string':
+      return { name, type, value: s };
+    case 'tensor':
+      if (!t) r.fail(`attribute '${name}' of type TENSOR has no tensor`);
+      return { name, type, value: t };
+    case 'floats':
+      return { name, type, value: floats };
+    case 'ints':
+      return { name, type, value: ints };
+    case 'strings':
+      return { name, type, value: strings };
+    default:
+      r.fail(`attribute '${name}' has type ${code}, which this reader does not handle`);
   }
 }
 
@@ -388,13 +475,25 @@ function readNode(r: Reader): OnnxNode {
   const n: OnnxNode = { opType: '', inputs: [], outputs: [], name: '', attributes: [] };
   while (!r.done) {
     const [f, wire] = r.tag();
-    if (f === 1) { r.expect(wire, Wire.Len, f); n.inputs.push(r.string()); }
-    else if (f === 2) { r.expect(wire, Wire.Len, f); n.outputs.push(r.string()); }
-    else if (f === 3) { r.expect(wire, Wire.Len, f); n.name = r.string(); }
-    else if (f === 4) { r.expect(wire, Wire.Len, f); n.opType = r.string(); }
-    else if (f === 5) { r.expect(wire, Wire.Len, f); n.attributes.push(readAttribute(r.sub('AttributeProto'))); }
-    else if (f === 7) { r.expect(wire, Wire.Len, f); n.domain = r.string(); }
-    else r.skip(wire);
+    if (f === 1) {
+      r.expect(wire, Wire.Len, f);
+      n.inputs.push(r.string());
+    } else if (f === 2) {
+      r.expect(wire, Wire.Len, f);
+      n.outputs.push(r.string());
+    } else if (f === 3) {
+      r.expect(wire, Wire.Len, f);
+      n.name = r.string();
+    } else if (f === 4) {
+      r.expect(wire, Wire.Len, f);
+      n.opType = r.string();
+    } else if (f === 5) {
+      r.expect(wire, Wire.Len, f);
+      n.attributes.push(readAttribute(r.sub('AttributeProto')));
+    } else if (f === 7) {
+      r.expect(wire, Wire.Len, f);
+      n.domain = r.string();
+    } else r.skip(wire);
   }
   if (!n.opType) r.fail(`node '${n.name}' has no op_type`);
   return n;
@@ -404,13 +503,18 @@ function readValueInfo(r: Reader): OnnxValueInfo {
   const v: OnnxValueInfo = { name: '', type: 'float32', shape: [] };
   while (!r.done) {
     const [f, wire] = r.tag();
-    if (f === 1) { r.expect(wire, Wire.Len, f); v.name = r.string(); }
-    else if (f === 2) {
+    if (f === 1) {
+      r.expect(wire, Wire.Len, f);
+      v.name = r.string();
+    } else if (f === 2) {
       r.expect(wire, Wire.Len, f);
       const type = r.sub('TypeProto');
       while (!type.done) {
         const [tf, tw] = type.tag();
-        if (tf !== 1) { type.skip(tw); continue; }
+        if (tf !== 1) {
+          type.skip(tw);
+          continue;
+        }
         type.expect(tw, Wire.Len, tf);
         const tt = type.sub('TypeProto.Tensor');
         while (!tt.done) {
@@ -424,15 +528,22 @@ function readValueInfo(r: Reader): OnnxValueInfo {
             const shape = tt.sub('TensorShapeProto');
             while (!shape.done) {
               const [sf, sw] = shape.tag();
-              if (sf !== 1) { shape.skip(sw); continue; }
+              if (sf !== 1) {
+                shape.skip(sw);
+                continue;
+              }
               shape.expect(sw, Wire.Len, sf);
               const dim = shape.sub('Dimension');
               let d: number | string = '?';
               while (!dim.done) {
                 const [df, dw] = dim.tag();
-                if (df === 1) { dim.expect(dw, Wire.Varint, df); d = dim.int64(); }
-                else if (df === 2) { dim.expect(dw, Wire.Len, df); d = dim.string(); }
-                else dim.skip(dw);
+                if (df === 1) {
+                  dim.expect(dw, Wire.Varint, df);
+                  d = dim.int64();
+                } else if (df === 2) {
+                  dim.expect(dw, Wire.Len, df);
+                  d = dim.string();
+                } else dim.skip(dw);
               }
               v.shape.push(d);
             }
@@ -449,12 +560,22 @@ function readGraph(r: Reader): OnnxGraph {
   const g: OnnxGraph = { name: '', nodes: [], initializers: [], inputs: [], outputs: [] };
   while (!r.done) {
     const [f, wire] = r.tag();
-    if (f === 1) { r.expect(wire, Wire.Len, f); g.nodes.push(readNode(r.sub('NodeProto'))); }
-    else if (f === 2) { r.expect(wire, Wire.Len, f); g.name = r.string(); }
-    else if (f === 5) { r.expect(wire, Wire.Len, f); g.initializers.push(readTensor(r.sub('TensorProto'))); }
-    else if (f === 11) { r.expect(wire, Wire.Len, f); g.inputs.push(readValueInfo(r.sub('ValueInfoProto'))); }
-    else if (f === 12) { r.expect(wire, Wire.Len, f); g.outputs.push(readValueInfo(r.sub('ValueInfoProto'))); }
-    else r.skip(wire);
+    if (f === 1) {
+      r.expect(wire, Wire.Len, f);
+      g.nodes.push(readNode(r.sub('NodeProto')));
+    } else if (f === 2) {
+      r.expect(wire, Wire.Len, f);
+      g.name = r.string();
+    } else if (f === 5) {
+      r.expect(wire, Wire.Len, f);
+      g.initializers.push(readTensor(r.sub('TensorProto')));
+    } else if (f === 11) {
+      r.expect(wire, Wire.Len, f);
+      g.inputs.push(readValueInfo(r.sub('ValueInfoProto')));
+    } else if (f === 12) {
+      r.expect(wire, Wire.Len, f);
+      g.outputs.push(readValueInfo(r.sub('ValueInfoProto')));
+    } else r.skip(wire);
   }
   return g;
 }
@@ -465,27 +586,51 @@ function readGraph(r: Reader): OnnxGraph {
  * unique). Throws an Error with the reason for anything malformed.
  */
 export function decodeModel(bytes: Uint8Array): OnnxModel {
-  if (!(bytes instanceof Uint8Array)) throw new Error(`readOnnx: expected the bytes of an .onnx file (a Uint8Array), got ${bytes === null ? 'null' : typeof bytes}`);
+  if (!(bytes instanceof Uint8Array))
+    throw new Error(`readOnnx: expected the bytes of an .onnx file (a Uint8Array), got ${bytes === null ? 'null' : typeof bytes}`);
   if (bytes.length === 0) throw new Error('readOnnx: the file is empty');
   const r = new Reader(bytes, 0, bytes.length, 'ModelProto');
-  const m: OnnxModel = { irVersion: 0, opsetImports: [], producerName: '', producerVersion: '', docString: '', metadata: {}, graph: null as unknown as OnnxGraph };
+  const m: OnnxModel = {
+    irVersion: 0,
+    opsetImports: [],
+    producerName: '',
+    producerVersion: '',
+    docString: '',
+    metadata: {},
+    graph: null as unknown as OnnxGraph,
+  };
   let hasGraph = false;
   while (!r.done) {
     const [f, wire] = r.tag();
-    if (f === 1) { r.expect(wire, Wire.Varint, f); m.irVersion = r.int64(); }
-    else if (f === 2) { r.expect(wire, Wire.Len, f); m.producerName = r.string(); }
-    else if (f === 3) { r.expect(wire, Wire.Len, f); m.producerVersion = r.string(); }
-    else if (f === 6) { r.expect(wire, Wire.Len, f); m.docString = r.string(); }
-    else if (f === 7) { r.expect(wire, Wire.Len, f); m.graph = readGraph(r.sub('GraphProto')); hasGraph = true; }
-    else if (f === 8) {
+    if (f === 1) {
+      r.expect(wire, Wire.Varint, f);
+      m.irVersion = r.int64();
+    } else if (f === 2) {
+      r.expect(wire, Wire.Len, f);
+      m.producerName = r.string();
+    } else if (f === 3) {
+      r.expect(wire, Wire.Len, f);
+      m.producerVersion = r.string();
+    } else if (f === 6) {
+      r.expect(wire, Wire.Len, f);
+      m.docString = r.string();
+    } else if (f === 7) {
+      r.expect(wire, Wire.Len, f);
+      m.graph = readGraph(r.sub('GraphProto'));
+      hasGraph = true;
+    } else if (f === 8) {
       r.expect(wire, Wire.Len, f);
       const o = r.sub('OperatorSetIdProto');
       const op = { domain: '', version: 0 };
       while (!o.done) {
         const [of, ow] = o.tag();
-        if (of === 1) { o.expect(ow, Wire.Len, of); op.domain = o.string(); }
-        else if (of === 2) { o.expect(ow, Wire.Varint, of); op.version = o.int64(); }
-        else o.skip(ow);
+        if (of === 1) {
+          o.expect(ow, Wire.Len, of);
+          op.domain = o.string();
+        } else if (of === 2) {
+          o.expect(ow, Wire.Varint, of);
+          op.version = o.int64();
+        } else o.skip(ow);
       }
       m.opsetImports.push(op);
     } else if (f === 14) {
@@ -495,16 +640,21 @@ export function decodeModel(bytes: Uint8Array): OnnxModel {
       let value = '';
       while (!e.done) {
         const [ef, ew] = e.tag();
-        if (ef === 1) { e.expect(ew, Wire.Len, ef); key = e.string(); }
-        else if (ef === 2) { e.expect(ew, Wire.Len, ef); value = e.string(); }
-        else e.skip(ew);
+        if (ef === 1) {
+          e.expect(ew, Wire.Len, ef);
+          key = e.string();
+        } else if (ef === 2) {
+          e.expect(ew, Wire.Len, ef);
+          value = e.string();
+        } else e.skip(ew);
       }
       m.metadata[key] = value;
     } else r.skip(wire);
   }
   if (m.irVersion <= 0) throw new Error(`readOnnx: ir_version is ${m.irVersion}; a model must set it (not an ONNX file?)`);
   if (!hasGraph) throw new Error('readOnnx: the model has no graph');
-  if (!m.opsetImports.some((o) => o.domain === '' || o.domain === 'ai.onnx')) throw new Error('readOnnx: the model imports no version of the default operator set');
+  if (!m.opsetImports.some((o) => o.domain === '' || o.domain === 'ai.onnx'))
+    throw new Error('readOnnx: the model imports no version of the default operator set');
   validateGraph(m.graph);
   return m;
 }
@@ -520,7 +670,8 @@ function validateGraph(g: OnnxGraph): void {
   for (const v of g.inputs) if (!defined.has(v.name)) define(v.name, 'a graph input');
   for (const n of g.nodes) {
     for (const i of n.inputs) {
-      if (i !== '' && !defined.has(i)) throw new Error(`readOnnx: node '${n.name}' (${n.opType}) reads '${i}', which no graph input, initializer or earlier node defines`);
+      if (i !== '' && !defined.has(i))
+        throw new Error(`readOnnx: node '${n.name}' (${n.opType}) reads '${i}', which no graph input, initializer or earlier node defines`);
     }
     for (const o of n.outputs) if (o !== '') define(o, `an output of node '${n.name}' (${n.opType})`);
   }

@@ -53,8 +53,10 @@ function topLevelKeys(text: string): string[] {
       i = j + 1;
       continue;
     }
-    if (c === '{' || c === '[') { depth++; expectKey = c === '{' && depth === 1; }
-    else if (c === '}' || c === ']') depth--;
+    if (c === '{' || c === '[') {
+      depth++;
+      expectKey = c === '{' && depth === 1;
+    } else if (c === '}' || c === ']') depth--;
     else if (c === ',' && depth === 1) expectKey = true;
     i++;
   }
@@ -131,11 +133,13 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
     // element count, refusing sizes that could not be in this file before multiplying further
     // (a zero dimension anywhere makes an empty tensor, whatever the other dimensions)
     let count = (shape as number[]).includes(0) ? 0 : 1;
-    for (const d of count === 0 ? [] : shape as number[]) {
+    for (const d of count === 0 ? [] : (shape as number[])) {
       count *= d;
-      if (count * READABLE[dtype] > dataLen) fail(`tensor '${name}': shape ${fmtShape(shape as number[])} declares more data than the file holds (${dataLen} bytes)`);
+      if (count * READABLE[dtype] > dataLen)
+        fail(`tensor '${name}': shape ${fmtShape(shape as number[])} declares more data than the file holds (${dataLen} bytes)`);
     }
-    if (count * READABLE[dtype] !== end - begin) fail(`tensor '${name}': shape ${fmtShape(shape as number[])} of ${dtype} needs ${count * READABLE[dtype]} bytes, data_offsets give ${end - begin}`);
+    if (count * READABLE[dtype] !== end - begin)
+      fail(`tensor '${name}': shape ${fmtShape(shape as number[])} of ${dtype} needs ${count * READABLE[dtype]} bytes, data_offsets give ${end - begin}`);
     entries.push({ name, dtype, shape: (shape as number[]).slice(), begin, end });
   }
   // the tensors must tile the data section exactly: no overlap, no gap, nothing after
@@ -157,7 +161,10 @@ export function parseSafetensors(bytes: Uint8Array): SafetensorsFile {
     else if (e.dtype === 'F16') for (let i = 0; i < count; i++) out[i] = f16ToF32(dv.getUint16(base + 2 * i, true));
     else {
       const tmp = new DataView(new ArrayBuffer(4));
-      for (let i = 0; i < count; i++) { tmp.setUint32(0, dv.getUint16(base + 2 * i, true) << 16); out[i] = tmp.getFloat32(0); }
+      for (let i = 0; i < count; i++) {
+        tmp.setUint32(0, dv.getUint16(base + 2 * i, true) << 16);
+        out[i] = tmp.getFloat32(0);
+      }
     }
     setEntry(tensors, e.name, new Tensor(out, e.shape));
   }
@@ -202,8 +209,11 @@ export function serializeSafetensors(record: Record<string, Tensor>, metadata?: 
 
 /** A module's stateDict() (or a record of tensors) as safetensors bytes. */
 export function saveStateDict(moduleOrRecord: Module | Record<string, Tensor>, metadata?: Record<string, string>): Uint8Array {
-  if (moduleOrRecord === null || typeof moduleOrRecord !== 'object') throw new Error(`io.saveStateDict: expected a Module or a record of tensors by name, got ${moduleOrRecord === undefined ? 'undefined (a missing argument?)' : typeof moduleOrRecord}`);
-  const rec = typeof (moduleOrRecord as Module).stateDict === 'function' ? (moduleOrRecord as Module).stateDict() : moduleOrRecord as Record<string, Tensor>;
+  if (moduleOrRecord === null || typeof moduleOrRecord !== 'object')
+    throw new Error(
+      `io.saveStateDict: expected a Module or a record of tensors by name, got ${moduleOrRecord === undefined ? 'undefined (a missing argument?)' : typeof moduleOrRecord}`,
+    );
+  const rec = typeof (moduleOrRecord as Module).stateDict === 'function' ? (moduleOrRecord as Module).stateDict() : (moduleOrRecord as Record<string, Tensor>);
   return serializeSafetensors(rec, metadata);
 }
 
@@ -223,7 +233,8 @@ function optimizerParts(opt: Optimizer<Hyper>): { tensors: Record<string, Tensor
   const steps: Record<string, number> = {};
   for (const [i, entry] of Object.entries(sd.state)) {
     steps[i] = entry.step;
-    for (const [b, v] of Object.entries(entry)) if (b !== 'step') tensors[`${OPT_PREFIX}${i}.${b}`] = new Tensor(Float32Array.from(v as Float32Array), [(v as Float32Array).length]);
+    for (const [b, v] of Object.entries(entry))
+      if (b !== 'step') tensors[`${OPT_PREFIX}${i}.${b}`] = new Tensor(Float32Array.from(v as Float32Array), [(v as Float32Array).length]);
   }
   return { tensors, meta: JSON.stringify({ steps, paramGroups: sd.paramGroups }) };
 }
@@ -271,7 +282,7 @@ export function saveCheckpoint(ck: Checkpoint): Uint8Array {
   const tensors: Record<string, Tensor> = Object.create(null);
   const metadata: Record<string, string> = Object.assign(Object.create(null), { format: 'pt' }, ck.metadata ?? {});
   if (ck.module) {
-    const rec = typeof (ck.module as Module).stateDict === 'function' ? (ck.module as Module).stateDict() : ck.module as Record<string, Tensor>;
+    const rec = typeof (ck.module as Module).stateDict === 'function' ? (ck.module as Module).stateDict() : (ck.module as Record<string, Tensor>);
     for (const [k, v] of Object.entries(rec)) {
       if (k.startsWith(OPT_PREFIX)) fail(`parameter name '${k}' collides with the optimizer's prefix`);
       tensors[k] = v;
@@ -288,7 +299,10 @@ export function saveCheckpoint(ck: Checkpoint): Uint8Array {
 }
 
 /** Restores what saveCheckpoint wrote into the given module / optimizer / scheduler; returns the metadata. */
-export function loadCheckpoint(bytes: Uint8Array, into: Omit<Checkpoint, 'metadata' | 'module'> & { module?: Module; strict?: boolean }): Record<string, string> {
+export function loadCheckpoint(
+  bytes: Uint8Array,
+  into: Omit<Checkpoint, 'metadata' | 'module'> & { module?: Module; strict?: boolean },
+): Record<string, string> {
   const file = parseSafetensors(bytes);
   if (into.module) {
     const params: Record<string, Tensor> = {};
@@ -307,7 +321,10 @@ export function loadCheckpoint(bytes: Uint8Array, into: Omit<Checkpoint, 'metada
 /** Writes a module's parameters (or a record of tensors) to a .safetensors file (Node). */
 export async function save(moduleOrRecord: Module | Record<string, Tensor>, path: string, metadata?: Record<string, string>): Promise<void> {
   requireNode('io.save', 'use io.saveStateDict(model), which returns the bytes (then a Blob download or IndexedDB)');
-  if (typeof path !== 'string') throw new Error(`io.save: path must be a string (a file path), got ${path === undefined ? 'undefined (a missing argument?)' : typeof path}; io.save(model, 'model.safetensors')`);
+  if (typeof path !== 'string')
+    throw new Error(
+      `io.save: path must be a string (a file path), got ${path === undefined ? 'undefined (a missing argument?)' : typeof path}; io.save(model, 'model.safetensors')`,
+    );
   const { writeFile } = await nodeFs();
   await writeFile(path, saveStateDict(moduleOrRecord, metadata));
 }
@@ -315,7 +332,8 @@ export async function save(moduleOrRecord: Module | Record<string, Tensor>, path
 /** Reads a .safetensors file into a record of tensors (Node). */
 export async function load(path: string): Promise<Record<string, Tensor>> {
   requireNode('io.load', 'use io.loadStateDict(bytes) on the bytes of a fetch() or a file input');
-  if (typeof path !== 'string') throw new Error(`io.load: path must be a string (a file path), got ${path === undefined ? 'undefined (a missing argument?)' : typeof path}`);
+  if (typeof path !== 'string')
+    throw new Error(`io.load: path must be a string (a file path), got ${path === undefined ? 'undefined (a missing argument?)' : typeof path}`);
   const { readFile } = await nodeFs();
   return loadStateDict(new Uint8Array(await readFile(path)));
 }

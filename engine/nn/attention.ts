@@ -22,19 +22,29 @@ function checkInputs(where: string, query: Tensor, keys: Tensor, mask: Tensor | 
     throw new Error(`${where}: keys must be a (B, S, Hk) Tensor, got ${keys instanceof Tensor ? `shape ${fmtShape(keys.shape)}` : typeof keys}`);
   }
   const [B, S, hk] = keys.shape;
-  if (query.shape[0] !== B) throw new Error(`${where}: query has batch ${query.shape[0]}, keys have batch ${B} (query shape ${fmtShape(query.shape)}, keys shape ${fmtShape(keys.shape)})`);
+  if (query.shape[0] !== B)
+    throw new Error(
+      `${where}: query has batch ${query.shape[0]}, keys have batch ${B} (query shape ${fmtShape(query.shape)}, keys shape ${fmtShape(keys.shape)})`,
+    );
   if (query.shape[1] !== Hq) throw new Error(`${where}: query has ${query.shape[1]} features, expected ${Hq} (query shape ${fmtShape(query.shape)})`);
   if (hk !== Hk) throw new Error(`${where}: keys have ${hk} features, expected ${Hk} (keys shape ${fmtShape(keys.shape)})`);
   if (S === 0) throw new Error(`${where}: keys have zero source positions (keys shape ${fmtShape(keys.shape)})`);
   if (mask !== undefined && mask !== null) {
     if (!(mask instanceof Tensor) || mask.ndim !== 2 || mask.shape[0] !== B || mask.shape[1] !== S) {
-      throw new Error(`${where}: mask must be a (B, S) = [${B}, ${S}] Tensor of 0/1, got ${mask instanceof Tensor ? `shape ${fmtShape(mask.shape)}` : typeof mask}`);
+      throw new Error(
+        `${where}: mask must be a (B, S) = [${B}, ${S}] Tensor of 0/1, got ${mask instanceof Tensor ? `shape ${fmtShape(mask.shape)}` : typeof mask}`,
+      );
     }
     const m = mask.data;
     for (let b = 0; b < B; b++) {
       let any = false;
-      for (let s = 0; s < S; s++) if (m[b * S + s] !== 0) { any = true; break; }
-      if (!any) throw new Error(`${where}: mask hides every source position of batch row ${b} (mask shape ${fmtShape(mask.shape)}); softmax would be undefined`);
+      for (let s = 0; s < S; s++)
+        if (m[b * S + s] !== 0) {
+          any = true;
+          break;
+        }
+      if (!any)
+        throw new Error(`${where}: mask hides every source position of batch row ${b} (mask shape ${fmtShape(mask.shape)}); softmax would be undefined`);
     }
   }
   return { B, S };
@@ -161,9 +171,12 @@ export class LuongAttention extends Module implements AttentionModule {
     if (m === 'dot' && this.keySize !== this.querySize) {
       throw new Error(`LuongAttention: 'dot' needs keySize = querySize, got ${this.keySize} and ${this.querySize} (use 'general' or 'concat')`);
     }
-    this.Wa = m === 'general' ? this.registerModule('Wa', new Linear({ inFeatures: this.keySize, outFeatures: this.querySize, bias: false }))
-      : m === 'concat' ? this.registerModule('Wa', new Linear({ inFeatures: this.querySize + this.keySize, outFeatures: this.attnSize, bias: false }))
-        : null;
+    this.Wa =
+      m === 'general'
+        ? this.registerModule('Wa', new Linear({ inFeatures: this.keySize, outFeatures: this.querySize, bias: false }))
+        : m === 'concat'
+          ? this.registerModule('Wa', new Linear({ inFeatures: this.querySize + this.keySize, outFeatures: this.attnSize, bias: false }))
+          : null;
     this.va = m === 'concat' ? this.registerModule('va', new Linear({ inFeatures: this.attnSize, outFeatures: 1, bias: false })) : null;
   }
   /** 'general': W_a·keys (B, S, Hq); the other methods have nothing to cache. */

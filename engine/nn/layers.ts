@@ -1,7 +1,16 @@
 // Basic layers with PyTorch's parameters, init and semantics: Linear, Embedding, Dropout,
 // Sequential, ModuleList, ModuleDict, and the loss modules.
 import { dropout, embedding, linear } from '../ops/layers.js';
-import { binaryCrossEntropyWithLogits, crossEntropy, l1Loss, mseLoss, nllLoss, type BCEWithLogitsOptions, type CrossEntropyOptions, type Reduction } from '../ops/losses.js';
+import {
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  l1Loss,
+  mseLoss,
+  nllLoss,
+  type BCEWithLogitsOptions,
+  type CrossEntropyOptions,
+  type Reduction,
+} from '../ops/losses.js';
 import { Parameter, type Tensor } from '../tensor.js';
 import { kaimingUniform_, normal_, uniform_ } from './init.js';
 import { Module, pyRepr } from './module.js';
@@ -12,7 +21,11 @@ function positiveInt(where: string, name: string, v: unknown): number {
   return v as number;
 }
 
-export interface LinearOptions { inFeatures: number; outFeatures: number; bias?: boolean }
+export interface LinearOptions {
+  inFeatures: number;
+  outFeatures: number;
+  bias?: boolean;
+}
 
 /** y = x·Wᵀ + b. Input (…, inFeatures) → (…, outFeatures). W (out, in) ~ U(±1/√in), b likewise. */
 export class Linear extends Module {
@@ -47,7 +60,11 @@ export class Linear extends Module {
   }
 }
 
-export interface EmbeddingOptions { numEmbeddings: number; embeddingDim: number; paddingIdx?: number | null }
+export interface EmbeddingOptions {
+  numEmbeddings: number;
+  embeddingDim: number;
+  paddingIdx?: number | null;
+}
 
 /** Lookup table: integer indices of any shape → (…, embeddingDim). Weight ~ N(0, 1), padding row zero. */
 export class Embedding extends Module {
@@ -92,7 +109,7 @@ export class Dropout extends Module {
   readonly p: number;
   constructor(opts: number | { p?: number } = 0.5) {
     super();
-    const p = typeof opts === 'number' ? opts : checkOptions('Dropout', opts, { p: 'number' }).p ?? 0.5;
+    const p = typeof opts === 'number' ? opts : (checkOptions('Dropout', opts, { p: 'number' }).p ?? 0.5);
     this.p = p;
     if (!(p >= 0 && p <= 1)) throw new Error(`Dropout: probability has to be between 0 and 1, but got ${p}`);
   }
@@ -115,7 +132,10 @@ export class Sequential extends Module {
   constructor(...layers: Callable[]) {
     super();
     layers.forEach((m, i) => {
-      if (!(m instanceof Module) || typeof (m as Partial<Callable>).forward !== 'function') throw new Error(`Sequential: argument ${i} must be a Module with forward(x), got ${m === null ? 'null' : typeof m === 'object' ? `a ${(m as object).constructor?.name ?? 'object'}` : typeof m}`);
+      if (!(m instanceof Module) || typeof (m as Partial<Callable>).forward !== 'function')
+        throw new Error(
+          `Sequential: argument ${i} must be a Module with forward(x), got ${m === null ? 'null' : typeof m === 'object' ? `a ${(m as object).constructor?.name ?? 'object'}` : typeof m}`,
+        );
     });
     this.layers = layers;
     layers.forEach((m, i) => this.registerModule(String(i), m));
@@ -136,16 +156,25 @@ export class ModuleList<M extends Module = Module> extends Module {
   }
   /** Adds m at the end, registered under the next index. */
   append(m: M): this {
-    if (!(m instanceof Module)) throw new Error(`ModuleList.append: expected a Module, got ${m === null ? 'null' : typeof m === 'object' ? `a ${(m as object).constructor?.name ?? 'object'}` : typeof m} (at index ${this.items.length})`);
+    if (!(m instanceof Module))
+      throw new Error(
+        `ModuleList.append: expected a Module, got ${m === null ? 'null' : typeof m === 'object' ? `a ${(m as object).constructor?.name ?? 'object'}` : typeof m} (at index ${this.items.length})`,
+      );
     this.registerModule(String(this.items.length), m);
     this.items.push(m);
     return this;
   }
   /** The number of modules (len(l)). */
-  get length(): number { return this.items.length; }
+  get length(): number {
+    return this.items.length;
+  }
   /** The module at index i (negative counts from the end; l[i] in PyTorch). */
-  at(i: number): M { return this.items[i < 0 ? i + this.items.length : i]; }
-  [Symbol.iterator](): Iterator<M> { return this.items[Symbol.iterator](); }
+  at(i: number): M {
+    return this.items[i < 0 ? i + this.items.length : i];
+  }
+  [Symbol.iterator](): Iterator<M> {
+    return this.items[Symbol.iterator]();
+  }
 }
 
 /** Modules by name, registered under their keys in insertion order (PyTorch's nn.ModuleDict). */
@@ -153,7 +182,7 @@ export class ModuleDict<M extends Module = Module> extends Module {
   private readonly items = new Map<string, M>();
   constructor(modules: Record<string, M> | Iterable<[string, M]> = {}) {
     super();
-    const entries = Symbol.iterator in Object(modules) ? modules as Iterable<[string, M]> : Object.entries(modules);
+    const entries = Symbol.iterator in Object(modules) ? (modules as Iterable<[string, M]>) : Object.entries(modules);
     for (const [k, m] of entries) this.set(k, m);
   }
   /** Adds or replaces the module under key (PyTorch's `d[key] = m`). */
@@ -171,17 +200,29 @@ export class ModuleDict<M extends Module = Module> extends Module {
     return m;
   }
   /** Whether a module is stored under key (`key in d`). */
-  has(key: string): boolean { return this.items.has(key); }
+  has(key: string): boolean {
+    return this.items.has(key);
+  }
   /** The keys in insertion order. */
-  keys(): IterableIterator<string> { return this.items.keys(); }
+  keys(): IterableIterator<string> {
+    return this.items.keys();
+  }
   /** The modules in insertion order. */
-  values(): IterableIterator<M> { return this.items.values(); }
+  values(): IterableIterator<M> {
+    return this.items.values();
+  }
   /** [key, module] in insertion order (PyTorch's items()). */
-  entries(): IterableIterator<[string, M]> { return this.items.entries(); }
+  entries(): IterableIterator<[string, M]> {
+    return this.items.entries();
+  }
   /** The number of modules (len(d)). */
-  get length(): number { return this.items.size; }
+  get length(): number {
+    return this.items.size;
+  }
   /** Iterates the keys, as PyTorch's ModuleDict. */
-  [Symbol.iterator](): Iterator<string> { return this.items.keys(); }
+  [Symbol.iterator](): Iterator<string> {
+    return this.items.keys();
+  }
 }
 
 /** log(softmax(x)) along dim: `new LogSoftmax({ dim: 1 })` (PyTorch's nn.LogSoftmax(dim=1)). */
@@ -194,7 +235,9 @@ export class LogSoftmax extends Module {
     if (!Number.isInteger(this.dim)) throw new Error('LogSoftmax: dim is required, as new LogSoftmax({ dim: 1 })');
   }
   /** x of any shape → log-probabilities of the same shape. */
-  forward(x: Tensor): Tensor { return x.logSoftmax(this.dim); }
+  forward(x: Tensor): Tensor {
+    return x.logSoftmax(this.dim);
+  }
 }
 
 /** softmax(x) along dim: `new Softmax({ dim: 1 })`. */
@@ -207,23 +250,31 @@ export class Softmax extends Module {
     if (!Number.isInteger(this.dim)) throw new Error('Softmax: dim is required, as new Softmax({ dim: 1 })');
   }
   /** x of any shape → probabilities of the same shape. */
-  forward(x: Tensor): Tensor { return x.softmax(this.dim); }
+  forward(x: Tensor): Tensor {
+    return x.softmax(this.dim);
+  }
 }
 
 /** Elementwise tanh as a module (nn.Tanh). */
 export class Tanh extends Module {
   /** x → tanh(x), same shape. */
-  forward(x: Tensor): Tensor { return x.tanh(); }
+  forward(x: Tensor): Tensor {
+    return x.tanh();
+  }
 }
 /** Elementwise max(x, 0) as a module (nn.ReLU). */
 export class ReLU extends Module {
   /** x → max(x, 0), same shape. */
-  forward(x: Tensor): Tensor { return x.relu(); }
+  forward(x: Tensor): Tensor {
+    return x.relu();
+  }
 }
 /** Elementwise 1 / (1 + e^−x) as a module (nn.Sigmoid). */
 export class Sigmoid extends Module {
   /** x → sigmoid(x), same shape. */
-  forward(x: Tensor): Tensor { return x.sigmoid(); }
+  forward(x: Tensor): Tensor {
+    return x.sigmoid();
+  }
 }
 
 /** Cross-entropy on logits (N, C), (N, C, d…) or (C) with class-index targets (N), (N, d…) or (). */
@@ -231,7 +282,10 @@ export class CrossEntropyLoss extends Module {
   constructor(
     /** weight [C], ignoreIndex (default −100), reduction ('mean' | 'sum' | 'none'), labelSmoothing (0). */
     readonly opts: CrossEntropyOptions = {},
-  ) { super(); checkOptions('CrossEntropyLoss', opts, { weight: 'object?', ignoreIndex: 'int', reduction: ['mean', 'sum', 'none'], labelSmoothing: 'number' }); }
+  ) {
+    super();
+    checkOptions('CrossEntropyLoss', opts, { weight: 'object?', ignoreIndex: 'int', reduction: ['mean', 'sum', 'none'], labelSmoothing: 'number' });
+  }
   /** Logits (N, C) with targets (N), (N, C, d…) with (N, d…), or (C) with () → the loss ([] unless reduction 'none': the target's shape). */
   forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
     return crossEntropy(input, target, this.opts, 'CrossEntropyLoss.forward');
@@ -243,7 +297,10 @@ export class NLLLoss extends Module {
   constructor(
     /** weight [C], ignoreIndex (default −100), reduction ('mean' | 'sum' | 'none'). */
     readonly opts: Omit<CrossEntropyOptions, 'labelSmoothing'> = {},
-  ) { super(); checkOptions('NLLLoss', opts, { weight: 'object?', ignoreIndex: 'int', reduction: ['mean', 'sum', 'none'] }); }
+  ) {
+    super();
+    checkOptions('NLLLoss', opts, { weight: 'object?', ignoreIndex: 'int', reduction: ['mean', 'sum', 'none'] });
+  }
   /** Log-probabilities (N, C) with targets (N), (N, C, d…) with (N, d…), or (C) with () → the loss ([] unless reduction 'none'). */
   forward(input: Tensor, target: ArrayLike<number> | Tensor): Tensor {
     return nllLoss(input, target, this.opts, 'NLLLoss.forward');
@@ -255,7 +312,10 @@ export class MSELoss extends Module {
   constructor(
     /** reduction: 'mean' (default) | 'sum' | 'none'. */
     readonly opts: { reduction?: Reduction } = {},
-  ) { super(); checkOptions('MSELoss', opts, { reduction: ['mean', 'sum', 'none'] }); }
+  ) {
+    super();
+    checkOptions('MSELoss', opts, { reduction: ['mean', 'sum', 'none'] });
+  }
   /** input and target of the same shape → mean((input − target)²) ([], or that shape with reduction 'none'). */
   forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, this.opts, 'MSELoss.forward');
@@ -267,7 +327,10 @@ export class L1Loss extends Module {
   constructor(
     /** reduction: 'mean' (default) | 'sum' | 'none'. */
     readonly opts: { reduction?: Reduction } = {},
-  ) { super(); checkOptions('L1Loss', opts, { reduction: ['mean', 'sum', 'none'] }); }
+  ) {
+    super();
+    checkOptions('L1Loss', opts, { reduction: ['mean', 'sum', 'none'] });
+  }
   /** input and target of the same shape → mean(|input − target|) ([], or that shape with reduction 'none'). */
   forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, this.opts, 'L1Loss.forward');
@@ -279,7 +342,10 @@ export class BCEWithLogitsLoss extends Module {
   constructor(
     /** weight (broadcast to the input), posWeight [C] (over the last dim), reduction ('mean' | 'sum' | 'none'). */
     readonly opts: BCEWithLogitsOptions = {},
-  ) { super(); checkOptions('BCEWithLogitsLoss', opts, { weight: 'object?', posWeight: 'object?', reduction: ['mean', 'sum', 'none'] }); }
+  ) {
+    super();
+    checkOptions('BCEWithLogitsLoss', opts, { weight: 'object?', posWeight: 'object?', reduction: ['mean', 'sum', 'none'] });
+  }
   /** Logits and 0/1 (or soft) targets of the same shape → the loss ([], or that shape with reduction 'none'). */
   forward(input: Tensor, target: Tensor): Tensor {
     return binaryCrossEntropyWithLogits(input, target, this.opts, 'BCEWithLogitsLoss.forward');

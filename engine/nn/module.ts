@@ -157,18 +157,24 @@ export abstract class Module {
    * Loads values by name. strict: every key must match a parameter and every parameter must be
    * given. Shapes must agree. Returns the missing and unexpected keys (non-strict).
    */
-  loadStateDict(state: Record<string, Tensor | { shape: number[]; data: ArrayLike<number> }>, strict = true): { missingKeys: string[]; unexpectedKeys: string[] } {
+  loadStateDict(
+    state: Record<string, Tensor | { shape: number[]; data: ArrayLike<number> }>,
+    strict = true,
+  ): { missingKeys: string[]; unexpectedKeys: string[] } {
     const where = `loadStateDict: error(s) in loading state_dict for ${this.constructor.name}:`;
-    if (state === null || typeof state !== 'object') throw new Error(`${where} expected a state dict (an object of tensors by name), got ${state === null ? 'null' : typeof state}`);
+    if (state === null || typeof state !== 'object')
+      throw new Error(`${where} expected a state dict (an object of tensors by name), got ${state === null ? 'null' : typeof state}`);
     const params = new Map(this.namedParameters());
     for (const p of params.values()) p._live('loadStateDict');
     const has = (k: string) => Object.hasOwn(state, k);
     const missingKeys = [...params.keys()].filter((k) => !has(k));
     const unexpectedKeys = Object.keys(state).filter((k) => !params.has(k));
     if (strict && (missingKeys.length || unexpectedKeys.length)) {
-      throw new Error(where +
-        (missingKeys.length ? ` missing key(s): ${missingKeys.map((k) => `"${k}"`).join(', ')}.` : '') +
-        (unexpectedKeys.length ? ` unexpected key(s): ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.` : ''));
+      throw new Error(
+        where +
+          (missingKeys.length ? ` missing key(s): ${missingKeys.map((k) => `"${k}"`).join(', ')}.` : '') +
+          (unexpectedKeys.length ? ` unexpected key(s): ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}.` : ''),
+      );
     }
     // NOTE: every entry is checked before any parameter is written, and a present entry that is
     // not a tensor is an error whether strict or not (PyTorch: "expected torch.Tensor or
@@ -179,15 +185,19 @@ export abstract class Module {
       const v = state[name] as unknown;
       const shape = (v as { shape?: unknown } | null)?.shape;
       const data = v instanceof Tensor ? v._read('loadStateDict') : (v as { data?: unknown } | null)?.data; // a read: no stamp bump on v's storage
-      const tensorLike = v instanceof Tensor || (v !== null && typeof v === 'object' && Array.isArray(shape) &&
-        (ArrayBuffer.isView(data) || Array.isArray(data)));
+      const tensorLike =
+        v instanceof Tensor || (v !== null && typeof v === 'object' && Array.isArray(shape) && (ArrayBuffer.isView(data) || Array.isArray(data)));
       if (!tensorLike) {
-        throw new Error(`${where} while copying the parameter named "${name}", expected a Tensor (or { shape, data }) from the checkpoint but received ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object without shape and data' : typeof v}`);
+        throw new Error(
+          `${where} while copying the parameter named "${name}", expected a Tensor (or { shape, data }) from the checkpoint but received ${v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object without shape and data' : typeof v}`,
+        );
       }
       const sh = shape as number[];
       const d = data as ArrayLike<number>;
       if (sh.length !== p.shape.length || sh.some((x, i) => x !== p.shape[i]) || d.length !== p.size) {
-        throw new Error(`loadStateDict: size mismatch for ${name}: copying a param with shape ${fmtShape(sh)} from checkpoint, the shape in current model is ${fmtShape(p.shape)}`);
+        throw new Error(
+          `loadStateDict: size mismatch for ${name}: copying a param with shape ${fmtShape(sh)} from checkpoint, the shape in current model is ${fmtShape(p.shape)}`,
+        );
       }
       updates.push([p, d]);
     }

@@ -27,18 +27,31 @@ export class PackedSequence {
    * NOTE: everything is validated here and kept as frozen copies, since the recurrent kernels
    * trust this description of the data's layout (PyTorch checks it only as it reads the rows).
    */
-  constructor(data: Tensor, batchSizes: ArrayLike<number> | Tensor, sortedIndices: ArrayLike<number> | Tensor | null = null, unsortedIndices: ArrayLike<number> | Tensor | null = null) {
+  constructor(
+    data: Tensor,
+    batchSizes: ArrayLike<number> | Tensor,
+    sortedIndices: ArrayLike<number> | Tensor | null = null,
+    unsortedIndices: ArrayLike<number> | Tensor | null = null,
+  ) {
     const where = 'PackedSequence';
-    if (!(data instanceof Tensor) || data.ndim < 1) throw new Error(`${where}: data must be a Tensor of at least 1 dim, got ${data instanceof Tensor ? fmtShape(data.shape) : data === null ? 'null' : typeof data}`);
+    if (!(data instanceof Tensor) || data.ndim < 1)
+      throw new Error(
+        `${where}: data must be a Tensor of at least 1 dim, got ${data instanceof Tensor ? fmtShape(data.shape) : data === null ? 'null' : typeof data}`,
+      );
     const bs = numberList(where, 'batchSizes', batchSizes);
     const N = data.shape[0];
     let rows = 0;
     for (let t = 0; t < bs.length; t++) {
       const b = bs[t];
       if (!Number.isInteger(b) || b <= 0) throw new Error(`${where}: batchSizes must be positive integers, got ${b} at step ${t} (batchSizes ${fmtList(bs)})`);
-      if (t > 0 && b > bs[t - 1]) throw new Error(`${where}: batchSizes must be non-increasing (sequences sorted by decreasing length), got ${b} after ${bs[t - 1]} at step ${t} (batchSizes ${fmtList(bs)})`);
+      if (t > 0 && b > bs[t - 1])
+        throw new Error(
+          `${where}: batchSizes must be non-increasing (sequences sorted by decreasing length), got ${b} after ${bs[t - 1]} at step ${t} (batchSizes ${fmtList(bs)})`,
+        );
       if (rows + b > N) {
-        throw new Error(`${where}: start (${rows}) + length (${b}) exceeds dimension size (${N}): batchSizes ${fmtList(bs)} describe more rows than data has (data shape ${fmtShape(data.shape)})`);
+        throw new Error(
+          `${where}: start (${rows}) + length (${b}) exceeds dimension size (${N}): batchSizes ${fmtList(bs)} describe more rows than data has (data shape ${fmtShape(data.shape)})`,
+        );
       }
       rows += b;
     }
@@ -75,7 +88,9 @@ function fmtList(v: readonly number[]): string {
 function numberList(where: string, name: string, v: unknown): number[] {
   const values = v instanceof Tensor ? (v.ndim === 1 ? v.data : null) : v;
   if (values === null || (!Array.isArray(values) && !ArrayBuffer.isView(values)) || values instanceof DataView) {
-    throw new Error(`${where}: ${name} must be an array of integers or a 1-D Tensor, got ${v instanceof Tensor ? `shape ${fmtShape(v.shape)}` : v === null ? 'null' : typeof v}`);
+    throw new Error(
+      `${where}: ${name} must be an array of integers or a 1-D Tensor, got ${v instanceof Tensor ? `shape ${fmtShape(v.shape)}` : v === null ? 'null' : typeof v}`,
+    );
   }
   const out = Array.from(values as ArrayLike<number>);
   for (const x of out) if (typeof x !== 'number') throw new Error(`${where}: ${name} must hold numbers, got ${typeof x}`);
@@ -105,18 +120,24 @@ function lengthsOf(where: string, lengths: ArrayLike<number> | Tensor, B: number
  * enforceSorted (default true) requires lengths in non-increasing order; otherwise they are sorted
  * and the permutation is kept so outputs and hn come back in the original order.
  */
-export function packPaddedSequence(input: Tensor, lengths: ArrayLike<number> | Tensor, opts: { batchFirst?: boolean; enforceSorted?: boolean } = {}): PackedSequence {
+export function packPaddedSequence(
+  input: Tensor,
+  lengths: ArrayLike<number> | Tensor,
+  opts: { batchFirst?: boolean; enforceSorted?: boolean } = {},
+): PackedSequence {
   if (tracer) return tracer.call('packPaddedSequence', packPaddedSequence, input, lengths, opts);
   const where = 'packPaddedSequence';
   const { batchFirst = false, enforceSorted = true } = opts;
-  if (!(input instanceof Tensor) || input.ndim < 2) throw new Error(`${where}: input must be a Tensor of at least 2 dims, got ${input instanceof Tensor ? fmtShape(input.shape) : typeof input}`);
+  if (!(input instanceof Tensor) || input.ndim < 2)
+    throw new Error(`${where}: input must be a Tensor of at least 2 dims, got ${input instanceof Tensor ? fmtShape(input.shape) : typeof input}`);
   const T = batchFirst ? input.shape[1] : input.shape[0];
   const B = batchFirst ? input.shape[0] : input.shape[1];
   const ls = lengthsOf(where, lengths, B, T);
   let order = ls.map((_, i) => i);
   if (enforceSorted) {
     for (let i = 1; i < B; i++) {
-      if (ls[i] > ls[i - 1]) throw new Error(`${where}: lengths ${fmtShape(ls)} must be sorted in decreasing order when enforceSorted is true (or pass enforceSorted: false)`);
+      if (ls[i] > ls[i - 1])
+        throw new Error(`${where}: lengths ${fmtShape(ls)} must be sorted in decreasing order when enforceSorted is true (or pass enforceSorted: false)`);
     }
   } else {
     order = torchSortDescending(ls);
@@ -142,7 +163,9 @@ export function packPaddedSequence(input: Tensor, lengths: ArrayLike<number> | T
 
 function invert(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);
-  perm.forEach((p, i) => { inv[p] = i; });
+  perm.forEach((p, i) => {
+    inv[p] = i;
+  });
   return inv;
 }
 
@@ -160,7 +183,10 @@ export function padPackedSequence(seq: PackedSequence, opts: { batchFirst?: bool
   const maxLen = bs.length;
   const T = opts.totalLength ?? maxLen;
   if (typeof T !== 'number' || !Number.isInteger(T)) throw new Error(`${where}: totalLength must be an integer, got ${String(T)}`);
-  if (T < maxLen) throw new Error(`${where}: Expected total_length to be at least the length of the longest sequence in input, but got total_length=${T} and max sequence length being ${maxLen}`);
+  if (T < maxLen)
+    throw new Error(
+      `${where}: Expected total_length to be at least the length of the longest sequence in input, but got total_length=${T} and max sequence length being ${maxLen}`,
+    );
   checkElements(where, T * B * sizeOf(seq.data.shape.slice(1)), `the padded output [${batchFirst ? `${B}, ${T}` : `${T}, ${B}`}, …] (totalLength ${T})`);
   const lengthsSorted = new Array<number>(B).fill(0);
   for (let t = 0; t < maxLen; t++) for (let b = 0; b < bs[t]; b++) lengthsSorted[b]++;
@@ -181,7 +207,9 @@ export function padPackedSequence(seq: PackedSequence, opts: { batchFirst?: bool
   }
   const out = ext.indexSelect(0, index).reshape(batchFirst ? [B, T, ...feat] : [T, B, ...feat]);
   const lengths = new Array<number>(B);
-  orig.forEach((ob, i) => { lengths[ob] = lengthsSorted[i]; });
+  orig.forEach((ob, i) => {
+    lengths[ob] = lengthsSorted[i];
+  });
   return [out, lengths];
 }
 
@@ -202,16 +230,26 @@ export function padSequence(seqs: Tensor[], opts: { batchFirst?: boolean; paddin
   const index = new Array<number>(T * B);
   let off = 0;
   const starts: number[] = [];
-  for (const s of seqs) { starts.push(off); off += s.shape[0]; parts.push(s); }
+  for (const s of seqs) {
+    starts.push(off);
+    off += s.shape[0];
+    parts.push(s);
+  }
   const padIdx = off;
   parts.push(full([1, ...feat], paddingValue));
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) index[batchFirst ? b * T + t : t * B + b] = t < seqs[b].shape[0] ? starts[b] + t : padIdx;
   }
-  return cat(parts, 0).indexSelect(0, index).reshape(batchFirst ? [B, T, ...feat] : [T, B, ...feat]);
+  return cat(parts, 0)
+    .indexSelect(0, index)
+    .reshape(batchFirst ? [B, T, ...feat] : [T, B, ...feat]);
 }
 
 /** Packs a list of (L_i, *) tensors (enforceSorted: lengths non-increasing). */
 export function packSequence(seqs: Tensor[], opts: { enforceSorted?: boolean } = {}): PackedSequence {
-  return packPaddedSequence(padSequence(seqs), seqs.map((s) => s.shape[0]), { enforceSorted: opts.enforceSorted ?? true });
+  return packPaddedSequence(
+    padSequence(seqs),
+    seqs.map((s) => s.shape[0]),
+    { enforceSorted: opts.enforceSorted ?? true },
+  );
 }

@@ -43,7 +43,13 @@ function checkInt(where: string, name: string, v: unknown, min: number): number 
   return v as number;
 }
 
-interface LayerParams { wIh: Parameter; wHh: Parameter; bIh: Parameter | null; bHh: Parameter | null; wHr: Parameter | null }
+interface LayerParams {
+  wIh: Parameter;
+  wHh: Parameter;
+  bIh: Parameter | null;
+  bHh: Parameter | null;
+  wHr: Parameter | null;
+}
 
 /** A recurrent module's input as the op takes it: packed rows x [N, I] and how to shape the output back. */
 interface SequenceInput {
@@ -152,7 +158,9 @@ abstract class RNNBase extends Module {
     if (!(h instanceof Tensor)) throw new Error(`${this.name}.forward: ${what} must be a Tensor, got ${describeNonTensor(h)}`);
     const hh = seq.unbatched && h.ndim === 2 ? unsqueeze(h, 1) : h;
     if (hh.ndim !== 3 || hh.shape.some((d, i) => d !== expected[i])) {
-      throw new Error(`${this.name}.forward: expected ${what} size ${fmtShape(seq.unbatched ? [expected[0], expected[2]] : expected)}, got ${fmtShape(h.shape)}`);
+      throw new Error(
+        `${this.name}.forward: expected ${what} size ${fmtShape(seq.unbatched ? [expected[0], expected[2]] : expected)}, got ${fmtShape(h.shape)}`,
+      );
     }
     return hh;
   }
@@ -167,7 +175,8 @@ abstract class RNNBase extends Module {
     const seq = this.checkInput(input);
     const sorted = seq.packed?.sortedIndices;
     const h0 = this.permuteHidden(this.checkHiddenSize(hx, this.expectedHiddenSize(seq), seq, 'hidden state h0'), sorted);
-    const c0 = this.kind === 'lstm' ? this.permuteHidden(this.checkHiddenSize(cx, this.expectedHiddenSize(seq, this.hiddenSize), seq, 'cell state c0'), sorted) : null;
+    const c0 =
+      this.kind === 'lstm' ? this.permuteHidden(this.checkHiddenSize(cx, this.expectedHiddenSize(seq, this.hiddenSize), seq, 'cell state c0'), sorted) : null;
     const dropoutP = this.training && this.numLayers > 1 ? this.dropout : 0;
     const r = rnn(this.kind, seq.x, seq.batchSizes, h0, c0, this.layers, this.hiddenSize, dropoutP);
     const unsorted = seq.packed?.unsortedIndices;
@@ -199,7 +208,21 @@ abstract class RNNBase extends Module {
 /** Elman RNN: h_t = tanh(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh) (or relu). Returns [output, hn]. */
 export class RNN extends RNNBase {
   constructor(opts: RNNOptions) {
-    checkOptions('RNN', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', nonlinearity: 'string' }, true);
+    checkOptions(
+      'RNN',
+      opts,
+      {
+        inputSize: 'int',
+        hiddenSize: 'int',
+        numLayers: 'int',
+        bias: 'boolean',
+        batchFirst: 'boolean',
+        dropout: 'number',
+        bidirectional: 'boolean',
+        nonlinearity: 'string',
+      },
+      true,
+    );
     const nl = opts.nonlinearity ?? 'tanh';
     if (nl !== 'tanh' && nl !== 'relu') throw new Error(`RNN: unknown nonlinearity '${String(nl)}' (expected 'tanh' or 'relu')`);
     super('RNN', nl === 'tanh' ? 'rnn_tanh' : 'rnn_relu', opts);
@@ -221,7 +244,21 @@ export class RNN extends RNNBase {
  */
 export class LSTM extends RNNBase {
   constructor(opts: LSTMOptions) {
-    checkOptions('LSTM', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean', projSize: 'int' }, true);
+    checkOptions(
+      'LSTM',
+      opts,
+      {
+        inputSize: 'int',
+        hiddenSize: 'int',
+        numLayers: 'int',
+        bias: 'boolean',
+        batchFirst: 'boolean',
+        dropout: 'number',
+        bidirectional: 'boolean',
+        projSize: 'int',
+      },
+      true,
+    );
     super('LSTM', 'lstm', opts);
   }
   /**
@@ -239,7 +276,12 @@ export class LSTM extends RNNBase {
 /** GRU (gates r, z, n): n = tanh(W_in x + b_in + r⊙(W_hn h + b_hn)), h_t = (1−z)⊙n + z⊙h_{t−1}. Returns [output, hn]. */
 export class GRU extends RNNBase {
   constructor(opts: GRUOptions) {
-    checkOptions('GRU', opts, { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' }, true);
+    checkOptions(
+      'GRU',
+      opts,
+      { inputSize: 'int', hiddenSize: 'int', numLayers: 'int', bias: 'boolean', batchFirst: 'boolean', dropout: 'number', bidirectional: 'boolean' },
+      true,
+    );
     super('GRU', 'gru', opts);
   }
   /**
@@ -312,7 +354,9 @@ abstract class CellBase extends Module {
     const B = unbatched ? 1 : x.shape[0];
     const expect = unbatched ? [this.hiddenSize] : [B, this.hiddenSize];
     if (!(h instanceof Tensor) || h.ndim !== expect.length || h.shape.some((d, i) => d !== expect[i])) {
-      throw new Error(`${this.name}.forward: expected ${what} of shape ${fmtShape(expect)}, got ${h instanceof Tensor ? fmtShape(h.shape) : typeof h} (input shape ${fmtShape(x.shape)})`);
+      throw new Error(
+        `${this.name}.forward: expected ${what} of shape ${fmtShape(expect)}, got ${h instanceof Tensor ? fmtShape(h.shape) : typeof h} (input shape ${fmtShape(x.shape)})`,
+      );
     }
     return unbatched ? unsqueeze(h, 0) : h;
   }

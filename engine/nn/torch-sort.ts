@@ -11,8 +11,12 @@ export function torchSortDescending(keys: readonly number[]): number[] {
   const v = keys.map((_, i) => i);
   const comp = (a: number, b: number) => k[a] > k[b]; // KeyValueCompDesc on positions
   const swap = (a: number, b: number) => {
-    const tk = k[a]; k[a] = k[b]; k[b] = tk;
-    const tv = v[a]; v[a] = v[b]; v[b] = tv;
+    const tk = k[a];
+    k[a] = k[b];
+    k[b] = tk;
+    const tv = v[a];
+    v[a] = v[b];
+    v[b] = tv;
   };
   const n = k.length;
   if (n < 2) return v;
@@ -40,29 +44,35 @@ export function torchSortDescending(keys: readonly number[]): number[] {
 
   // heap helpers (std::__adjust_heap / __push_heap) over [first, first + len)
   // comp on values: a "less" than b in the sort's order means a > b numerically
-  function comp2(a: number, b: number): boolean { return a > b; }
+  function comp2(a: number, b: number): boolean {
+    return a > b;
+  }
   function adjustHeap(first: number, hole: number, len: number, valK: number, valV: number): void {
     const top = hole;
     let child = hole;
-    while (child < ((len - 1) >> 1)) {
+    while (child < (len - 1) >> 1) {
       child = 2 * (child + 1);
       if (comp2(k[first + child], k[first + child - 1])) child--;
-      k[first + hole] = k[first + child]; v[first + hole] = v[first + child];
+      k[first + hole] = k[first + child];
+      v[first + hole] = v[first + child];
       hole = child;
     }
-    if ((len & 1) === 0 && child === ((len - 2) >> 1)) {
+    if ((len & 1) === 0 && child === (len - 2) >> 1) {
       child = 2 * (child + 1);
-      k[first + hole] = k[first + child - 1]; v[first + hole] = v[first + child - 1];
+      k[first + hole] = k[first + child - 1];
+      v[first + hole] = v[first + child - 1];
       hole = child - 1;
     }
     // __push_heap(first, hole, top, value, comp): comp(*(first + parent), value)
     let parent = (hole - 1) >> 1;
     while (hole > top && comp2(k[first + parent], valK)) {
-      k[first + hole] = k[first + parent]; v[first + hole] = v[first + parent];
+      k[first + hole] = k[first + parent];
+      v[first + hole] = v[first + parent];
       hole = parent;
       parent = (hole - 1) >> 1;
     }
-    k[first + hole] = valK; v[first + hole] = valV;
+    k[first + hole] = valK;
+    v[first + hole] = valV;
   }
   function makeHeap(first: number, last: number): void {
     const len = last - first;
@@ -73,8 +83,10 @@ export function torchSortDescending(keys: readonly number[]): number[] {
     }
   }
   function popHeap(first: number, last: number, result: number): void {
-    const valK = k[result]; const valV = v[result];
-    k[result] = k[first]; v[result] = v[first];
+    const valK = k[result];
+    const valV = v[result];
+    k[result] = k[first];
+    v[result] = v[first];
     adjustHeap(first, 0, last - first, valK, valV);
   }
   function partialSortAll(first: number, last: number): void {
@@ -103,14 +115,24 @@ export function torchSortDescending(keys: readonly number[]): number[] {
 
   function insertionSort(first: number, last: number): void {
     for (let i = first + 1; i < last; i++) {
-      const valK = k[i]; const valV = v[i];
+      const valK = k[i];
+      const valV = v[i];
       if (valK > k[first]) {
-        for (let j = i; j > first; j--) { k[j] = k[j - 1]; v[j] = v[j - 1]; }
-        k[first] = valK; v[first] = valV;
+        for (let j = i; j > first; j--) {
+          k[j] = k[j - 1];
+          v[j] = v[j - 1];
+        }
+        k[first] = valK;
+        v[first] = valV;
       } else {
         let j = i;
-        while (valK > k[j - 1]) { k[j] = k[j - 1]; v[j] = v[j - 1]; j--; }
-        k[j] = valK; v[j] = valV;
+        while (valK > k[j - 1]) {
+          k[j] = k[j - 1];
+          v[j] = v[j - 1];
+          j--;
+        }
+        k[j] = valK;
+        v[j] = valV;
       }
     }
   }
@@ -120,10 +142,16 @@ export function torchSortDescending(keys: readonly number[]): number[] {
     insertionSort(0, THRESHOLD);
     // unguarded insertion sort of the rest
     for (let i = THRESHOLD; i < n; i++) {
-      const valK = k[i]; const valV = v[i];
+      const valK = k[i];
+      const valV = v[i];
       let j = i;
-      while (valK > k[j - 1]) { k[j] = k[j - 1]; v[j] = v[j - 1]; j--; }
-      k[j] = valK; v[j] = valV;
+      while (valK > k[j - 1]) {
+        k[j] = k[j - 1];
+        v[j] = v[j - 1];
+        j--;
+      }
+      k[j] = valK;
+      v[j] = valV;
     }
   } else {
     insertionSort(0, n);

@@ -26,26 +26,47 @@ export function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
     return s.read(py, n);
   });
   const out = new Tensor(y, shape);
-  return record(out, op, [a, b], (dy) => kernel((s, k) => {
-    const pdy = s.array(dy);
-    if (op === 'add' || op === 'sub') {
-      // d(a ± b) = dy, ±dy
-      if (a.requiresGrad) accumulateBroadcast(s, k, op, a, pdy, shape);
-      if (b.requiresGrad) {
-        if (op === 'sub') { const neg = s.out(n); k.scale(neg, pdy, -1, n); accumulateBroadcast(s, k, op, b, neg, shape); }
-        else accumulateBroadcast(s, k, op, b, pdy, shape);
+  return record(out, op, [a, b], (dy) =>
+    kernel((s, k) => {
+      const pdy = s.array(dy);
+      if (op === 'add' || op === 'sub') {
+        // d(a ± b) = dy, ±dy
+        if (a.requiresGrad) accumulateBroadcast(s, k, op, a, pdy, shape);
+        if (b.requiresGrad) {
+          if (op === 'sub') {
+            const neg = s.out(n);
+            k.scale(neg, pdy, -1, n);
+            accumulateBroadcast(s, k, op, b, neg, shape);
+          } else accumulateBroadcast(s, k, op, b, pdy, shape);
+        }
+      } else if (op === 'mul') {
+        // d(a·b) = dy·b, dy·a
+        if (a.requiresGrad) {
+          const t = s.out(n);
+          k.mul(t, pdy, inBroadcast(s, k, op, b, shape), n);
+          accumulateBroadcast(s, k, op, a, t, shape);
+        }
+        if (b.requiresGrad) {
+          const t = s.out(n);
+          k.mul(t, pdy, inBroadcast(s, k, op, a, shape), n);
+          accumulateBroadcast(s, k, op, b, t, shape);
+        }
+      } else {
+        // d(a/b) = dy/b, −dy·a/b²
+        const pb = inBroadcast(s, k, op, b, shape);
+        if (a.requiresGrad) {
+          const t = s.zeros(n);
+          k.div_acc(t, pdy, pb, n);
+          accumulateBroadcast(s, k, op, a, t, shape);
+        }
+        if (b.requiresGrad) {
+          const t = s.zeros(n);
+          k.div_grad_b_acc(t, inBroadcast(s, k, op, a, shape), pdy, pb, n);
+          accumulateBroadcast(s, k, op, b, t, shape);
+        }
       }
-    } else if (op === 'mul') {
-      // d(a·b) = dy·b, dy·a
-      if (a.requiresGrad) { const t = s.out(n); k.mul(t, pdy, inBroadcast(s, k, op, b, shape), n); accumulateBroadcast(s, k, op, a, t, shape); }
-      if (b.requiresGrad) { const t = s.out(n); k.mul(t, pdy, inBroadcast(s, k, op, a, shape), n); accumulateBroadcast(s, k, op, b, t, shape); }
-    } else {
-      // d(a/b) = dy/b, −dy·a/b²
-      const pb = inBroadcast(s, k, op, b, shape);
-      if (a.requiresGrad) { const t = s.zeros(n); k.div_acc(t, pdy, pb, n); accumulateBroadcast(s, k, op, a, t, shape); }
-      if (b.requiresGrad) { const t = s.zeros(n); k.div_grad_b_acc(t, inBroadcast(s, k, op, a, shape), pdy, pb, n); accumulateBroadcast(s, k, op, b, t, shape); }
-    }
-  }));
+    }),
+  );
 }
 
 function binaryScalar(op: Binary, a: Tensor, v: number): Tensor {
@@ -58,10 +79,12 @@ function binaryScalar(op: Binary, a: Tensor, v: number): Tensor {
     else k.scale(py, s.in(a), v, n);
     return s.read(py, n);
   });
-  return record(new Tensor(y, a.shape.slice()), op, [a], (dy) => kernel((s, k) => {
-    // d(a + v) = dy; d(a·v) = v·dy
-    k.axpy(s.gradOf(a), s.array(dy), op === 'add' ? 1 : v, n);
-  }));
+  return record(new Tensor(y, a.shape.slice()), op, [a], (dy) =>
+    kernel((s, k) => {
+      // d(a + v) = dy; d(a·v) = v·dy
+      k.axpy(s.gradOf(a), s.array(dy), op === 'add' ? 1 : v, n);
+    }),
+  );
 }
 
 type Activation = 'tanh' | 'sigmoid' | 'relu' | 'exp' | 'log' | 'abs';
@@ -77,10 +100,12 @@ export function unary(op: Activation, x: Tensor): Tensor {
     return s.read(py, n);
   });
   const saved = FROM_OUTPUT[op] ? y : snapshot(x);
-  return record(new Tensor(y, x.shape.slice()), op, [x], (dy) => kernel((s, k) => {
-    // tanh: dy·(1−y²); sigmoid: dy·y(1−y); exp: dy·y; relu: dy·[x>0]; log: dy/x; abs: dy·sign(x)
-    k[`${op}_backward`](s.gradOf(x), s.array(saved), s.array(dy), n);
-  }));
+  return record(new Tensor(y, x.shape.slice()), op, [x], (dy) =>
+    kernel((s, k) => {
+      // tanh: dy·(1−y²); sigmoid: dy·y(1−y); exp: dy·y; relu: dy·[x>0]; log: dy/x; abs: dy·sign(x)
+      k[`${op}_backward`](s.gradOf(x), s.array(saved), s.array(dy), n);
+    }),
+  );
 }
 
 /** |x|; the gradient is sign(x), 0 at 0 (PyTorch's subgradient). */
@@ -99,10 +124,12 @@ export function pow(x: Tensor, p: number): Tensor {
     return s.read(py, n);
   });
   const xs = snapshot(x);
-  return record(new Tensor(y, x.shape.slice()), 'pow', [x], (dy) => kernel((s, k) => {
-    // dy·p·x^(p−1)
-    k.pow_backward(s.gradOf(x), s.array(xs), s.array(dy), p, n);
-  }));
+  return record(new Tensor(y, x.shape.slice()), 'pow', [x], (dy) =>
+    kernel((s, k) => {
+      // dy·p·x^(p−1)
+      k.pow_backward(s.gradOf(x), s.array(xs), s.array(dy), p, n);
+    }),
+  );
 }
 
 /** Elementwise clamp to [min, max] (either may be null, not both), same shape; the gradient is 0 outside. */
@@ -120,10 +147,12 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
     return s.read(py, n);
   });
   const xs = snapshot(x);
-  return record(new Tensor(y, x.shape.slice()), 'clamp', [x], (dy) => kernel((s, k) => {
-    // dy·[lo ≤ x ≤ hi]
-    k.clamp_backward(s.gradOf(x), s.array(xs), s.array(dy), lo, hi, n);
-  }));
+  return record(new Tensor(y, x.shape.slice()), 'clamp', [x], (dy) =>
+    kernel((s, k) => {
+      // dy·[lo ≤ x ≤ hi]
+      k.clamp_backward(s.gradOf(x), s.array(xs), s.array(dy), lo, hi, n);
+    }),
+  );
 }
 
 /** cond ≠ 0 ? a : b, all three broadcast together (cond carries no gradient). */
@@ -140,16 +169,18 @@ export function where(cond: Tensor, a: Tensor | number, b: Tensor | number, op =
     return s.read(py, n);
   });
   const mask = sameShape(cond.shape, shape) ? snapshot(cond) : null;
-  return record(new Tensor(y, shape), op, [ta, tb], (dy) => kernel((s, k) => {
-    // da += mask·dy, db += (1−mask)·dy
-    const pm = mask ? s.array(mask) : inBroadcast(s, k, op, cond, shape);
-    const pdy = s.array(dy);
-    const da = ta.requiresGrad ? s.zeros(n) : 0;
-    const db = tb.requiresGrad ? s.zeros(n) : 0;
-    k.where_backward(da, db, pm, pdy, n);
-    if (da) accumulateBroadcast(s, k, op, ta, da, shape);
-    if (db) accumulateBroadcast(s, k, op, tb, db, shape);
-  }));
+  return record(new Tensor(y, shape), op, [ta, tb], (dy) =>
+    kernel((s, k) => {
+      // da += mask·dy, db += (1−mask)·dy
+      const pm = mask ? s.array(mask) : inBroadcast(s, k, op, cond, shape);
+      const pdy = s.array(dy);
+      const da = ta.requiresGrad ? s.zeros(n) : 0;
+      const db = tb.requiresGrad ? s.zeros(n) : 0;
+      k.where_backward(da, db, pm, pdy, n);
+      if (da) accumulateBroadcast(s, k, op, ta, da, shape);
+      if (db) accumulateBroadcast(s, k, op, tb, db, shape);
+    }),
+  );
 }
 
 const COMPARE = { gt: 0, lt: 1, ge: 2, le: 3, eq: 4, ne: 5 } as const;
@@ -161,9 +192,12 @@ export function compare(op: Comparison, a: Tensor, b: Tensor | number): Tensor {
   const tb = typeof b === 'number' ? scalarTensor(b) : checkTensor(op, 'other', b);
   const shape = broadcastShapes(op, a.shape, tb.shape);
   const n = shape.reduce((x, y) => x * y, 1);
-  return new Tensor(kernel((s, k) => {
-    const py = s.out(n);
-    k.compare(py, inBroadcast(s, k, op, a, shape), inBroadcast(s, k, op, tb, shape), n, COMPARE[op]);
-    return s.read(py, n);
-  }), shape);
+  return new Tensor(
+    kernel((s, k) => {
+      const py = s.out(n);
+      k.compare(py, inBroadcast(s, k, op, a, shape), inBroadcast(s, k, op, tb, shape), n, COMPARE[op]);
+      return s.read(py, n);
+    }),
+    shape,
+  );
 }

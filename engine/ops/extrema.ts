@@ -46,7 +46,10 @@ function rowsIn(s: KernelScope, k: Kernels, op: string, v: RowsView, p: number):
 
 /** Runs accumulate(dx) on a [rows, cols] gradient buffer and adds it into x's gradient. */
 function rowsGrad(s: KernelScope, k: Kernels, op: string, v: RowsView, x: Tensor, accumulate: (dx: number) => void): void {
-  if (v.trailing) { accumulate(s.gradOf(x)); return; }
+  if (v.trailing) {
+    accumulate(s.gradOf(x));
+    return;
+  }
   const dx = s.zeros(v.rows * v.cols);
   accumulate(dx);
   addStrided(s, k, op, s.gradOf(x), dx, v.pshape, v.pstrides);
@@ -54,7 +57,10 @@ function rowsGrad(s: KernelScope, k: Kernels, op: string, v: RowsView, x: Tensor
 
 function checkNonEmpty(op: string, x: Tensor, v: RowsView, dims: readonly number[], all: boolean): void {
   if (v.cols > 0) return;
-  if (all) throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0 (input shape ${fmtShape(x.shape)}); specify the reduction dim with the 'dim' argument`);
+  if (all)
+    throw new Error(
+      `${op}(): Expected reduction dim to be specified for input.numel() == 0 (input shape ${fmtShape(x.shape)}); specify the reduction dim with the 'dim' argument`,
+    );
   const d = dims.find((i) => x.shape[i] === 0);
   throw new Error(`${op}(): Expected reduction dim ${d} to have non-zero size (input shape ${fmtShape(x.shape)})`);
 }
@@ -82,10 +88,12 @@ function selectAlong(kind: 'max' | 'min', x: Tensor, dim: number, keepdim: boole
   checkNonEmpty(kind, x, v, dims, false);
   const shape = keepdim ? v.keepShape : v.dropShape;
   const { values, idx } = extremeRows(kind, kind, x, v);
-  const out = record(new Tensor(values, shape.slice()), kind, [x], (dy) => kernel((s, k) => {
-    // dx[r, idx[r]] += dy[r]
-    rowsGrad(s, k, kind, v, x, (dx) => k.scatter_add_cols(dx, s.ints(idx), s.array(dy), v.rows, v.cols, 1));
-  }));
+  const out = record(new Tensor(values, shape.slice()), kind, [x], (dy) =>
+    kernel((s, k) => {
+      // dx[r, idx[r]] += dy[r]
+      rowsGrad(s, k, kind, v, x, (dx) => k.scatter_add_cols(dx, s.ints(idx), s.array(dy), v.rows, v.cols, 1));
+    }),
+  );
   return [out, new Tensor(idx, shape.slice())];
 }
 
@@ -98,11 +106,13 @@ export function extremeOver(kind: 'max' | 'min', op: string, x: Tensor, dim: num
   const { values } = extremeRows(kind, op, x, v);
   const shape = keepdim ? v.keepShape : v.dropShape;
   const xs = snapshot(x);
-  return record(new Tensor(values, shape), op, [x], (dy) => kernel((s, k) => {
-    // dx += dy / count where x == value
-    const px = rowsIn(s, k, op, v, s.array(xs));
-    rowsGrad(s, k, op, v, x, (dx) => k.amax_backward(dx, px, s.array(values), s.array(dy), v.rows, v.cols));
-  }));
+  return record(new Tensor(values, shape), op, [x], (dy) =>
+    kernel((s, k) => {
+      // dx += dy / count where x == value
+      const px = rowsIn(s, k, op, v, s.array(xs));
+      rowsGrad(s, k, op, v, x, (dx) => k.amax_backward(dx, px, s.array(values), s.array(dy), v.rows, v.cols));
+    }),
+  );
 }
 
 /**
@@ -175,7 +185,13 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true, sorted = tr
   // the output's layout seen in the permuted order (dim last, with k entries)
   const ost = stridesOf(shape);
   const oshape = v.pshape.slice(0, -1).concat(x.ndim ? [k] : []);
-  const ostrides = x.ndim ? x.shape.map((_, i) => i).filter((i) => i !== dims[0]).concat(dims).map((i) => ost[i]) : [];
+  const ostrides = x.ndim
+    ? x.shape
+        .map((_, i) => i)
+        .filter((i) => i !== dims[0])
+        .concat(dims)
+        .map((i) => ost[i])
+    : [];
   const n = v.rows * k;
   const [values, idx] = kernel((s, kk) => {
     const pv = s.out(n);
@@ -190,10 +206,12 @@ export function topk(x: Tensor, k: number, dim = -1, largest = true, sorted = tr
   });
   // the selected columns in the permuted [rows, k] order, for backward
   const pidx = v.trailing ? idx : kernel((s, kk) => s.read(gatherStrided(s, kk, 'topk', s.array(idx), oshape, ostrides), n));
-  const out = record(new Tensor(values, shape), 'topk', [x], (dy) => kernel((s, kk) => {
-    // dx[r, idx[r, j]] += dy[r, j]
-    const pdy = v.trailing ? s.array(dy) : gatherStrided(s, kk, 'topk', s.array(dy), oshape, ostrides);
-    rowsGrad(s, kk, 'topk', v, x, (dx) => kk.scatter_add_cols(dx, s.ints(pidx), pdy, v.rows, v.cols, k));
-  }));
+  const out = record(new Tensor(values, shape), 'topk', [x], (dy) =>
+    kernel((s, kk) => {
+      // dx[r, idx[r, j]] += dy[r, j]
+      const pdy = v.trailing ? s.array(dy) : gatherStrided(s, kk, 'topk', s.array(dy), oshape, ostrides);
+      rowsGrad(s, kk, 'topk', v, x, (dx) => kk.scatter_add_cols(dx, s.ints(pidx), pdy, v.rows, v.cols, k));
+    }),
+  );
   return [out, new Tensor(idx, shape.slice())];
 }

@@ -11,8 +11,13 @@ import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './u
  * outOfRange(v) words the Error for a value outside [0, size); a value equal to `keep.value` is
  * allowed and stored as `keep.as` (crossEntropy's ignoreIndex).
  */
-export function toIndices(op: string, index: ArrayLike<number> | Tensor, size: number, outOfRange: (v: number) => string,
-  keep: { value: number; as: number } | null = null): { idx: Int32Array; shape: number[] } {
+export function toIndices(
+  op: string,
+  index: ArrayLike<number> | Tensor,
+  size: number,
+  outOfRange: (v: number) => string,
+  keep: { value: number; as: number } | null = null,
+): { idx: Int32Array; shape: number[] } {
   if (!(index instanceof Tensor) && (index === null || typeof index !== 'object' || typeof (index as ArrayLike<number>).length !== 'number')) {
     throw new Error(`${op}: indices must be an array of integers or a Tensor, got ${index === null ? 'null' : typeof index}`);
   }
@@ -22,7 +27,10 @@ export function toIndices(op: string, index: ArrayLike<number> | Tensor, size: n
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== 'number' || !Number.isInteger(v)) throw new Error(`${op}: index must hold integers, got ${String(v)} at position ${i}`);
-    if (keep && v === keep.value) { idx[i] = keep.as; continue; }
+    if (keep && v === keep.value) {
+      idx[i] = keep.as;
+      continue;
+    }
     if (v < 0 || v >= size) throw new Error(`${op}: ${outOfRange(v)}`);
     idx[i] = v;
   }
@@ -52,13 +60,15 @@ export function indexSelect(x: Tensor, dim: number, index: ArrayLike<number> | T
     for (let o = 0; o < outer; o++) k.index_select_rows(py + 4 * o * m * inner, px + 4 * o * D * inner, pi, m, inner);
     return s.read(py, n);
   });
-  return record(new Tensor(y, shape), 'indexSelect', [x], (dy) => kernel((s, k) => {
-    // dx[idx[i]] += dy[i]
-    const dx = s.gradOf(x);
-    const pi = s.ints(idx);
-    const pdy = s.array(dy);
-    for (let o = 0; o < outer; o++) k.index_add_rows(dx + 4 * o * D * inner, pi, pdy + 4 * o * m * inner, m, inner);
-  }));
+  return record(new Tensor(y, shape), 'indexSelect', [x], (dy) =>
+    kernel((s, k) => {
+      // dx[idx[i]] += dy[i]
+      const dx = s.gradOf(x);
+      const pi = s.ints(idx);
+      const pdy = s.array(dy);
+      for (let o = 0; o < outer; o++) k.index_add_rows(dx + 4 * o * D * inner, pi, pdy + 4 * o * m * inner, m, inner);
+    }),
+  );
 }
 
 /** out[i][j][k] = x[i][index[i][j][k]][k] for dim = 1 (like torch.gather). */
@@ -66,17 +76,24 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   if (!(index instanceof Tensor)) throw new Error(`gather: index must be a Tensor, got ${describeNonTensor(index)}`);
   const d = normDim('gather', dim, Math.max(x.ndim, 1), x.shape);
   if (index.ndim !== x.ndim) {
-    throw new Error(`gather: index tensor must have the same number of dimensions as input tensor (index shape ${fmtShape(index.shape)}, input shape ${fmtShape(x.shape)})`);
+    throw new Error(
+      `gather: index tensor must have the same number of dimensions as input tensor (index shape ${fmtShape(index.shape)}, input shape ${fmtShape(x.shape)})`,
+    );
   }
   for (let i = 0; i < x.ndim; i++) {
     if (i !== d && index.shape[i] > x.shape[i]) {
-      throw new Error(`gather: size does not match at dimension ${i}: expected index ${fmtShape(index.shape)} to be smaller than self ${fmtShape(x.shape)} apart from dimension ${d}`);
+      throw new Error(
+        `gather: size does not match at dimension ${i}: expected index ${fmtShape(index.shape)} to be smaller than self ${fmtShape(x.shape)} apart from dimension ${d}`,
+      );
     }
   }
   const D = x.shape[d];
   const { idx } = toIndices('gather', index, D, outOfBounds(d, D, x.shape));
   // move dim last: x viewed as [rows, D] restricted to the index's extent, index as [rows, m]
-  const perm = x.shape.map((_, i) => i).filter((i) => i !== d).concat([d]);
+  const perm = x.shape
+    .map((_, i) => i)
+    .filter((i) => i !== d)
+    .concat([d]);
   const xst = stridesOf(x.shape);
   const ist = stridesOf(index.shape);
   const xshape = perm.map((i) => (i === d ? D : index.shape[i]));
@@ -102,11 +119,13 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
     writeStrided(s, k, 'gather', out, py, ishape, istrides);
     return s.read(out, n);
   });
-  return record(new Tensor(y, index.shape.slice()), 'gather', [x], (dy) => kernel((s, k) => {
-    // dx[i][index[i][j][k]][k] += dy[i][j][k]
-    const pdy = gatherStrided(s, k, 'gather', s.array(dy), ishape, istrides);
-    const dxs = s.zeros(rows * D);
-    k.scatter_add_cols(dxs, s.ints(permIdx), pdy, rows, D, m);
-    addStrided(s, k, 'gather', s.gradOf(x), dxs, xshape, xstrides);
-  }));
+  return record(new Tensor(y, index.shape.slice()), 'gather', [x], (dy) =>
+    kernel((s, k) => {
+      // dx[i][index[i][j][k]][k] += dy[i][j][k]
+      const pdy = gatherStrided(s, k, 'gather', s.array(dy), ishape, istrides);
+      const dxs = s.zeros(rows * D);
+      k.scatter_add_cols(dxs, s.ints(permIdx), pdy, rows, D, m);
+      addStrided(s, k, 'gather', s.gradOf(x), dxs, xshape, xstrides);
+    }),
+  );
 }

@@ -20,7 +20,9 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, op = 'li
   const [out, inF] = weight.shape;
   const last = x.shape[x.ndim - 1];
   if (x.ndim === 0 || last !== inF) {
-    throw new Error(`${op}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`);
+    throw new Error(
+      `${op}: input has ${x.ndim === 0 ? 0 : last} features, expected ${inF} (input shape ${fmtShape(x.shape)}, weight shape ${fmtShape(weight.shape)})`,
+    );
   }
   const rows = sizeOf(x.shape.slice(0, -1));
   const shape = [...x.shape.slice(0, -1), out];
@@ -40,20 +42,25 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null, op = 'li
     if (bias) k.add_row_vector(py, py, s.in(bias), rows, out);
     return s.read(py, rows * out);
   }, op);
-  return record(new Tensor(y, shape), 'linear', inputs, (dy) => kernel((s, k) => {
-    if (empty) {
-      // only the bias has something to receive; the other gradients exist, as zeros
-      if (x.requiresGrad) s.gradOf(x);
-      if (weight.requiresGrad) s.gradOf(weight);
-      if (bias?.requiresGrad) { const db = s.gradOf(bias); if (rows * out > 0) k.sum_rows(db, s.array(dy), rows, out); }
-      return;
-    }
-    const pdy = s.array(dy);
-    // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
-    if (x.requiresGrad) timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph: true, op: 'N' })(s.gradOf(x), pdy, rows, 1);
-    if (weight.requiresGrad) k.sgemm(s.gradOf(weight), pdy, s.in(x), s.out(gemmWorkBytes(out, inF, rows) / 4), out, inF, rows, out, inF, inF, 1, 0, 1);
-    if (bias?.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
-  }));
+  return record(new Tensor(y, shape), 'linear', inputs, (dy) =>
+    kernel((s, k) => {
+      if (empty) {
+        // only the bias has something to receive; the other gradients exist, as zeros
+        if (x.requiresGrad) s.gradOf(x);
+        if (weight.requiresGrad) s.gradOf(weight);
+        if (bias?.requiresGrad) {
+          const db = s.gradOf(bias);
+          if (rows * out > 0) k.sum_rows(db, s.array(dy), rows, out);
+        }
+        return;
+      }
+      const pdy = s.array(dy);
+      // dx += dy·W ; dW += dyᵀ·x ; db += Σ_rows dy
+      if (x.requiresGrad) timesWeight(s, k, weight, { rows, uses: 1, recurrent: false, graph: true, op: 'N' })(s.gradOf(x), pdy, rows, 1);
+      if (weight.requiresGrad) k.sgemm(s.gradOf(weight), pdy, s.in(x), s.out(gemmWorkBytes(out, inF, rows) / 4), out, inF, rows, out, inF, inF, 1, 0, 1);
+      if (bias?.requiresGrad) k.sum_rows(s.gradOf(bias), pdy, rows, out);
+    }),
+  );
 }
 
 /** Rows of weight [V, D] at integer indices of any shape → [..., D]; the paddingIdx row gets no gradient. */
@@ -68,11 +75,13 @@ export function embedding(indices: ArrayLike<number> | Tensor, weight: Tensor, p
     k.index_select_rows(py, s.in(weight), s.ints(idx), n, D);
     return s.read(py, n * D);
   }, op);
-  return record(new Tensor(y, [...ishape, D]), 'embedding', [weight], (dy) => kernel((s, k) => {
-    // dW[idx[i]] += dy[i], except the padding row
-    if (paddingIdx !== null) for (let i = 0; i < n; i++) if (idx[i] === paddingIdx) dy.fill(0, i * D, (i + 1) * D);
-    k.index_add_rows(s.gradOf(weight), s.ints(idx), s.array(dy), n, D);
-  }));
+  return record(new Tensor(y, [...ishape, D]), 'embedding', [weight], (dy) =>
+    kernel((s, k) => {
+      // dW[idx[i]] += dy[i], except the padding row
+      if (paddingIdx !== null) for (let i = 0; i < n; i++) if (idx[i] === paddingIdx) dy.fill(0, i * D, (i + 1) * D);
+      k.index_add_rows(s.gradOf(weight), s.ints(idx), s.array(dy), n, D);
+    }),
+  );
 }
 
 /** Inverted dropout: zeroes each element with probability p and scales the rest by 1/(1−p) (training only). */

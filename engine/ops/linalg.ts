@@ -15,11 +15,13 @@ function bmm(a: Tensor, b: Tensor, batch: number, M: number, K: number, N: numbe
   // NOTE: an empty product (K = 0) is zeros and an empty output has nothing to compute, as PyTorch;
   // the GEMM kernels are never called with a zero extent
   if (K === 0 || batch * M * N === 0) {
-    return record(new Tensor(new Float32Array(batch * M * N), [batch, M, N]), 'matmul', [a, b], () => kernel((s) => {
-      // dA and dB get nothing (their gradients exist, as zeros)
-      if (a.requiresGrad) s.gradOf(a);
-      if (b.requiresGrad) s.gradOf(b);
-    }));
+    return record(new Tensor(new Float32Array(batch * M * N), [batch, M, N]), 'matmul', [a, b], () =>
+      kernel((s) => {
+        // dA and dB get nothing (their gradients exist, as zeros)
+        if (a.requiresGrad) s.gradOf(a);
+        if (b.requiresGrad) s.gradOf(b);
+      }),
+    );
   }
   const sa = a.size === M * K ? 0 : M * K;
   const sb = b.size === K * N ? 0 : K * N;
@@ -34,27 +36,29 @@ function bmm(a: Tensor, b: Tensor, batch: number, M: number, K: number, N: numbe
     }
     return s.read(py, batch * sy);
   });
-  return record(new Tensor(y, [batch, M, N]), 'matmul', [a, b], (dy) => kernel((s, k) => {
-    const pdy = s.array(dy);
-    if (a.requiresGrad) {
-      // dA[i] += dY[i]·B[i]ᵀ
-      const da = s.gradOf(a);
-      const pb = s.in(b);
-      const work = s.out(gemmWorkBytes(M, K, N) / 4);
-      for (let i = 0; i < batch; i++) k.sgemm(da + 4 * i * sa, pdy + 4 * i * sy, pb + 4 * i * sb, work, M, K, N, N, N, K, 0, 1, 1);
-    }
-    if (b.requiresGrad) {
-      // dB[i] += A[i]ᵀ·dY[i]
-      const db = s.gradOf(b);
-      const pa = s.in(a);
-      const work = s.out(gemmWorkBytes(K, N, M) / 4);
-      for (let i = 0; i < batch; i++) k.sgemm(db + 4 * i * sb, pa + 4 * i * sa, pdy + 4 * i * sy, work, K, N, M, K, N, N, 1, 0, 1);
-    }
-  }));
+  return record(new Tensor(y, [batch, M, N]), 'matmul', [a, b], (dy) =>
+    kernel((s, k) => {
+      const pdy = s.array(dy);
+      if (a.requiresGrad) {
+        // dA[i] += dY[i]·B[i]ᵀ
+        const da = s.gradOf(a);
+        const pb = s.in(b);
+        const work = s.out(gemmWorkBytes(M, K, N) / 4);
+        for (let i = 0; i < batch; i++) k.sgemm(da + 4 * i * sa, pdy + 4 * i * sy, pb + 4 * i * sb, work, M, K, N, N, N, K, 0, 1, 1);
+      }
+      if (b.requiresGrad) {
+        // dB[i] += A[i]ᵀ·dY[i]
+        const db = s.gradOf(b);
+        const pa = s.in(a);
+        const work = s.out(gemmWorkBytes(K, N, M) / 4);
+        for (let i = 0; i < batch; i++) k.sgemm(db + 4 * i * sb, pa + 4 * i * sa, pdy + 4 * i * sy, work, K, N, M, K, N, N, 1, 0, 1);
+      }
+    }),
+  );
 }
 
 function mismatch(a: Tensor, b: Tensor): Error {
-  const r = (t: Tensor) => t.shape.length >= 2 ? `${t.shape[t.shape.length - 2]}x${t.shape[t.shape.length - 1]}` : `${t.shape[0]}`;
+  const r = (t: Tensor) => (t.shape.length >= 2 ? `${t.shape[t.shape.length - 2]}x${t.shape[t.shape.length - 1]}` : `${t.shape[0]}`);
   return new Error(`matmul: shapes cannot be multiplied (${r(a)} and ${r(b)}; input shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`);
 }
 
@@ -91,7 +95,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   try {
     batchShape = broadcastShapes('matmul', batchA, batchB);
   } catch {
-    throw new Error(`matmul: batch dimensions ${fmtShape(batchA)} and ${fmtShape(batchB)} are not broadcastable (input shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`);
+    throw new Error(
+      `matmul: batch dimensions ${fmtShape(batchA)} and ${fmtShape(batchB)} are not broadcastable (input shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)})`,
+    );
   }
   const batch = batchShape.reduce((x, y) => x * y, 1);
   const ea = da === 2 || sameShape(batchA, batchShape) ? a : expand(a, [...batchShape, M, K]);

@@ -20,7 +20,8 @@ export interface CrossEntropyOptions {
 const KERNEL_IGNORE = -1;
 
 function checkReduction(op: string, reduction: unknown): Reduction {
-  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') throw new Error(`${op}: reduction must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none')
+    throw new Error(`${op}: reduction must be 'none', 'mean' or 'sum', got ${String(reduction)}`);
   return reduction;
 }
 
@@ -28,8 +29,13 @@ function checkReduction(op: string, reduction: unknown): Reduction {
  * Validates logits/log-probs [N, C, d…] (or unbatched [C]) against class indices [N, d…] (or a
  * scalar) and moves the class dim last: x [rows, C], idx [rows], and the 'none' output shape.
  */
-function classRows(op: string, input: Tensor, target: ArrayLike<number> | Tensor, ignoreIndex: number, weight: Tensor | null):
-  { x: Tensor; idx: Int32Array; rows: number; C: number; outShape: number[] } {
+function classRows(
+  op: string,
+  input: Tensor,
+  target: ArrayLike<number> | Tensor,
+  ignoreIndex: number,
+  weight: Tensor | null,
+): { x: Tensor; idx: Int32Array; rows: number; C: number; outShape: number[] } {
   if (!(input instanceof Tensor)) throw new Error(`${op}: input must be a Tensor, got ${describeNonTensor(input)}`);
   // NOTE: ignoreIndex is any integer, as PyTorch's int64; targets equal to it become KERNEL_IGNORE
   // (no class index is negative), so the kernels never see a value that int32 would wrap.
@@ -38,16 +44,25 @@ function classRows(op: string, input: Tensor, target: ArrayLike<number> | Tensor
   if (input.ndim === 1) x = input.reshape([1, input.shape[0]]);
   if (x.ndim < 2) throw new Error(`${op}: input must be [N, C], [N, C, d…] or [C], got shape ${fmtShape(input.shape)}`);
   const C = x.shape[1];
-  const { idx, shape: tshape } = toIndices(op, target, C, (v) => `target ${v} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`,
-    { value: ignoreIndex, as: KERNEL_IGNORE });
+  const { idx, shape: tshape } = toIndices(op, target, C, (v) => `target ${v} is out of bounds for ${C} classes (input shape ${fmtShape(input.shape)})`, {
+    value: ignoreIndex,
+    as: KERNEL_IGNORE,
+  });
   const N = x.shape[0];
   const extra = x.shape.slice(2);
   const expectT = [N, ...extra];
-  const tOk = input.ndim === 1 ? idx.length === 1 && tshape.length <= 1 : (tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]));
-  if (!tOk) throw new Error(`${op}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`);
+  const tOk = input.ndim === 1 ? idx.length === 1 && tshape.length <= 1 : tshape.length === expectT.length && tshape.every((d, i) => d === expectT[i]);
+  if (!tOk)
+    throw new Error(
+      `${op}: expected target shape ${fmtShape(input.ndim === 1 ? [] : expectT)} for input shape ${fmtShape(input.shape)}, got target shape ${fmtShape(tshape)}`,
+    );
   if (weight && (weight.ndim !== 1 || weight.shape[0] !== C)) throw new Error(`${op}: weight must be [${C}], got ${fmtShape(weight.shape)}`);
   // class dim last: [N, C, d…] → [N·d…, C]
-  if (x.ndim > 2) x = x.reshape([N, C, sizeOf(extra)]).transpose(1, 2).reshape([N * sizeOf(extra), C]);
+  if (x.ndim > 2)
+    x = x
+      .reshape([N, C, sizeOf(extra)])
+      .transpose(1, 2)
+      .reshape([N * sizeOf(extra), C]);
   return { x, idx, rows: x.shape[0], C, outShape: input.ndim === 1 ? [] : expectT };
 }
 
@@ -64,7 +79,11 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
   const w = weight ? weight.toArray() : null;
   let denom = 0;
   let counted = 0;
-  for (let i = 0; i < rows; i++) if (idx[i] !== KERNEL_IGNORE) { denom += w ? w[idx[i]] : 1; counted++; }
+  for (let i = 0; i < rows; i++)
+    if (idx[i] !== KERNEL_IGNORE) {
+      denom += w ? w[idx[i]] : 1;
+      counted++;
+    }
   const perRow = kernel((s, k) => {
     const pl = s.out(rows);
     const plogp = s.out(rows * C);
@@ -83,14 +102,16 @@ export function crossEntropy(input: Tensor, target: ArrayLike<number> | Tensor, 
     outShape = [];
   }
   const logp = perRow.logp;
-  return record(new Tensor(value, outShape), 'crossEntropy', [x], (dy) => kernel((s, k) => {
-    // dx[r] += dy_r·(softmax·(…) − onehot·(…)) — see the kernel; the reduction's scale goes in dy_r
-    const dl = new Float32Array(rows);
-    if (reduction === 'none') dl.set(dy);
-    // NOTE: mean over no targets (all ignored) is NaN forward but sends no gradient, as PyTorch
-    else if (counted > 0) dl.fill(reduction === 'mean' ? dy[0] / denom : dy[0]);
-    k.cross_entropy_backward(s.gradOf(x), s.array(logp), s.ints(idx), w ? s.array(w) : 0, s.array(dl), rows, C, KERNEL_IGNORE, labelSmoothing);
-  }));
+  return record(new Tensor(value, outShape), 'crossEntropy', [x], (dy) =>
+    kernel((s, k) => {
+      // dx[r] += dy_r·(softmax·(…) − onehot·(…)) — see the kernel; the reduction's scale goes in dy_r
+      const dl = new Float32Array(rows);
+      if (reduction === 'none') dl.set(dy);
+      // NOTE: mean over no targets (all ignored) is NaN forward but sends no gradient, as PyTorch
+      else if (counted > 0) dl.fill(reduction === 'mean' ? dy[0] / denom : dy[0]);
+      k.cross_entropy_backward(s.gradOf(x), s.array(logp), s.ints(idx), w ? s.array(w) : 0, s.array(dl), rows, C, KERNEL_IGNORE, labelSmoothing);
+    }),
+  );
 }
 
 /**
@@ -115,7 +136,14 @@ export function nllLoss(input: Tensor, target: ArrayLike<number> | Tensor, opts:
   }
   // −w[t]·input[r, t], gathered then weighted
   const picked = x.gather(1, new Tensor(safe, [rows, 1])).reshape([rows]);
-  const losses = binary('mul', picked, new Tensor(rowW.map((v) => -v), [rows]));
+  const losses = binary(
+    'mul',
+    picked,
+    new Tensor(
+      rowW.map((v) => -v),
+      [rows],
+    ),
+  );
   if (reduction === 'none') return losses.reshape(outShape);
   const total = losses.sum();
   if (reduction !== 'mean') return total;
@@ -152,7 +180,11 @@ export function l1Loss(input: Tensor, target: Tensor, opts: { reduction?: Reduct
   return reduce(binary('add', d.relu(), d.neg().relu()), reduction);
 }
 
-export interface BCEWithLogitsOptions { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }
+export interface BCEWithLogitsOptions {
+  reduction?: Reduction;
+  weight?: Tensor | null;
+  posWeight?: Tensor | null;
+}
 
 /**
  * softplus(z) = log(1 + e^z) = relu(z) + log(1 + e^(z − 2·relu(z))), stable for any |z| (the
@@ -162,7 +194,14 @@ export interface BCEWithLogitsOptions { reduction?: Reduction; weight?: Tensor |
  */
 function softplus(z: Tensor): Tensor {
   const r = z.relu();
-  return binary('add', r, binary('sub', z, binary('mul', r, 2)).exp().add(1).log());
+  return binary(
+    'add',
+    r,
+    binary('sub', z, binary('mul', r, 2))
+      .exp()
+      .add(1)
+      .log(),
+  );
 }
 
 /**

@@ -148,64 +148,184 @@ declare module '../tensor.js' {
  */
 export function installMethods(T: typeof Tensor): void {
   const P = T.prototype;
-  P.add = function (o) { return binary('add', this, o); };
-  P.sub = function (o) { return binary('sub', this, o); };
-  P.mul = function (o) { return binary('mul', this, o); };
-  P.div = function (o) { return binary('div', this, o); };
-  P.neg = function () { return binary('mul', this, -1); };
-  P.matmul = function (o) { return matmul(this, o); };
-  P.tanh = function () { return unary('tanh', this); };
-  P.sigmoid = function () { return unary('sigmoid', this); };
-  P.relu = function () { return unary('relu', this); };
-  P.exp = function () { return unary('exp', this); };
-  P.log = function () { return unary('log', this); };
-  P.sqrt = function () { return pow(this, 0.5); };
-  P.pow = function (p) { return pow(this, p); };
-  P.clamp = function (lo, hi) { return clamp(this, lo, hi); };
-  P.sum = function (dim, keepdim = false) { return sum(this, dim, keepdim); };
-  P.mean = function (dim, keepdim = false) { return mean(this, dim, keepdim); };
-  P.abs = function () { return abs(this); };
-  P.max = function (this: Tensor, dim?: number, keepdim: boolean = false) { return dim === undefined || dim === null ? max(this) : max(this, dim, keepdim); } as Tensor['max'];
-  P.min = function (this: Tensor, dim?: number, keepdim: boolean = false) { return dim === undefined || dim === null ? min(this) : min(this, dim, keepdim); } as Tensor['min'];
-  P.argmax = function (dim, keepdim = false) { return argmax(this, dim, keepdim); };
-  P.argmin = function (dim, keepdim = false) { return argmin(this, dim, keepdim); };
-  P.amax = function (dim, keepdim = false) { return amax(this, dim, keepdim); };
-  P.amin = function (dim, keepdim = false) { return amin(this, dim, keepdim); };
-  P.topk = function (k, dim = -1, largest = true, sorted = true) { return topk(this, k, dim, largest, sorted); };
-  P.norm = function (p = 2, dim, keepdim = false) { return norm(this, p, dim, keepdim); };
-  P.var = function (dim, unbiased = true, keepdim = false) { return var_(this, dim, unbiased, keepdim); };
-  P.std = function (dim, unbiased = true, keepdim = false) { return std(this, dim, unbiased, keepdim); };
-  P.flip = function (...dims) { return flip(this, sizesArg(dims)); };
-  P.repeat = function (...sizes) { return repeat(this, sizesArg(sizes)); };
-  P.reshape = function (...shape) { return reshape(this, sizesArg(shape)); };
-  P.view = function (...shape) { return reshape(this, sizesArg(shape), 'view'); };
-  P.expand = function (...shape) { return expand(this, sizesArg(shape)); };
-  P.flatten = function (a = 0, b = -1) { return flatten(this, a, b); };
-  P.squeeze = function (dim) { return squeeze(this, dim); };
-  P.unsqueeze = function (dim) { return unsqueeze(this, dim); };
-  P.transpose = function (a, b) { return transpose(this, a, b); };
-  P.permute = function (...dims) { return permute(this, sizesArg(dims)); };
-  P.select = function (dim, index) { return select(this, dim, index); };
-  P.slice = function (dim, start, end, step = 1) { return slice(this, dim, start, end, step); };
-  P.split = function (s, dim = 0) { return split(this, s, dim); };
-  P.chunk = function (c, dim = 0) { return chunk(this, c, dim); };
-  P.indexSelect = function (dim, index) { return indexSelect(this, dim, index); };
-  P.gather = function (dim, index) { return gather(this, dim, index); };
-  P.softmax = function (dim) { return softmax(this, dim); };
-  P.logSoftmax = function (dim) { return logSoftmax(this, dim); };
-  P.maskedFill = function (mask, value) { return where(mask, value, this, 'maskedFill'); };
-  P.gt = function (o) { return compare('gt', this, o); };
-  P.lt = function (o) { return compare('lt', this, o); };
-  P.ge = function (o) { return compare('ge', this, o); };
-  P.le = function (o) { return compare('le', this, o); };
-  P.eq = function (o) { return compare('eq', this, o); };
-  P.ne = function (o) { return compare('ne', this, o); };
-  P.bmm = function (o) { return bmm(this, o); };
-  P.clone = function () { return clone(this); };
-  P.numel = function () { return this.size; };
-  P.dim = function () { return this.ndim; };
-  P.narrow = function (dim, start, length) { return narrow(this, dim, start, length); };
-  P.t = function () { return t(this); };
-  P.detach = function () { return new Tensor(this._js ?? this._block!, this.shape.slice()); };
-  P.backward = function (gradient, options = {}) { runBackward(this, gradient, options.retainGraph ?? false); };
+  P.add = function (o) {
+    return binary('add', this, o);
+  };
+  P.sub = function (o) {
+    return binary('sub', this, o);
+  };
+  P.mul = function (o) {
+    return binary('mul', this, o);
+  };
+  P.div = function (o) {
+    return binary('div', this, o);
+  };
+  P.neg = function () {
+    return binary('mul', this, -1);
+  };
+  P.matmul = function (o) {
+    return matmul(this, o);
+  };
+  P.tanh = function () {
+    return unary('tanh', this);
+  };
+  P.sigmoid = function () {
+    return unary('sigmoid', this);
+  };
+  P.relu = function () {
+    return unary('relu', this);
+  };
+  P.exp = function () {
+    return unary('exp', this);
+  };
+  P.log = function () {
+    return unary('log', this);
+  };
+  P.sqrt = function () {
+    return pow(this, 0.5);
+  };
+  P.pow = function (p) {
+    return pow(this, p);
+  };
+  P.clamp = function (lo, hi) {
+    return clamp(this, lo, hi);
+  };
+  P.sum = function (dim, keepdim = false) {
+    return sum(this, dim, keepdim);
+  };
+  P.mean = function (dim, keepdim = false) {
+    return mean(this, dim, keepdim);
+  };
+  P.abs = function () {
+    return abs(this);
+  };
+  P.max = function (this: Tensor, dim?: number, keepdim: boolean = false) {
+    return dim === undefined || dim === null ? max(this) : max(this, dim, keepdim);
+  } as Tensor['max'];
+  P.min = function (this: Tensor, dim?: number, keepdim: boolean = false) {
+    return dim === undefined || dim === null ? min(this) : min(this, dim, keepdim);
+  } as Tensor['min'];
+  P.argmax = function (dim, keepdim = false) {
+    return argmax(this, dim, keepdim);
+  };
+  P.argmin = function (dim, keepdim = false) {
+    return argmin(this, dim, keepdim);
+  };
+  P.amax = function (dim, keepdim = false) {
+    return amax(this, dim, keepdim);
+  };
+  P.amin = function (dim, keepdim = false) {
+    return amin(this, dim, keepdim);
+  };
+  P.topk = function (k, dim = -1, largest = true, sorted = true) {
+    return topk(this, k, dim, largest, sorted);
+  };
+  P.norm = function (p = 2, dim, keepdim = false) {
+    return norm(this, p, dim, keepdim);
+  };
+  P.var = function (dim, unbiased = true, keepdim = false) {
+    return var_(this, dim, unbiased, keepdim);
+  };
+  P.std = function (dim, unbiased = true, keepdim = false) {
+    return std(this, dim, unbiased, keepdim);
+  };
+  P.flip = function (...dims) {
+    return flip(this, sizesArg(dims));
+  };
+  P.repeat = function (...sizes) {
+    return repeat(this, sizesArg(sizes));
+  };
+  P.reshape = function (...shape) {
+    return reshape(this, sizesArg(shape));
+  };
+  P.view = function (...shape) {
+    return reshape(this, sizesArg(shape), 'view');
+  };
+  P.expand = function (...shape) {
+    return expand(this, sizesArg(shape));
+  };
+  P.flatten = function (a = 0, b = -1) {
+    return flatten(this, a, b);
+  };
+  P.squeeze = function (dim) {
+    return squeeze(this, dim);
+  };
+  P.unsqueeze = function (dim) {
+    return unsqueeze(this, dim);
+  };
+  P.transpose = function (a, b) {
+    return transpose(this, a, b);
+  };
+  P.permute = function (...dims) {
+    return permute(this, sizesArg(dims));
+  };
+  P.select = function (dim, index) {
+    return select(this, dim, index);
+  };
+  P.slice = function (dim, start, end, step = 1) {
+    return slice(this, dim, start, end, step);
+  };
+  P.split = function (s, dim = 0) {
+    return split(this, s, dim);
+  };
+  P.chunk = function (c, dim = 0) {
+    return chunk(this, c, dim);
+  };
+  P.indexSelect = function (dim, index) {
+    return indexSelect(this, dim, index);
+  };
+  P.gather = function (dim, index) {
+    return gather(this, dim, index);
+  };
+  P.softmax = function (dim) {
+    return softmax(this, dim);
+  };
+  P.logSoftmax = function (dim) {
+    return logSoftmax(this, dim);
+  };
+  P.maskedFill = function (mask, value) {
+    return where(mask, value, this, 'maskedFill');
+  };
+  P.gt = function (o) {
+    return compare('gt', this, o);
+  };
+  P.lt = function (o) {
+    return compare('lt', this, o);
+  };
+  P.ge = function (o) {
+    return compare('ge', this, o);
+  };
+  P.le = function (o) {
+    return compare('le', this, o);
+  };
+  P.eq = function (o) {
+    return compare('eq', this, o);
+  };
+  P.ne = function (o) {
+    return compare('ne', this, o);
+  };
+  P.bmm = function (o) {
+    return bmm(this, o);
+  };
+  P.clone = function () {
+    return clone(this);
+  };
+  P.numel = function () {
+    return this.size;
+  };
+  P.dim = function () {
+    return this.ndim;
+  };
+  P.narrow = function (dim, start, length) {
+    return narrow(this, dim, start, length);
+  };
+  P.t = function () {
+    return t(this);
+  };
+  P.detach = function () {
+    return new Tensor(this._js ?? this._block!, this.shape.slice());
+  };
+  P.backward = function (gradient, options = {}) {
+    runBackward(this, gradient, options.retainGraph ?? false);
+  };
 }

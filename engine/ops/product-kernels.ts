@@ -26,11 +26,17 @@ export type ProductSpec = readonly [path: number, ptr: number, N: number, K: num
 export function productOf(k: Kernels, spec: ProductSpec, work: number): Product {
   const [path, w, N, K] = spec;
   switch (path) {
-    case GEMV: return (c, a, _M, acc) => k.sgemv_packed(c, a, w, N, K, acc);
-    case PACKED_T: return (c, a, M, acc) => k.sgemm_packed(c, a, w, work, M, N, K, K, N, 0, acc);
-    case PACKED_N: return (c, a, M, acc) => k.sgemm_packed(c, a, w, work, M, K, N, N, K, 0, acc);
-    case GEMM_T: return (c, a, M, acc) => k.sgemm(c, a, w, work, M, N, K, K, K, N, 0, 1, acc);
-    case GEMM_N: return (c, a, M, acc) => k.sgemm(c, a, w, work, M, K, N, N, K, K, 0, 0, acc);
-    default: throw new Error(`productOf: unknown product path ${path}`);
+    case GEMV:
+      return (c, a, _M, acc) => k.sgemv_packed(c, a, w, N, K, acc);
+    case PACKED_T:
+      return (c, a, M, acc) => k.sgemm_packed(c, a, w, work, M, N, K, K, N, 0, acc);
+    case PACKED_N:
+      return (c, a, M, acc) => k.sgemm_packed(c, a, w, work, M, K, N, N, K, 0, acc);
+    case GEMM_T:
+      return (c, a, M, acc) => k.sgemm(c, a, w, work, M, N, K, K, K, N, 0, 1, acc);
+    case GEMM_N:
+      return (c, a, M, acc) => k.sgemm(c, a, w, work, M, K, N, N, K, K, 0, 0, acc);
+    default:
+      throw new Error(`productOf: unknown product path ${path}`);
   }
 }

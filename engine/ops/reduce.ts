@@ -35,16 +35,32 @@ export function sum(x: Tensor, dim?: number | readonly number[] | null, keepdim 
     else {
       // move the reduced dims last, then row sums
       const perm = [...kept, ...dims];
-      const pp = gatherStrided(s, k, 'sum', px, perm.map((i) => x.shape[i]), perm.map((i) => st[i]));
+      const pp = gatherStrided(
+        s,
+        k,
+        'sum',
+        px,
+        perm.map((i) => x.shape[i]),
+        perm.map((i) => st[i]),
+      );
       k.sum_cols(py, pp, rows, cols);
     }
     return s.read(py, rows);
   });
-  return record(new Tensor(y, outShape), 'sum', [x], (dy) => kernel((s, k) => {
-    // dx += dy broadcast over the reduced dims
-    const g = gatherStrided(s, k, 'sum', s.array(dy), x.shape, keepShape.map((v, i) => (v === 1 ? 0 : stridesOf(keepShape)[i])));
-    k.axpy(s.gradOf(x), g, 1, x.size);
-  }));
+  return record(new Tensor(y, outShape), 'sum', [x], (dy) =>
+    kernel((s, k) => {
+      // dx += dy broadcast over the reduced dims
+      const g = gatherStrided(
+        s,
+        k,
+        'sum',
+        s.array(dy),
+        x.shape,
+        keepShape.map((v, i) => (v === 1 ? 0 : stridesOf(keepShape)[i])),
+      );
+      k.axpy(s.gradOf(x), g, 1, x.size);
+    }),
+  );
 }
 
 /** Mean over `dim` (all dims when omitted): sum · (1/count). */
@@ -67,7 +83,10 @@ function softmaxLike(kind: 'softmax' | 'log_softmax', x: Tensor, dim: number): T
   const rows = cols === 0 ? 0 : n / cols;
   const last = x.ndim === 0 || d === x.ndim - 1;
   const st = stridesOf(x.shape);
-  const perm = x.shape.map((_, i) => i).filter((i) => i !== d).concat(x.ndim ? [d] : []);
+  const perm = x.shape
+    .map((_, i) => i)
+    .filter((i) => i !== d)
+    .concat(x.ndim ? [d] : []);
   const pshape = perm.map((i) => x.shape[i]);
   const pstrides = perm.map((i) => st[i]);
   const y = kernel((s, k) => {
@@ -79,20 +98,22 @@ function softmaxLike(kind: 'softmax' | 'log_softmax', x: Tensor, dim: number): T
     writeStrided(s, k, op, back, py, pshape, pstrides);
     return s.read(back, n);
   });
-  return record(new Tensor(y, x.shape.slice()), op, [x], (dy) => kernel((s, k) => {
-    // softmax: dx += y·(dy − Σ dy·y); log-softmax: dx += dy − e^y·Σ dy (per row)
-    if (last) {
-      k[`${kind}_backward`](s.gradOf(x), s.array(y), s.array(dy), rows, cols);
-      return;
-    }
-    const py = gatherStrided(s, k, op, s.array(y), pshape, pstrides);
-    const pdy = gatherStrided(s, k, op, s.array(dy), pshape, pstrides);
-    const pdx = s.zeros(n);
-    k[`${kind}_backward`](pdx, py, pdy, rows, cols);
-    const dx = s.out(n);
-    writeStrided(s, k, op, dx, pdx, pshape, pstrides);
-    k.axpy(s.gradOf(x), dx, 1, n);
-  }));
+  return record(new Tensor(y, x.shape.slice()), op, [x], (dy) =>
+    kernel((s, k) => {
+      // softmax: dx += y·(dy − Σ dy·y); log-softmax: dx += dy − e^y·Σ dy (per row)
+      if (last) {
+        k[`${kind}_backward`](s.gradOf(x), s.array(y), s.array(dy), rows, cols);
+        return;
+      }
+      const py = gatherStrided(s, k, op, s.array(y), pshape, pstrides);
+      const pdy = gatherStrided(s, k, op, s.array(dy), pshape, pstrides);
+      const pdx = s.zeros(n);
+      k[`${kind}_backward`](pdx, py, pdy, rows, cols);
+      const dx = s.out(n);
+      writeStrided(s, k, op, dx, pdx, pshape, pstrides);
+      k.axpy(s.gradOf(x), dx, 1, n);
+    }),
+  );
 }
 
 /** e^x / Σ e^x along dim, same shape: [B, V] → [B, V] for dim = −1. */

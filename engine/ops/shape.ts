@@ -8,7 +8,8 @@ import { tracer } from '../trace.js';
 
 /** Resolves one -1 in a target shape (PyTorch's view/reshape rules). */
 function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
-  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
+  if (!Array.isArray(shape))
+    throw new Error(`${op}: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
   const out = shape.slice();
   let infer = -1;
   let known = 1;
@@ -22,7 +23,8 @@ function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
     }
   }
   if (infer >= 0) {
-    if (known === 0 || x.size % known !== 0) throw new Error(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${x.size} (input shape ${fmtShape(x.shape)})`);
+    if (known === 0 || x.size % known !== 0)
+      throw new Error(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${x.size} (input shape ${fmtShape(x.shape)})`);
     out[infer] = x.size / known;
   }
   if (sizeOf(out) !== x.size) throw new Error(`${op}: shape ${fmtShape(shape)} is invalid for input of size ${x.size} (input shape ${fmtShape(x.shape)})`);
@@ -34,19 +36,25 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
   if (tracer) return tracer.call('reshape', reshape, x, shape, op);
   const target = inferShape(op, x, shape);
   const out = new Tensor(x._js ?? x._block!, target);
-  return record(out, op, [x], (dy) => kernel((s, k) => {
-    // dx += dy (same elements, other shape)
-    k.axpy(s.gradOf(x), s.array(dy), 1, x.size);
-  }));
+  return record(out, op, [x], (dy) =>
+    kernel((s, k) => {
+      // dx += dy (same elements, other shape)
+      k.axpy(s.gradOf(x), s.array(dy), 1, x.size);
+    }),
+  );
 }
 
 /** Broadcasts x to `shape` (-1 keeps a dim), like Tensor.expand. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   if (tracer) return tracer.call('expand', expand, x, shape);
-  if (!Array.isArray(shape)) throw new Error(`expand: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
+  if (!Array.isArray(shape))
+    throw new Error(`expand: shape must be an array of integers, got ${shape === null ? 'null' : typeof shape} (input shape ${fmtShape(x.shape)})`);
   const target = shape.slice();
   const off = target.length - x.ndim;
-  if (off < 0) throw new Error(`expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim}); shape ${fmtShape(x.shape)}`);
+  if (off < 0)
+    throw new Error(
+      `expand: the number of sizes provided (${shape.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim}); shape ${fmtShape(x.shape)}`,
+    );
   for (let i = 0; i < target.length; i++) {
     const d = i >= off ? x.shape[i - off] : 1;
     if (target[i] === -1) {
@@ -54,7 +62,9 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
       target[i] = d;
     }
     if (d !== 1 && d !== target[i]) {
-      throw new Error(`expand: the expanded size of the tensor (${target[i]}) must match the existing size (${d}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(shape)}. Tensor sizes: ${fmtShape(x.shape)}`);
+      throw new Error(
+        `expand: the expanded size of the tensor (${target[i]}) must match the existing size (${d}) at non-singleton dimension ${i}. Target sizes: ${fmtShape(shape)}. Tensor sizes: ${fmtShape(x.shape)}`,
+      );
     }
   }
   checkShape('expand', target);
@@ -63,10 +73,12 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   for (let i = off; i < target.length; i++) strides[i] = x.shape[i - off] === 1 ? 0 : xs[i - off];
   const n = sizeOf(target);
   const y = kernel((s, k) => s.read(gatherStrided(s, k, 'expand', s.in(x), target, strides), n));
-  return record(new Tensor(y, target), 'expand', [x], (dy) => kernel((s, k) => {
-    // dx += Σ over the broadcast dims of dy
-    accumulateBroadcast(s, k, 'expand', x, s.array(dy), target);
-  }));
+  return record(new Tensor(y, target), 'expand', [x], (dy) =>
+    kernel((s, k) => {
+      // dx += Σ over the broadcast dims of dy
+      accumulateBroadcast(s, k, 'expand', x, s.array(dy), target);
+    }),
+  );
 }
 
 /** Gathers a strided view of x (shape, strides, element offset) into a new tensor; backward scatters back. */
@@ -76,29 +88,42 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   // in place), like a PyTorch view; everything else is gathered into a new array.
   const dense = stridesOf(shape);
   const contiguous = x._js !== null && shape.every((d, i) => d === 1 || strides[i] === dense[i]);
-  const y = contiguous ? x._js!.subarray(offset, offset + n)
-    : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
-  return record(new Tensor(y, shape), op, [x], (dy) => kernel((s, k) => {
-    // dx[view] += dy
-    addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset);
-  }));
+  const y = contiguous ? x._js!.subarray(offset, offset + n) : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
+  return record(new Tensor(y, shape), op, [x], (dy) =>
+    kernel((s, k) => {
+      // dx[view] += dy
+      addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset);
+    }),
+  );
 }
 
 /** Reorders the dims: permute(x, [1, 0, 2]) turns [T, B, H] into [B, T, H] (torch.permute). */
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (tracer) return tracer.call('permute', permute, x, dims);
   if (!Array.isArray(dims) || dims.length !== x.ndim) {
-    throw new Error(`permute: number of dims don't match in permute: got ${Array.isArray(dims) ? dims.length : String(dims)} dims for a tensor of shape ${fmtShape(x.shape)}`);
+    throw new Error(
+      `permute: number of dims don't match in permute: got ${Array.isArray(dims) ? dims.length : String(dims)} dims for a tensor of shape ${fmtShape(x.shape)}`,
+    );
   }
   const nd = dims.map((d) => normDim('permute', d, x.ndim, x.shape));
   if (new Set(nd).size !== nd.length) throw new Error(`permute: repeated dim in ${fmtShape(dims)} (input shape ${fmtShape(x.shape)})`);
   const st = stridesOf(x.shape);
-  return stridedView('permute', x, nd.map((d) => x.shape[d]), nd.map((d) => st[d]), 0);
+  return stridedView(
+    'permute',
+    x,
+    nd.map((d) => x.shape[d]),
+    nd.map((d) => st[d]),
+    0,
+  );
 }
 
 /** Swaps dims d0 and d1: transpose(x, 0, 1) turns [T, B, H] into [B, T, H]. */
 export function transpose(x: Tensor, d0: number, d1: number): Tensor {
-  if (x.ndim === 0) { normDim("transpose", d0, 0); normDim("transpose", d1, 0); return x; }
+  if (x.ndim === 0) {
+    normDim('transpose', d0, 0);
+    normDim('transpose', d1, 0);
+    return x;
+  }
   const a = normDim('transpose', d0, x.ndim, x.shape);
   const b = normDim('transpose', d1, x.ndim, x.shape);
   const dims = x.shape.map((_, i) => i);
@@ -152,10 +177,15 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (first.ndim === 0) throw new Error('cat: zero-dimensional tensor (at position 0) cannot be concatenated');
   let total = 0;
   tensors.forEach((t, i) => {
-    if (t.ndim !== first.ndim) throw new Error(`cat: tensors must have the same number of dimensions: got ${first.ndim} and ${t.ndim} (tensor 0: shape ${fmtShape(first.shape)}, tensor ${i}: shape ${fmtShape(t.shape)})`);
+    if (t.ndim !== first.ndim)
+      throw new Error(
+        `cat: tensors must have the same number of dimensions: got ${first.ndim} and ${t.ndim} (tensor 0: shape ${fmtShape(first.shape)}, tensor ${i}: shape ${fmtShape(t.shape)})`,
+      );
     for (let j = 0; j < t.ndim; j++) {
       if (j !== d && t.shape[j] !== first.shape[j]) {
-        throw new Error(`cat: sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[j]} but got size ${t.shape[j]} for tensor number ${i} in the list (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`);
+        throw new Error(
+          `cat: sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[j]} but got size ${t.shape[j]} for tensor number ${i} in the list (shapes ${tensors.map((u) => fmtShape(u.shape)).join(', ')})`,
+        );
       }
     }
     total += t.shape[d];
@@ -166,23 +196,30 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const ost = stridesOf(shape);
   const offsets: number[] = [];
   let off = 0;
-  for (const t of tensors) { offsets.push(off * ost[d]); off += t.shape[d]; }
+  for (const t of tensors) {
+    offsets.push(off * ost[d]);
+    off += t.shape[d];
+  }
   // NOTE: with nothing before dim (stack along 0, cat of rows) the blocks are contiguous: a plain
   // memcpy of each input, no kernel round trip
   const blocks = first.shape.slice(0, d).every((v) => v === 1);
-  const y = blocks ? newF32Array(n) : kernel((s, k) => {
-    const py = s.out(n);
-    tensors.forEach((t, i) => writeStrided(s, k, 'cat', py, s.in(t), t.shape, ost, offsets[i]));
-    return s.read(py, n);
-  });
+  const y = blocks
+    ? newF32Array(n)
+    : kernel((s, k) => {
+        const py = s.out(n);
+        tensors.forEach((t, i) => writeStrided(s, k, 'cat', py, s.in(t), t.shape, ost, offsets[i]));
+        return s.read(py, n);
+      });
   if (blocks) tensors.forEach((t, i) => y.set(t._js ?? t._block!.view('cat'), offsets[i]));
-  return record(new Tensor(y, shape), 'cat', tensors.slice(), (dy) => kernel((s, k) => {
-    // d(input i) += dy[its block]
-    const pdy = s.array(dy);
-    tensors.forEach((t, i) => {
-      if (t.requiresGrad) k.axpy(s.gradOf(t), gatherStrided(s, k, 'cat', pdy, t.shape, ost, offsets[i]), 1, t.size);
-    });
-  }));
+  return record(new Tensor(y, shape), 'cat', tensors.slice(), (dy) =>
+    kernel((s, k) => {
+      // d(input i) += dy[its block]
+      const pdy = s.array(dy);
+      tensors.forEach((t, i) => {
+        if (t.requiresGrad) k.axpy(s.gradOf(t), gatherStrided(s, k, 'cat', pdy, t.shape, ost, offsets[i]), 1, t.size);
+      });
+    }),
+  );
 }
 
 /** Inserts a size-1 dim at `dim` (−1 appends): [B, H] → [B, 1, H] for dim = 1. */
@@ -197,10 +234,19 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 /** Removes every size-1 dim, or only `dim` when given (a no-op when that dim is not 1). */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   if (tracer) return tracer.call('squeeze', squeeze, x, dim);
-  if (dim === undefined) return reshape(x, x.shape.filter((v) => v !== 1), 'squeeze');
+  if (dim === undefined)
+    return reshape(
+      x,
+      x.shape.filter((v) => v !== 1),
+      'squeeze',
+    );
   const d = normDim('squeeze', dim, x.ndim, x.shape);
   if (x.shape[d] !== 1) return x;
-  return reshape(x, x.shape.filter((_, i) => i !== d), 'squeeze');
+  return reshape(
+    x,
+    x.shape.filter((_, i) => i !== d),
+    'squeeze',
+  );
 }
 
 /** Merges dims startDim..endDim (default all) into one: flatten(x, 1) turns [B, T, H] into [B, T·H]; a 0-dim x gives [1]. */
@@ -224,7 +270,10 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
     }
   });
   const d = normDim('stack', dim, first.ndim + 1, first.shape);
-  return cat(tensors.map((t) => unsqueeze(t, d)), d);
+  return cat(
+    tensors.map((t) => unsqueeze(t, d)),
+    d,
+  );
 }
 
 /** Splits into pieces of `size` (last one smaller) or of the given sizes, along dim. */
@@ -241,7 +290,9 @@ export function split(x: Tensor, sizeOrSizes: number | readonly number[], dim = 
     sizes = sizeOrSizes.slice();
     const sum = sizes.reduce((a, b) => a + b, 0);
     if (sum !== total || sizes.some((v) => !Number.isInteger(v) || v < 0)) {
-      throw new Error(`split: split_with_sizes expects split_sizes to sum exactly to ${total} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`);
+      throw new Error(
+        `split: split_with_sizes expects split_sizes to sum exactly to ${total} (input tensor's size at dimension ${d}), but got split_sizes=${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`,
+      );
     }
   }
   const out: Tensor[] = [];
@@ -272,7 +323,8 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
   const list = typeof dims === 'number' ? [dims] : dims;
   if (!Array.isArray(list)) throw new Error(`flip: dims must be a number or an array of numbers, got ${String(dims)}`);
   const nd = list.map((d) => normDim('flip', d, x.ndim, x.shape));
-  if (new Set(nd).size !== nd.length) throw new Error(`flip: dim ${fmtShape(list)} appears multiple times in the list of dims (input shape ${fmtShape(x.shape)})`);
+  if (new Set(nd).size !== nd.length)
+    throw new Error(`flip: dim ${fmtShape(list)} appears multiple times in the list of dims (input shape ${fmtShape(x.shape)})`);
   if (x.ndim === 0) return stridedView('flip', x, [], [], 0);
   // start at the last element of each flipped dim and walk it backwards
   const strides = stridesOf(x.shape);
@@ -287,7 +339,9 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
 /** x tiled sizes[i] times along each dim (leading dims added when sizes is longer), like Tensor.repeat. */
 export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   if (!Array.isArray(sizes) || sizes.length < x.ndim) {
-    throw new Error(`repeat: number of dimensions of repeat dims (${Array.isArray(sizes) ? sizes.length : String(sizes)}) can not be smaller than number of dimensions of tensor (input shape ${fmtShape(x.shape)})`);
+    throw new Error(
+      `repeat: number of dimensions of repeat dims (${Array.isArray(sizes) ? sizes.length : String(sizes)}) can not be smaller than number of dimensions of tensor (input shape ${fmtShape(x.shape)})`,
+    );
   }
   if (sizes.some((r) => !Number.isInteger(r) || r < 0)) {
     throw new Error(`repeat: repeats must be non-negative integers, got ${fmtShape(sizes)} (input shape ${fmtShape(x.shape)})`);
@@ -295,6 +349,17 @@ export function repeat(x: Tensor, sizes: readonly number[]): Tensor {
   checkShape('repeat', [...sizes.slice(0, sizes.length - x.ndim), ...x.shape.map((d, i) => d * sizes[sizes.length - x.ndim + i])]);
   // x as [1, s0, 1, s1, …], expanded to [r0, s0, r1, s1, …], each pair merged: gradient via expand's sum
   const shape = [...Array<number>(sizes.length - x.ndim).fill(1), ...x.shape];
-  const tiled = expand(reshape(x, shape.flatMap((s) => [1, s]), 'repeat'), shape.flatMap((s, i) => [sizes[i], s]));
-  return reshape(tiled, shape.map((s, i) => s * sizes[i]), 'repeat');
+  const tiled = expand(
+    reshape(
+      x,
+      shape.flatMap((s) => [1, s]),
+      'repeat',
+    ),
+    shape.flatMap((s, i) => [sizes[i], s]),
+  );
+  return reshape(
+    tiled,
+    shape.map((s, i) => s * sizes[i]),
+    'repeat',
+  );
 }

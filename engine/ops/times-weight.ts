@@ -77,8 +77,12 @@ export function timesWeight(s: KernelScope, k: Kernels, w: Tensor, use: WeightUs
  * NOTE: b_ih + b_hh is summed before the products are added, PyTorch adds each bias to its own
  * product: equal up to float32 rounding.
  */
-export function stepWeight(s: KernelScope, k: Kernels, w: { wIh: Tensor; wHh: Tensor; bIh: Tensor | null; bHh: Tensor | null },
-  use: { rows: number; uses: number; graph: boolean; hhBiasInStep: boolean }): ((G: number, x: number, h: number) => void) | null {
+export function stepWeight(
+  s: KernelScope,
+  k: Kernels,
+  w: { wIh: Tensor; wHh: Tensor; bIh: Tensor | null; bHh: Tensor | null },
+  use: { rows: number; uses: number; graph: boolean; hhBiasInStep: boolean },
+): ((G: number, x: number, h: number) => void) | null {
   if (use.rows !== 1 || use.uses !== 1 || use.graph || use.hhBiasInStep) return null;
   const { wIh, wHh, bIh, bHh } = w;
   const biases = bIh ? (bHh ? [bIh, bHh] : [bIh]) : bHh ? [bHh] : [];
@@ -91,17 +95,23 @@ export function stepWeight(s: KernelScope, k: Kernels, w: { wIh: Tensor; wHh: Te
   // stamps only grow, so their sum changes whenever one of them does
   let version = 0;
   for (const p of params) version += p._block!.stamp;
-  const wp = derived(params[1] /* W_hh */, 'gemv-step', gemvPackedBytes(G, K) / 4, (ptr) => {
-    const cat = s.out(G * K);
-    writeStrided(s, k, 'rnn', cat, s.in(wIh), [G, I], [K, 1], 0);
-    writeStrided(s, k, 'rnn', cat, s.in(wHh), [G, P], [K, 1], I);
-    if (biases.length) {
-      const b = s.zeros(G);
-      for (const bias of biases) k.axpy(b, s.in(bias), 1, G);
-      writeStrided(s, k, 'rnn', cat, b, [G, 1], [K, 1], I + P);
-    }
-    k.sgemv_pack(ptr, cat, G, K, K);
-  }, version);
+  const wp = derived(
+    params[1] /* W_hh */,
+    'gemv-step',
+    gemvPackedBytes(G, K) / 4,
+    (ptr) => {
+      const cat = s.out(G * K);
+      writeStrided(s, k, 'rnn', cat, s.in(wIh), [G, I], [K, 1], 0);
+      writeStrided(s, k, 'rnn', cat, s.in(wHh), [G, P], [K, 1], I);
+      if (biases.length) {
+        const b = s.zeros(G);
+        for (const bias of biases) k.axpy(b, s.in(bias), 1, G);
+        writeStrided(s, k, 'rnn', cat, b, [G, 1], [K, 1], I + P);
+      }
+      k.sgemv_pack(ptr, cat, G, K, K);
+    },
+    version,
+  );
   const xh = s.out(K);
   if (biases.length) k.fill(xh + 4 * (I + P), 1, 1);
   return (Gp, x, h) => {

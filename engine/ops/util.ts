@@ -34,8 +34,10 @@ export function broadcastShapes(op: string, a: readonly number[], b: readonly nu
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new Error(`${op}: the size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i} ` +
-        `(shapes ${fmtShape(a)} and ${fmtShape(b)} are not broadcastable)`);
+      throw new Error(
+        `${op}: the size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i} ` +
+          `(shapes ${fmtShape(a)} and ${fmtShape(b)} are not broadcastable)`,
+      );
     }
     out[i] = da === 1 ? db : da;
   }
@@ -70,7 +72,10 @@ function collapse(shape: readonly number[], strides: readonly number[]): [number
       st.push(strides[i]);
     }
   }
-  if (sh.length === 0) { sh.push(1); st.push(1); }
+  if (sh.length === 0) {
+    sh.push(1);
+    st.push(1);
+  }
   return [sh, st];
 }
 
@@ -93,14 +98,32 @@ export function gatherStrided(s: KernelScope, k: Kernels, op: string, src: numbe
 }
 
 /** dst viewed through (shape, strides) += x (contiguous). offset in elements. */
-export function addStrided(s: KernelScope, k: Kernels, op: string, dst: number, x: number, shape: readonly number[], strides: readonly number[], offset = 0): void {
+export function addStrided(
+  s: KernelScope,
+  k: Kernels,
+  op: string,
+  dst: number,
+  x: number,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset = 0,
+): void {
   if (sizeOf(shape) === 0) return;
   const [sh, st, nd] = shapeArgs(s, op, shape, strides);
   k.add_strided(dst + offset * 4, x, sh, st, nd);
 }
 
 /** dst viewed through (shape, strides) = x (contiguous). offset in elements. */
-export function writeStrided(s: KernelScope, k: Kernels, op: string, dst: number, x: number, shape: readonly number[], strides: readonly number[], offset = 0): void {
+export function writeStrided(
+  s: KernelScope,
+  k: Kernels,
+  op: string,
+  dst: number,
+  x: number,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset = 0,
+): void {
   if (sizeOf(shape) === 0) return;
   const [sh, st, nd] = shapeArgs(s, op, shape, strides);
   k.copy_to_strided(dst + offset * 4, x, sh, st, nd);

@@ -37,8 +37,10 @@ export function clipGradNorm(params: readonly (Parameter | Tensor)[] | Tensor, m
   }
   total = Math.fround(total);
   if (errorIfNonfinite && !Number.isFinite(total)) {
-    throw new Error(`clipGradNorm: the total norm of order ${normType} of the gradients of ${ps.length} parameters is ${total}; ` +
-      'pass errorIfNonfinite = false to scale them anyway');
+    throw new Error(
+      `clipGradNorm: the total norm of order ${normType} of the gradients of ${ps.length} parameters is ${total}; ` +
+        'pass errorIfNonfinite = false to scale them anyway',
+    );
   }
   const coef = Math.fround(maxNorm / (total + 1e-6));
   // NOTE: `!(coef >= 1)` so that a NaN norm makes every gradient NaN, as PyTorch's mul by clamp(coef, max=1)

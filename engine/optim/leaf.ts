@@ -12,8 +12,14 @@ import { describeNonTensor } from '../options.js';
  */
 export function asParameter(where: string, t: unknown): Parameter {
   if (t instanceof Parameter) return t;
-  if (!(t instanceof Tensor)) throw new Error(`${where}: expected Parameters or leaf tensors (module.parameters(), or tensors made with { requiresGrad: true }), got ${describeNonTensor(t)}`);
-  if (!t.isLeaf) throw new Error(`${where}: can't optimize a non-leaf Tensor (shape ${fmtShape(t.shape)}, made by ${t._node!.op}); pass the leaf tensors it was computed from`);
+  if (!(t instanceof Tensor))
+    throw new Error(
+      `${where}: expected Parameters or leaf tensors (module.parameters(), or tensors made with { requiresGrad: true }), got ${describeNonTensor(t)}`,
+    );
+  if (!t.isLeaf)
+    throw new Error(
+      `${where}: can't optimize a non-leaf Tensor (shape ${fmtShape(t.shape)}, made by ${t._node!.op}); pass the leaf tensors it was computed from`,
+    );
   // a view of a parameter's block (detach, reshape) keeps it: updates reach the parameter too, as in PyTorch
   let block = t._block;
   if (!block) {

@@ -46,7 +46,9 @@ export abstract class LRScheduler {
   step(): void {
     this.lastEpoch++;
     const lrs = this.getLr();
-    this.optimizer.paramGroups.forEach((g, i) => { (g.options as { lr: number }).lr = lrs[i]; });
+    this.optimizer.paramGroups.forEach((g, i) => {
+      (g.options as { lr: number }).lr = lrs[i];
+    });
     this.lastLr = lrs.slice();
   }
 
@@ -66,7 +68,8 @@ export abstract class LRScheduler {
 
   /** Restores a stateDict(); the optimizer's lrs are restored by the optimizer's own loadStateDict. */
   loadStateDict(sd: Record<string, unknown>): void {
-    if (typeof sd.lastEpoch !== 'number' || !Array.isArray(sd.lastLr)) throw new Error(`${this.constructor.name}.loadStateDict: not a scheduler state (needs lastEpoch and lastLr)`);
+    if (typeof sd.lastEpoch !== 'number' || !Array.isArray(sd.lastLr))
+      throw new Error(`${this.constructor.name}.loadStateDict: not a scheduler state (needs lastEpoch and lastLr)`);
     this.lastEpoch = sd.lastEpoch;
     this.lastLr = (sd.lastLr as number[]).slice();
   }
@@ -91,7 +94,8 @@ export class StepLR extends LRScheduler {
     const stepSize = opts?.stepSize;
     if (!Number.isInteger(stepSize) || stepSize <= 0) throw new Error(`StepLR: stepSize must be a positive integer, got ${String(stepSize)}`);
     const gamma = opts.gamma ?? 0.1;
-    if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`StepLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
+    if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma))
+      throw new Error(`StepLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
     super(optimizer, 'StepLR');
     this.stepSize = stepSize;
     this.gamma = gamma;
@@ -118,7 +122,8 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, opts: ExponentialLROptions) {
     checkOptions('ExponentialLR', opts, { gamma: 'any' }, true);
     const gamma = opts?.gamma;
-    if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma)) throw new Error(`ExponentialLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
+    if (typeof gamma !== 'number' || !(gamma >= 0) || !Number.isFinite(gamma))
+      throw new Error(`ExponentialLR: gamma must be a finite number ≥ 0, got ${String(gamma)}`);
     super(optimizer, 'ExponentialLR');
     this.gamma = gamma;
     this.initialStep();
@@ -185,7 +190,16 @@ export class ReduceLROnPlateau {
   private lastLr: number[];
 
   constructor(optimizer: AnyOptimizer, opts: ReduceLROnPlateauOptions = {}) {
-    checkOptions('ReduceLROnPlateau', opts, { mode: 'any', factor: 'any', patience: 'any', threshold: 'any', thresholdMode: 'any', cooldown: 'any', minLr: 'any', eps: 'any' });
+    checkOptions('ReduceLROnPlateau', opts, {
+      mode: 'any',
+      factor: 'any',
+      patience: 'any',
+      threshold: 'any',
+      thresholdMode: 'any',
+      cooldown: 'any',
+      minLr: 'any',
+      eps: 'any',
+    });
     const groups = groupsOf('ReduceLROnPlateau', optimizer);
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = opts;
     if (!(factor < 1.0)) throw new Error(`ReduceLROnPlateau: factor should be < 1.0, got ${factor}`);
@@ -194,7 +208,8 @@ export class ReduceLROnPlateau {
       if (typeof m !== 'number' || !(m >= 0) || !Number.isFinite(m)) throw new Error(`ReduceLROnPlateau: minLr must be finite numbers ≥ 0, got ${String(m)}`);
     }
     if (mode !== 'min' && mode !== 'max') throw new Error(`ReduceLROnPlateau: mode ${String(mode)} is unknown (expected 'min' or 'max')`);
-    if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new Error(`ReduceLROnPlateau: threshold mode ${String(thresholdMode)} is unknown (expected 'rel' or 'abs')`);
+    if (thresholdMode !== 'rel' && thresholdMode !== 'abs')
+      throw new Error(`ReduceLROnPlateau: threshold mode ${String(thresholdMode)} is unknown (expected 'rel' or 'abs')`);
     if (Array.isArray(minLr)) {
       if (minLr.length !== groups.length) throw new Error(`ReduceLROnPlateau: expected ${groups.length} minLr values, got ${minLr.length}`);
       this.minLrs = minLr.slice();

@@ -6,7 +6,10 @@ import { checkOptions as checkKeys } from '../options.js';
 import { asParameter } from './leaf.js';
 
 export type Hyper = Record<string, number | boolean | number[]>;
-export interface ParamGroup<H extends Hyper> { params: Parameter[]; options: H }
+export interface ParamGroup<H extends Hyper> {
+  params: Parameter[];
+  options: H;
+}
 /** A param group: its parameters and any hyper-parameter that overrides the defaults. */
 export type GroupSpec<H> = { params: Tensor[] } & { [K in keyof H as string extends K ? never : K]?: H[K] };
 
@@ -28,12 +31,14 @@ export abstract class Optimizer<H extends Hyper> {
   constructor(params: Tensor[] | GroupSpec<H>[], defaults: H, name: string, checkOptions: (o: H) => void = () => {}) {
     this.name = name;
     this.checker = { check: checkOptions };
-    if (!Array.isArray(params)) throw new Error(`${name}: params must be an array of Parameters or of param groups, got ${params === null ? 'null' : typeof params}`);
+    if (!Array.isArray(params))
+      throw new Error(`${name}: params must be an array of Parameters or of param groups, got ${params === null ? 'null' : typeof params}`);
     const first = params[0] as unknown;
     const isGroups = first !== null && typeof first === 'object' && !(first instanceof Tensor) && !Array.isArray(first) && !ArrayBuffer.isView(first);
     const groups = (isGroups ? params : [{ params }]) as GroupSpec<H>[];
     for (const [i, g] of groups.entries()) {
-      if (g === null || typeof g !== 'object' || !Array.isArray(g.params)) throw new Error(`${name}: param group ${i} must be an object whose params is an array of Parameters`);
+      if (g === null || typeof g !== 'object' || !Array.isArray(g.params))
+        throw new Error(`${name}: param group ${i} must be an object whose params is an array of Parameters`);
     }
     if (groups.length === 0 || groups.every((g) => g.params.length === 0)) throw new Error(`${name}: optimizer got an empty parameter list`);
     const seen = new Set<Parameter>();
@@ -63,11 +68,12 @@ export abstract class Optimizer<H extends Hyper> {
 
   /** Sets every gradient to zero (setToNone: to null, like PyTorch 2's default). */
   zeroGrad(setToNone = false): void {
-    for (const g of this.paramGroups) for (const p of g.params) {
-      p._live('zeroGrad');
-      if (setToNone) p.grad = null;
-      else if (p._gradBlock && p._gradDefined) K().fill(p._gradBlock.ptr, 0, p.size);
-    }
+    for (const g of this.paramGroups)
+      for (const p of g.params) {
+        p._live('zeroGrad');
+        if (setToNone) p.grad = null;
+        else if (p._gradBlock && p._gradDefined) K().fill(p._gradBlock.ptr, 0, p.size);
+      }
   }
 
   protected stateOf(p: Parameter, names: string[]): { step: number; bufs: Record<string, WasmBlock> } {
@@ -116,17 +122,21 @@ export abstract class Optimizer<H extends Hyper> {
 
   /** Restores a stateDict() of an optimizer over parameters of the same shapes, in the same order. */
   loadStateDict(sd: ReturnType<Optimizer<H>['stateDict']>): void {
-    if (sd.paramGroups.length !== this.paramGroups.length) throw new Error(`loadStateDict: saved ${sd.paramGroups.length} param groups, optimizer has ${this.paramGroups.length}`);
+    if (sd.paramGroups.length !== this.paramGroups.length)
+      throw new Error(`loadStateDict: saved ${sd.paramGroups.length} param groups, optimizer has ${this.paramGroups.length}`);
     const all = this.paramGroups.flatMap((g) => g.params);
     // every group's new settings are checked before any is applied
     const merged = sd.paramGroups.map((sg, i) => {
-      if (sg.params.length !== this.paramGroups[i].params.length) throw new Error(`loadStateDict: param group ${i} has ${sg.params.length} parameters saved, ${this.paramGroups[i].params.length} in the optimizer`);
+      if (sg.params.length !== this.paramGroups[i].params.length)
+        throw new Error(`loadStateDict: param group ${i} has ${sg.params.length} parameters saved, ${this.paramGroups[i].params.length} in the optimizer`);
       const { params: _ids, ...opts } = sg;
       const o = { ...this.paramGroups[i].options, ...(opts as unknown as H) };
       this.checkGroup(o, i);
       return o;
     });
-    merged.forEach((o, i) => { this.paramGroups[i].options = o; });
+    merged.forEach((o, i) => {
+      this.paramGroups[i].options = o;
+    });
     for (const [key, entry] of Object.entries(sd.state)) {
       const p = all[Number(key)];
       if (!p) throw new Error(`loadStateDict: state for parameter ${key} but the optimizer has ${all.length}`);
@@ -135,7 +145,8 @@ export abstract class Optimizer<H extends Hyper> {
       st.step = entry.step;
       for (const n of names) {
         const v = entry[n] as Float32Array;
-        if (v.length !== p.size) throw new Error(`loadStateDict: buffer ${n} of parameter ${key} has ${v.length} values, the parameter ${fmtShape(p.shape)} has ${p.size}`);
+        if (v.length !== p.size)
+          throw new Error(`loadStateDict: buffer ${n} of parameter ${key} has ${v.length} values, the parameter ${fmtShape(p.shape)} has ${p.size}`);
         (st.bufs[n] ??= new WasmBlock(p.size)).view().set(v);
       }
     }
@@ -178,13 +189,24 @@ export interface SGDOptions extends Hyper {
  */
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Tensor[] | GroupSpec<SGDOptions>[], opts: Partial<SGDOptions> & { lr: number }) {
-    super(params, { momentum: 0, dampening: 0, weightDecay: 0, nesterov: false, ...checkKeys('SGD', opts, { lr: 'any', momentum: 'any', dampening: 'any', weightDecay: 'any', nesterov: 'any' }) }, 'SGD', (o) => {
-      checkLr(o);
-      finiteAtLeast0('momentum value', o.momentum);
-      finiteAtLeast0('weight_decay value', o.weightDecay);
-      if (typeof o.dampening !== 'number' || !Number.isFinite(o.dampening)) throw new Error(`Invalid dampening value: ${String(o.dampening)}`);
-      if (o.nesterov && (!(o.momentum > 0) || o.dampening !== 0)) throw new Error('Nesterov momentum requires a momentum and zero dampening');
-    });
+    super(
+      params,
+      {
+        momentum: 0,
+        dampening: 0,
+        weightDecay: 0,
+        nesterov: false,
+        ...checkKeys('SGD', opts, { lr: 'any', momentum: 'any', dampening: 'any', weightDecay: 'any', nesterov: 'any' }),
+      },
+      'SGD',
+      (o) => {
+        checkLr(o);
+        finiteAtLeast0('momentum value', o.momentum);
+        finiteAtLeast0('weight_decay value', o.weightDecay);
+        if (typeof o.dampening !== 'number' || !Number.isFinite(o.dampening)) throw new Error(`Invalid dampening value: ${String(o.dampening)}`);
+        if (o.nesterov && (!(o.momentum > 0) || o.dampening !== 0)) throw new Error('Nesterov momentum requires a momentum and zero dampening');
+      },
+    );
   }
   protected update(p: Parameter, g: number, o: SGDOptions): void {
     const st = this.stateOf(p, o.momentum !== 0 ? ['momentumBuffer'] : []);
@@ -215,13 +237,28 @@ export interface AdamOptions extends Hyper {
 export class Adam extends Optimizer<AdamOptions> {
   protected decoupled = false;
   constructor(params: Tensor[] | GroupSpec<AdamOptions>[], opts: Partial<AdamOptions> = {}, defaults: Partial<AdamOptions> = {}, name = 'Adam') {
-    super(params, { lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 0, amsgrad: false, ...defaults, ...checkKeys(name, opts, { lr: 'any', betas: 'any', eps: 'any', weightDecay: 'any', amsgrad: 'any' }) }, name, (o) => {
-      checkLr(o);
-      finiteAtLeast0('epsilon value', o.eps);
-      if (!Array.isArray(o.betas) || o.betas.length !== 2) throw new Error(`Invalid betas: expected two numbers, got ${JSON.stringify(o.betas)}`);
-      o.betas.forEach((b, i) => { if (!(b >= 0 && b < 1)) throw new Error(`Invalid beta parameter at index ${i}: ${String(b)}`); });
-      finiteAtLeast0('weight_decay value', o.weightDecay);
-    });
+    super(
+      params,
+      {
+        lr: 1e-3,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 0,
+        amsgrad: false,
+        ...defaults,
+        ...checkKeys(name, opts, { lr: 'any', betas: 'any', eps: 'any', weightDecay: 'any', amsgrad: 'any' }),
+      },
+      name,
+      (o) => {
+        checkLr(o);
+        finiteAtLeast0('epsilon value', o.eps);
+        if (!Array.isArray(o.betas) || o.betas.length !== 2) throw new Error(`Invalid betas: expected two numbers, got ${JSON.stringify(o.betas)}`);
+        o.betas.forEach((b, i) => {
+          if (!(b >= 0 && b < 1)) throw new Error(`Invalid beta parameter at index ${i}: ${String(b)}`);
+        });
+        finiteAtLeast0('weight_decay value', o.weightDecay);
+      },
+    );
   }
   protected update(p: Parameter, g: number, o: AdamOptions): void {
     const st = this.stateOf(p, o.amsgrad ? ['expAvg', 'expAvgSq', 'maxExpAvgSq'] : ['expAvg', 'expAvgSq']);
@@ -229,8 +266,23 @@ export class Adam extends Optimizer<AdamOptions> {
     const [b1, b2] = o.betas;
     const stepSize = o.lr / (1 - b1 ** st.step);
     const bc2Sqrt = Math.sqrt(1 - b2 ** st.step);
-    K().adam_step(p._block!.ptr, g, st.bufs.expAvg.ptr, st.bufs.expAvgSq.ptr, st.bufs.maxExpAvgSq?.ptr ?? 0, p.size,
-      o.lr, b1, b2, o.eps, o.weightDecay, stepSize, bc2Sqrt, o.amsgrad ? 1 : 0, this.decoupled ? 1 : 0);
+    K().adam_step(
+      p._block!.ptr,
+      g,
+      st.bufs.expAvg.ptr,
+      st.bufs.expAvgSq.ptr,
+      st.bufs.maxExpAvgSq?.ptr ?? 0,
+      p.size,
+      o.lr,
+      b1,
+      b2,
+      o.eps,
+      o.weightDecay,
+      stepSize,
+      bc2Sqrt,
+      o.amsgrad ? 1 : 0,
+      this.decoupled ? 1 : 0,
+    );
   }
 }
 
@@ -261,13 +313,26 @@ export interface RMSpropOptions extends Hyper {
 /** RMSprop, as torch.optim.RMSprop: `new optim.RMSprop(model.parameters(), { lr: 1e-2 })`. */
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Tensor[] | GroupSpec<RMSpropOptions>[], opts: Partial<RMSpropOptions> = {}) {
-    super(params, { lr: 1e-2, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false, ...checkKeys('RMSprop', opts, { lr: 'any', alpha: 'any', eps: 'any', weightDecay: 'any', momentum: 'any', centered: 'any' }) }, 'RMSprop', (o) => {
-      checkLr(o);
-      finiteAtLeast0('epsilon value', o.eps);
-      finiteAtLeast0('momentum value', o.momentum);
-      finiteAtLeast0('weight_decay value', o.weightDecay);
-      finiteAtLeast0('alpha value', o.alpha);
-    });
+    super(
+      params,
+      {
+        lr: 1e-2,
+        alpha: 0.99,
+        eps: 1e-8,
+        weightDecay: 0,
+        momentum: 0,
+        centered: false,
+        ...checkKeys('RMSprop', opts, { lr: 'any', alpha: 'any', eps: 'any', weightDecay: 'any', momentum: 'any', centered: 'any' }),
+      },
+      'RMSprop',
+      (o) => {
+        checkLr(o);
+        finiteAtLeast0('epsilon value', o.eps);
+        finiteAtLeast0('momentum value', o.momentum);
+        finiteAtLeast0('weight_decay value', o.weightDecay);
+        finiteAtLeast0('alpha value', o.alpha);
+      },
+    );
   }
   protected update(p: Parameter, g: number, o: RMSpropOptions): void {
     const names = ['squareAvg'];
@@ -275,7 +340,19 @@ export class RMSprop extends Optimizer<RMSpropOptions> {
     if (o.centered) names.push('gradAvg');
     const st = this.stateOf(p, names);
     st.step++;
-    K().rmsprop_step(p._block!.ptr, g, st.bufs.squareAvg.ptr, st.bufs.momentumBuffer?.ptr ?? 0, st.bufs.gradAvg?.ptr ?? 0, p.size,
-      o.lr, o.alpha, o.eps, o.weightDecay, o.momentum, o.centered ? 1 : 0);
+    K().rmsprop_step(
+      p._block!.ptr,
+      g,
+      st.bufs.squareAvg.ptr,
+      st.bufs.momentumBuffer?.ptr ?? 0,
+      st.bufs.gradAvg?.ptr ?? 0,
+      p.size,
+      o.lr,
+      o.alpha,
+      o.eps,
+      o.weightDecay,
+      o.momentum,
+      o.centered ? 1 : 0,
+    );
   }
 }

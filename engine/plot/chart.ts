@@ -58,18 +58,27 @@ export function lineChart(series: Series[], o: ChartOptions): string {
   const Hh = o.height ?? 450;
   const m = { l: 70, r: 20, t: 40, b: 55 };
   const tr = (v: number) => (o.logY ? Math.log10(Math.max(v, 1e-30)) : v);
-  let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    x1 = -Infinity,
+    y0 = Infinity,
+    y1 = -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.x.length; i++) {
       const yv = tr(s.y[i]);
       if (!Number.isFinite(yv)) continue;
-      x0 = Math.min(x0, s.x[i]); x1 = Math.max(x1, s.x[i]);
-      y0 = Math.min(y0, yv); y1 = Math.max(y1, yv);
+      x0 = Math.min(x0, s.x[i]);
+      x1 = Math.max(x1, s.x[i]);
+      y0 = Math.min(y0, yv);
+      y1 = Math.max(y1, yv);
     }
   }
-  if (y0 === y1) { y0 -= 1; y1 += 1; }
+  if (y0 === y1) {
+    y0 -= 1;
+    y1 += 1;
+  }
   const pad = (y1 - y0) * 0.05;
-  y0 -= pad; y1 += pad;
+  y0 -= pad;
+  y1 += pad;
   if (o.yRange && !o.logY) [y0, y1] = o.yRange;
   const px = (v: number) => m.l + ((v - x0) / (x1 - x0 || 1)) * (W - m.l - m.r);
   const py = (v: number) => Hh - m.b - ((tr(v) - y0) / (y1 - y0)) * (Hh - m.t - m.b);
@@ -134,11 +143,15 @@ export interface Panel {
 export function figureSvg(panels: Panel[], o: { cols?: number; title?: string; panelWidth?: number; panelHeight?: number } = {}): string {
   const cols = Math.max(1, Math.min(o.cols ?? panels.length, panels.length));
   const rows = Math.ceil(panels.length / cols);
-  const pw = o.panelWidth ?? 480, ph = o.panelHeight ?? 360;
+  const pw = o.panelWidth ?? 480,
+    ph = o.panelHeight ?? 360;
   const top = o.title ? 36 : 0;
-  const W = cols * pw, H = rows * ph + top;
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="white"/>`];
+  const W = cols * pw,
+    H = rows * ph + top;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+  ];
   if (o.title) parts.push(`<text x="${W / 2}" y="24" text-anchor="middle" font-size="18">${esc(o.title)}</text>`);
   panels.forEach((p, k) => {
     const inner = lineChart(p.series, { ...p.options, width: pw, height: ph }).replace(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" /, '<svg ');

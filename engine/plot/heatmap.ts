@@ -55,8 +55,13 @@ export function heatmapSvg(matrix: readonly (readonly number[])[], rowLabels: re
     for (let j = 0; j < cols; j++) {
       const v = matrix[i][j] ?? 0;
       const x = left + j * cell;
-      p.push(`<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${shade(v)}" stroke="#ddd"><title>${esc(rowLabels[i] ?? '')} ← ${esc(colLabels[j])}: ${v.toFixed(3)}</title></rect>`);
-      if (o.showValues ?? true) p.push(`<text x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="10" fill="${v > 0.5 ? 'white' : '#333'}">${v >= 0.005 ? v.toFixed(2) : ''}</text>`);
+      p.push(
+        `<rect x="${x}" y="${y}" width="${cell}" height="${cell}" fill="${shade(v)}" stroke="#ddd"><title>${esc(rowLabels[i] ?? '')} ← ${esc(colLabels[j])}: ${v.toFixed(3)}</title></rect>`,
+      );
+      if (o.showValues ?? true)
+        p.push(
+          `<text x="${x + cell / 2}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="10" fill="${v > 0.5 ? 'white' : '#333'}">${v >= 0.005 ? v.toFixed(2) : ''}</text>`,
+        );
     }
   }
   p.push('</svg>');

@@ -44,20 +44,22 @@ export function fma32(a: number, b: number, c: number): number {
 /** fma32 when s = p + c (rounded) may be a float32 midpoint: the sum's error term picks the side. */
 function fma32Tie(p: number, c: number, s: number, r: number): number {
   const bb = s - p;
-  const err = (p - (s - bb)) + (c - bb); // s + err = p + c exactly (TwoSum)
+  const err = p - (s - bb) + (c - bb); // s + err = p + c exactly (TwoSum)
   if (err === 0 || !Number.isFinite(s)) return r;
-  const as = Math.abs(s), ar = Math.abs(r);
+  const as = Math.abs(s),
+    ar = Math.abs(r);
   const lo = ar < as ? ar : nextDown(ar);
   const hi = ar < as ? nextUp(ar) : ar;
   if ((lo + hi) / 2 !== as) return r;
-  return Math.sign(s) * ((s > 0) === (err > 0) ? hi : lo);
+  return Math.sign(s) * (s > 0 === err > 0 ? hi : lo);
 }
 
 // biome-ignore lint/correctness/noPrecisionLoss: the Cephes constant as avx_mathfun.h writes it (f32 rounds it anyway)
 const SQRTHF = f32(0.707106781186547524);
-const LOG_P = [7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
-  -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f32);
-const LOG_Q1 = f32(-2.12194440e-4);
+const LOG_P = [
+  7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+].map(f32);
+const LOG_Q1 = f32(-2.1219444e-4);
 const LOG_Q2 = f32(0.693359375);
 const MIN_NORM_POS = 1.1754943508222875e-38; // 0x00800000
 
@@ -92,7 +94,8 @@ const DP3 = f32(-3.77489497744594108e-8);
 const COS_P = [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f32);
 const SIN_P = [-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1].map(f32);
 
-let sinOut = 0, cosOut = 0;
+let sinOut = 0,
+  cosOut = 0;
 
 /** sincos256_ps for 0 ≤ x < 8192 (float32 x): [sin x, cos x]. */
 export function sincosAvx2(x: number): [number, number] {
@@ -108,7 +111,7 @@ function sincosInto(x: number): void {
   j = (j + 1) & ~1;
   const y = j; // exact in float32 for j < 2^24
   const swapSin = (j & 4) !== 0;
-  const cosNegative = ((~(j - 2)) & 4) !== 0;
+  const cosNegative = (~(j - 2) & 4) !== 0;
   const sinPolyForSin = (j & 2) === 0;
   x = fma32(y, DP1, x);
   x = fma32(y, DP2, x);
@@ -138,7 +141,8 @@ const TWO_PI = f32(2 * Math.PI);
  * r·cos θ·std + mean and r·sin θ·std + mean, r = √(−2 log(1 − u_j)), θ = 2π·u_{j+8}.
  */
 export function normalFill16Avx2(out: Float32Array, o: number, mean: number, std: number): void {
-  const m = f32(mean), sd = f32(std);
+  const m = f32(mean),
+    sd = f32(std);
   for (let j = 0; j < 8; j++) {
     const u1 = f32(1 - out[o + j]);
     const u2 = out[o + j + 8];

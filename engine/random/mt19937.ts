@@ -31,15 +31,22 @@ export class MT19937 {
     for (let k = Math.max(n, len); k > 0; k--) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
       mt[i] = ((mt[i] ^ Math.imul(prev, 1664525)) + (key[j] >>> 0) + j) >>> 0;
-      i++; j++;
-      if (i >= n) { mt[0] = mt[n - 1]; i = 1; }
+      i++;
+      j++;
+      if (i >= n) {
+        mt[0] = mt[n - 1];
+        i = 1;
+      }
       if (j >= len) j = 0;
     }
     for (let k = n - 1; k > 0; k--) {
       const prev = mt[i - 1] ^ (mt[i - 1] >>> 30);
       mt[i] = ((mt[i] ^ Math.imul(prev, 1566083941)) - i) >>> 0;
       i++;
-      if (i >= n) { mt[0] = mt[n - 1]; i = 1; }
+      if (i >= n) {
+        mt[0] = mt[n - 1];
+        i = 1;
+      }
     }
     mt[0] = 0x80000000;
     this.index = 624;

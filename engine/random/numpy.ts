@@ -9,7 +9,8 @@ function countOf(where: string, size: Size): number | null {
   const dims = typeof size === 'number' ? [size] : size;
   let n = 1;
   for (const d of dims) {
-    if (!Number.isInteger(d) || d < 0) throw new Error(`RandomState.${where}: negative or non-integer dimensions are not allowed (size ${JSON.stringify(size)})`);
+    if (!Number.isInteger(d) || d < 0)
+      throw new Error(`RandomState.${where}: negative or non-integer dimensions are not allowed (size ${JSON.stringify(size)})`);
     n *= d;
   }
   return n;
@@ -22,7 +23,7 @@ function countOf(where: string, size: Size): number | null {
 function twoSum(a: number, b: number): [number, number] {
   const s = a + b;
   const bb = s - a;
-  return [s, (a - (s - bb)) + (b - bb)];
+  return [s, a - (s - bb) + (b - bb)];
 }
 function split(a: number): [number, number] {
   const c = 134217729 * a;
@@ -33,7 +34,7 @@ function twoProd(a: number, b: number): [number, number] {
   const p = a * b;
   const [ah, al] = split(a);
   const [bh, bl] = split(b);
-  return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl];
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
 }
 function ddAdd(ah: number, al: number, bh: number, bl: number): [number, number] {
   const [s, e] = twoSum(ah, bh);
@@ -52,7 +53,7 @@ const INV_ODD: [number, number][] = Array.from({ length: SERIES }, (_, k) => {
   const n = 2 * k + 1;
   const q = 1 / n;
   const [p, pe] = twoProd(q, n);
-  return [q, ((1 - p) - pe) / n];
+  return [q, (1 - p - pe) / n];
 });
 const f64 = new DataView(new ArrayBuffer(8));
 
@@ -62,20 +63,26 @@ export function logCorrect(x: number): number {
   // x = m·2^e, m ∈ [√½, √2)
   let e = 0;
   let m = x;
-  if (m < 2.2250738585072014e-308) { m *= 2 ** 64; e -= 64; }
+  if (m < 2.2250738585072014e-308) {
+    m *= 2 ** 64;
+    e -= 64;
+  }
   f64.setFloat64(0, m);
   const bits = f64.getUint16(0);
   const ex = ((bits >> 4) & 0x7ff) - 1023;
   e += ex;
   f64.setUint16(0, (bits & 0x800f) | (1023 << 4));
   m = f64.getFloat64(0);
-  if (m > Math.SQRT2) { m /= 2; e++; }
+  if (m > Math.SQRT2) {
+    m /= 2;
+    e++;
+  }
   // log m = 2·atanh(s) = 2·(s + s³/3 + s⁵/5 + …), s = (m − 1)/(m + 1)
   const f = m - 1;
   const [dh, dl] = twoSum(m, 1);
   const sh = f / dh;
   const [p, pe] = twoProd(sh, dh);
-  const sl = (((f - p) - pe) - sh * dl) / dh;
+  const sl = (f - p - pe - sh * dl) / dh;
   const [s2h, s2l] = ddMul(sh, sl, sh, sl);
   let [ph, pl] = INV_ODD[SERIES - 1];
   for (let k = SERIES - 2; k >= 0; k--) {
@@ -93,7 +100,11 @@ export function logCorrect(x: number): number {
 /** The smallest 2^k − 1 ≥ x (numpy's gen_mask), for x < 2^32. */
 function mask32(x: number): number {
   let m = x >>> 0;
-  m |= m >>> 1; m |= m >>> 2; m |= m >>> 4; m |= m >>> 8; m |= m >>> 16;
+  m |= m >>> 1;
+  m |= m >>> 2;
+  m |= m >>> 4;
+  m |= m >>> 8;
+  m |= m >>> 16;
   return m >>> 0;
 }
 
@@ -120,11 +131,13 @@ export class RandomState {
       globalThis.crypto.getRandomValues(key);
       this.mt.initByArray(key);
     } else if (typeof seed === 'number') {
-      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new Error(`RandomState: seed must be an integer between 0 and 2**32 - 1, got ${seed}`);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+        throw new Error(`RandomState: seed must be an integer between 0 and 2**32 - 1, got ${seed}`);
       this.mt.seed(seed);
     } else {
       if (seed.length === 0) throw new Error('RandomState: seed must be a non-empty vector');
-      for (const v of seed) if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new Error(`RandomState: seed values must be integers between 0 and 2**32 - 1, got ${v}`);
+      for (const v of seed)
+        if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new Error(`RandomState: seed values must be integers between 0 and 2**32 - 1, got ${v}`);
       this.mt.initByArray(Uint32Array.from(seed));
     }
     this.hasGauss = false;
@@ -163,7 +176,7 @@ export class RandomState {
       x2 = 2.0 * this.nextDouble() - 1.0;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1.0 || r2 === 0.0);
-    const f = Math.sqrt(-2.0 * logCorrect(r2) / r2);
+    const f = Math.sqrt((-2.0 * logCorrect(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
@@ -229,8 +242,12 @@ export class RandomState {
   randint(low: number, high?: number | null): number;
   randint(low: number, high: number | null | undefined, size: number | readonly number[]): number[];
   randint(low: number, high?: number | null, size?: Size): number | number[] {
-    if (high === undefined || high === null) { high = low; low = 0; }
-    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high)) throw new Error(`RandomState.randint: low and high must be integers within ±2**53, got ${low}, ${high}`);
+    if (high === undefined || high === null) {
+      high = low;
+      low = 0;
+    }
+    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high))
+      throw new Error(`RandomState.randint: low and high must be integers within ±2**53, got ${low}, ${high}`);
     if (low >= high) throw new Error(`RandomState.randint: low >= high (${low} >= ${high})`);
     const rng = high - 1 - low; // inclusive range
     const lo = low;
@@ -322,7 +339,10 @@ export class RandomState {
     const cdfOf = (probs: readonly number[]): number[] => {
       const c: number[] = [];
       let acc = 0;
-      for (const v of probs) { acc += v; c.push(acc); }
+      for (const v of probs) {
+        acc += v;
+        c.push(acc);
+      }
       const last = c[c.length - 1];
       return c.map((v) => v / last);
     };
@@ -331,7 +351,8 @@ export class RandomState {
       let hi = cdf.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (cdf[mid] <= u) lo = mid + 1; else hi = mid;
+        if (cdf[mid] <= u) lo = mid + 1;
+        else hi = mid;
       }
       return lo;
     };
@@ -359,7 +380,11 @@ export class RandomState {
           const fresh = x.map((u) => searchRight(cdf, u));
           // np.unique(return_index) then sorted indices: first occurrences, in order of appearance
           const seen = new Set<number>();
-          for (const v of fresh) if (!seen.has(v)) { seen.add(v); idx.push(v); }
+          for (const v of fresh)
+            if (!seen.has(v)) {
+              seen.add(v);
+              idx.push(v);
+            }
         }
       } else {
         idx = this.permutation(pop).slice(0, count);

@@ -19,7 +19,9 @@ export const TUTORIAL_PREFIXES = ['i am ', 'i m ', 'he is', 'he s ', 'she is', '
 
 /** Tokens of a sentence after normalizeString: words and . ! ? as separate tokens, accents stripped. */
 export function tokenize(sentence: string): string[] {
-  return normalizeString(sentence).split(' ').filter((t) => t.length > 0);
+  return normalizeString(sentence)
+    .split(' ')
+    .filter((t) => t.length > 0);
 }
 
 /** parsePairs' and defaultCorpus's options. */
@@ -106,7 +108,9 @@ export function groupBySource(pairs: readonly Pair[]): { src: string; refs: stri
   const m = new Map<string, string[]>();
   for (const p of pairs) {
     const r = m.get(p.src);
-    if (r) { if (!r.includes(p.tgt)) r.push(p.tgt); } else m.set(p.src, [p.tgt]);
+    if (r) {
+      if (!r.includes(p.tgt)) r.push(p.tgt);
+    } else m.set(p.src, [p.tgt]);
   }
   return [...m].map(([src, refs]) => ({ src, refs }));
 }
@@ -114,8 +118,14 @@ export function groupBySource(pairs: readonly Pair[]): { src: string; refs: stri
 /** Source and target vocabularies of the pairs (specials <PAD> <SOS> <EOS> <UNK> = 0 … 3). */
 export function buildVocabs(pairs: readonly Pair[], minFreq = 1): { src: Vocab; tgt: Vocab } {
   return {
-    src: Vocab.build(pairs.map((p) => p.src.split(' ')), { minFreq }),
-    tgt: Vocab.build(pairs.map((p) => p.tgt.split(' ')), { minFreq }),
+    src: Vocab.build(
+      pairs.map((p) => p.src.split(' ')),
+      { minFreq },
+    ),
+    tgt: Vocab.build(
+      pairs.map((p) => p.tgt.split(' ')),
+      { minFreq },
+    ),
   };
 }
 

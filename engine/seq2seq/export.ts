@@ -50,7 +50,10 @@ export interface OnnxTranslatorConfig {
 
 /** Encoder outputs and the attention's key cache, as one graph of (src, lengths). */
 class EncoderGraph extends Module {
-  constructor(readonly encoder: Encoder, readonly attention: AttentionModule) {
+  constructor(
+    readonly encoder: Encoder,
+    readonly attention: AttentionModule,
+  ) {
     super();
     this.registerModule('encoder', encoder);
     this.registerModule('attention', attention);
@@ -64,7 +67,11 @@ class EncoderGraph extends Module {
 
 /** One decoder step as a graph: (tokens, h[, c], keys, mask[, precomputed]) → (logits, weights, h[, c]). */
 class DecoderStepGraph extends Module {
-  constructor(readonly decoder: AttentionDecoder, readonly lstm: boolean, readonly hasPre: boolean) {
+  constructor(
+    readonly decoder: AttentionDecoder,
+    readonly lstm: boolean,
+    readonly hasPre: boolean,
+  ) {
     super();
     this.registerModule('decoder', decoder);
   }
@@ -92,35 +99,77 @@ export function exportTranslatorOnnx(tr: Translator): { encoder: Uint8Array; dec
   const S = 11;
   const tok = Math.min(cfg.eosIdx + 1, cfg.srcVocabSize - 1, cfg.tgtVocabSize - 1);
   const lengths = Array.from({ length: B }, (_, b) => S - (b % 6));
-  const src = tensor(lengths.flatMap((l) => Array.from({ length: S }, (_, s) => (s < l - 1 ? tok : s === l - 1 ? cfg.eosIdx : cfg.padIdx))), [B, S]);
+  const src = tensor(
+    lengths.flatMap((l) => Array.from({ length: S }, (_, s) => (s < l - 1 ? tok : s === l - 1 ? cfg.eosIdx : cfg.padIdx))),
+    [B, S],
+  );
   const encOut = ['keys', ...(hasPre ? ['precomputed'] : []), 'h', ...(lstm ? ['c'] : [])];
   const encoder = exportOnnx(new EncoderGraph(m.encoder, m.decoder.attention), [src, lengths], {
-    inputNames: ['src', 'lengths'], outputNames: encOut,
-    dynamicAxes: { src: { 0: 'batch', 1: 'src_len' }, lengths: { 0: 'batch' } }, graphName: 'encoder',
+    inputNames: ['src', 'lengths'],
+    outputNames: encOut,
+    dynamicAxes: { src: { 0: 'batch', 1: 'src_len' }, lengths: { 0: 'batch' } },
+    graphName: 'encoder',
   });
 
   const Hd = cfg.decHiddenSize;
   const Hk = m.decoder.keySize;
-  const state = () => tensor(Array.from({ length: B * Hd }, (_, i) => Math.sin(i)), [B, Hd]);
-  const keys = tensor(Array.from({ length: B * S * Hk }, (_, i) => Math.cos(i)), [B, S, Hk]);
-  const mask = tensor(lengths.flatMap((l) => Array.from({ length: S }, (_, s) => (s < l ? 1 : 0))), [B, S]);
+  const state = () =>
+    tensor(
+      Array.from({ length: B * Hd }, (_, i) => Math.sin(i)),
+      [B, Hd],
+    );
+  const keys = tensor(
+    Array.from({ length: B * S * Hk }, (_, i) => Math.cos(i)),
+    [B, S, Hk],
+  );
+  const mask = tensor(
+    lengths.flatMap((l) => Array.from({ length: S }, (_, s) => (s < l ? 1 : 0))),
+    [B, S],
+  );
   const pre = noGrad(() => m.decoder.attention.precompute(keys));
-  const tokens = tensor(Array.from({ length: B }, (_, b) => [cfg.sosIdx, tok, cfg.eosIdx][b % 3]), [B]);
+  const tokens = tensor(
+    Array.from({ length: B }, (_, b) => [cfg.sosIdx, tok, cfg.eosIdx][b % 3]),
+    [B],
+  );
   const decIn = ['tokens', 'h', ...(lstm ? ['c'] : []), 'keys', 'mask', ...(hasPre ? ['precomputed'] : [])];
   const decOut = ['logits', 'weights', 'h_out', ...(lstm ? ['c_out'] : [])];
   const examples = [tokens, state(), ...(lstm ? [state()] : []), keys, mask, ...(hasPre ? [pre!] : [])];
-  const dyn: Record<string, Record<number, string>> = { tokens: { 0: 'batch' }, h: { 0: 'batch' }, c: { 0: 'batch' }, keys: { 0: 'batch', 1: 'src_len' }, mask: { 0: 'batch', 1: 'src_len' }, precomputed: { 0: 'batch', 1: 'src_len' } };
+  const dyn: Record<string, Record<number, string>> = {
+    tokens: { 0: 'batch' },
+    h: { 0: 'batch' },
+    c: { 0: 'batch' },
+    keys: { 0: 'batch', 1: 'src_len' },
+    mask: { 0: 'batch', 1: 'src_len' },
+    precomputed: { 0: 'batch', 1: 'src_len' },
+  };
   const decoder = exportOnnx(new DecoderStepGraph(m.decoder, lstm, hasPre), examples, {
-    inputNames: decIn, outputNames: decOut, dynamicAxes: Object.fromEntries(decIn.map((n) => [n, dyn[n]])), graphName: 'decoder_step',
+    inputNames: decIn,
+    outputNames: decOut,
+    dynamicAxes: Object.fromEntries(decIn.map((n) => [n, dyn[n]])),
+    graphName: 'decoder_step',
   });
   return {
     encoder,
     decoder,
     config: {
-      format: 'seqgrad-onnx-translator', version: 1, encoder: 'encoder.onnx', decoder: 'decoder_step.onnx', vocab: 'vocab.json',
-      rnn: cfg.rnn, attention: cfg.attention, padIdx: cfg.padIdx, sosIdx: cfg.sosIdx, eosIdx: cfg.eosIdx, maxSrcLen: cfg.maxSrcLen, maxTgtLen: cfg.maxTgtLen,
-      encoderInputs: ['src', 'lengths'], encoderOutputs: encOut, decoderInputs: decIn, decoderOutputs: decOut,
-      normalize: 'lowercase, trim, NFD with combining marks removed, a space before each of . ! ?, every other run of characters outside a-z . ! ? one space, trim; tokens split on spaces; words not in vocab.src are <UNK>; <EOS> appended',
+      format: 'seqgrad-onnx-translator',
+      version: 1,
+      encoder: 'encoder.onnx',
+      decoder: 'decoder_step.onnx',
+      vocab: 'vocab.json',
+      rnn: cfg.rnn,
+      attention: cfg.attention,
+      padIdx: cfg.padIdx,
+      sosIdx: cfg.sosIdx,
+      eosIdx: cfg.eosIdx,
+      maxSrcLen: cfg.maxSrcLen,
+      maxTgtLen: cfg.maxTgtLen,
+      encoderInputs: ['src', 'lengths'],
+      encoderOutputs: encOut,
+      decoderInputs: decIn,
+      decoderOutputs: decOut,
+      normalize:
+        'lowercase, trim, NFD with combining marks removed, a space before each of . ! ?, every other run of characters outside a-z . ! ? one space, trim; tokens split on spaces; words not in vocab.src are <UNK>; <EOS> appended',
     },
   };
 }

@@ -58,20 +58,53 @@ export type FullConfig = Required<Seq2SeqConfig>;
 
 /** The config with every default filled in; throws on a size that is not a positive integer or an unknown rnn/attention. */
 export function fullConfig(c: Seq2SeqConfig): FullConfig {
-  checkOptions('Seq2Seq config', c, { srcVocabSize: 'int', tgtVocabSize: 'int', embSize: 'int', hiddenSize: 'int', decHiddenSize: 'int', numLayers: 'int', bidirectional: 'boolean', rnn: ['gru', 'lstm'], attention: ['bahdanau', 'dot', 'general', 'concat'], dropout: 'number', padIdx: 'int', sosIdx: 'int', eosIdx: 'int', maxSrcLen: 'int', maxTgtLen: 'int' }, true);
+  checkOptions(
+    'Seq2Seq config',
+    c,
+    {
+      srcVocabSize: 'int',
+      tgtVocabSize: 'int',
+      embSize: 'int',
+      hiddenSize: 'int',
+      decHiddenSize: 'int',
+      numLayers: 'int',
+      bidirectional: 'boolean',
+      rnn: ['gru', 'lstm'],
+      attention: ['bahdanau', 'dot', 'general', 'concat'],
+      dropout: 'number',
+      padIdx: 'int',
+      sosIdx: 'int',
+      eosIdx: 'int',
+      maxSrcLen: 'int',
+      maxTgtLen: 'int',
+    },
+    true,
+  );
   const bidirectional = c.bidirectional ?? true;
   const hiddenSize = c.hiddenSize ?? 128;
   const cfg: FullConfig = {
-    srcVocabSize: c.srcVocabSize, tgtVocabSize: c.tgtVocabSize, embSize: c.embSize ?? 128, hiddenSize,
-    decHiddenSize: c.decHiddenSize ?? (bidirectional ? 2 : 1) * hiddenSize, numLayers: c.numLayers ?? 1, bidirectional,
-    rnn: c.rnn ?? 'gru', attention: c.attention ?? 'bahdanau', dropout: c.dropout ?? 0,
-    padIdx: c.padIdx ?? 0, sosIdx: c.sosIdx ?? 1, eosIdx: c.eosIdx ?? 2, maxSrcLen: c.maxSrcLen ?? 50, maxTgtLen: c.maxTgtLen ?? 50,
+    srcVocabSize: c.srcVocabSize,
+    tgtVocabSize: c.tgtVocabSize,
+    embSize: c.embSize ?? 128,
+    hiddenSize,
+    decHiddenSize: c.decHiddenSize ?? (bidirectional ? 2 : 1) * hiddenSize,
+    numLayers: c.numLayers ?? 1,
+    bidirectional,
+    rnn: c.rnn ?? 'gru',
+    attention: c.attention ?? 'bahdanau',
+    dropout: c.dropout ?? 0,
+    padIdx: c.padIdx ?? 0,
+    sosIdx: c.sosIdx ?? 1,
+    eosIdx: c.eosIdx ?? 2,
+    maxSrcLen: c.maxSrcLen ?? 50,
+    maxTgtLen: c.maxTgtLen ?? 50,
   };
   for (const k of ['srcVocabSize', 'tgtVocabSize', 'embSize', 'hiddenSize', 'decHiddenSize', 'numLayers', 'maxSrcLen', 'maxTgtLen'] as const) {
     if (!Number.isInteger(cfg[k]) || cfg[k] <= 0) throw new Error(`Seq2Seq: config.${k} must be a positive integer, got ${String(cfg[k])}`);
   }
   if (cfg.rnn !== 'gru' && cfg.rnn !== 'lstm') throw new Error(`Seq2Seq: config.rnn must be 'gru' or 'lstm', got ${String(cfg.rnn)}`);
-  if (!['bahdanau', 'dot', 'general', 'concat'].includes(cfg.attention)) throw new Error(`Seq2Seq: config.attention must be 'bahdanau', 'dot', 'general' or 'concat', got ${String(cfg.attention)}`);
+  if (!['bahdanau', 'dot', 'general', 'concat'].includes(cfg.attention))
+    throw new Error(`Seq2Seq: config.attention must be 'bahdanau', 'dot', 'general' or 'concat', got ${String(cfg.attention)}`);
   return cfg;
 }
 
@@ -98,7 +131,9 @@ export function padIds(seqs: readonly (readonly number[])[], padIdx: number, wid
   const B = seqs.length;
   const S = width ?? seqs.reduce((m, s) => Math.max(m, s.length), 0);
   const out = new Float32Array(B * S).fill(padIdx);
-  seqs.forEach((s, b) => { for (let t = 0; t < s.length; t++) out[b * S + t] = s[t]; });
+  seqs.forEach((s, b) => {
+    for (let t = 0; t < s.length; t++) out[b * S + t] = s[t];
+  });
   return { ids: tensor(out, [B, S]), lengths: seqs.map((s) => s.length) };
 }
 
@@ -131,7 +166,14 @@ export class Encoder extends Module {
     this.cfg = cfg;
     const dirs = cfg.bidirectional ? 2 : 1;
     this.embedding = this.registerModule('embedding', new Embedding({ numEmbeddings: cfg.srcVocabSize, embeddingDim: cfg.embSize, paddingIdx: cfg.padIdx }));
-    const ro = { inputSize: cfg.embSize, hiddenSize: cfg.hiddenSize, numLayers: cfg.numLayers, bidirectional: cfg.bidirectional, batchFirst: true, dropout: cfg.numLayers > 1 ? cfg.dropout : 0 };
+    const ro = {
+      inputSize: cfg.embSize,
+      hiddenSize: cfg.hiddenSize,
+      numLayers: cfg.numLayers,
+      bidirectional: cfg.bidirectional,
+      batchFirst: true,
+      dropout: cfg.numLayers > 1 ? cfg.dropout : 0,
+    };
     this.rnn = this.registerModule('rnn', cfg.rnn === 'lstm' ? new LSTM(ro) : new GRU(ro));
     this.fc = this.registerModule('fc', new Linear({ inFeatures: dirs * cfg.hiddenSize, outFeatures: cfg.decHiddenSize }));
     this.fcCell = cfg.rnn === 'lstm' ? this.registerModule('fcCell', new Linear({ inFeatures: dirs * cfg.hiddenSize, outFeatures: cfg.decHiddenSize })) : null;
@@ -140,7 +182,8 @@ export class Encoder extends Module {
 
   /** src (B, S) token ids padded with padIdx, lengths (B) ≥ 1 in any order. */
   forward(src: Tensor, lengths: readonly number[]): EncoderOutput {
-    if (!(src instanceof Tensor) || src.ndim !== 2) throw new Error(`Encoder.forward: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? `shape ${fmtShape(src.shape)}` : typeof src}`);
+    if (!(src instanceof Tensor) || src.ndim !== 2)
+      throw new Error(`Encoder.forward: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? `shape ${fmtShape(src.shape)}` : typeof src}`);
     const [B, S] = src.shape;
     if (lengths.length !== B) throw new Error(`Encoder.forward: got ${lengths.length} lengths for a batch of ${B} (src shape ${fmtShape(src.shape)})`);
     const emb = this.drop.forward(this.embedding.forward(src));
@@ -170,7 +213,11 @@ function makeAttention(cfg: FullConfig): AttentionModule {
   return new LuongAttention({ method: cfg.attention, querySize: cfg.decHiddenSize, keySize, attnSize: cfg.decHiddenSize });
 }
 
-export interface StepOutput { state: DecoderState; context: Tensor; weights: Tensor }
+export interface StepOutput {
+  state: DecoderState;
+  context: Tensor;
+  weights: Tensor;
+}
 
 /**
  * One decoder step: embed the previous token → attend with the previous state as query → cell on
@@ -226,7 +273,13 @@ export class AttentionDecoder extends Module {
   }
 
   /** step + project: logits (B, V). */
-  forward(input: ArrayLike<number>, state: DecoderState, keys: Tensor, mask: Tensor | null, precomputed: Tensor | null = null): StepOutput & { logits: Tensor } {
+  forward(
+    input: ArrayLike<number>,
+    state: DecoderState,
+    keys: Tensor,
+    mask: Tensor | null,
+    precomputed: Tensor | null = null,
+  ): StepOutput & { logits: Tensor } {
     const r = this.step(input, state, keys, mask, precomputed);
     return { ...r, logits: this.project(r.state.h, r.context) };
   }
@@ -287,9 +340,14 @@ export class Seq2Seq extends Module {
    */
   forward(src: Tensor, srcLengths: readonly number[], tgt: Tensor, opts: ForwardOptions = {}): { logits: Tensor; attention: Tensor } {
     const ratio = checkOptions('Seq2Seq.forward', opts, { teacherForcingRatio: 'number' }).teacherForcingRatio ?? 1;
-    if (!(src instanceof Tensor) || src.ndim !== 2) throw new Error(`Seq2Seq.forward: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`);
+    if (!(src instanceof Tensor) || src.ndim !== 2)
+      throw new Error(
+        `Seq2Seq.forward: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`,
+      );
     if (!(tgt instanceof Tensor) || tgt.ndim !== 2 || tgt.shape[0] !== src.shape[0] || tgt.shape[1] < 2) {
-      throw new Error(`Seq2Seq.forward: tgt must be (B, T ≥ 2) = SOS … EOS, got ${tgt instanceof Tensor ? fmtShape(tgt.shape) : typeof tgt} for src ${fmtShape(src.shape)}`);
+      throw new Error(
+        `Seq2Seq.forward: tgt must be (B, T ≥ 2) = SOS … EOS, got ${tgt instanceof Tensor ? fmtShape(tgt.shape) : typeof tgt} for src ${fmtShape(src.shape)}`,
+      );
     }
     this.checkLengths('Seq2Seq.forward', srcLengths);
     const [B, T] = tgt.shape;
@@ -311,7 +369,10 @@ export class Seq2Seq extends Module {
       if (ratio < 1) {
         const logits = this.decoder.project(r.state.h, r.context);
         perStep.push(logits);
-        if (!teacher) { input = argmaxRows(logits.data, B, this.cfg.tgtVocabSize); continue; }
+        if (!teacher) {
+          input = argmaxRows(logits.data, B, this.cfg.tgtVocabSize);
+          continue;
+        }
       } else {
         hs.push(r.state.h);
         ctxs.push(r.context);
@@ -332,8 +393,12 @@ export class Seq2Seq extends Module {
    */
   loss(src: Tensor, srcLengths: readonly number[], tgt: Tensor, opts: ForwardOptions = {}): Tensor {
     const ratio = opts.teacherForcingRatio ?? 1;
-    if (!(src instanceof Tensor) || src.ndim !== 2) throw new Error(`Seq2Seq.loss: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`);
-    if (!(tgt instanceof Tensor) || tgt.ndim !== 2) throw new Error(`Seq2Seq.loss: tgt must be a (B, T) Tensor of token ids, got ${tgt === null ? 'null' : typeof tgt}`);
+    if (!(src instanceof Tensor) || src.ndim !== 2)
+      throw new Error(
+        `Seq2Seq.loss: src must be a (B, S) Tensor of token ids, got ${src instanceof Tensor ? fmtShape(src.shape) : src === null ? 'null' : typeof src}`,
+      );
+    if (!(tgt instanceof Tensor) || tgt.ndim !== 2)
+      throw new Error(`Seq2Seq.loss: tgt must be a (B, T) Tensor of token ids, got ${tgt === null ? 'null' : typeof tgt}`);
     const [B, T] = tgt.shape;
     const V = this.cfg.tgtVocabSize;
     const pad = this.cfg.padIdx;
@@ -345,7 +410,9 @@ export class Seq2Seq extends Module {
       return crossEntropy(logits.reshape([B * (T - 1), V]), target, { ignoreIndex: pad });
     }
     if (!(tgt instanceof Tensor) || tgt.ndim !== 2 || tgt.shape[0] !== src.shape[0] || T < 2) {
-      throw new Error(`Seq2Seq.loss: tgt must be (B, T ≥ 2) = SOS … EOS, got ${tgt instanceof Tensor ? fmtShape(tgt.shape) : typeof tgt} for src ${fmtShape(src.shape)}`);
+      throw new Error(
+        `Seq2Seq.loss: tgt must be (B, T ≥ 2) = SOS … EOS, got ${tgt instanceof Tensor ? fmtShape(tgt.shape) : typeof tgt} for src ${fmtShape(src.shape)}`,
+      );
     }
     this.checkLengths('Seq2Seq.loss', srcLengths);
     // target lengths (SOS … EOS) and the batch order longest first (stable)
@@ -398,8 +465,12 @@ export class Seq2Seq extends Module {
   }
 
   private encodeBatch(where: string, src: readonly (readonly number[])[]): EncoderOutput {
-    if (!Array.isArray(src) || src.length === 0 || !src.every((s) => Array.isArray(s))) throw new Error(`${where}: expected a non-empty list of token-id lists`);
-    this.checkLengths(where, src.map((s) => s.length));
+    if (!Array.isArray(src) || src.length === 0 || !src.every((s) => Array.isArray(s)))
+      throw new Error(`${where}: expected a non-empty list of token-id lists`);
+    this.checkLengths(
+      where,
+      src.map((s) => s.length),
+    );
     // ids as numbers, before the float32 tensor (where 2^32 + 1 would read as 2^32, null as 0)
     const V = this.cfg.srcVocabSize;
     src.forEach((s, i) => {
@@ -461,7 +532,8 @@ export class Seq2Seq extends Module {
     const K = opts.beamWidth ?? 5;
     const alpha = opts.lengthPenalty ?? 1;
     const maxLen = opts.maxLen ?? this.cfg.maxTgtLen;
-    if (!Number.isInteger(K) || K < 1 || K > MAX_BEAM_WIDTH) throw new Error(`Seq2Seq.beamSearch: beamWidth must be a positive integer ≤ ${MAX_BEAM_WIDTH} (MAX_BEAM_WIDTH), got ${K}`);
+    if (!Number.isInteger(K) || K < 1 || K > MAX_BEAM_WIDTH)
+      throw new Error(`Seq2Seq.beamSearch: beamWidth must be a positive integer ≤ ${MAX_BEAM_WIDTH} (MAX_BEAM_WIDTH), got ${K}`);
     const wasTraining = this.training;
     this.eval();
     try {
@@ -477,7 +549,11 @@ export class Seq2Seq extends Module {
         const mask = enc.mask.indexSelect(0, rep);
         const pre = this.decoder.attention.precompute(keys);
         let state: DecoderState = { h: enc.state.h.indexSelect(0, rep), c: enc.state.c ? enc.state.c.indexSelect(0, rep) : null };
-        interface Hyp { tokens: number[]; attention: number[][]; logProb: number }
+        interface Hyp {
+          tokens: number[];
+          attention: number[][];
+          logProb: number;
+        }
         let beams: Hyp[] = Array.from({ length: B * K }, () => ({ tokens: [], attention: [], logProb: 0 }));
         const scores = new Float64Array(B * K).fill(-Infinity);
         for (let b = 0; b < B; b++) scores[b * K] = 0; // only the first beam is live at the start
@@ -496,7 +572,11 @@ export class Seq2Seq extends Module {
           for (let b = 0; b < B; b++) {
             const len = src[b].length;
             if (done[b]) {
-              for (let k = 0; k < K; k++) { parents[b * K + k] = b * K; nextInput[b * K + k] = eos; nextBeams[b * K + k] = beams[b * K]; }
+              for (let k = 0; k < K; k++) {
+                parents[b * K + k] = b * K;
+                nextInput[b * K + k] = eos;
+                nextBeams[b * K + k] = beams[b * K];
+              }
               continue;
             }
             // the best 2K (score, row, token) among the K·V continuations
@@ -507,7 +587,8 @@ export class Seq2Seq extends Module {
               const parent = beams[row];
               const attn = [...parent.attention, Array.from(w.subarray(row * S, row * S + len))];
               if (tok === eos) {
-                if (rank < K) finished[b].push({ hyp: { tokens: parent.tokens, attention: attn, logProb: score }, score: score / lp(parent.tokens.length + 1) });
+                if (rank < K)
+                  finished[b].push({ hyp: { tokens: parent.tokens, attention: attn, logProb: score }, score: score / lp(parent.tokens.length + 1) });
                 continue;
               }
               const i = b * K + n;
@@ -517,7 +598,11 @@ export class Seq2Seq extends Module {
               nextBeams[i] = { tokens: [...parent.tokens, tok], attention: attn, logProb: score };
               n++;
             }
-            for (; n < K; n++) { parents[b * K + n] = b * K; nextInput[b * K + n] = eos; nextBeams[b * K + n] = beams[b * K]; }
+            for (; n < K; n++) {
+              parents[b * K + n] = b * K;
+              nextInput[b * K + n] = eos;
+              nextBeams[b * K + n] = beams[b * K];
+            }
             if (finished[b].length >= K) done[b] = true;
           }
           beams = nextBeams;
@@ -552,7 +637,10 @@ export function argmaxRows(x: ArrayLike<number>, rows: number, cols: number): nu
     let bv = -Infinity;
     for (let j = 0; j < cols; j++) {
       const v = x[r * cols + j];
-      if (v > bv) { bv = v; best = j; }
+      if (v > bv) {
+        bv = v;
+        best = j;
+      }
     }
     out[r] = best;
   }
@@ -560,7 +648,14 @@ export function argmaxRows(x: ArrayLike<number>, rows: number, cols: number): nu
 }
 
 /** The n best (beam score + log p) continuations of rows r0 … r0+K−1, best first (ties: lower row, then lower token). */
-function topContinuations(logp: ArrayLike<number>, scores: Float64Array, r0: number, K: number, V: number, n: number): { row: number; tok: number; score: number }[] {
+function topContinuations(
+  logp: ArrayLike<number>,
+  scores: Float64Array,
+  r0: number,
+  K: number,
+  V: number,
+  n: number,
+): { row: number; tok: number; score: number }[] {
   const top: { row: number; tok: number; score: number }[] = [];
   for (let k = 0; k < K; k++) {
     const row = r0 + k;
@@ -572,7 +667,12 @@ function topContinuations(logp: ArrayLike<number>, scores: Float64Array, r0: num
       let i = top.length < n ? top.length : n - 1;
       if (top.length < n) top.push({ row, tok: v, score: s });
       else top[i] = { row, tok: v, score: s };
-      while (i > 0 && top[i - 1].score < s) { const tmp = top[i - 1]; top[i - 1] = top[i]; top[i] = tmp; i--; }
+      while (i > 0 && top[i - 1].score < s) {
+        const tmp = top[i - 1];
+        top[i - 1] = top[i];
+        top[i] = tmp;
+        i--;
+      }
     }
   }
   return top;

@@ -86,8 +86,14 @@ export interface TrainResult {
 /** Batches of `batchSize` in the order of `order`: padded source ids + lengths, padded targets. */
 function makeBatch(model: Seq2Seq, pairs: readonly EncodedPair[], idx: readonly number[]): { src: Tensor; lengths: number[]; tgt: Tensor; tokens: number } {
   const pad = model.cfg.padIdx;
-  const s = padIds(idx.map((i) => pairs[i].src), pad);
-  const t = padIds(idx.map((i) => pairs[i].tgt), pad);
+  const s = padIds(
+    idx.map((i) => pairs[i].src),
+    pad,
+  );
+  const t = padIds(
+    idx.map((i) => pairs[i].tgt),
+    pad,
+  );
   const tokens = idx.reduce((n, i) => n + pairs[i].tgt.length - 1, 0);
   return { src: s.ids, lengths: s.lengths, tgt: t.ids, tokens };
 }
@@ -119,7 +125,20 @@ export function evaluateLoss(model: Seq2Seq, pairs: readonly EncodedPair[], batc
  * validation loss after each epoch, the best epoch's parameters restored at the end.
  */
 export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts: TrainOptions = {}): TrainResult {
-  checkOptions('trainSeq2Seq', opts, { epochs: 'number', minutes: 'number', maxSteps: 'int', batchSize: 'int', lr: 'number', clip: 'number', teacherForcingRatio: 'number', seed: 'int', val: 'array', keepBest: 'boolean', onStep: 'function', onEpoch: 'function' });
+  checkOptions('trainSeq2Seq', opts, {
+    epochs: 'number',
+    minutes: 'number',
+    maxSteps: 'int',
+    batchSize: 'int',
+    lr: 'number',
+    clip: 'number',
+    teacherForcingRatio: 'number',
+    seed: 'int',
+    val: 'array',
+    keepBest: 'boolean',
+    onStep: 'function',
+    onEpoch: 'function',
+  });
   const { batchSize = 32, lr = 1e-3, clip = 1, teacherForcingRatio = 1, seed = 0, val } = opts;
   const epochs = opts.epochs ?? (opts.minutes !== undefined ? Infinity : 10);
   const keepBest = opts.keepBest ?? !!val;
@@ -145,7 +164,10 @@ export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts
     let tokSum = 0;
     let s = 0;
     for (; s < stepsPerEpoch; s++) {
-      if (Date.now() >= deadline || steps >= maxSteps) { stopped = true; break; }
+      if (Date.now() >= deadline || steps >= maxSteps) {
+        stopped = true;
+        break;
+      }
       const b = makeBatch(model, train, perm.slice(s * batchSize, (s + 1) * batchSize));
       opt.zeroGrad();
       const loss = model.loss(b.src, b.lengths, b.tgt, { teacherForcingRatio });
@@ -158,7 +180,10 @@ export function trainSeq2Seq(model: Seq2Seq, train: readonly EncodedPair[], opts
       tokSum += b.tokens;
       opts.onStep?.({ epoch, step: s + 1, stepsPerEpoch, loss: l, seconds: (Date.now() - t0) / 1000 });
     }
-    if (s === 0) { epoch--; break; }
+    if (s === 0) {
+      epoch--;
+      break;
+    }
     const valLoss = val?.length ? evaluateLoss(model, val) : null;
     const isBest = valLoss !== null && (bestValLoss === null || valLoss < bestValLoss);
     if (isBest) {

@@ -60,15 +60,21 @@ export class Translator {
     this.srcVocab = srcVocab;
     this.tgtVocab = tgtVocab;
     if (srcVocab.length !== model.cfg.srcVocabSize || tgtVocab.length !== model.cfg.tgtVocabSize) {
-      throw new Error(`Translator: vocabularies of ${srcVocab.length}/${tgtVocab.length} tokens do not fit a model of ${model.cfg.srcVocabSize}/${model.cfg.tgtVocabSize}`);
+      throw new Error(
+        `Translator: vocabularies of ${srcVocab.length}/${tgtVocab.length} tokens do not fit a model of ${model.cfg.srcVocabSize}/${model.cfg.tgtVocabSize}`,
+      );
     }
   }
 
   /** A fresh model sized for the vocabularies (special ids taken from the target vocabulary). */
   static create(srcVocab: Vocab, tgtVocab: Vocab, config: Omit<Seq2SeqConfig, 'srcVocabSize' | 'tgtVocabSize'> = {}): Translator {
     const model = new Seq2Seq({
-      ...config, srcVocabSize: srcVocab.length, tgtVocabSize: tgtVocab.length,
-      padIdx: tgtVocab.indexOf('<PAD>'), sosIdx: tgtVocab.indexOf('<SOS>'), eosIdx: tgtVocab.indexOf('<EOS>'),
+      ...config,
+      srcVocabSize: srcVocab.length,
+      tgtVocabSize: tgtVocab.length,
+      padIdx: tgtVocab.indexOf('<PAD>'),
+      sosIdx: tgtVocab.indexOf('<SOS>'),
+      eosIdx: tgtVocab.indexOf('<EOS>'),
     });
     return new Translator(model, srcVocab, tgtVocab);
   }
@@ -88,19 +94,29 @@ export class Translator {
 
   /** Translates sentences in batches (greedy, or beam search with opts.beam > 1); never throws on bad sentences. */
   translate(sentences: readonly string[], opts: TranslateOptions = {}): TranslationResult[] {
-    if (!Array.isArray(sentences)) throw new Error(`Translator.translate: sentences must be an array of strings, got ${sentences === null ? 'null' : typeof sentences}`);
+    if (!Array.isArray(sentences))
+      throw new Error(`Translator.translate: sentences must be an array of strings, got ${sentences === null ? 'null' : typeof sentences}`);
     checkOptions('Translator.translate', opts, { beam: 'int', maxLen: 'int', lengthPenalty: 'number', batchSize: 'int' });
     const beam = opts.beam ?? 1;
     const bs = opts.batchSize ?? 64;
     const prepared = sentences.map((s) => ({ input: s, ...this.prepare(s) }));
-    const results: TranslationResult[] = prepared.map((p) => ({ input: p.input, source: p.source, unknown: p.unknown, tokens: [], text: '', attention: [], ...(p.error ? { error: p.error } : {}) }));
+    const results: TranslationResult[] = prepared.map((p) => ({
+      input: p.input,
+      source: p.source,
+      unknown: p.unknown,
+      tokens: [],
+      text: '',
+      attention: [],
+      ...(p.error ? { error: p.error } : {}),
+    }));
     const ok = prepared.map((_, i) => i).filter((i) => !prepared[i].error);
     for (let i = 0; i < ok.length; i += bs) {
       const idx = ok.slice(i, i + bs);
       const src = idx.map((j) => prepared[j].ids);
-      const out = beam > 1
-        ? this.model.beamSearch(src, { beamWidth: beam, maxLen: opts.maxLen, lengthPenalty: opts.lengthPenalty })
-        : this.model.translate(src, { maxLen: opts.maxLen });
+      const out =
+        beam > 1
+          ? this.model.beamSearch(src, { beamWidth: beam, maxLen: opts.maxLen, lengthPenalty: opts.lengthPenalty })
+          : this.model.translate(src, { maxLen: opts.maxLen });
       idx.forEach((j, k) => {
         const tokens = this.tgtVocab.decode(out[k].tokens, { skipSpecials: false });
         Object.assign(results[j], { tokens, text: tokens.join(' '), attention: out[k].attention });

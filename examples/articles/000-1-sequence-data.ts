@@ -27,9 +27,9 @@ export function program(series = false): void {
   np.random.seed(42);
 
   const sequences = {
-    '文本': ['', '', '', '', '', ''],
-    '时间序列': [1.2, 1.5, 1.3, 1.8, 2.1, 2.0],
-    '音频': np.sin(np.linspace(0, 4 * np.pi, 100)),
+    文本: ['', '', '', '', '', ''],
+    时间序列: [1.2, 1.5, 1.3, 1.8, 2.1, 2.0],
+    音频: np.sin(np.linspace(0, 4 * np.pi, 100)),
   };
 
   const [fig, axes] = plt.subplots(1, 3, { figsize: [15, 4] });

@@ -22,8 +22,14 @@ export const meta: PortMeta = {
 /** An LSTM with one (input + hidden, hidden) matrix per gate, multiplying [x_t, h] from the right. */
 export class LSTM {
   readonly hidden_size: number;
-  readonly Wf: NDArray; readonly Wi: NDArray; readonly Wc: NDArray; readonly Wo: NDArray;
-  readonly bf: NDArray; readonly bi: NDArray; readonly bc: NDArray; readonly bo: NDArray;
+  readonly Wf: NDArray;
+  readonly Wi: NDArray;
+  readonly Wc: NDArray;
+  readonly Wo: NDArray;
+  readonly bf: NDArray;
+  readonly bi: NDArray;
+  readonly bc: NDArray;
+  readonly bo: NDArray;
 
   constructor(input_size: number, hidden_size: number) {
     this.hidden_size = hidden_size;

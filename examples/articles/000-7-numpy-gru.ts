@@ -22,9 +22,12 @@ export const meta: PortMeta = {
 /** A GRU with one (hidden + input, hidden) matrix per gate, multiplying [h, x_t] from the right. */
 export class GRU {
   readonly hidden_size: number;
-  readonly Wz: NDArray; readonly bz: NDArray;
-  readonly Wr: NDArray; readonly br: NDArray;
-  readonly Wh: NDArray; readonly bh: NDArray;
+  readonly Wz: NDArray;
+  readonly bz: NDArray;
+  readonly Wr: NDArray;
+  readonly br: NDArray;
+  readonly Wh: NDArray;
+  readonly bh: NDArray;
 
   constructor(input_size: number, hidden_size: number) {
     this.hidden_size = hidden_size;

@@ -15,7 +15,7 @@ export const meta: PortMeta = {
   id: '000-9',
   name: 'torch-rnn-shapes',
   title: 'nn.RNN / bidirectional nn.LSTM / nn.GRU output sizes on (3, 15, 10); the SequenceClassifier parameter count',
-  options: {  },
+  options: {},
   fixes: [],
 };
 

@@ -21,7 +21,7 @@ export const meta: PortMeta = {
     series: 'also print the values the figures plot, as `name step=N value=V` lines',
     out: 'DIR: where the SVG figures go (out/)',
   },
-  fixes: ['prints a pointer to the article\'s lines 172-181 instead of printing that prose (a text on clipping in training)'],
+  fixes: ["prints a pointer to the article's lines 172-181 instead of printing that prose (a text on clipping in training)"],
 };
 
 /** The identity matrix, torch.eye(n). */
@@ -66,23 +66,29 @@ export async function main(argv: string[] = []): Promise<void> {
   const log10Unstable = gradUnstable.map(Math.log10);
 
   const steps = gradStable.map((_, i) => i); // plt.plot(list): x = 0 … 49
-  figure('001-2-gradient_flow.svg', figureSvg([
-    {
-      series: [
-        { name: 'Stable (small weights)', x: steps, y: gradStable, color: 'green' },
-        { name: 'Unstable (large weights)', x: steps, y: gradUnstable, color: 'red' },
-        { name: 'Clipped', x: steps, y: gradClipped, color: 'blue' },
+  figure(
+    '001-2-gradient_flow.svg',
+    figureSvg(
+      [
+        {
+          series: [
+            { name: 'Stable (small weights)', x: steps, y: gradStable, color: 'green' },
+            { name: 'Unstable (large weights)', x: steps, y: gradUnstable, color: 'red' },
+            { name: 'Clipped', x: steps, y: gradClipped, color: 'blue' },
+          ],
+          options: { title: 'Gradient Magnitude Over Time', xLabel: 'Time Step', yLabel: 'Gradient Norm' },
+        },
+        {
+          series: [
+            { name: 'Stable', x: steps, y: log10Stable, color: 'green' },
+            { name: 'Unstable', x: steps, y: log10Unstable, color: 'red' },
+          ],
+          options: { title: 'Log Scale - Gradient Magnitude', xLabel: 'Time Step', yLabel: 'Log10(Gradient Norm)' },
+        },
       ],
-      options: { title: 'Gradient Magnitude Over Time', xLabel: 'Time Step', yLabel: 'Gradient Norm' },
-    },
-    {
-      series: [
-        { name: 'Stable', x: steps, y: log10Stable, color: 'green' },
-        { name: 'Unstable', x: steps, y: log10Unstable, color: 'red' },
-      ],
-      options: { title: 'Log Scale - Gradient Magnitude', xLabel: 'Time Step', yLabel: 'Log10(Gradient Norm)' },
-    },
-  ], { cols: 2, panelWidth: 600, panelHeight: 400 }));
+      { cols: 2, panelWidth: 600, panelHeight: 400 },
+    ),
+  );
 
   print('[prose: 001_9700ed81899b3ed4.txt lines 172-181]');
 

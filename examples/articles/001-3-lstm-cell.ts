@@ -23,7 +23,7 @@ export const meta: PortMeta = {
   options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [
     'imports torch.nn, which the program takes from 001-1',
-    'the figure of the gates\' formulas and captions (text only, lines 291-324) is not redrawn: a note points to it',
+    "the figure of the gates' formulas and captions (text only, lines 291-324) is not redrawn: a note points to it",
   ],
 };
 
@@ -66,9 +66,10 @@ export class ManualLSTM extends nn.Module {
     super();
     this.hiddenSize = hiddenSize;
     this.numLayers = numLayers;
-    this.cells = this.registerModule('cells', new nn.ModuleList(
-      Array.from({ length: numLayers }, (_, i) => new LSTMCell(i === 0 ? inputSize : hiddenSize, hiddenSize)),
-    ));
+    this.cells = this.registerModule(
+      'cells',
+      new nn.ModuleList(Array.from({ length: numLayers }, (_, i) => new LSTMCell(i === 0 ? inputSize : hiddenSize, hiddenSize))),
+    );
   }
 
   forward(x: Tensor, state: [Tensor[], Tensor[]] | null = null): [Tensor, [Tensor, Tensor]] {

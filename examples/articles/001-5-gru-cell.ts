@@ -22,7 +22,7 @@ export const meta: PortMeta = {
   options: { check: 'also run the check that the tests compare with PyTorch' },
   fixes: [
     'imports torch.nn, which the program takes from 001-1',
-    'prints a pointer to the article\'s lines 428-439 instead of printing that prose (a LSTM vs GRU comparison table)',
+    "prints a pointer to the article's lines 428-439 instead of printing that prose (a LSTM vs GRU comparison table)",
   ],
 };
 
@@ -52,7 +52,10 @@ export class GRUCell extends nn.Module {
     const combined = cat([x, hPrev], 1);
     const z = combined.matmul(this.W_z).add(this.b_z).sigmoid();
     const r = combined.matmul(this.W_r).add(this.b_r).sigmoid();
-    const hTilde = cat([x, r.mul(hPrev)], 1).matmul(this.W_h).add(this.b_h).tanh();
+    const hTilde = cat([x, r.mul(hPrev)], 1)
+      .matmul(this.W_h)
+      .add(this.b_h)
+      .tanh();
     return z.neg().add(1).mul(hPrev).add(z.mul(hTilde));
   }
 }
@@ -71,7 +74,7 @@ export async function main(argv: string[] = []): Promise<void> {
   const gruParams = gru.numParameters();
   print(`LSTM Cell 参数量: ${commas(lstmParams)}`);
   print(`GRU Cell 参数量: ${commas(gruParams)}`);
-  print(`参数量减少: ${pyFixed((lstmParams - gruParams) / lstmParams * 100, 1)}%`);
+  print(`参数量减少: ${pyFixed(((lstmParams - gruParams) / lstmParams) * 100, 1)}%`);
 
   print('[prose: 001_9700ed81899b3ed4.txt lines 428-439]');
 

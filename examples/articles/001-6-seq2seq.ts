@@ -71,7 +71,10 @@ export class Decoder extends nn.Module {
 
 /** The encoder's final state starts the decoder, fed target[:, 0:1] first. → (batch, tgt_len, tgt_vocab). */
 export class Seq2Seq extends nn.Module {
-  constructor(readonly encoder: Encoder, readonly decoder: Decoder) {
+  constructor(
+    readonly encoder: Encoder,
+    readonly decoder: Decoder,
+  ) {
     super();
     this.registerModule('encoder', encoder);
     this.registerModule('decoder', decoder);

@@ -27,7 +27,7 @@ export const meta: PortMeta = {
   fixes: [
     'imports torch.nn and torch.nn.functional, which the program takes from 001-1',
     'Attention.forward: the weighted sum is over encoder_outputs (B, S, H), not their (B, H, S) permute, whose bmm with the (B, 1, S) weights fails unless S == H (the article never calls it)',
-    'prints a pointer to the article\'s lines 603-629 instead of printing that prose (an attention-weight illustration)',
+    "prints a pointer to the article's lines 603-629 instead of printing that prose (an attention-weight illustration)",
   ],
 };
 

@@ -20,7 +20,7 @@ import type { PortMeta } from './index.js';
 export const meta: PortMeta = {
   id: '001-8',
   name: 'text-classification',
-  title: 'LSTM text classification on the article\'s 8 sentences ×50: training, validation, predictions',
+  title: "LSTM text classification on the article's 8 sentences ×50: training, validation, predictions",
   options: {
     epochs: 'N: training epochs (20)',
     data: 'FILE: the labelled sentences (articles/001-8-sentences.tsv in the shared data folder)',
@@ -32,14 +32,22 @@ export const meta: PortMeta = {
 
 /** One example: ids padded to maxLen (unknown words → 0, as the article's __getitem__) and the label. */
 class TextClassificationDataset {
-  constructor(readonly texts: string[], readonly labels: number[], readonly word2idx: Map<string, number>, readonly maxLen = 100) {}
+  constructor(
+    readonly texts: string[],
+    readonly labels: number[],
+    readonly word2idx: Map<string, number>,
+    readonly maxLen = 100,
+  ) {}
 
   get length(): number {
     return this.texts.length;
   }
 
   get(idx: number): [number[], number] {
-    const tokens = this.texts[idx].toLowerCase().split(/\s+/).filter((t) => t !== '');
+    const tokens = this.texts[idx]
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((t) => t !== '');
     const indices = tokens.slice(0, this.maxLen).map((t) => this.word2idx.get(t) ?? 0);
     while (indices.length < this.maxLen) indices.push(0);
     return [indices, this.labels[idx]];
@@ -55,9 +63,17 @@ class TextClassificationLSTM extends nn.Module {
   constructor(vocabSize: number, embedSize: number, hiddenSize: number, numLayers: number, numClasses: number, dropout = 0.5) {
     super();
     this.embedding = this.registerModule('embedding', new nn.Embedding({ numEmbeddings: vocabSize, embeddingDim: embedSize, paddingIdx: 0 }));
-    this.lstm = this.registerModule('lstm', new nn.LSTM({
-      inputSize: embedSize, hiddenSize, numLayers, batchFirst: true, bidirectional: true, dropout: numLayers > 1 ? dropout : 0,
-    }));
+    this.lstm = this.registerModule(
+      'lstm',
+      new nn.LSTM({
+        inputSize: embedSize,
+        hiddenSize,
+        numLayers,
+        batchFirst: true,
+        bidirectional: true,
+        dropout: numLayers > 1 ? dropout : 0,
+      }),
+    );
     this.dropout = this.registerModule('dropout', new nn.Dropout(dropout));
     this.fc = this.registerModule('fc', new nn.Linear({ inFeatures: hiddenSize * 2, outFeatures: numClasses }));
   }
@@ -81,13 +97,15 @@ export async function main(argv: string[] = []): Promise<void> {
   const numEpochs = intArg(args, 'epochs', 20);
   const series = args.series === true;
   const sentences = (await requireData('articles/001-8-sentences.tsv', args.data, '001-8'))
-    .split(/\r?\n/).filter((l) => l.trim() !== '').map((l, i) => {
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l, i) => {
       const [label, text] = l.split('\t');
-      if (text === undefined || !/^[01]$/.test(label)) throw new Error(`001-8: line ${i + 1} of the sentences is not label<TAB>sentence: ${JSON.stringify(l.slice(0, 60))}`);
+      if (text === undefined || !/^[01]$/.test(label))
+        throw new Error(`001-8: line ${i + 1} of the sentences is not label<TAB>sentence: ${JSON.stringify(l.slice(0, 60))}`);
       return { text, label: Number(label) };
     });
-  const testTexts = (await requireData('articles/001-8-test.txt', args.test, '001-8', '--test'))
-    .split(/\r?\n/).filter((l) => l.trim() !== '');
+  const testTexts = (await requireData('articles/001-8-test.txt', args.test, '001-8', '--test')).split(/\r?\n/).filter((l) => l.trim() !== '');
 
   manualSeed(42);
   print('='.repeat(60));
@@ -100,7 +118,12 @@ export async function main(argv: string[] = []): Promise<void> {
 
   // vocabulary
   const wordCounts = new Map<string, number>();
-  for (const text of texts) for (const w of text.toLowerCase().split(/\s+/).filter((t) => t !== '')) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+  for (const text of texts)
+    for (const w of text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((t) => t !== ''))
+      wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
   const vocab = ['<PAD>', '<UNK>', ...mostCommon(wordCounts, 5000).map(([word]) => word)];
   const word2idx = new Map(vocab.map((w, i) => [w, i]));
   print(`词汇表大小: ${word2idx.size}`);
@@ -124,7 +147,9 @@ export async function main(argv: string[] = []): Promise<void> {
   for (let epoch = 0; epoch < numEpochs; epoch++) {
     // training
     model.train();
-    let trainLoss = 0, trainCorrect = 0, trainTotal = 0;
+    let trainLoss = 0,
+      trainCorrect = 0,
+      trainTotal = 0;
     for (const [inputs, targets] of trainLoader as Iterable<[Tensor, Tensor]>) {
       optimizer.zeroGrad();
       const outputs = model.forward(inputs);
@@ -138,7 +163,9 @@ export async function main(argv: string[] = []): Promise<void> {
     }
     // validation
     model.eval();
-    let valLoss = 0, valCorrect = 0, valTotal = 0;
+    let valLoss = 0,
+      valCorrect = 0,
+      valTotal = 0;
     noGrad(() => {
       for (const [inputs, targets] of valLoader as Iterable<[Tensor, Tensor]>) {
         const outputs = model.forward(inputs);
@@ -169,7 +196,10 @@ export async function main(argv: string[] = []): Promise<void> {
   model.eval();
   print('\n预测示例:');
   for (const text of testTexts) {
-    const tokens = text.toLowerCase().split(/\s+/).filter((t) => t !== '');
+    const tokens = text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((t) => t !== '');
     const indices = tokens.slice(0, 20).map((t) => word2idx.get(t) ?? 1);
     while (indices.length < 20) indices.push(0);
     const [pred, prob] = noGrad(() => {

@@ -46,7 +46,7 @@ export const meta: PortMeta = {
     'the article prints the program as a listing; the port runs it',
     'targets start with <SOS> (forward and the loss take tgt[:, 0] as <SOS>, translate starts from it; encode adds only <EOS>)',
     'Attention: the decoder state (1, batch, hidden) is permuted to (batch, 1, hidden) before repeat(1, src_len, 1), as its comment says (as written: (1, batch·src_len, hidden))',
-    'Decoder: the context has the bidirectional encoder\'s 2·hidden features, so its LSTM takes embed + 2·hidden and its fc 3·hidden inputs',
+    "Decoder: the context has the bidirectional encoder's 2·hidden features, so its LSTM takes embed + 2·hidden and its fc 3·hidden inputs",
     'the closing usage notes become a driver: the embedded German→English corpus (or --data FILE), embed 64, hidden 128, 1 layer, dropout 0.5, batch 32 (the article gives no sizes), training, six translations',
   ],
 };
@@ -55,7 +55,12 @@ export const meta: PortMeta = {
 const pyRandom = new random.PyRandom(42);
 
 class Vocab {
-  readonly word2idx = new Map<string, number>([['<PAD>', 0], ['<SOS>', 1], ['<EOS>', 2], ['<UNK>', 3]]);
+  readonly word2idx = new Map<string, number>([
+    ['<PAD>', 0],
+    ['<SOS>', 1],
+    ['<EOS>', 2],
+    ['<UNK>', 3],
+  ]);
   readonly idx2word = new Map<number, string>([...this.word2idx].map(([k, v]) => [v, k]));
   nWords = 4;
 
@@ -72,7 +77,11 @@ class Vocab {
   }
 
   encode(text: string, maxLen: number): number[] {
-    const indices = text.split(/\s+/).filter((w) => w !== '').slice(0, maxLen - 1).map((w) => this.word2idx.get(w) ?? 3);
+    const indices = text
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .slice(0, maxLen - 1)
+      .map((w) => this.word2idx.get(w) ?? 3);
     indices.push(2); // EOS
     return indices;
   }
@@ -88,7 +97,13 @@ class Vocab {
 }
 
 class TranslationDataset {
-  constructor(readonly srcTexts: string[], readonly tgtTexts: string[], readonly srcVocab: Vocab, readonly tgtVocab: Vocab, readonly maxLen = 50) {}
+  constructor(
+    readonly srcTexts: string[],
+    readonly tgtTexts: string[],
+    readonly srcVocab: Vocab,
+    readonly tgtVocab: Vocab,
+    readonly maxLen = 50,
+  ) {}
 
   get length(): number {
     return this.srcTexts.length;
@@ -110,9 +125,17 @@ class Encoder extends nn.Module {
   constructor(vocabSize: number, embedSize: number, hiddenSize: number, numLayers: number, dropout: number) {
     super();
     this.embedding = this.registerModule('embedding', new nn.Embedding({ numEmbeddings: vocabSize, embeddingDim: embedSize, paddingIdx: 0 }));
-    this.lstm = this.registerModule('lstm', new nn.LSTM({
-      inputSize: embedSize, hiddenSize, numLayers, batchFirst: true, bidirectional: true, dropout: numLayers > 1 ? dropout : 0,
-    }));
+    this.lstm = this.registerModule(
+      'lstm',
+      new nn.LSTM({
+        inputSize: embedSize,
+        hiddenSize,
+        numLayers,
+        batchFirst: true,
+        bidirectional: true,
+        dropout: numLayers > 1 ? dropout : 0,
+      }),
+    );
     this.fc = this.registerModule('fc', new nn.Linear({ inFeatures: hiddenSize * 2, outFeatures: hiddenSize }));
     this.dropout = this.registerModule('dropout', new nn.Dropout(dropout));
   }
@@ -276,10 +299,21 @@ export async function main(argv: string[] = []): Promise<void> {
   const tgtVocab = new Vocab();
   srcVocab.buildVocab(pairs.map((p) => p.src));
   tgtVocab.buildVocab(pairs.map((p) => p.tgt));
-  const dataset = new TranslationDataset(pairs.map((p) => p.src), pairs.map((p) => p.tgt), srcVocab, tgtVocab);
+  const dataset = new TranslationDataset(
+    pairs.map((p) => p.src),
+    pairs.map((p) => p.tgt),
+    srcVocab,
+    tgtVocab,
+  );
   const collate = (batch: [number[], number[]][]): Batch => [
-    data.padSequence(batch.map(([s]) => s), { batchFirst: true }),
-    data.padSequence(batch.map(([, t]) => t), { batchFirst: true }),
+    data.padSequence(
+      batch.map(([s]) => s),
+      { batchFirst: true },
+    ),
+    data.padSequence(
+      batch.map(([, t]) => t),
+      { batchFirst: true },
+    ),
   ];
   const trainLoader = new data.DataLoader(dataset, { batchSize: 32, shuffle: true, collate });
 

@@ -24,12 +24,12 @@ export const meta: PortMeta = {
     epochs: 'N: training epochs (100)',
     series: 'also print the values the figures plot, as `name step=N value=V` lines',
     out: 'DIR: where the SVG figures go (out/)',
-    'broadcast-labels': 'keep the article\'s (980,) labels, which MSELoss broadcasts to (980, 980)',
+    'broadcast-labels': "keep the article's (980,) labels, which MSELoss broadcasts to (980, 980)",
   },
   fixes: [
     'the windows are stacked (torch.stack) where the article calls torch.FloatTensor on a list of (20, 1) tensors, which torch 1.13 rejects',
-    'the labels are stacked to (980, 1): torch.FloatTensor makes them (980,), and nn.MSELoss broadcasts them against the (980, 1) outputs '
-    + 'to (980, 980), which only learns their mean (--broadcast-labels keeps that)',
+    'the labels are stacked to (980, 1): torch.FloatTensor makes them (980,), and nn.MSELoss broadcasts them against the (980, 1) outputs ' +
+      'to (980, 980), which only learns their mean (--broadcast-labels keeps that)',
   ],
 };
 
@@ -53,7 +53,8 @@ class SimpleRNN extends nn.Module {
 
 /** np.linspace(0, 50, 1000) and 0.5·np.sin of it, in float64. */
 function generateSineWave(): [number[], number[]] {
-  const n = 1000, step = 50 / (n - 1);
+  const n = 1000,
+    step = 50 / (n - 1);
   const x = Array.from({ length: n }, (_, i) => (i === n - 1 ? 50 : i * step));
   return [x, x.map((v) => Math.sin(v) * 0.5)];
 }
@@ -87,7 +88,9 @@ export async function main(argv: string[]): Promise<void> {
   const broadcastLabels = args['broadcast-labels'] === true;
   const labels = tensor(labelValues, broadcastLabels ? [labelValues.length] : [labelValues.length, 1]); // (980, 1) stacked, or (980,)
 
-  const inputSize = 1, hiddenSize = 32, outputSize = 1;
+  const inputSize = 1,
+    hiddenSize = 32,
+    outputSize = 1;
   const model = new SimpleRNN(inputSize, hiddenSize, outputSize);
   const criterion = broadcastLabels ? { forward: mseBroadcast } : new nn.MSELoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
@@ -114,10 +117,16 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   const steps = y.map((_, i) => i);
-  figure('002-1-forecast.svg', lineChart([
-    { name: 'Actual', x: steps, y, color: '#1f77b4' },
-    { name: 'Predicted', x: steps.slice(y.length - 50), y: predictions, color: '#ff7f0e' },
-  ], { title: '', xLabel: '', yLabel: '', width: 1200, height: 600, legend: 'top-left', legendBox: true }));
+  figure(
+    '002-1-forecast.svg',
+    lineChart(
+      [
+        { name: 'Actual', x: steps, y, color: '#1f77b4' },
+        { name: 'Predicted', x: steps.slice(y.length - 50), y: predictions, color: '#ff7f0e' },
+      ],
+      { title: '', xLabel: '', yLabel: '', width: 1200, height: 600, legend: 'top-left', legendBox: true },
+    ),
+  );
   if (args.series) {
     printSeries('y', y);
     printSeries('predictions', predictions);

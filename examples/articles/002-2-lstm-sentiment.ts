@@ -52,11 +52,19 @@ export async function main(argv: string[]): Promise<void> {
   manualSeed(42);
 
   const [Xall, yall] = createDummySentimentData(np);
-  const [XtrainRows, XtestRows, yTrainValues, yTestValues] = data.trainTestSplit<number[] | number>([Xall, yall], { testSize: 0.2, randomState: 42 }) as [number[][], number[][], number[], number[]];
+  const [XtrainRows, XtestRows, yTrainValues, yTestValues] = data.trainTestSplit<number[] | number>([Xall, yall], { testSize: 0.2, randomState: 42 }) as [
+    number[][],
+    number[][],
+    number[],
+    number[],
+  ];
   const XTrain = tensor(XtrainRows.flat(), [XtrainRows.length, XtrainRows[0].length]);
   const XTest = tensor(XtestRows.flat(), [XtestRows.length, XtestRows[0].length]);
 
-  const VOCAB_SIZE = 1000, EMBEDDING_DIM = 100, HIDDEN_DIM = 128, OUTPUT_DIM = 2;
+  const VOCAB_SIZE = 1000,
+    EMBEDDING_DIM = 100,
+    HIDDEN_DIM = 128,
+    OUTPUT_DIM = 2;
   const model = new LSTMTextClassifier(VOCAB_SIZE, EMBEDDING_DIM, HIDDEN_DIM, OUTPUT_DIM);
   const criterion = new nn.CrossEntropyLoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.001 });

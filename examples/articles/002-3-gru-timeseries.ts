@@ -50,7 +50,8 @@ function generateData(np: random.RandomState, nSamples = 1000): number[] {
 
 /** Windows of seqLength points (X) and the point after each (y). */
 function createSequences(series: number[], seqLength: number): [number[][], number[]] {
-  const xs: number[][] = [], ys: number[] = [];
+  const xs: number[][] = [],
+    ys: number[] = [];
   for (let i = 0; i < series.length - seqLength; i++) {
     xs.push(series.slice(i, i + seqLength));
     ys.push(series[i + seqLength]);
@@ -86,7 +87,10 @@ export async function main(argv: string[]): Promise<void> {
   const yTrain = tensor(y.slice(0, trainSize), [trainSize, 1]);
   const yTest = tensor(y.slice(trainSize), [X.length - trainSize, 1]);
 
-  const inputDim = 1, hiddenDim = 32, outputDim = 1, numLayers = 2;
+  const inputDim = 1,
+    hiddenDim = 32,
+    outputDim = 1,
+    numLayers = 2;
   const model = new GRUModel(inputDim, hiddenDim, outputDim, numLayers);
   const criterion = new nn.MSELoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
@@ -115,10 +119,16 @@ export async function main(argv: string[]): Promise<void> {
   const yTestActual = inverseTransformF32(scaler, yTest.data);
 
   const steps = yTestActual.map((_, i) => i);
-  figure('002-3-gru-prediction.svg', lineChart([
-    { name: 'Actual', x: steps, y: yTestActual, color: '#1f77b4' },
-    { name: 'Predicted', x: steps, y: testPredictions, color: '#ff7f0e' },
-  ], { title: 'GRU Time Series Prediction', xLabel: '', yLabel: '', width: 1200, height: 600, legend: 'top-left', legendBox: true }));
+  figure(
+    '002-3-gru-prediction.svg',
+    lineChart(
+      [
+        { name: 'Actual', x: steps, y: yTestActual, color: '#1f77b4' },
+        { name: 'Predicted', x: steps, y: testPredictions, color: '#ff7f0e' },
+      ],
+      { title: 'GRU Time Series Prediction', xLabel: '', yLabel: '', width: 1200, height: 600, legend: 'top-left', legendBox: true },
+    ),
+  );
   if (args.series) {
     printSeries('y_test_actual', yTestActual);
     printSeries('test_predictions', testPredictions);

@@ -13,7 +13,7 @@ import type { PortMeta } from './index.js';
 export const meta: PortMeta = {
   id: '002-4',
   name: 'char-rnn',
-  title: 'char-level LSTM text generation on the article\'s 人工智能 paragraph (--data FILE): vocabulary, losses, 100 sampled characters',
+  title: "char-level LSTM text generation on the article's 人工智能 paragraph (--data FILE): vocabulary, losses, 100 sampled characters",
   options: {
     data: 'FILE: the paragraph to learn (articles/002-4-text.txt in the shared data folder)',
     epochs: 'N: training epochs (100)',
@@ -76,14 +76,16 @@ export async function main(argv: string[]): Promise<void> {
   if (unknown.length) throw new Error(`002-4: the start string ${startString} has characters that are not in the text: ${unknown.join('')}`);
 
   const seqLength = 20;
-  const Xrows: number[] = [], yValues: number[] = [];
+  const Xrows: number[] = [],
+    yValues: number[] = [];
   for (let i = 0; i < text.length - seqLength; i++) {
     for (const c of text.slice(i, i + seqLength)) Xrows.push(charToIdx.get(c)!);
     yValues.push(charToIdx.get(text[i + seqLength])!);
   }
   const X = tensor(Xrows, [yValues.length, seqLength]);
 
-  const hiddenSize = 128, nLayers = 2;
+  const hiddenSize = 128,
+    nLayers = 2;
   const model = new CharRNN(vocabSize, hiddenSize, vocabSize, nLayers);
   const criterion = new nn.CrossEntropyLoss();
   const optimizer = new optim.Adam(model.parameters(), { lr: 0.01 });
@@ -92,7 +94,8 @@ export async function main(argv: string[]): Promise<void> {
   const batchSize = 64;
   const nBatches = Math.floor(yValues.length / batchSize);
   // (Python would stop at the first printed loss with a ZeroDivisionError)
-  if (nBatches === 0) throw new Error(`002-4: the text has ${text.length} characters; one batch of ${batchSize} windows of ${seqLength} needs at least ${batchSize + seqLength}`);
+  if (nBatches === 0)
+    throw new Error(`002-4: the text has ${text.length} characters; one batch of ${batchSize} windows of ${seqLength} needs at least ${batchSize + seqLength}`);
   for (let epoch = 0; epoch < nEpochs; epoch++) {
     model.train();
     let epochLoss = 0;

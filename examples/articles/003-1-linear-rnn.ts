@@ -12,7 +12,7 @@ export const meta: PortMeta = {
   id: '003-1',
   name: 'linear-rnn',
   title: 'defines an RNN from two Linear layers on [input; hidden] (i2h → hidden, i2o → output); prints nothing, as the article',
-  options: {  },
+  options: {},
   fixes: [],
 };
 
@@ -42,5 +42,5 @@ export class RNN extends nn.Module {
 }
 
 export async function main(_argv: string[] = []): Promise<void> {
-  note('003-1 defines the class RNN (i2h, i2o on [input; hidden]) and prints nothing, as the article\'s program');
+  note("003-1 defines the class RNN (i2h, i2o on [input; hidden]) and prints nothing, as the article's program");
 }

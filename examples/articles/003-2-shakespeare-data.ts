@@ -18,17 +18,17 @@ import type { PortMeta } from './index.js';
 export const meta: PortMeta = {
   id: '003-2',
   name: 'shakespeare-data',
-  title: 'character data for a Shakespeare LSTM: vocabulary, encoding, (input, target) windows of 100, a shuffled DataLoader of 64; prints sizes and the first batch',
+  title:
+    'character data for a Shakespeare LSTM: vocabulary, encoding, (input, target) windows of 100, a shuffled DataLoader of 64; prints sizes and the first batch',
   options: { data: 'FILE: the corpus (tinyshakespeare.txt in the shared data folder)' },
   fixes: [
-    'the block stops mid-line at `from tor`: completed as the section announces (the corpus from a file, --data, as PyTorch ships '
-      + 'no Shakespeare dataset; a character vocabulary, the text encoded, (input, target) windows of 100 shifted by one, a shuffled '
-      + 'DataLoader of 64), printing the corpus and vocabulary sizes, the sample count and the first batch',
+    'the block stops mid-line at `from tor`: completed as the section announces (the corpus from a file, --data, as PyTorch ships ' +
+      'no Shakespeare dataset; a character vocabulary, the text encoded, (input, target) windows of 100 shifted by one, a shuffled ' +
+      'DataLoader of 64), printing the corpus and vocabulary sizes, the sample count and the first batch',
   ],
 };
 
 const CORPUS = 'tinyshakespeare.txt';
-
 
 /** (input, target) pairs: the `seqLength` indices from idx, and the same shifted by one. */
 class ShakespeareDataset {
@@ -53,7 +53,9 @@ function firstRow(t: Tensor, n: number): { data: Float32Array; shape: number[] }
 
 export async function main(argv: string[] = []): Promise<void> {
   const args = parseArgs(argv);
-  const raw = await readData(CORPUS, typeof args.data === 'string' ? args.data : undefined).catch((e: Error) => { throw new Error(`003-2: ${e.message}`); });
+  const raw = await readData(CORPUS, typeof args.data === 'string' ? args.data : undefined).catch((e: Error) => {
+    throw new Error(`003-2: ${e.message}`);
+  });
   if (raw === null) throw new Error(`003-2: ../shared/data/${CORPUS} is not beside the checkout; pass the corpus with --data FILE`);
   manualSeed(42);
 

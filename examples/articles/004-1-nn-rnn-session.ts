@@ -14,7 +14,7 @@ export const meta: PortMeta = {
   id: '004-1',
   name: 'nn-rnn-session',
   title: 'nn.RNN(5, 6, 1) on randn (1, 3, 5) with h0: the session shows output and hn as tensors with their grad_fn',
-  options: {  },
+  options: {},
   fixes: [],
 };
 

@@ -14,7 +14,7 @@ export const meta: PortMeta = {
   id: '004-2',
   name: 'nn-lstm-session',
   title: 'nn.LSTM(5, 6, 2) on randn (1, 3, 5) with h0, c0: the session shows output, hn and cn as tensors with their grad_fn',
-  options: {  },
+  options: {},
   fixes: [],
 };
 

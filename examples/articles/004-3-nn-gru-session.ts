@@ -14,7 +14,7 @@ export const meta: PortMeta = {
   id: '004-3',
   name: 'nn-gru-session',
   title: 'nn.GRU(5, 6, 2) on randn (1, 3, 5) with h0: the session shows output and hn as tensors with their grad_fn',
-  options: {  },
+  options: {},
   fixes: [],
 };
 

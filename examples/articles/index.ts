@@ -5,18 +5,35 @@
 import type { ProgramOptions } from '../lib/args.js';
 
 /** An article the project reproduces: its file under ../shared/seeds/ and its subject. */
-export interface Article { key: string; file: string; subject: string }
+export interface Article {
+  key: string;
+  file: string;
+  subject: string;
+}
 
 export const ARTICLES: readonly Article[] = [
   { key: '000', file: '000_0d83b21974b9da88.txt', subject: 'RNN, LSTM, GRU and bidirectional RNN from scratch in numpy; gradient flow; PyTorch shapes' },
-  { key: '001', file: '001_9700ed81899b3ed4.txt', subject: 'PyTorch: hand-written cells, vanishing/exploding gradients, seq2seq, attention, text classification, translation' },
-  { key: '002', file: '002_b99330d79e838694.txt', subject: 'sine prediction (RNN), a classifier on random data (LSTM), time series (GRU), char-level generation (LSTM)' },
+  {
+    key: '001',
+    file: '001_9700ed81899b3ed4.txt',
+    subject: 'PyTorch: hand-written cells, vanishing/exploding gradients, seq2seq, attention, text classification, translation',
+  },
+  {
+    key: '002',
+    file: '002_b99330d79e838694.txt',
+    subject: 'sine prediction (RNN), a classifier on random data (LSTM), time series (GRU), char-level generation (LSTM)',
+  },
   { key: '003', file: '003_3114010e33895a21.txt', subject: 'RNN theory and a char-level RNN from two Linear layers' },
   { key: '004', file: '004_f0894e9dca8cd21e.txt', subject: 'the nn.RNN / nn.LSTM / nn.GRU API: arguments and shapes' },
 ];
 
 /** One program of an article. `textOnly`: it prints prose or a diagram only, so it has no port. */
-export interface Program { id: string; lines: [number, number]; what: string; textOnly?: boolean }
+export interface Program {
+  id: string;
+  lines: [number, number];
+  what: string;
+  textOnly?: boolean;
+}
 
 export const PROGRAMS: readonly Program[] = [
   { id: '000-1', lines: [12, 52], what: 'examples of sequence data: a 3-panel figure' },
@@ -35,7 +52,7 @@ export const PROGRAMS: readonly Program[] = [
   { id: '001-5', lines: [380, 440], what: 'a hand-written GRU cell; LSTMCell vs GRUCell(100, 256) parameter counts' },
   { id: '001-6', lines: [452, 523], what: 'LSTM encoder, decoder and Seq2Seq with teacher forcing' },
   { id: '001-7', lines: [535, 632], what: 'Bahdanau attention, an attention decoder, an attention-matrix illustration' },
-  { id: '001-8', lines: [638, 838], what: 'LSTM text classification on the article\'s sentences: training, evaluation, predictions' },
+  { id: '001-8', lines: [638, 838], what: "LSTM text classification on the article's sentences: training, evaluation, predictions" },
   { id: '001-9', lines: [844, 1076], what: 'the seq2seq + attention translation program' },
   { id: '002-1', lines: [41, 144], what: 'sine-wave prediction with nn.RNN: training losses, a 50-step forecast' },
   { id: '002-2', lines: [190, 307], what: 'an LSTM sentiment classifier on random data: train/test split, accuracy' },

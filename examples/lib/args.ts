@@ -28,9 +28,9 @@ const VALUE = /^([A-Z][A-Z0-9_|]*): /;
 /** The closest known option to a misspelt one (a prefix, a snake_case/camelCase spelling or one edit away), if any. */
 function nearest(name: string, known: readonly string[]): string | undefined {
   const flat = (s: string) => s.replace(/[-_]/g, '').toLowerCase();
-  return known.find((k) => flat(k) === flat(name))
-    ?? known.find((k) => k.startsWith(name) || name.startsWith(k))
-    ?? known.find((k) => editDistance(k, name) <= 2);
+  return (
+    known.find((k) => flat(k) === flat(name)) ?? known.find((k) => k.startsWith(name) || name.startsWith(k)) ?? known.find((k) => editDistance(k, name) <= 2)
+  );
 }
 
 function editDistance(a: string, b: string): number {

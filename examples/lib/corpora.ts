@@ -2,10 +2,10 @@
 // scripts/demos-b.py reads this file (the constants between the BEGIN/END markers) so the
 // PyTorch reference sees exactly the same data.
 
-
 /** char-lm: a short English text for the character-level language model. */
 // BEGIN CHAR_LM_TEXT
-export const CHAR_LM_TEXT = 'a recurrent neural network reads a sequence one step at a time. at every step it combines the new input ' +
+export const CHAR_LM_TEXT =
+  'a recurrent neural network reads a sequence one step at a time. at every step it combines the new input ' +
   'with its hidden state, the memory of everything it has read so far, and produces an output and a new hidden state. ' +
   'trained to predict the next character of a text, the network learns which letters follow which, then which words ' +
   'follow which, and finally a little of the rhythm of the sentences. the same weights are used at every step, so the ' +

@@ -7,7 +7,13 @@ import { heatmapSvg, type HeatmapOptions } from '../../engine/plot/heatmap.js';
 export { heatmapSvg, type HeatmapOptions };
 
 /** Writes the heat map to `path` (creating the folder) and returns the path. */
-export function writeHeatmap(path: string, matrix: readonly (readonly number[])[], rowLabels: readonly string[], colLabels: readonly string[], o: HeatmapOptions = {}): string {
+export function writeHeatmap(
+  path: string,
+  matrix: readonly (readonly number[])[],
+  rowLabels: readonly string[],
+  colLabels: readonly string[],
+  o: HeatmapOptions = {},
+): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, heatmapSvg(matrix, rowLabels, colLabels, o));
   return path;

@@ -7,17 +7,25 @@ import { pyExp } from './pyfmt.js';
 
 /** A row-major float64 array with numpy's shape semantics (a 0-d array has shape []). */
 export class NDArray {
-  constructor(readonly data: Float64Array, readonly shape: readonly number[]) {
+  constructor(
+    readonly data: Float64Array,
+    readonly shape: readonly number[],
+  ) {
     if (data.length !== sizeOf(shape)) throw new Error(`NDArray: ${data.length} values do not fill shape ${fmt(shape)}`);
   }
 
-  get ndim(): number { return this.shape.length; }
-  get size(): number { return this.data.length; }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get size(): number {
+    return this.data.length;
+  }
 
   /** `a[i]`: the sub-array at index i of axis 0 (negative counts from the end), a copy. */
   at(i: number): NDArray {
     const n = this.shape[0];
-    if (this.ndim === 0 || i < -n || i >= n) throw new Error(`NDArray.at: index ${i} is out of bounds for axis 0 with size ${n ?? 0} (shape ${fmt(this.shape)})`);
+    if (this.ndim === 0 || i < -n || i >= n)
+      throw new Error(`NDArray.at: index ${i} is out of bounds for axis 0 with size ${n ?? 0} (shape ${fmt(this.shape)})`);
     if (i < 0) i += n;
     const inner = this.size / n;
     return new NDArray(this.data.slice(i * inner, (i + 1) * inner), this.shape.slice(1));
@@ -25,7 +33,9 @@ export class NDArray {
 
   /** `a[::-1]`: axis 0 reversed. */
   flip(): NDArray {
-    const n = this.shape[0], inner = this.size / n, out = new Float64Array(this.size);
+    const n = this.shape[0],
+      inner = this.size / n,
+      out = new Float64Array(this.size);
     for (let i = 0; i < n; i++) out.set(this.data.subarray((n - 1 - i) * inner, (n - i) * inner), i * inner);
     return new NDArray(out, this.shape);
   }
@@ -34,7 +44,8 @@ export class NDArray {
   get T(): NDArray {
     if (this.ndim < 2) return this;
     if (this.ndim !== 2) throw new Error(`NDArray.T: only 1-d and 2-d arrays here (shape ${fmt(this.shape)})`);
-    const [m, n] = this.shape, out = new Float64Array(this.size);
+    const [m, n] = this.shape,
+      out = new Float64Array(this.size);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = this.data[i * n + j];
     return new NDArray(out, [n, m]);
   }
@@ -43,7 +54,8 @@ export class NDArray {
   matmul(b: NDArray): NDArray {
     // biome-ignore lint/complexity/noUselessThisAlias: a names the left operand of a @ b
     const a = this;
-    if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2) throw new Error(`matmul: shapes ${fmt(a.shape)} @ ${fmt(b.shape)}: only 1-d and 2-d operands here`);
+    if (a.ndim === 0 || b.ndim === 0 || a.ndim > 2 || b.ndim > 2)
+      throw new Error(`matmul: shapes ${fmt(a.shape)} @ ${fmt(b.shape)}: only 1-d and 2-d operands here`);
     const [m, k] = a.ndim === 2 ? a.shape : [1, a.shape[0]];
     const [k2, n] = b.ndim === 2 ? b.shape : [b.shape[0], 1];
     if (k !== k2) throw new Error(`matmul: shapes ${fmt(a.shape)} @ ${fmt(b.shape)}: ${k} (dim 1) != ${k2} (dim 0)`);
@@ -59,12 +71,22 @@ export class NDArray {
     return new NDArray(out, shape);
   }
 
-  add(b: NDArray | number): NDArray { return broadcast('add', this, b, (x, y) => x + y); }
-  sub(b: NDArray | number): NDArray { return broadcast('sub', this, b, (x, y) => x - y); }
-  mul(b: NDArray | number): NDArray { return broadcast('mul', this, b, (x, y) => x * y); }
-  div(b: NDArray | number): NDArray { return broadcast('div', this, b, (x, y) => x / y); }
+  add(b: NDArray | number): NDArray {
+    return broadcast('add', this, b, (x, y) => x + y);
+  }
+  sub(b: NDArray | number): NDArray {
+    return broadcast('sub', this, b, (x, y) => x - y);
+  }
+  mul(b: NDArray | number): NDArray {
+    return broadcast('mul', this, b, (x, y) => x * y);
+  }
+  div(b: NDArray | number): NDArray {
+    return broadcast('div', this, b, (x, y) => x / y);
+  }
   /** `-a`. */
-  neg(): NDArray { return this.map((x) => -x); }
+  neg(): NDArray {
+    return this.map((x) => -x);
+  }
 
   map(f: (x: number) => number): NDArray {
     return new NDArray(this.data.map(f), this.shape);
@@ -76,11 +98,16 @@ export class NDArray {
   }
 
   /** A flat list of the values (row-major), for printing and plotting. */
-  toArray(): number[] { return Array.from(this.data); }
+  toArray(): number[] {
+    return Array.from(this.data);
+  }
 }
 
 /** A vector of complex numbers (what np.linalg.eigvals returns), as real and imaginary parts. */
-export interface Complex { re: Float64Array; im: Float64Array }
+export interface Complex {
+  re: Float64Array;
+  im: Float64Array;
+}
 
 function sizeOf(shape: readonly number[]): number {
   return shape.reduce((n, d) => n * d, 1);
@@ -98,7 +125,8 @@ function broadcast(op: string, a: NDArray, b: NDArray | number, f: (x: number, y
   const dimOf = (s: readonly number[], k: number) => s[s.length - nd + k] ?? 1;
   const shape: number[] = [];
   for (let k = 0; k < nd; k++) {
-    const da = dimOf(a.shape, k), db = dimOf(b.shape, k);
+    const da = dimOf(a.shape, k),
+      db = dimOf(b.shape, k);
     if (da !== db && da !== 1 && db !== 1) throw new Error(`${op}: operands could not be broadcast together with shapes ${fmt(a.shape)} ${fmt(b.shape)}`);
     shape.push(Math.max(da, db));
   }
@@ -112,12 +140,17 @@ function broadcast(op: string, a: NDArray, b: NDArray | number, f: (x: number, y
     }
     return st;
   };
-  const sa = strides(a.shape), sb = strides(b.shape);
+  const sa = strides(a.shape),
+    sb = strides(b.shape);
   const out = new Float64Array(sizeOf(shape));
   const idx = new Array<number>(nd).fill(0);
   for (let i = 0; i < out.length; i++) {
-    let ia = 0, ib = 0;
-    for (let k = 0; k < nd; k++) { ia += idx[k] * sa[k]; ib += idx[k] * sb[k]; }
+    let ia = 0,
+      ib = 0;
+    for (let k = 0; k < nd; k++) {
+      ia += idx[k] * sa[k];
+      ib += idx[k] * sb[k];
+    }
     out[i] = f(a.data[ia], b.data[ib]);
     for (let k = nd - 1; k >= 0 && ++idx[k] === shape[k]; k--) idx[k] = 0;
   }
@@ -164,7 +197,8 @@ export const np = {
         throw new Error(`np.concatenate: shapes ${arrays.map((x) => fmt(x.shape)).join(', ')} differ outside axis ${ax}`);
       }
     }
-    const outer = sizeOf(arrays[0].shape.slice(0, ax)), inner = sizeOf(arrays[0].shape.slice(ax + 1));
+    const outer = sizeOf(arrays[0].shape.slice(0, ax)),
+      inner = sizeOf(arrays[0].shape.slice(ax + 1));
     const width = arrays.reduce((n, a) => n + a.shape[ax], 0);
     const out = new Float64Array(outer * width * inner);
     let offset = 0;
@@ -194,11 +228,16 @@ export const np = {
     return new NDArray(out, [num]);
   },
   arange(stop: number): NDArray {
-    return new NDArray(Float64Array.from({ length: stop }, (_, i) => i), [stop]);
+    return new NDArray(
+      Float64Array.from({ length: stop }, (_, i) => i),
+      [stop],
+    );
   },
   random: {
     /** np.random.seed(seed): re-seeds the global generator. */
-    seed(seed: number): void { globalState.seed(seed); },
+    seed(seed: number): void {
+      globalState.seed(seed);
+    },
     /** np.random.randn(d0, d1, …): standard normals (numpy's legacy polar method). */
     randn(...dims: (number | readonly number[])[]): NDArray {
       const shape = shapeOf('randn', dims);
@@ -213,7 +252,10 @@ export const np = {
   /** `np.abs`: elementwise |x|, or the moduli of complex values (eigvals' result). */
   abs(x: NDArray | Complex): NDArray {
     if (x instanceof NDArray) return x.map(Math.abs);
-    return new NDArray(x.re.map((r, i) => Math.hypot(r, x.im[i])), [x.re.length]);
+    return new NDArray(
+      x.re.map((r, i) => Math.hypot(r, x.im[i])),
+      [x.re.length],
+    );
   },
   /** `np.max`: the largest value of the flattened array. */
   max(x: NDArray): number {
@@ -266,12 +308,21 @@ function toHessenberg(a: Float64Array[]): void {
   const n = a.length;
   for (let m = 1; m < n - 1; m++) {
     // the largest entry of column m−1 at or below row m is the pivot
-    let x = 0, piv = m;
-    for (let j = m; j < n; j++) if (Math.abs(a[j][m - 1]) > Math.abs(x)) { x = a[j][m - 1]; piv = j; }
+    let x = 0,
+      piv = m;
+    for (let j = m; j < n; j++)
+      if (Math.abs(a[j][m - 1]) > Math.abs(x)) {
+        x = a[j][m - 1];
+        piv = j;
+      }
     if (piv !== m) {
       // a similarity transform: swap rows piv, m and columns piv, m
       [a[piv], a[m]] = [a[m], a[piv]];
-      for (let j = 0; j < n; j++) { const t = a[j][piv]; a[j][piv] = a[j][m]; a[j][m] = t; }
+      for (let j = 0; j < n; j++) {
+        const t = a[j][piv];
+        a[j][piv] = a[j][m];
+        a[j][m] = t;
+      }
     }
     if (x === 0) continue;
     for (let i = m + 1; i < n; i++) {
@@ -288,7 +339,8 @@ function toHessenberg(a: Float64Array[]): void {
 /** The eigenvalues of an upper Hessenberg matrix (destroyed) by the Francis double-shift QR algorithm. */
 function hessenbergEigenvalues(a: Float64Array[]): Complex {
   const n = a.length;
-  const re = new Float64Array(n), im = new Float64Array(n);
+  const re = new Float64Array(n),
+    im = new Float64Array(n);
   let anorm = 0;
   for (let i = 0; i < n; i++) for (let j = Math.max(i - 1, 0); j < n; j++) anorm += Math.abs(a[i][j]);
   const sign = (v: number, s: number) => (s >= 0 ? Math.abs(v) : -Math.abs(v));
@@ -302,17 +354,25 @@ function hessenbergEigenvalues(a: Float64Array[]): Complex {
       for (l = nn; l >= 1; l--) {
         let s = Math.abs(a[l - 1][l - 1]) + Math.abs(a[l][l]);
         if (s === 0) s = anorm;
-        if (Math.abs(a[l][l - 1]) + s === s) { a[l][l - 1] = 0; break; }
+        if (Math.abs(a[l][l - 1]) + s === s) {
+          a[l][l - 1] = 0;
+          break;
+        }
       }
       let x = a[nn][nn];
-      if (l === nn) { // one root found
-        re[nn] = x + t; im[nn] = 0; nn--;
+      if (l === nn) {
+        // one root found
+        re[nn] = x + t;
+        im[nn] = 0;
+        nn--;
         continue;
       }
       let y = a[nn - 1][nn - 1];
       let w = a[nn][nn - 1] * a[nn - 1][nn];
-      if (l === nn - 1) { // two roots found
-        const p = 0.5 * (y - x), q = p * p + w;
+      if (l === nn - 1) {
+        // two roots found
+        const p = 0.5 * (y - x),
+          q = p * p + w;
         let z = Math.sqrt(Math.abs(q));
         x += t;
         if (q >= 0) {
@@ -322,13 +382,15 @@ function hessenbergEigenvalues(a: Float64Array[]): Complex {
           im[nn - 1] = im[nn] = 0;
         } else {
           re[nn - 1] = re[nn] = x + p;
-          im[nn - 1] = -z; im[nn] = z;
+          im[nn - 1] = -z;
+          im[nn] = z;
         }
         nn -= 2;
         continue;
       }
       if (its === 60) throw new Error(`np.linalg.eigvals: no convergence after ${its} iterations (matrix of size ${n})`);
-      if (its === 10 || its === 20) { // an exceptional shift
+      if (its === 10 || its === 20) {
+        // an exceptional shift
         t += x;
         for (let i = 0; i <= nn; i++) a[i][i] -= x;
         const s = Math.abs(a[nn][nn - 1]) + Math.abs(a[nn - 1][nn - 2]);
@@ -337,7 +399,11 @@ function hessenbergEigenvalues(a: Float64Array[]): Complex {
       }
       its++;
       // look for two consecutive small subdiagonal elements: the double shift starts at m
-      let m: number, p = 0, q = 0, r = 0, z: number;
+      let m: number,
+        p = 0,
+        q = 0,
+        r = 0,
+        z: number;
       for (m = nn - 2; m >= l; m--) {
         z = a[m][m];
         r = x - z;
@@ -346,7 +412,9 @@ function hessenbergEigenvalues(a: Float64Array[]): Complex {
         q = a[m + 1][m + 1] - z - r - s;
         r = a[m + 2][m + 1];
         s = Math.abs(p) + Math.abs(q) + Math.abs(r);
-        p /= s; q /= s; r /= s;
+        p /= s;
+        q /= s;
+        r /= s;
         if (m === l) break;
         const u = Math.abs(a[m][m - 1]) * (Math.abs(q) + Math.abs(r));
         const v = Math.abs(p) * (Math.abs(a[m - 1][m - 1]) + Math.abs(z) + Math.abs(a[m + 1][m + 1]));
@@ -363,7 +431,11 @@ function hessenbergEigenvalues(a: Float64Array[]): Complex {
           q = a[k + 1][k - 1];
           r = k !== nn - 1 ? a[k + 2][k - 1] : 0;
           x = Math.abs(p) + Math.abs(q) + Math.abs(r);
-          if (x !== 0) { p /= x; q /= x; r /= x; }
+          if (x !== 0) {
+            p /= x;
+            q /= x;
+            r /= x;
+          }
         }
         const s = sign(Math.sqrt(p * p + q * q + r * r), p);
         if (s === 0) continue;
@@ -371,18 +443,29 @@ function hessenbergEigenvalues(a: Float64Array[]): Complex {
           if (l !== m) a[k][k - 1] = -a[k][k - 1];
         } else a[k][k - 1] = -s * x;
         p += s;
-        x = p / s; y = q / s; z = r / s;
-        q /= p; r /= p;
-        for (let j = k; j <= nn; j++) { // rows
+        x = p / s;
+        y = q / s;
+        z = r / s;
+        q /= p;
+        r /= p;
+        for (let j = k; j <= nn; j++) {
+          // rows
           p = a[k][j] + q * a[k + 1][j];
-          if (k !== nn - 1) { p += r * a[k + 2][j]; a[k + 2][j] -= p * z; }
+          if (k !== nn - 1) {
+            p += r * a[k + 2][j];
+            a[k + 2][j] -= p * z;
+          }
           a[k + 1][j] -= p * y;
           a[k][j] -= p * x;
         }
         const mmin = nn < k + 3 ? nn : k + 3;
-        for (let i = l; i <= mmin; i++) { // columns
+        for (let i = l; i <= mmin; i++) {
+          // columns
           p = x * a[i][k] + y * a[i][k + 1];
-          if (k !== nn - 1) { p += z * a[i][k + 2]; a[i][k + 2] -= p * r; }
+          if (k !== nn - 1) {
+            p += z * a[i][k + 2];
+            a[i][k + 2] -= p * r;
+          }
           a[i][k + 1] -= p * q;
           a[i][k] -= p;
         }

@@ -20,14 +20,18 @@ export function sharedDataPath(file: string): string | null {
 }
 
 export const nodeHost: Host = {
-  line: (text) => { process.stdout.write(`${text}\n`); },
+  line: (text) => {
+    process.stdout.write(`${text}\n`);
+  },
   figure: (name, svg) => {
     const path = join(outputDir(), name);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, svg);
     process.stderr.write(`figure written to ${path}\n`);
   },
-  note: (text) => { process.stderr.write(`${text}\n`); },
+  note: (text) => {
+    process.stderr.write(`${text}\n`);
+  },
   readData: async (file, path) => {
     if (path !== undefined) {
       if (!existsSync(path)) throw new Error(`--data ${path}: no such file`);

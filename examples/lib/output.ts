@@ -24,9 +24,15 @@ export interface Host {
 
 /** Lines to the console, figures and data files nowhere: what runs when nobody installed a host. */
 const consoleHost: Host = {
-  line: (text) => { console.log(text); },
-  figure: (name) => { console.error(`figure ${name} not written (no file host installed)`); },
-  note: (text) => { console.error(text); },
+  line: (text) => {
+    console.log(text);
+  },
+  figure: (name) => {
+    console.error(`figure ${name} not written (no file host installed)`);
+  },
+  note: (text) => {
+    console.error(text);
+  },
 };
 
 let host: Host = consoleHost;

@@ -37,7 +37,10 @@ export function textTable(header: string[], rows: (string | number)[][]): string
   const widths = header.map((_, j) => cells.reduce((m, r) => Math.max(m, (r[j] ?? '').length), -Infinity));
   const numeric = (c: string) => /^[-+]?(\d[\d,]*)?(\.\d+)?(e[-+]?\d+)?$/i.test(c) && /\d/.test(c);
   const line = (r: string[], isHeader: boolean) =>
-    r.map((c, j) => (isHeader || !numeric(c) ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ').trimEnd();
+    r
+      .map((c, j) => (isHeader || !numeric(c) ? c.padEnd(widths[j]) : c.padStart(widths[j])))
+      .join('  ')
+      .trimEnd();
   return [line(header, true), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(r.map(String), false))].join('\n');
 }
 

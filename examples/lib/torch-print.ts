@@ -24,7 +24,10 @@ const DEFAULTS: Required<Omit<PrintOptions, 'sciMode'>> = { precision: 4, thresh
 export type DType = 'float32' | 'float64' | 'int64' | 'int32';
 
 /** Values and a shape, for tensors the engine does not hold (token ids, float64 results). */
-export interface TensorValues { data: ArrayLike<number>; shape: readonly number[] }
+export interface TensorValues {
+  data: ArrayLike<number>;
+  shape: readonly number[];
+}
 
 export interface ReprOptions extends PrintOptions {
   /** The dtype torch would have (default float32). The engine's tensors are float32: say 'int64' for ids. */
@@ -45,11 +48,15 @@ export interface ReprOptions extends PrintOptions {
 function exactDecimal(x: number): { digits: bigint; scale: number } {
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
-  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const hi = view.getUint32(0),
+    lo = view.getUint32(4);
   const biased = (hi >>> 20) & 0x7ff;
   let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   let e = -1074;
-  if (biased !== 0) { mant |= 1n << 52n; e = biased - 1075; }
+  if (biased !== 0) {
+    mant |= 1n << 52n;
+    e = biased - 1075;
+  }
   if (e >= 0) return { digits: mant << BigInt(e), scale: 0 };
   return { digits: mant * 5n ** BigInt(-e), scale: -e };
 }
@@ -73,7 +80,9 @@ export function formatFixed(x: number, p: number): string {
   if (!Number.isFinite(x)) return nonFinite(x);
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const { digits, scale } = exactDecimal(Math.abs(x));
-  const s = dropDigits(digits, scale - p).toString().padStart(p + 1, '0');
+  const s = dropDigits(digits, scale - p)
+    .toString()
+    .padStart(p + 1, '0');
   return p === 0 ? sign + s : `${sign}${s.slice(0, s.length - p)}.${s.slice(s.length - p)}`;
 }
 
@@ -90,7 +99,10 @@ export function formatExp(x: number, p: number): string {
     const len = digits.toString().length;
     e10 = len - 1 - scale;
     let n = dropDigits(digits, len - (p + 1));
-    if (n.toString().length > p + 1) { n /= 10n; e10 += 1; } // 9.99995 → 10.0000: one digit more
+    if (n.toString().length > p + 1) {
+      n /= 10n;
+      e10 += 1;
+    } // 9.99995 → 10.0000: one digit more
     mantissa = n.toString();
   }
   const frac = p > 0 ? `.${mantissa.slice(1)}` : '';
@@ -118,7 +130,8 @@ class Formatter {
     }
     const nonzeroFinite = values.filter((v) => Number.isFinite(v) && v !== 0);
     if (nonzeroFinite.length === 0) return; // NOTE: as torch, a forced sciMode is not applied then
-    let min = Infinity, max = 0;
+    let min = Infinity,
+      max = 0;
     for (const v of nonzeroFinite) {
       const a = Math.abs(v);
       if (a < min) min = a;
@@ -156,18 +169,28 @@ class Formatter {
 
 // ---- _tensor_str ----
 
-interface Layout { data: ArrayLike<number>; shape: readonly number[]; strides: number[] }
+interface Layout {
+  data: ArrayLike<number>;
+  shape: readonly number[];
+  strides: number[];
+}
 
 function stridesOf(shape: readonly number[]): number[] {
   const s = new Array<number>(shape.length);
   let n = 1;
-  for (let d = shape.length - 1; d >= 0; d--) { s[d] = n; n *= shape[d]; }
+  for (let d = shape.length - 1; d >= 0; d--) {
+    s[d] = n;
+    n *= shape[d];
+  }
   return s;
 }
 
 /** The elements torch's formatter sees: all of them, or those a summary shows (get_summarized_data). */
 function shownValues(t: Layout, dim: number, offset: number, summarize: boolean, edge: number, out: number[]): void {
-  if (dim === t.shape.length) { out.push(t.data[offset]); return; }
+  if (dim === t.shape.length) {
+    out.push(t.data[offset]);
+    return;
+  }
   const n = t.shape[dim];
   const idx = summarize && n > 2 * edge ? [...range(0, edge), ...range(n - edge, n)] : range(0, n);
   for (const i of idx) shownValues(t, dim + 1, offset + i * t.strides[dim], summarize, edge, out);
@@ -183,23 +206,27 @@ function vectorStr(t: Layout, offset: number, indent: number, summarize: boolean
   const dim = t.shape.length - 1;
   const n = t.shape[dim];
   const at = (i: number) => fmt.format(t.data[offset + i * t.strides[dim]]);
-  const items = summarize && n > 2 * o.edgeitems
-    ? [...range(0, o.edgeitems).map(at), ' ...', ...range(n - o.edgeitems, n).map(at)]
-    : range(0, n).map(at);
+  const items = summarize && n > 2 * o.edgeitems ? [...range(0, o.edgeitems).map(at), ' ...', ...range(n - o.edgeitems, n).map(at)] : range(0, n).map(at);
   const lines: string[] = [];
   for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
   return `[${lines.join(`,\n${' '.repeat(indent + 1)}`)}]`;
 }
 
-function tensorStrWith(t: Layout, dim: number, offset: number, indent: number, summarize: boolean, fmt: Formatter, o: Required<Omit<PrintOptions, 'sciMode'>>): string {
+function tensorStrWith(
+  t: Layout,
+  dim: number,
+  offset: number,
+  indent: number,
+  summarize: boolean,
+  fmt: Formatter,
+  o: Required<Omit<PrintOptions, 'sciMode'>>,
+): string {
   const rest = t.shape.length - dim;
   if (rest === 0) return fmt.format(t.data[offset]);
   if (rest === 1) return vectorStr(t, offset, indent, summarize, fmt, o);
   const n = t.shape[dim];
   const sub = (i: number) => tensorStrWith(t, dim + 1, offset + i * t.strides[dim], indent + 1, summarize, fmt, o);
-  const slices = summarize && n > 2 * o.edgeitems
-    ? [...range(0, o.edgeitems).map(sub), '...', ...range(n - o.edgeitems, n).map(sub)]
-    : range(0, n).map(sub);
+  const slices = summarize && n > 2 * o.edgeitems ? [...range(0, o.edgeitems).map(sub), '...', ...range(n - o.edgeitems, n).map(sub)] : range(0, n).map(sub);
   return `[${slices.join(`,${'\n'.repeat(rest - 1)}${' '.repeat(indent + 1)}`)}]`;
 }
 
@@ -258,7 +285,9 @@ export function tensorRepr(t: Tensor | TensorValues, opts: ReprOptions = {}): st
   if (t instanceof Tensor) {
     requiresGrad = t.requiresGrad;
     if (t._node && !gradFn) {
-      throw new Error(`tensorRepr: the tensor (shape [${t.shape.join(', ')}]) was made by the engine's op '${t._node.op}'; pass opts.gradFn with the grad_fn torch prints for it (e.g. 'StackBackward0')`);
+      throw new Error(
+        `tensorRepr: the tensor (shape [${t.shape.join(', ')}]) was made by the engine's op '${t._node.op}'; pass opts.gradFn with the grad_fn torch prints for it (e.g. 'StackBackward0')`,
+      );
     }
     if (!t._node) gradFn = undefined;
   }

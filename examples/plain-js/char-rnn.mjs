@@ -19,7 +19,8 @@ const seq_length = 20;
 let X = [];
 let y = [];
 
-for (let i = 0; i < text.length - seq_length; i++) { // PORT: text[i] is a UTF-16 unit: Array.from(text) for characters outside the BMP
+for (let i = 0; i < text.length - seq_length; i++) {
+  // PORT: text[i] is a UTF-16 unit: Array.from(text) for characters outside the BMP
   X.push([...text.slice(i, i + seq_length)].map((c) => char_to_idx[c]));
   y.push(char_to_idx[text[i + seq_length]]);
 }

@@ -39,7 +39,8 @@ const scaler = new data.MinMaxScaler({ featureRange: [-1, 1] });
 const data_normalized = scaler.fitTransform(series.map((v) => [v])); // PORT: data.reshape(-1, 1) → rows of [v]
 
 function create_sequences(rows, seq_length) {
-  const xs = [], ys = [];
+  const xs = [],
+    ys = [];
   for (let i = 0; i < rows.length - seq_length; i++) {
     xs.push(rows.slice(i, i + seq_length));
     ys.push(rows[i + seq_length]);
@@ -106,4 +107,12 @@ test_predictions = scaler.inverseTransform(test_predictions);
 const y_test_actual = scaler.inverseTransform(y_test.tolist());
 
 // PORT: the matplotlib figure is left out; the first predictions are printed instead
-console.log(`first predictions: ${test_predictions.slice(0, 3).map((r) => r[0].toFixed(4)).join(', ')} (actual ${y_test_actual.slice(0, 3).map((r) => r[0].toFixed(4)).join(', ')})`);
+console.log(
+  `first predictions: ${test_predictions
+    .slice(0, 3)
+    .map((r) => r[0].toFixed(4))
+    .join(', ')} (actual ${y_test_actual
+    .slice(0, 3)
+    .map((r) => r[0].toFixed(4))
+    .join(', ')})`,
+);

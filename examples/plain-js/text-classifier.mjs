@@ -7,7 +7,8 @@ import { articleData } from './article-data.mjs'; // PORT: the article writes it
 
 manualSeed(42); // PORT: the article does not seed; 42 as the TypeScript port
 
-class TextClassificationDataset { // PORT: torch.utils.data.Dataset → any object with length and get(i)
+class TextClassificationDataset {
+  // PORT: torch.utils.data.Dataset → any object with length and get(i)
   constructor(texts, labels, word2idx, max_len = 100) {
     this.texts = texts;
     this.labels = labels;
@@ -15,15 +16,20 @@ class TextClassificationDataset { // PORT: torch.utils.data.Dataset → any obje
     this.max_len = max_len;
   }
 
-  get length() { // PORT: __len__ → length
+  get length() {
+    // PORT: __len__ → length
     return this.texts.length;
   }
 
-  get(idx) { // PORT: __getitem__ → get
+  get(idx) {
+    // PORT: __getitem__ → get
     const text = this.texts[idx];
     const label = this.labels[idx];
 
-    const tokens = text.toLowerCase().split(/\s+/).filter((t) => t !== ''); // PORT: str.split() → split(/\s+/) without empty strings
+    const tokens = text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((t) => t !== ''); // PORT: str.split() → split(/\s+/) without empty strings
     const indices = tokens.slice(0, this.max_len).map((token) => this.word2idx.get(token) ?? 0);
 
     while (indices.length < this.max_len) indices.push(0);
@@ -36,8 +42,14 @@ class TextClassificationLSTM extends nn.Module {
   constructor(vocab_size, embed_size, hidden_size, num_layers, num_classes, dropout = 0.5) {
     super();
     this.embedding = new nn.Embedding({ numEmbeddings: vocab_size, embeddingDim: embed_size, paddingIdx: 0 });
-    this.lstm = new nn.LSTM({ inputSize: embed_size, hiddenSize: hidden_size, numLayers: num_layers,
-      batchFirst: true, bidirectional: true, dropout: num_layers > 1 ? dropout : 0 });
+    this.lstm = new nn.LSTM({
+      inputSize: embed_size,
+      hiddenSize: hidden_size,
+      numLayers: num_layers,
+      batchFirst: true,
+      bidirectional: true,
+      dropout: num_layers > 1 ? dropout : 0,
+    });
     this.dropout = new nn.Dropout({ p: dropout });
     this.fc = new nn.Linear({ inFeatures: hidden_size * 2, outFeatures: num_classes });
   }
@@ -61,9 +73,16 @@ function train_lstm_classifier() {
   console.log('LSTM 文本分类实战');
   console.log('='.repeat(60));
 
-  const rows = articleData('articles/001-8-sentences.tsv', 'DATA').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
-  const texts = Array(50).fill(rows.map(([, text]) => text)).flat(); // PORT: [...] * 50 → Array(50).fill([...]).flat()
-  const labels = Array(50).fill(rows.map(([label]) => Number(label))).flat();
+  const rows = articleData('articles/001-8-sentences.tsv', 'DATA')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split('\t'));
+  const texts = Array(50)
+    .fill(rows.map(([, text]) => text))
+    .flat(); // PORT: [...] * 50 → Array(50).fill([...]).flat()
+  const labels = Array(50)
+    .fill(rows.map(([label]) => Number(label)))
+    .flat();
 
   const word_counts = new Map(); // PORT: collections.Counter → a Map
   for (const text of texts) {
@@ -86,7 +105,12 @@ function train_lstm_classifier() {
 
   const model = new TextClassificationLSTM(word2idx.size, 128, 64, 2, 2, 0.3); // PORT: keyword arguments → positional
 
-  console.log(`模型参数量: ${model.parameters().reduce((n, p) => n + p.numel(), 0).toLocaleString('en-US')}`); // PORT: {:,} → toLocaleString('en-US')
+  console.log(
+    `模型参数量: ${model
+      .parameters()
+      .reduce((n, p) => n + p.numel(), 0)
+      .toLocaleString('en-US')}`,
+  ); // PORT: {:,} → toLocaleString('en-US')
 
   // PORT: no device: model.to(device) and inputs.to(device) are left out
 
@@ -121,7 +145,8 @@ function train_lstm_classifier() {
     let val_correct = 0;
     let val_total = 0;
 
-    noGrad(() => { // PORT: with torch.no_grad(): → noGrad(() => { … })
+    noGrad(() => {
+      // PORT: with torch.no_grad(): → noGrad(() => { … })
       for (const [inputs, targets] of val_loader) {
         const outputs = model.forward(inputs);
         const loss = criterion.forward(outputs, targets);
@@ -151,7 +176,9 @@ function train_lstm_classifier() {
   console.log(`最佳验证准确率: ${best_val_acc.toFixed(4)}`);
 
   model.eval();
-  const test_texts = articleData('articles/001-8-test.txt', 'TEST').split('\n').filter((l) => l.trim() !== '');
+  const test_texts = articleData('articles/001-8-test.txt', 'TEST')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 
   console.log('\n预测示例:');
   for (const text of test_texts) {

@@ -7,24 +7,55 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-web';
 
-interface VocabJSON { itos: string[]; specials: string[]; unkToken: string | null }
+interface VocabJSON {
+  itos: string[];
+  specials: string[];
+  unkToken: string | null;
+}
 interface Config {
-  encoder: string; decoder: string; vocab: string; padIdx: number; sosIdx: number; eosIdx: number; maxSrcLen: number; maxTgtLen: number;
-  encoderOutputs: string[]; decoderInputs: string[]; decoderOutputs: string[];
+  encoder: string;
+  decoder: string;
+  vocab: string;
+  padIdx: number;
+  sosIdx: number;
+  eosIdx: number;
+  maxSrcLen: number;
+  maxTgtLen: number;
+  encoderOutputs: string[];
+  decoderInputs: string[];
+  decoderOutputs: string[];
 }
 
 /** The tutorial's normalizeString, as the exported config describes it, split into tokens. */
 export function tokenize(sentence: string): string[] {
-  let t = sentence.toLowerCase().trim().normalize('NFD').replace(/\p{Mn}/gu, '');
-  t = t.replace(/([.!?])/g, ' $1').replace(/[^a-zA-Z.!?]+/g, ' ').trim();
+  let t = sentence
+    .toLowerCase()
+    .trim()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '');
+  t = t
+    .replace(/([.!?])/g, ' $1')
+    .replace(/[^a-zA-Z.!?]+/g, ' ')
+    .trim();
   return t.split(' ').filter((w) => w.length > 0);
 }
 
-const int64 = (values: number[], dims: number[]) => new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), dims);
+const int64 = (values: number[], dims: number[]) =>
+  new ort.Tensor(
+    'int64',
+    BigInt64Array.from(values, (v) => BigInt(v)),
+    dims,
+  );
 
 export class OnnxTranslator {
-  private constructor(readonly encoder: ort.InferenceSession, readonly decoder: ort.InferenceSession, readonly cfg: Config,
-    readonly src: Map<string, number>, readonly unk: number, readonly tgt: string[]) {}
+  private constructor(
+    readonly encoder: ort.InferenceSession,
+    readonly decoder: ort.InferenceSession,
+    readonly cfg: Config,
+    readonly src: Map<string, number>,
+    readonly unk: number,
+    readonly tgt: string[],
+  ) {}
 
   static async load(dir: string): Promise<OnnxTranslator> {
     ort.env.wasm.numThreads = 1;
@@ -72,7 +103,9 @@ export class OnnxTranslator {
         else tokens[b].push(tok);
       });
     }
-    ok.forEach((i, b) => { results[i] = tokens[b].map((id) => this.tgt[id]); });
+    ok.forEach((i, b) => {
+      results[i] = tokens[b].map((id) => this.tgt[id]);
+    });
     return results;
   }
 }

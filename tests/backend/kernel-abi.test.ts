@@ -16,7 +16,8 @@ const EXTRA_EXPORTS = new Set(['heap_base']);
 /** name → parameter count of every method of every interface that `Kernels` is the intersection of. */
 function interfaceArities(): Map<string, number> {
   const src = readFileSync(`${root}engine/backend/kernels.ts`, 'utf8')
-    .replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/.*$/gm, '');
   const composed = /export type Kernels\s*=([^;]+);/.exec(src);
   if (!composed) throw new Error('kernel-abi: no `export type Kernels = …;` in kernels.ts');
   const parts = composed[1].split('&').map((s) => s.trim());
@@ -40,7 +41,8 @@ const expected = interfaceArities();
 function diff(label: string, actual: Map<string, number>): void {
   const missing = [...expected.keys()].filter((n) => !actual.has(n));
   const extra = [...actual.keys()].filter((n) => !expected.has(n));
-  const wrong = [...expected].filter(([n, a]) => actual.has(n) && actual.get(n) !== a)
+  const wrong = [...expected]
+    .filter(([n, a]) => actual.has(n) && actual.get(n) !== a)
     .map(([n, a]) => `${n}: ${actual.get(n)} parameters, the interface says ${a}`);
   assert.equal({ missing, extra, wrong }, { missing: [], extra: [], wrong: [] }, label);
 }
@@ -55,18 +57,32 @@ test('the parser reads the interface (known signatures, all ten families)', () =
   assert.is(expected.get('sum_all'), 2);
 });
 
-for (const [build, b64] of [['simd', KERNELS_SIMD_B64], ['relaxed', KERNELS_RELAXED_B64]] as const) {
+for (const [build, b64] of [
+  ['simd', KERNELS_SIMD_B64],
+  ['relaxed', KERNELS_RELAXED_B64],
+] as const) {
   test(`the ${build} wasm build exports the Kernels interface: names and arities`, () => {
     const module = new WebAssembly.Module(Buffer.from(b64, 'base64'));
     if (!WebAssembly.validate(Buffer.from(b64, 'base64'))) throw new Error(`${build} build does not validate`);
     const kinds = WebAssembly.Module.exports(module);
     const nonFunctions = kinds.filter((e) => e.kind !== 'function').map((e) => `${e.name} (${e.kind})`);
-    assert.equal(nonFunctions, ['memory (memory)'], 'functions, and the imported memory re-exported (asc\'s default)');
+    assert.equal(nonFunctions, ['memory (memory)'], "functions, and the imported memory re-exported (asc's default)");
     // what wasm.ts supplies: the one shared memory, and an abort handler (unused with asc's --noAssert)
     const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name} (${i.kind})`);
     assert.ok(imports.includes('env.memory (memory)'), 'the memory is imported');
-    assert.equal(imports.filter((i) => i !== 'env.memory (memory)' && i !== 'env.abort (function)'), [], 'no other imports');
-    const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error('abort'); } } });
+    assert.equal(
+      imports.filter((i) => i !== 'env.memory (memory)' && i !== 'env.abort (function)'),
+      [],
+      'no other imports',
+    );
+    const instance = new WebAssembly.Instance(module, {
+      env: {
+        memory,
+        abort() {
+          throw new Error('abort');
+        },
+      },
+    });
     const actual = new Map<string, number>();
     for (const { name, kind } of kinds) {
       if (kind !== 'function') continue;
@@ -77,7 +93,7 @@ for (const [build, b64] of [['simd', KERNELS_SIMD_B64], ['relaxed', KERNELS_RELA
   });
 }
 
-test('the naive-JS twin\'s table is the Kernels interface: names and arities', () => {
+test("the naive-JS twin's table is the Kernels interface: names and arities", () => {
   const table = createJsKernels(heap) as unknown as Record<string, unknown>;
   const actual = new Map<string, number>();
   for (const [name, f] of Object.entries(table)) {

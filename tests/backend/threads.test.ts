@@ -14,7 +14,18 @@ import { PARALLEL_MIN_ELEMENTS, PARALLEL_MIN_MACS, workerChunks } from '../../en
 import { KERNELS_RELAXED_B64 } from '../../engine/backend/binaries.gen.js';
 import { heap, withoutDataSegments } from '../../engine/backend/wasm.js';
 import {
-  getNumThreads, manualSeed, memoryStats, nn, noGrad, optim, randint, randn, setNumThreads, type Tensor, threadsAvailable, whenThreadsReady,
+  getNumThreads,
+  manualSeed,
+  memoryStats,
+  nn,
+  noGrad,
+  optim,
+  randint,
+  randn,
+  setNumThreads,
+  type Tensor,
+  threadsAvailable,
+  whenThreadsReady,
 } from '../../engine/index.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 import { main as translate } from '../../cli/translate.js';
@@ -41,8 +52,7 @@ async function atEachThreadCount(fn: () => Uint8Array): Promise<Uint8Array[]> {
 function sameBytes(runs: Uint8Array[], what: string): void {
   for (let i = 1; i < runs.length; i++) {
     assert.is(runs[i].length, runs[0].length, `${what}: length`);
-    assert.ok(Buffer.compare(Buffer.from(runs[i]), Buffer.from(runs[0])) === 0,
-      `${what}: ${THREAD_COUNTS[i]} threads differ from 1 thread`);
+    assert.ok(Buffer.compare(Buffer.from(runs[i]), Buffer.from(runs[0])) === 0, `${what}: ${THREAD_COUNTS[i]} threads differ from 1 thread`);
   }
 }
 
@@ -65,25 +75,38 @@ test('a worker instantiates the kernels without their data segments: starting on
     return u8.subarray(0, 65536).filter((x) => x !== 0xa5).length;
   };
   assert.ok(written(bytes) > 0, 'the build itself writes its data segments when instantiated (the hazard)');
-  assert.is(written(withoutDataSegments(bytes)), 0, 'the workers\' module writes nothing');
+  assert.is(written(withoutDataSegments(bytes)), 0, "the workers' module writes nothing");
 });
 
-const LAYOUTS: [string, number, number][] = [['NN', 0, 0], ['NT', 0, 1], ['TN', 1, 0]];
+const LAYOUTS: [string, number, number][] = [
+  ['NN', 0, 0],
+  ['NT', 0, 1],
+  ['TN', 1, 0],
+];
 // [M, N, K]: split by 8-column panels (N wide), by 4-row groups (N narrow), odd edges everywhere
-const SHAPES: [number, number, number][] = [[96, 200, 70], [37, 45, 700], [130, 9, 901], [5, 1030, 210]];
+const SHAPES: [number, number, number][] = [
+  [96, 200, 70],
+  [37, 45, 700],
+  [130, 9, 901],
+  [5, 1030, 210],
+];
 
 test('sgemm and sgemm_packed: every layout, accumulate 0 and 1, split by rows and by columns: identical bytes at 1, 2, 3 threads, and the workers took part', async () => {
   const k = kernelTables().wasm!;
   const chunksBefore = workerChunks();
   for (const [M, N, K] of SHAPES) {
     assert.ok(M * N * K >= PARALLEL_MIN_MACS, `${M}×${N}×${K} is big enough to split`);
-    const a = allocBytes(4 * M * K), b = allocBytes(4 * K * N), c = allocBytes(4 * M * N);
-    const bp = allocBytes(packedBBytes(K, N)), work = allocBytes(gemmWorkBytes(M, N, K) + gemmPackedWorkBytes(M, K));
+    const a = allocBytes(4 * M * K),
+      b = allocBytes(4 * K * N),
+      c = allocBytes(4 * M * N);
+    const bp = allocBytes(packedBBytes(K, N)),
+      work = allocBytes(gemmWorkBytes(M, N, K) + gemmPackedWorkBytes(M, K));
     const f = heap.f32();
     for (let i = 0; i < M * K; i++) f[a / 4 + i] = Math.sin(0.37 * i) * 1.3;
     for (let i = 0; i < K * N; i++) f[b / 4 + i] = Math.cos(0.61 * i) - 0.2;
     for (const [name, transA, transB] of LAYOUTS) {
-      const lda = transA ? M : K, ldb = transB ? K : N;
+      const lda = transA ? M : K,
+        ldb = transB ? K : N;
       for (const acc of [0, 1]) {
         const runs = await atEachThreadCount(() => {
           const f32 = heap.f32();
@@ -110,7 +133,9 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   setNumThreads(3);
   await whenThreadsReady();
   const k = kernelTables().wasm!;
-  const M = 200, N = 300, K = 90;
+  const M = 200,
+    N = 300,
+    K = 90;
   const have = memoryStats().wasmBytes;
   // one block larger than the whole memory (no free range holds it: it comes from the top and the
   // memory grows); the buffers are its part past the old end
@@ -140,9 +165,14 @@ test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without 
   const bufs = Array.from({ length: 6 }, () => allocBytes(4 * n));
   const init = () => {
     const f = heap.f32();
-    bufs.forEach((p, j) => { for (let i = 0; i < n; i++) f[p / 4 + i] = Math.sin(0.1 * i + j) * (j === 3 ? 0.5 : 1) + (j === 3 ? 0.6 : 0); });
+    bufs.forEach((p, j) => {
+      for (let i = 0; i < n; i++) f[p / 4 + i] = Math.sin(0.1 * i + j) * (j === 3 ? 0.5 : 1) + (j === 3 ? 0.6 : 0);
+    });
   };
-  const dump = () => { const u = heap.u8(); return Uint8Array.from(bufs.flatMap((p) => [...u.subarray(p, p + 4 * n)])); };
+  const dump = () => {
+    const u = heap.u8();
+    return Uint8Array.from(bufs.flatMap((p) => [...u.subarray(p, p + 4 * n)]));
+  };
   const chunksBefore = workerChunks();
   const [p, g, m, v, vmax, out] = bufs;
   const cases: [string, () => void][] = [
@@ -153,7 +183,12 @@ test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without 
     ['tanh_forward', () => k.tanh_forward(out, g, n)],
   ];
   for (const [name, run] of cases) {
-    const runs = await atEachThreadCount(() => { init(); run(); run(); return dump(); });
+    const runs = await atEachThreadCount(() => {
+      init();
+      run();
+      run();
+      return dump();
+    });
     sameBytes(runs, name);
   }
   assert.ok(workerChunks() > chunksBefore, 'the workers ran chunks');
@@ -165,7 +200,10 @@ function paramBytes(m: nn.Module): Uint8Array {
   const parts = m.parameters().flatMap((p) => [p.data, p.grad?.data ?? new Float32Array(0)]);
   const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
   let at = 0;
-  for (const p of parts) { out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at); at += p.byteLength; }
+  for (const p of parts) {
+    out.set(new Uint8Array(p.buffer, p.byteOffset, p.byteLength), at);
+    at += p.byteLength;
+  }
   return out;
 }
 
@@ -213,7 +251,9 @@ test(`a ${STEPS}-step training run (Embedding → biLSTM → GRU → Linear, Ada
 });
 
 test('the recurrent time loop on the pool (directions × row blocks): LSTM (with projection), GRU, RNN, bidirectional, packed variable-length sequences — identical outputs and gradients at 1, 2, 3 threads; the workers ran loop chunks', async () => {
-  const B = 37, T = 23, I = 3; // I small: the input projection (N·G·I) stays below the GEMM split, the loop is above it
+  const B = 37,
+    T = 23,
+    I = 3; // I small: the input projection (N·G·I) stays below the GEMM split, the loop is above it
   const lengths = Array.from({ length: B }, (_, b) => T - Math.floor((b * (T - 1)) / B)); // 23 … 1, non-increasing
   const cases: [string, () => nn.Module & { forward(x: unknown): unknown }][] = [
     ['LSTM bi proj', () => new nn.LSTM({ inputSize: I, hiddenSize: 40, projSize: 24, bidirectional: true })],
@@ -260,8 +300,16 @@ test('seqgrad translate train (biGRU + attention, hidden 256): the same checkpoi
   const dir = mkdtempSync(join(tmpdir(), 'seqgrad-threads-'));
   const log = console.log;
   try {
-    writeFileSync(join(dir, 'pairs.tsv'), ['Die Katze schläft.\tThe cat sleeps.', 'Der Hund schläft.\tThe dog sleeps.',
-      'Die Katze isst.\tThe cat eats.', 'Der Hund isst.\tThe dog eats.', 'Das Kind isst.\tThe child eats.'].join('\n'));
+    writeFileSync(
+      join(dir, 'pairs.tsv'),
+      [
+        'Die Katze schläft.\tThe cat sleeps.',
+        'Der Hund schläft.\tThe dog sleeps.',
+        'Die Katze isst.\tThe cat eats.',
+        'Der Hund isst.\tThe dog eats.',
+        'Das Kind isst.\tThe child eats.',
+      ].join('\n'),
+    );
     const chunksBefore = workerChunks();
     const runs: Uint8Array[] = [];
     console.log = () => {};
@@ -270,7 +318,23 @@ test('seqgrad translate train (biGRU + attention, hidden 256): the same checkpoi
       await whenThreadsReady();
       const out = join(dir, `model${t}`);
       process.exitCode = 0;
-      await translate(['train', '--data', join(dir, 'pairs.tsv'), '--out', out, '--epochs', '2', '--emb', '32', '--hidden', '256', '--val', '0', '--seed', '3']);
+      await translate([
+        'train',
+        '--data',
+        join(dir, 'pairs.tsv'),
+        '--out',
+        out,
+        '--epochs',
+        '2',
+        '--emb',
+        '32',
+        '--hidden',
+        '256',
+        '--val',
+        '0',
+        '--seed',
+        '3',
+      ]);
       assert.is(Number(process.exitCode ?? 0), 0, `train at ${t} threads`);
       runs.push(withoutTrainingTime(readFileSync(join(out, 'model.safetensors'))));
     }
@@ -303,7 +367,11 @@ test('flat memory over 1,000 threaded training steps (2 threads)', async () => {
     const loss = mse.forward(l2.forward(l1.forward(x).tanh()), y);
     loss.backward();
     opt.step();
-    if (i === 10) { at10 = memoryStats(); gc!(); heap10 = process.memoryUsage().heapUsed; }
+    if (i === 10) {
+      at10 = memoryStats();
+      gc!();
+      heap10 = process.memoryUsage().heapUsed;
+    }
   }
   const at1000 = memoryStats();
   gc!();
@@ -318,7 +386,7 @@ test('flat memory over 1,000 threaded training steps (2 threads)', async () => {
   setNumThreads(initial);
 });
 
-test('a script that trains on 2 threads and returns exits by itself (workers are unref\'d)', () => {
+test("a script that trains on 2 threads and returns exits by itself (workers are unref'd)", () => {
   const index = fileURLToPath(new URL('../../engine/index.js', import.meta.url));
   const script = `
     import { nn, randn, setNumThreads, getNumThreads } from ${JSON.stringify(index)};
@@ -335,8 +403,8 @@ test('a script that trains on 2 threads and returns exits by itself (workers are
 test('SEQGRAD_NUM_THREADS sets the default; a bad value is an Error naming it', () => {
   const index = fileURLToPath(new URL('../../engine/index.js', import.meta.url));
   const script = `import { getNumThreads } from ${JSON.stringify(index)}; console.log(getNumThreads());`;
-  const run = (v: string) => spawnSync(process.execPath, ['--input-type=module', '-e', script],
-    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SEQGRAD_NUM_THREADS: v } });
+  const run = (v: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SEQGRAD_NUM_THREADS: v } });
   const three = run('3');
   assert.is(three.status, 0, three.stderr);
   assert.is(three.stdout.trim(), '3');
@@ -351,8 +419,11 @@ test('without SharedArrayBuffer (as a page without cross-origin isolation) the e
     import { nn, randn, getNumThreads, threadsAvailable } from ${JSON.stringify(index)};
     const y = new nn.Linear({ inFeatures: 256, outFeatures: 256 }).forward(randn([64, 256]));
     console.log(typeof SharedArrayBuffer, threadsAvailable, getNumThreads(), Number.isFinite(y.sum().item()));`;
-  const r = spawnSync(process.execPath, ['--no-harmony-sharedarraybuffer', '--input-type=module', '-e', script],
-    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, SEQGRAD_NUM_THREADS: '2' } });
+  const r = spawnSync(process.execPath, ['--no-harmony-sharedarraybuffer', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, SEQGRAD_NUM_THREADS: '2' },
+  });
   assert.is(r.status, 0, r.stderr);
   assert.is(r.stdout.trim(), 'undefined false 1 true');
 });

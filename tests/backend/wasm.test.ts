@@ -10,7 +10,17 @@ import { allocBytes, freeBytes } from '../../engine/memory.js';
 function dataSegments(b64: string): [number, string][] {
   const b = Buffer.from(b64, 'base64');
   let p = 8;
-  const leb = () => { let r = 0, s = 0, x: number; do { x = b[p++]; r |= (x & 0x7f) << s; s += 7; } while (x & 0x80); return r >>> 0; };
+  const leb = () => {
+    let r = 0,
+      s = 0,
+      x: number;
+    do {
+      x = b[p++];
+      r |= (x & 0x7f) << s;
+      s += 7;
+    } while (x & 0x80);
+    return r >>> 0;
+  };
   const out: [number, string][] = [];
   while (p < b.length) {
     const id = b[p++];
@@ -35,7 +45,7 @@ function dataSegments(b64: string): [number, string][] {
 
 const test = suite('wasm loader');
 
-test('both builds lay out identical static data below the allocator\'s heap base (one memory: instantiating the second re-writes the first\'s tables)', () => {
+test("both builds lay out identical static data below the allocator's heap base (one memory: instantiating the second re-writes the first's tables)", () => {
   const simd = dataSegments(KERNELS_SIMD_B64);
   const relaxed = dataSegments(KERNELS_RELAXED_B64);
   assert.ok(simd.length > 0, 'the kernels have constant tables');
@@ -60,17 +70,21 @@ test('in Node the memory is shared (the worker pool runs on it); the builds decl
   assert.ok(memoryShared);
   assert.ok(memory.buffer instanceof SharedArrayBuffer);
   const bytes = new Uint8Array(Buffer.from(KERNELS_SIMD_B64, 'base64'));
-  assert.throws(() => new WebAssembly.Instance(new WebAssembly.Module(bytes),
-    { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536 }), abort() {} } }), /shared/);
+  assert.throws(
+    () => new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 65536 }), abort() {} } }),
+    /shared/,
+  );
 });
 
 test('unshareMemoryImport: the same module instantiates on an unshared memory (the fallback without cross-origin isolation) and computes', () => {
   const bytes = unshareMemoryImport(new Uint8Array(Buffer.from(KERNELS_SIMD_B64, 'base64')));
   const mem = new WebAssembly.Memory({ initial: 2, maximum: 65536 });
-  const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem, abort() {} } }).exports as
-    { add(o: number, a: number, b: number, n: number): void };
+  const ex = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem, abort() {} } }).exports as {
+    add(o: number, a: number, b: number, n: number): void;
+  };
   const f = new Float32Array(mem.buffer);
-  f.set([1, 2, 3], 16384); f.set([10, 20, 30], 16400);
+  f.set([1, 2, 3], 16384);
+  f.set([10, 20, 30], 16400);
   ex.add(65536 + 256, 65536, 65600, 3);
   assert.equal([...f.subarray(16448, 16451)], [11, 22, 33]);
   assert.not.ok(mem.buffer instanceof SharedArrayBuffer);

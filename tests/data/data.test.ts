@@ -18,15 +18,29 @@ const SK_RTOL = 1e-15;
 
 const V = suite('data.Vocab');
 V('build: specials first, then count descending with ties in first-seen order (Counter.most_common)', () => {
-  const v = data.Vocab.build([['b', 'a', 'c', 'a'], ['d', 'c', 'b', 'e'], ['e', 'f']]);
+  const v = data.Vocab.build([
+    ['b', 'a', 'c', 'a'],
+    ['d', 'c', 'b', 'e'],
+    ['e', 'f'],
+  ]);
   // counts: b2 a2 c2 d1 e2 f1 → a/b/c/e tie at 2 in first-seen order b, a, c, e; then d, f
   assert.equal(v.itos, ['<PAD>', '<SOS>', '<EOS>', '<UNK>', 'b', 'a', 'c', 'e', 'd', 'f']);
-  const v2 = data.Vocab.build([['b', 'a', 'c', 'a'], ['d', 'c', 'b', 'e'], ['e', 'f']], { minFreq: 2, specials: ['<pad>', '<unk>'], unkToken: '<unk>' });
+  const v2 = data.Vocab.build(
+    [
+      ['b', 'a', 'c', 'a'],
+      ['d', 'c', 'b', 'e'],
+      ['e', 'f'],
+    ],
+    { minFreq: 2, specials: ['<pad>', '<unk>'], unkToken: '<unk>' },
+  );
   assert.equal(v2.itos, ['<pad>', '<unk>', 'b', 'a', 'c', 'e']);
   assert.is(data.Vocab.build([['x', 'y', 'y']], { maxSize: 5 }).length, 5);
 });
 V('encode / decode / unknowns / JSON round trip', () => {
-  const v = data.Vocab.build([['i', 'am', 'cold', '.'], ['i', 'am', 'here', '.']]);
+  const v = data.Vocab.build([
+    ['i', 'am', 'cold', '.'],
+    ['i', 'am', 'here', '.'],
+  ]);
   const ids = v.encode(['i', 'am', 'warm', '.'], { addSos: true, addEos: true });
   assert.equal(ids, [1, 4, 5, 3, 6, 2]);
   assert.equal(v.decode(ids), ['<SOS>', 'i', 'am', '<UNK>', '.', '<EOS>']);
@@ -55,20 +69,55 @@ const P = suite('data.padSequence / defaultCollate');
 P('time-major by default, batch-first on request, padding value', () => {
   const a = data.padSequence([[1, 2, 3], [4], [5, 6]]);
   assert.equal(a.shape, [3, 3]);
-  assert.equal(a.tolist(), [[1, 4, 5], [2, 0, 6], [3, 0, 0]]);
+  assert.equal(a.tolist(), [
+    [1, 4, 5],
+    [2, 0, 6],
+    [3, 0, 0],
+  ]);
   const b = data.padSequence([[1, 2, 3], [4], [5, 6]], { batchFirst: true, paddingValue: -1 });
-  assert.equal(b.tolist(), [[1, 2, 3], [4, -1, -1], [5, 6, -1]]);
-  const c = data.padSequence([tensor([[1, 2], [3, 4]]), tensor([[5, 6]])], { batchFirst: true });
+  assert.equal(b.tolist(), [
+    [1, 2, 3],
+    [4, -1, -1],
+    [5, 6, -1],
+  ]);
+  const c = data.padSequence(
+    [
+      tensor([
+        [1, 2],
+        [3, 4],
+      ]),
+      tensor([[5, 6]]),
+    ],
+    { batchFirst: true },
+  );
   assert.equal(c.shape, [2, 2, 2]);
-  assert.equal(c.tolist(), [[[1, 2], [3, 4]], [[5, 6], [0, 0]]]);
+  assert.equal(c.tolist(), [
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    [
+      [5, 6],
+      [0, 0],
+    ],
+  ]);
   assert.throws(() => data.padSequence([]), /non-empty/);
   assert.throws(() => data.padSequence([tensor([[1, 2]]), tensor([[1, 2, 3]])]), /trailing shape \[3\]/);
 });
 P('defaultCollate: numbers, arrays, tensors, tuples, objects', () => {
-  const c = data.defaultCollate([[1, [1, 2]], [2, [3, 4]]]) as Tensor[];
+  const c = data.defaultCollate([
+    [1, [1, 2]],
+    [2, [3, 4]],
+  ]) as Tensor[];
   assert.equal(c[0].tolist(), [1, 2]);
-  assert.equal(c[1].tolist(), [[1, 2], [3, 4]]);
-  const o = data.defaultCollate([{ x: tensor([1, 2]), y: 0 }, { x: tensor([3, 4]), y: 1 }]) as Record<string, Tensor>;
+  assert.equal(c[1].tolist(), [
+    [1, 2],
+    [3, 4],
+  ]);
+  const o = data.defaultCollate([
+    { x: tensor([1, 2]), y: 0 },
+    { x: tensor([3, 4]), y: 1 },
+  ]) as Record<string, Tensor>;
   assert.equal(o.x.shape, [2, 2]);
   assert.equal(o.y.tolist(), [0, 1]);
   assert.throws(() => data.defaultCollate([[1, 2], [3]]), /equal size/);
@@ -80,7 +129,11 @@ L('shuffle with a seed: the same batches as DataLoader(generator=Generator().man
     const ds = Array.from({ length: fx.n }, (_, i) => i);
     const dl = new data.DataLoader(ds, { batchSize: fx.batchSize, shuffle: true, seed: fx.seed, dropLast: fx === D.loaderDropLast });
     assert.is(dl.length, fx.epochs[0].length);
-    for (const epoch of nonEmpty(fx.epochs, 'loader epochs')) assert.equal([...dl].map((b) => (b as Tensor).tolist()), epoch);
+    for (const epoch of nonEmpty(fx.epochs, 'loader epochs'))
+      assert.equal(
+        [...dl].map((b) => (b as Tensor).tolist()),
+        epoch,
+      );
   }
 });
 L('no shuffle, custom collate, dataset objects; unseeded shuffles follow manualSeed', () => {
@@ -110,10 +163,19 @@ S('trainTestSplit equals sklearn (ShuffleSplit on RandomState(randomState))', ()
     const [xtr, xte, ytr, yte] = data.trainTestSplit<number | string>([X, y], { testSize: fx.testSize, randomState: fx.seed });
     assert.equal(xtr, fx.train);
     assert.equal(xte, fx.test);
-    assert.equal(ytr, fx.train.map((i: number) => `y${i}`));
-    assert.equal(yte, fx.test.map((i: number) => `y${i}`));
+    assert.equal(
+      ytr,
+      fx.train.map((i: number) => `y${i}`),
+    );
+    assert.equal(
+      yte,
+      fx.test.map((i: number) => `y${i}`),
+    );
   }
-  assert.equal(data.trainTestSplit([[1, 2, 3, 4]], { testSize: 0.5, shuffle: false }), [[1, 2], [3, 4]]);
+  assert.equal(data.trainTestSplit([[1, 2, 3, 4]], { testSize: 0.5, shuffle: false }), [
+    [1, 2],
+    [3, 4],
+  ]);
   assert.throws(() => data.trainTestSplit([[1, 2], [1]]), /inconsistent numbers of samples/);
 });
 S('trainTestSplit equals scikit-learn 1.2 for fractions, counts, train and test sizes, shuffle off', () => {
@@ -126,8 +188,7 @@ S('trainTestSplit equals scikit-learn 1.2 for fractions, counts, train and test 
 });
 S('MinMaxScaler equals scikit-learn 1.2: fitted attributes, transform, new data, inverseTransform', () => {
   // NOTE: relative to max(1, |want|), not atol + rtol·|want|: a function tolerance
-  const closeTo = (label: string, got: number[], want: number[]) =>
-    assertClose(got, want, (i) => SK_RTOL * Math.max(1, Math.abs(want[i])), label);
+  const closeTo = (label: string, got: number[], want: number[]) => assertClose(got, want, (i) => SK_RTOL * Math.max(1, Math.abs(want[i])), label);
   for (const fx of SK.minMaxScaler) {
     const [n, F] = fx.shape;
     const rows = (flat: number[]) => Array.from({ length: flat.length / F }, (_, i) => flat.slice(i * F, (i + 1) * F));
@@ -152,9 +213,17 @@ S('MinMaxScaler fits a long series (no spread of a column onto the call stack)',
   assert.ok(t.every((v) => v >= 0 && v <= 1));
 });
 S('MinMaxScaler: fit / transform / inverseTransform, constant features, featureRange', () => {
-  const X = [[1, -1, 2], [2, 0, 2], [0, 1, 2]];
+  const X = [
+    [1, -1, 2],
+    [2, 0, 2],
+    [0, 1, 2],
+  ];
   const sc = new data.MinMaxScaler();
-  assert.equal(sc.fitTransform(X), [[0.5, 0, 0], [1, 0.5, 0], [0, 1, 0]]);
+  assert.equal(sc.fitTransform(X), [
+    [0.5, 0, 0],
+    [1, 0.5, 0],
+    [0, 1, 0],
+  ]);
   assert.equal(sc.inverseTransform(sc.transform(X)), X);
   const s2 = new data.MinMaxScaler({ featureRange: [-1, 1] }).fit([0, 5, 10]);
   assert.equal(s2.transform([0, 2.5, 10, 20]), [-1, -0.5, 1, 3]);
@@ -162,8 +231,23 @@ S('MinMaxScaler: fit / transform / inverseTransform, constant features, featureR
   assert.throws(() => new data.MinMaxScaler().transform([1]), /not fitted yet/);
 });
 S('slidingWindows', () => {
-  assert.equal(data.slidingWindows([1, 2, 3, 4, 5], 3), { x: [[1, 2, 3], [2, 3, 4]], y: [[4], [5]] });
-  assert.equal(data.slidingWindows([1, 2, 3, 4, 5], 2, 2), { x: [[1, 2], [2, 3]], y: [[3, 4], [4, 5]] });
+  assert.equal(data.slidingWindows([1, 2, 3, 4, 5], 3), {
+    x: [
+      [1, 2, 3],
+      [2, 3, 4],
+    ],
+    y: [[4], [5]],
+  });
+  assert.equal(data.slidingWindows([1, 2, 3, 4, 5], 2, 2), {
+    x: [
+      [1, 2],
+      [2, 3],
+    ],
+    y: [
+      [3, 4],
+      [4, 5],
+    ],
+  });
   assert.equal(data.slidingWindows([1, 2], 3), { x: [], y: [] });
   assert.throws(() => data.slidingWindows([1], 0), /window must be a positive integer/);
 });

@@ -11,7 +11,9 @@ const run = torchRun('char-lm');
 const s = suite(`examples/char-lm vs torch ${torchVersion}`);
 let lines: string[] = [];
 const out = tmpOut();
-s.before(async () => { lines = await runDemo(main, ['--epochs', '1', '--length', '30', '--out', out]); });
+s.before(async () => {
+  lines = await runDemo(main, ['--epochs', '1', '--length', '30', '--out', out]);
+});
 
 s('text, vocabulary and windows', () => {
   const m = grab(lines, /^text length: (\d+), vocabulary size: (\d+) \((".*")\)$/);
@@ -20,17 +22,20 @@ s('text, vocabulary and windows', () => {
   assert.is(Number(grab(lines, /^batches per epoch: (\d+)$/)[1]), want.batchesPerEpoch);
 });
 s('one step of the cell: input ⊕ hidden → combined → hidden, output', () => {
-  const m = grab(lines, /^one step on a batch of 64: input (\[.*?\]) \(one-hot\) ⊕ hidden (\[.*?\]) → combined (\[.*?\]) → i2h → hidden (\[.*?\]); i2o \+ LogSoftmax → output (\[.*?\])$/);
+  const m = grab(
+    lines,
+    /^one step on a batch of 64: input (\[.*?\]) \(one-hot\) ⊕ hidden (\[.*?\]) → combined (\[.*?\]) → i2h → hidden (\[.*?\]); i2o \+ LogSoftmax → output (\[.*?\])$/,
+  );
   const w = want.step;
   assert.equal([m[1], m[3], m[4], m[5]].map(parseShape), [w.input, w.combined, w.hidden, w.output]);
   assert.equal(parseShape(m[2]), w.hidden);
 });
-s('state_dict names (i2h, i2o), shapes and parameter count equal PyTorch\'s', () => {
+s("state_dict names (i2h, i2o), shapes and parameter count equal PyTorch's", () => {
   const { params, total } = parameterTable(lines);
   assert.equal(params, want.params);
   assert.is(total, want.numParameters);
 });
-s('initial and epoch loss equal PyTorch\'s (scripts/demo-runs.py); perplexity = e^loss', () => {
+s("initial and epoch loss equal PyTorch's (scripts/demo-runs.py); perplexity = e^loss", () => {
   const m = grab(lines, /^initial loss (\S+), perplexity (\S+)$/);
   assertPrinted('initial loss', m[1], run.initialLoss, 4);
   assertPrinted('initial perplexity', m[2], Math.exp(run.initialLoss), 2);

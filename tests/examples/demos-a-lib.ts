@@ -6,7 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as assert from 'uvu/assert';
 
-export interface Stored { shape: number[]; data: number[] }
+export interface Stored {
+  shape: number[];
+  data: number[];
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixDir = join(here, '..', '..', '..', 'tests', 'fixtures');
@@ -27,7 +30,9 @@ export function tmpOut(name: string): string {
 export async function captureLog(fn: () => Promise<void>): Promise<string[]> {
   const lines: string[] = [];
   const log = console.log;
-  console.log = (...a: unknown[]) => { lines.push(a.map(String).join(' ')); };
+  console.log = (...a: unknown[]) => {
+    lines.push(a.map(String).join(' '));
+  };
   try {
     await fn();
   } finally {

@@ -39,7 +39,10 @@ test('marker data equals numpy RandomState(0)', () => {
   assertClose(data.x.select(0, ref.short.data.seq).data, ref.short.data.xSeq.data, { rtol: 0, atol: 1e-7 }, 'traced sequence');
 });
 
-for (const [key, what] of [['short', '2 epochs'], ['full', '300 epochs']] as const) {
+for (const [key, what] of [
+  ['short', '2 epochs'],
+  ['full', '300 epochs'],
+] as const) {
   test(`after ${what}: losses and the gates of the traced sequence equal PyTorch`, () => {
     const R = ref[key];
     const data = markerData(R.config.n, R.config.seqLen);
@@ -71,8 +74,13 @@ test('main --epochs 2 prints the table, the losses, the worked update, the predi
   for (const f of ['lstm-gates-activations.svg', 'lstm-gates-trace.svg']) assert.ok(existsSync(`${out}/${f}`), f);
 
   // the worked update: c_t = f·0.8 + i·g, h_t = o·tanh(c_t), closed form
-  for (const [name, f, i, g, o] of [['keep (remember)', 0.99, 0.01, -0.5, 0.9], ['overwrite', 0.01, 0.99, -0.5, 0.9],
-    ['forget', 0.01, 0.01, -0.5, 0.9], ['accumulate', 0.99, 0.99, -0.5, 0.9], ['keep, hide', 0.99, 0.01, -0.5, 0.01]] as const) {
+  for (const [name, f, i, g, o] of [
+    ['keep (remember)', 0.99, 0.01, -0.5, 0.9],
+    ['overwrite', 0.01, 0.99, -0.5, 0.9],
+    ['forget', 0.01, 0.01, -0.5, 0.9],
+    ['accumulate', 0.99, 0.99, -0.5, 0.9],
+    ['keep, hide', 0.99, 0.01, -0.5, 0.01],
+  ] as const) {
     const cells = lineMatching(lines, new RegExp(`^${name.replace(/[()]/g, '\\$&')} +(\\S+) +(\\S+) +(\\S+) +(\\S+) +(\\S+) +(\\S+)$`));
     const c = f * 0.8 + i * g;
     assertClose(cells.slice(1).map(Number), [f, i, g, o, c, o * Math.tanh(c)], { rtol: 0, atol: PRINT_ATOL }, `worked update '${name}'`);
@@ -81,9 +89,23 @@ test('main --epochs 2 prints the table, the losses, the worked update, the predi
   const head = lines.findIndex((l) => /^seq +marker step +target +prediction$/.test(l));
   assert.ok(head >= 0, 'the prediction table is printed');
   const preds = lines.slice(head + 2, head + 10).map((l) => l.trim().split(/\s+/).map(Number));
-  assert.equal(preds.map((r) => r[1]), ref.short.data.k, 'marker steps');
-  assertClose(preds.map((r) => r[2]), ref.short.data.y, { rtol: 0, atol: PRINT_ATOL }, 'printed targets');
-  assertClose(preds.map((r) => r[3]), ref.short.predictions, { rtol: 0, atol: PRINT_ATOL }, 'printed predictions');
+  assert.equal(
+    preds.map((r) => r[1]),
+    ref.short.data.k,
+    'marker steps',
+  );
+  assertClose(
+    preds.map((r) => r[2]),
+    ref.short.data.y,
+    { rtol: 0, atol: PRINT_ATOL },
+    'printed targets',
+  );
+  assertClose(
+    preds.map((r) => r[3]),
+    ref.short.predictions,
+    { rtol: 0, atol: PRINT_ATOL },
+    'printed predictions',
+  );
   // the gate table of the memory unit over the traced sequence, against PyTorch's gates
   assert.is(Number(lineMatching(lines, /^gates of sequence (\d+) recomputed/)[1]), ref.short.data.seq);
   const unit = Number(lineMatching(lines, /^memory unit: (\d+) /)[1]);
@@ -92,11 +114,25 @@ test('main --epochs 2 prints the table, the losses, the worked update, the predi
   const T = ref.short.config.seqLen;
   const H = ref.short.config.hiddenSize;
   const rows = lines.slice(top + 2, top + 2 + T).map((l) => l.trim().split(/\s+/).map(Number));
-  assert.equal(rows.map((r) => r[0]), Array.from({ length: T }, (_, t) => t), 'one row per step');
-  assertClose(rows.map((r) => r[1]), Array.from({ length: T }, (_, t) => ref.short.data.xSeq.data[2 * t]), { rtol: 0, atol: PRINT_ATOL }, 'printed v_t');
+  assert.equal(
+    rows.map((r) => r[0]),
+    Array.from({ length: T }, (_, t) => t),
+    'one row per step',
+  );
+  assertClose(
+    rows.map((r) => r[1]),
+    Array.from({ length: T }, (_, t) => ref.short.data.xSeq.data[2 * t]),
+    { rtol: 0, atol: PRINT_ATOL },
+    'printed v_t',
+  );
   names.forEach((n, col) => {
     const want = Array.from({ length: T }, (_, t) => ref.short.trace[n].data[t * H + unit]);
-    assertClose(rows.map((r) => r[3 + col]), want, { rtol: 0, atol: PRINT_ATOL }, `printed gate ${n} of unit ${unit}`);
+    assertClose(
+      rows.map((r) => r[3 + col]),
+      want,
+      { rtol: 0, atol: PRINT_ATOL },
+      `printed gate ${n} of unit ${unit}`,
+    );
   });
 });
 

@@ -17,7 +17,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 function runPlain(file: string, epochs: number): Promise<string[]> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, [join(root, 'examples', 'plain-js', file)], { cwd: root, env: { ...process.env, EPOCHS: String(epochs) }, maxBuffer: 1 << 22 },
+    execFile(
+      process.execPath,
+      [join(root, 'examples', 'plain-js', file)],
+      { cwd: root, env: { ...process.env, EPOCHS: String(epochs) }, maxBuffer: 1 << 22 },
       (err, stdout, stderr) => {
         if (err) fail(new Error(`${file} failed: ${err.message}\n${stderr}`));
         else {
@@ -25,7 +28,8 @@ function runPlain(file: string, epochs: number): Promise<string[]> {
           if (lines[lines.length - 1] === '') lines.pop();
           done(lines);
         }
-      });
+      },
+    );
   });
 }
 
@@ -42,9 +46,15 @@ const haveData = sharedDataPath('articles/001-8-sentences.tsv') !== null && shar
   ];
   const [tc, cr, gf] = await plain;
   assert.equal(tc, ts[0], '001-8: every line');
-  assert.ok(tc.some((l) => /^Val Loss: \d\.\d{4}, Val Acc: \d\.\d{4}$/.test(l)), '001-8 printed its epoch report');
+  assert.ok(
+    tc.some((l) => /^Val Loss: \d\.\d{4}, Val Acc: \d\.\d{4}$/.test(l)),
+    '001-8 printed its epoch report',
+  );
   assert.equal(cr, ts[1], '002-4: every line');
-  assert.ok(cr.some((l) => /^Epoch \[10\/10\], Loss: \d\.\d{4}$/.test(l)), '002-4 printed its loss');
+  assert.ok(
+    cr.some((l) => /^Epoch \[10\/10\], Loss: \d\.\d{4}$/.test(l)),
+    '002-4 printed its loss',
+  );
   // 002-3's TypeScript port draws the figure; the plain one prints its first predictions instead
   assert.equal(gf.slice(0, -1), ts[2], '002-3: the loss lines');
   assert.match(gf[gf.length - 1], /^first predictions: /);

@@ -32,7 +32,9 @@ export function tmpOut(): string {
 export async function runDemo(main: (argv: string[]) => Promise<void>, argv: string[]): Promise<string[]> {
   const lines: string[] = [];
   const orig = console.log;
-  console.log = (...a: unknown[]) => { lines.push(...a.map(String).join(' ').split('\n')); };
+  console.log = (...a: unknown[]) => {
+    lines.push(...a.map(String).join(' ').split('\n'));
+  };
   try {
     await main(argv);
   } finally {
@@ -67,7 +69,11 @@ export function parameterTable(lines: readonly string[]): { params: [string, num
     const m = lines[i].match(/^ {2}(\S+)\s+(\[[\d, ]*\])\s+(\d+)$/);
     if (!m) break;
     const shape = parseShape(m[2]);
-    assert.is(Number(m[3]), shape.reduce((a, b) => a * b, 1), `count of ${m[1]}`);
+    assert.is(
+      Number(m[3]),
+      shape.reduce((a, b) => a * b, 1),
+      `count of ${m[1]}`,
+    );
     params.push([m[1], shape]);
   }
   const total = lines[i].match(/^total parameters: ([\d,]+)$/);

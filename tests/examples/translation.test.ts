@@ -13,7 +13,9 @@ const want = torchRun('translation');
 const s = suite('examples/translation vs torch (5 epochs)');
 let lines: string[] = [];
 const out = tmpOut();
-s.before(async () => { lines = await runDemo(main, ['--epochs', String(want.epochs), '--out', out]); });
+s.before(async () => {
+  lines = await runDemo(main, ['--epochs', String(want.epochs), '--out', out]);
+});
 
 s('corpus split, vocabularies and parameter count', () => {
   const c = grab(lines, /^embedded German→English corpus: (\d+) pairs, (\d+) for training, (\d+) held out$/);
@@ -22,17 +24,17 @@ s('corpus split, vocabularies and parameter count', () => {
   assert.equal(v.slice(1).map(Number), [want.srcVocab, want.tgtVocab]);
   assert.is(Number(grab(lines, /; (\d+) parameters$/)[1]), want.numParameters);
 });
-s('the printed epoch loss equals PyTorch\'s', () => {
+s("the printed epoch loss equals PyTorch's", () => {
   const m = grab(lines, new RegExp(`^Epoch \\[${want.epochs}/${want.epochs}\\], Loss: (\\S+)$`));
   assertPrinted(`train loss after ${want.epochs} epochs`, m[1], want.losses[want.epochs - 1], 4);
 });
-s('held-out greedy BLEU and exact match equal PyTorch\'s', () => {
+s("held-out greedy BLEU and exact match equal PyTorch's", () => {
   const m = grab(lines, /^held-out greedy: BLEU = (\S+), exact match (\d+)% \((\d+) sentences\)$/);
   assertPrinted('greedy BLEU', m[1], want.greedyBleu, 1);
   assertPrinted('greedy exact match', m[2], want.greedyExact, 0);
   assert.is(Number(m[3]), want.heldOut);
 });
-s('the greedy translation and its attention rows equal PyTorch\'s', () => {
+s("the greedy translation and its attention rows equal PyTorch's", () => {
   const at = lines.indexOf(`attention of "${want.sentence}":`);
   assert.ok(at >= 0, 'the attention table is printed');
   assert.equal(lines[at + 1].trim().split(/\s+/), [...want.sentence.split(' '), '<EOS>'], 'column heads');

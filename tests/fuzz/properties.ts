@@ -7,13 +7,32 @@
 // input) fails the property. Shared by tests/fuzz/fuzz.test.ts and scripts/fuzz.mjs.
 import fc from 'fast-check';
 import {
-  F, gather, indexSelect, io, manualSeed, matmul, MAX_ELEMENTS, nn, noGrad, optim, randn, setBackend, tensor, type Tensor, zeros, full,
+  F,
+  gather,
+  indexSelect,
+  io,
+  manualSeed,
+  matmul,
+  MAX_ELEMENTS,
+  nn,
+  noGrad,
+  optim,
+  randn,
+  setBackend,
+  tensor,
+  type Tensor,
+  zeros,
+  full,
 } from '../../engine/index.js';
 import { Assertion } from 'uvu/assert';
 import { assertClose } from '../lib/assert-close.js';
 
 export type Outcome = 'error' | 'result';
-export interface FuzzProperty<C = any> { name: string; arbitrary: fc.Arbitrary<C>; run(c: C): Outcome }
+export interface FuzzProperty<C = any> {
+  name: string;
+  arbitrary: fc.Arbitrary<C>;
+  run(c: C): Outcome;
+}
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
@@ -73,7 +92,8 @@ function outcome(backend: 'wasm' | 'js', where: string, names: RegExp, valid: bo
   });
   if (err instanceof Mismatch || err instanceof Assertion) throw err; // a failed check inside op
   if (err !== null) {
-    if (!(err instanceof Error) || err.constructor !== Error) fail(`${where}: threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message ?? String(err)}`);
+    if (!(err instanceof Error) || err.constructor !== Error)
+      fail(`${where}: threw ${(err as Error)?.constructor?.name}: ${(err as Error)?.message ?? String(err)}`);
     if (valid) fail(`${where}: valid input (PyTorch would compute it), got Error: ${err.message}`);
     if (!names.test(err.message)) fail(`${where}: the Error does not name the op (${names}): ${err.message}`);
     return 'error';
@@ -88,14 +108,21 @@ const backend = fc.constantFrom<'wasm' | 'js'>('wasm', 'js');
 /** An index: mostly plausible, sometimes hostile. */
 const hostileIndex = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: -2, max: 6 }) },
-  { weight: 1, arbitrary: fc.constantFrom(2 ** 31, 2 ** 31 - 1, 2 ** 32, 2 ** 32 + 1, -(2 ** 31), -(2 ** 32) + 1, 2 ** 53, NaN, Infinity, -Infinity, 0.5, 1.5, -0) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(2 ** 31, 2 ** 31 - 1, 2 ** 32, 2 ** 32 + 1, -(2 ** 31), -(2 ** 32) + 1, 2 ** 53, NaN, Infinity, -Infinity, 0.5, 1.5, -0),
+  },
 );
 /** The same, representable in float32 (for index tensors). */
 const hostileIndexF32 = hostileIndex.map((v) => Math.fround(v));
 const dim = fc.integer({ min: 0, max: 4 });
 const smallShape = (minDims: number, maxDims: number) => fc.array(dim, { minLength: minDims, maxLength: maxDims });
 // values in [−4, 4] on a 1e−3 grid: no subnormals, whose float32 rounding no float64 reference models
-const values = (n: number) => fc.array(fc.integer({ min: -4000, max: 4000 }).map((v) => v / 1000), { minLength: n, maxLength: n });
+const values = (n: number) =>
+  fc.array(
+    fc.integer({ min: -4000, max: 4000 }).map((v) => v / 1000),
+    { minLength: n, maxLength: n },
+  );
 const withValues = <T extends { shape: number[] }>(a: fc.Arbitrary<T>) => a.chain((c) => values(prod(c.shape)).map((v) => ({ ...c, values: v })));
 /** A size argument: mostly small, sometimes hostile. */
 const hostileSize = fc.oneof(
@@ -107,7 +134,12 @@ const hostileSize = fc.oneof(
 
 const indexSelectProp: FuzzProperty = {
   name: 'indexSelect(x, dim, indices)',
-  arbitrary: fc.record({ b: backend, x: withValues(fc.record({ shape: smallShape(1, 3) })), dim: fc.integer({ min: -4, max: 3 }), idx: fc.array(hostileIndex, { maxLength: 6 }) }),
+  arbitrary: fc.record({
+    b: backend,
+    x: withValues(fc.record({ shape: smallShape(1, 3) })),
+    dim: fc.integer({ min: -4, max: 3 }),
+    idx: fc.array(hostileIndex, { maxLength: 6 }),
+  }),
   run({ b, x, dim: d, idx }) {
     const shape: number[] = x.shape;
     const nd = shape.length;
@@ -121,8 +153,13 @@ const indexSelectProp: FuzzProperty = {
       const inner = prod(shape.slice(dd + 1));
       const D = shape[dd];
       const want = new Float64Array(outer * idx.length * inner);
-      for (let o = 0; o < outer; o++) for (let i = 0; i < idx.length; i++) for (let k = 0; k < inner; k++) want[(o * idx.length + i) * inner + k] = x.values[(o * D + idx[i]) * inner + k];
-      sameShape('indexSelect', y.shape, shape.map((s, i) => (i === dd ? idx.length : s)));
+      for (let o = 0; o < outer; o++)
+        for (let i = 0; i < idx.length; i++) for (let k = 0; k < inner; k++) want[(o * idx.length + i) * inner + k] = x.values[(o * D + idx[i]) * inner + k];
+      sameShape(
+        'indexSelect',
+        y.shape,
+        shape.map((s, i) => (i === dd ? idx.length : s)),
+      );
       assertClose(y.data, want, TOL, 'indexSelect');
       y.sum().backward();
       const g = new Float64Array(prod(shape));
@@ -174,7 +211,13 @@ const gatherProp: FuzzProperty = {
 
 const embeddingProp: FuzzProperty = {
   name: 'Embedding.forward(indices)',
-  arbitrary: fc.record({ b: backend, V: fc.integer({ min: 1, max: 6 }), D: fc.integer({ min: 1, max: 3 }), idx: fc.array(hostileIndex, { maxLength: 6 }), pad: fc.option(fc.integer({ min: 0, max: 5 })) }),
+  arbitrary: fc.record({
+    b: backend,
+    V: fc.integer({ min: 1, max: 6 }),
+    D: fc.integer({ min: 1, max: 3 }),
+    idx: fc.array(hostileIndex, { maxLength: 6 }),
+    pad: fc.option(fc.integer({ min: 0, max: 5 })),
+  }),
   run({ b, V, D, idx, pad }) {
     manualSeed(1);
     const paddingIdx = pad === null ? null : pad % V;
@@ -185,7 +228,12 @@ const embeddingProp: FuzzProperty = {
       return outcome(b, 'Embedding', /Embedding\.forward/, valid, [], () => {
         const y = emb.forward(idx);
         sameShape('Embedding', y.shape, [idx.length, D]);
-        assertClose(y.data, idx.flatMap((i: number) => [...W.subarray(i * D, (i + 1) * D)]), TOL, 'Embedding');
+        assertClose(
+          y.data,
+          idx.flatMap((i: number) => [...W.subarray(i * D, (i + 1) * D)]),
+          TOL,
+          'Embedding',
+        );
         y.sum().backward();
         const g = new Float64Array(V * D);
         for (const i of idx) if (i !== paddingIdx) for (let k = 0; k < D; k++) g[i * D + k] += 1;
@@ -199,10 +247,20 @@ const embeddingProp: FuzzProperty = {
 
 const crossEntropyProp: FuzzProperty = {
   name: 'crossEntropy(x, targets, { ignoreIndex, labelSmoothing, reduction })',
-  arbitrary: fc.record({
-    b: backend, N: fc.integer({ min: 0, max: 4 }), C: fc.integer({ min: 1, max: 5 }),
-    ignoreIndex: fc.constantFrom(-100, -1, 0, 2, 2 ** 32), smoothing: fc.constantFrom(0, 0.2), reduction: fc.constantFrom<'mean' | 'sum' | 'none'>('mean', 'sum', 'none'),
-  }).chain((c) => fc.record({ x: values(c.N * c.C), t: fc.array(fc.oneof(hostileIndex, fc.constant(c.ignoreIndex)), { minLength: c.N, maxLength: c.N }) }).map((v) => ({ ...c, ...v }))),
+  arbitrary: fc
+    .record({
+      b: backend,
+      N: fc.integer({ min: 0, max: 4 }),
+      C: fc.integer({ min: 1, max: 5 }),
+      ignoreIndex: fc.constantFrom(-100, -1, 0, 2, 2 ** 32),
+      smoothing: fc.constantFrom(0, 0.2),
+      reduction: fc.constantFrom<'mean' | 'sum' | 'none'>('mean', 'sum', 'none'),
+    })
+    .chain((c) =>
+      fc
+        .record({ x: values(c.N * c.C), t: fc.array(fc.oneof(hostileIndex, fc.constant(c.ignoreIndex)), { minLength: c.N, maxLength: c.N }) })
+        .map((v) => ({ ...c, ...v })),
+    ),
   run({ b, N, C, ignoreIndex, smoothing, reduction, x, t }) {
     const valid = t.every((v: number) => v === ignoreIndex || isIndex(v, C));
     const xt = tensor(x, [N, C], { requiresGrad: true });
@@ -220,7 +278,7 @@ const crossEntropyProp: FuzzProperty = {
         const m = Math.max(...row);
         const lse = m + Math.log(row.reduce((s: number, v: number) => s + Math.exp(v - m), 0));
         const logp = row.map((v: number) => v - lse);
-        rowLoss[r] = (1 - smoothing) * -logp[t[r]] + smoothing * -logp.reduce((s: number, v: number) => s + v, 0) / C;
+        rowLoss[r] = (1 - smoothing) * -logp[t[r]] + (smoothing * -logp.reduce((s: number, v: number) => s + v, 0)) / C;
         for (let c = 0; c < C; c++) grad[r * C + c] = scale * (Math.exp(logp[c]) - (c === t[r] ? 1 - smoothing : 0) - smoothing / C);
       }
       const total = rowLoss.reduce((s, v) => s + v, 0);
@@ -234,11 +292,14 @@ const crossEntropyProp: FuzzProperty = {
 
 /** batchSizes: from sorted lengths (valid) or hostile lists. */
 const batchSizesArb = fc.oneof(
-  { weight: 3, arbitrary: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 }).map((ls) => {
-    const sorted = ls.sort((a, b) => b - a);
-    const T = sorted[0] ?? 0;
-    return Array.from({ length: T }, (_, s) => sorted.filter((l) => l > s).length);
-  }) },
+  {
+    weight: 3,
+    arbitrary: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 0, maxLength: 3 }).map((ls) => {
+      const sorted = ls.sort((a, b) => b - a);
+      const T = sorted[0] ?? 0;
+      return Array.from({ length: T }, (_, s) => sorted.filter((l) => l > s).length);
+    }),
+  },
   { weight: 2, arbitrary: fc.array(hostileIndex, { minLength: 0, maxLength: 4 }) },
   { weight: 1, arbitrary: fc.constant([20000, 20000]) },
 );
@@ -281,20 +342,30 @@ function cellStep(kind: Kind, w: Float32Array[], x: ArrayLike<number>, h: Float6
 const packedProp: FuzzProperty = {
   name: 'RNN/GRU/LSTM.forward(new PackedSequence(data, batchSizes, sortedIndices))',
   arbitrary: fc.record({
-    b: backend, kind: fc.constantFrom<Kind>('rnn', 'gru', 'lstm'), I: fc.integer({ min: 1, max: 2 }), H: fc.integer({ min: 1, max: 3 }), bs: batchSizesArb, extraRows: fc.constantFrom(0, 0, 0, 1, -1),
-    perm: fc.oneof(fc.constant(null), fc.constant('shuffle' as const), fc.array(hostileIndex, { maxLength: 4 })), seed: fc.integer({ min: 0, max: 1000 }), grad: fc.boolean(),
+    b: backend,
+    kind: fc.constantFrom<Kind>('rnn', 'gru', 'lstm'),
+    I: fc.integer({ min: 1, max: 2 }),
+    H: fc.integer({ min: 1, max: 3 }),
+    bs: batchSizesArb,
+    extraRows: fc.constantFrom(0, 0, 0, 1, -1),
+    perm: fc.oneof(fc.constant(null), fc.constant('shuffle' as const), fc.array(hostileIndex, { maxLength: 4 })),
+    seed: fc.integer({ min: 0, max: 1000 }),
+    grad: fc.boolean(),
   }),
   run({ b, kind, I, H, bs, extraRows, perm, seed, grad }) {
     const bsValid = bs.every((v: number, t: number) => Number.isInteger(v) && v > 0 && (t === 0 || v <= bs[t - 1]));
     const sum = bsValid ? bs.reduce((a: number, v: number) => a + v, 0) : 3;
     // a data tensor of at most 64 rows (huge batchSizes then describe more rows than it has)
     const N = sum > 64 ? 3 : Math.max(0, sum + extraRows);
-    const B = bsValid ? bs[0] ?? 0 : 0;
+    const B = bsValid ? (bs[0] ?? 0) : 0;
     let sorted: number[] | null = null;
     if (perm === 'shuffle' && B > 64) sorted = [0];
     else if (perm === 'shuffle') {
       sorted = Array.from({ length: B }, (_, i) => i);
-      for (let i = B - 1; i > 0; i--) { const j = (seed * (i + 7)) % (i + 1); [sorted[i], sorted[j]] = [sorted[j], sorted[i]]; }
+      for (let i = B - 1; i > 0; i--) {
+        const j = (seed * (i + 7)) % (i + 1);
+        [sorted[i], sorted[j]] = [sorted[j], sorted[i]];
+      }
     } else if (Array.isArray(perm)) sorted = perm;
     const permValid = sorted === null || (sorted.length === B && sorted.every((v) => isIndex(v, B)) && new Set(sorted).size === B);
     const valid = bsValid && N === sum && permValid;
@@ -329,7 +400,10 @@ const packedProp: FuzzProperty = {
         const unsorted = sorted ? sorted.map((_, o) => sorted!.indexOf(o)) : null;
         const inOrder = (a: Float64Array) => {
           const r = new Float64Array(B * H);
-          for (let o = 0; o < B; o++) { const j = unsorted ? unsorted[o] : o; r.set(a.subarray(j * H, (j + 1) * H), o * H); }
+          for (let o = 0; o < B; o++) {
+            const j = unsorted ? unsorted[o] : o;
+            r.set(a.subarray(j * H, (j + 1) * H), o * H);
+          }
           return r;
         };
         sameShape(`${kind} packed output`, out.data.shape, [N, H]);
@@ -347,11 +421,19 @@ const packedProp: FuzzProperty = {
 type ShapeOp = 'zeros' | 'full' | 'randn' | 'expand' | 'reshape' | 'repeat';
 const shapeProp: FuzzProperty = {
   name: 'zeros / full / randn / expand / reshape / repeat with hostile sizes',
-  arbitrary: fc.record({ b: backend, op: fc.constantFrom<ShapeOp>('zeros', 'full', 'randn', 'expand', 'reshape', 'repeat'), sizes: fc.array(hostileSize, { maxLength: 4 }), xshape: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }) }),
+  arbitrary: fc.record({
+    b: backend,
+    op: fc.constantFrom<ShapeOp>('zeros', 'full', 'randn', 'expand', 'reshape', 'repeat'),
+    sizes: fc.array(hostileSize, { maxLength: 4 }),
+    xshape: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
+  }),
   run({ b, op, sizes, xshape }) {
     const okDim = (v: number) => Number.isInteger(v) && v >= 0;
     const within = (s: number[]) => prod(s) <= MAX_ELEMENTS;
-    const x = tensor(Array.from({ length: prod(xshape) }, (_, i) => i + 1), xshape);
+    const x = tensor(
+      Array.from({ length: prod(xshape) }, (_, i) => i + 1),
+      xshape,
+    );
     let valid: boolean;
     let shape: number[] = [];
     if (op === 'zeros' || op === 'full' || op === 'randn') {
@@ -374,8 +456,18 @@ const shapeProp: FuzzProperty = {
     }
     const names = new RegExp(op);
     return outcome(b, op, names, valid, [x], () => {
-      const y = op === 'zeros' ? zeros(sizes) : op === 'full' ? full(sizes, 2.5) : op === 'randn' ? randn(sizes)
-        : op === 'expand' ? x.expand(sizes) : op === 'reshape' ? x.reshape(sizes) : x.repeat(sizes);
+      const y =
+        op === 'zeros'
+          ? zeros(sizes)
+          : op === 'full'
+            ? full(sizes, 2.5)
+            : op === 'randn'
+              ? randn(sizes)
+              : op === 'expand'
+                ? x.expand(sizes)
+                : op === 'reshape'
+                  ? x.reshape(sizes)
+                  : x.repeat(sizes);
       sameShape(op, y.shape, shape);
       const xs = x.toArray();
       const want = new Float64Array(prod(shape));
@@ -406,7 +498,8 @@ const shapeProp: FuzzProperty = {
 
 const matmulProp: FuzzProperty = {
   name: 'matmul(a, b) with any shapes, empty dims included',
-  arbitrary: fc.record({ b: backend, as: smallShape(1, 3), bs: smallShape(1, 3), link: fc.boolean() })
+  arbitrary: fc
+    .record({ b: backend, as: smallShape(1, 3), bs: smallShape(1, 3), link: fc.boolean() })
     .map((c) => {
       const bs = c.bs.slice();
       // often make the inner dimensions agree
@@ -453,11 +546,12 @@ const matmulProp: FuzzProperty = {
           if (ia >= 0 && ba[ia] !== 1) oa += c * sa[ia];
           if (ib >= 0 && bb[ib] !== 1) ob += c * sb[ib];
         }
-        for (let m = 0; m < M; m++) for (let q = 0; q < N; q++) {
-          let s = 0;
-          for (let k = 0; k < K; k++) s += av[(oa * M + m) * K + k] * bv[(ob * K + k) * N + q];
-          want[(p * M + m) * N + q] = s;
-        }
+        for (let m = 0; m < M; m++)
+          for (let q = 0; q < N; q++) {
+            let s = 0;
+            for (let k = 0; k < K; k++) s += av[(oa * M + m) * K + k] * bv[(ob * K + k) * N + q];
+            want[(p * M + m) * N + q] = s;
+          }
       }
       assertClose(y.data, want, { rtol: RTOL, atol: 1e-4 }, 'matmul');
     });
@@ -468,13 +562,21 @@ type Mutation = { kind: 'none' } | { kind: 'flip'; at: number; bits: number } | 
 const safetensorsProp: FuzzProperty = {
   name: 'io.loadStateDict(bytes) on saved state dicts, then mutated',
   arbitrary: fc.record({
-    tensors: fc.uniqueArray(fc.record({ name: fc.constantFrom('w', 'b', '__proto__', 'constructor', 'x.y', 'é'), shape: smallShape(0, 3) }), { selector: (t) => t.name, maxLength: 4 })
+    tensors: fc
+      .uniqueArray(fc.record({ name: fc.constantFrom('w', 'b', '__proto__', 'constructor', 'x.y', 'é'), shape: smallShape(0, 3) }), {
+        selector: (t) => t.name,
+        maxLength: 4,
+      })
       .chain((ts) => fc.tuple(...ts.map((t) => values(prod(t.shape)))).map((vs) => ts.map((t, i) => ({ ...t, values: vs[i] })))),
     mutation: fc.oneof(
       fc.constant<Mutation>({ kind: 'none' }),
       fc.record({ kind: fc.constant('flip' as const), at: fc.nat(), bits: fc.integer({ min: 1, max: 255 }) }),
       fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
-      fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: fc.constantFrom('"', '{', '}', ',', '-1', '1e400', '"F64"', '"__proto__"', '[', '0', ' ') }),
+      fc.record({
+        kind: fc.constant('text' as const),
+        at: fc.nat(),
+        text: fc.constantFrom('"', '{', '}', ',', '-1', '1e400', '"F64"', '"__proto__"', '[', '0', ' '),
+      }),
     ),
   }),
   run({ tensors, mutation }) {
@@ -484,7 +586,10 @@ const safetensorsProp: FuzzProperty = {
     const original = io.saveStateDict(rec);
     let bytes = original;
     const m = mutation as Mutation;
-    if (m.kind === 'flip') { bytes = original.slice(); bytes[m.at % bytes.length] ^= m.bits; }
+    if (m.kind === 'flip') {
+      bytes = original.slice();
+      bytes[m.at % bytes.length] ^= m.bits;
+    }
     if (m.kind === 'truncate') bytes = original.slice(0, m.at % original.length);
     if (m.kind === 'text') {
       const at = 8 + (m.at % Math.max(1, original.length - 8));
@@ -510,9 +615,13 @@ const safetensorsProp: FuzzProperty = {
     if (Object.getPrototypeOf(loaded) !== Object.prototype) fail('loadStateDict: the result lost its prototype');
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = Number(dv.getBigUint64(0, true));
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n))) as Record<
+      string,
+      { dtype: string; shape: number[]; data_offsets: [number, number] }
+    >;
     const names = Object.keys(header).filter((k) => k !== '__metadata__');
-    if (JSON.stringify(Object.keys(loaded).sort()) !== JSON.stringify(names.slice().sort())) fail(`loaded names ${JSON.stringify(Object.keys(loaded))}, header ${JSON.stringify(names)}`);
+    if (JSON.stringify(Object.keys(loaded).sort()) !== JSON.stringify(names.slice().sort()))
+      fail(`loaded names ${JSON.stringify(Object.keys(loaded))}, header ${JSON.stringify(names)}`);
     for (const k of names) {
       const h = header[k];
       const t = loaded[k];
@@ -530,13 +639,27 @@ const safetensorsProp: FuzzProperty = {
 };
 
 type OptName = 'SGD' | 'Adam' | 'AdamW' | 'RMSprop';
-const hostileSetting = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(0, 0.01, 0.1, 0.5, 0.9) }, { weight: 2, arbitrary: fc.constantFrom(-0.1, NaN, Infinity, 1, 1.5) });
+const hostileSetting = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom(0, 0.01, 0.1, 0.5, 0.9) },
+  { weight: 2, arbitrary: fc.constantFrom(-0.1, NaN, Infinity, 1, 1.5) },
+);
 const optimizerProp: FuzzProperty = {
   name: 'optimizer settings → one step (SGD, Adam, AdamW, RMSprop)',
   arbitrary: fc.record({
-    b: backend, opt: fc.constantFrom<OptName>('SGD', 'Adam', 'AdamW', 'RMSprop'),
-    lr: hostileSetting, momentum: hostileSetting, weightDecay: hostileSetting, eps: hostileSetting, alpha: hostileSetting, b1: hostileSetting, b2: hostileSetting,
-    nesterov: fc.boolean(), centered: fc.boolean(), dampening: fc.constantFrom(0, 0, 0.1, NaN), p: values(3), g: values(3),
+    b: backend,
+    opt: fc.constantFrom<OptName>('SGD', 'Adam', 'AdamW', 'RMSprop'),
+    lr: hostileSetting,
+    momentum: hostileSetting,
+    weightDecay: hostileSetting,
+    eps: hostileSetting,
+    alpha: hostileSetting,
+    b1: hostileSetting,
+    b2: hostileSetting,
+    nesterov: fc.boolean(),
+    centered: fc.boolean(),
+    dampening: fc.constantFrom(0, 0, 0.1, NaN),
+    p: values(3),
+    g: values(3),
   }),
   run(c) {
     const { b, opt, lr, momentum, weightDecay, eps, b1, b2, nesterov, centered, dampening } = c;
@@ -553,12 +676,18 @@ const optimizerProp: FuzzProperty = {
     lin.weight.data.set(c.p);
     // the gradient through backward (d(W·g)/dW = g): assigning .grad to a parameter that has no
     // gradient block yet is not seen by the optimizers (reported separately)
-    lin.forward(tensor(c.g, [1, 3])).sum().backward();
+    lin
+      .forward(tensor(c.g, [1, 3]))
+      .sum()
+      .backward();
     try {
       return outcome(b, opt, new RegExp(opt), valid, [], () => {
-        const o = opt === 'SGD' ? new optim.SGD(lin.parameters(), { lr, momentum, weightDecay, nesterov, dampening })
-          : opt === 'RMSprop' ? new optim.RMSprop(lin.parameters(), { lr, momentum, weightDecay, eps, alpha, centered })
-            : new (opt === 'Adam' ? optim.Adam : optim.AdamW)(lin.parameters(), { lr, weightDecay, eps, betas: [b1, b2] });
+        const o =
+          opt === 'SGD'
+            ? new optim.SGD(lin.parameters(), { lr, momentum, weightDecay, nesterov, dampening })
+            : opt === 'RMSprop'
+              ? new optim.RMSprop(lin.parameters(), { lr, momentum, weightDecay, eps, alpha, centered })
+              : new (opt === 'Adam' ? optim.Adam : optim.AdamW)(lin.parameters(), { lr, weightDecay, eps, betas: [b1, b2] });
         o.step();
         // float64 reference of PyTorch's first step (torch/optim/*.py, single-tensor path)
         const want = c.p.map((p0: number, i: number) => {
@@ -574,7 +703,7 @@ const optimizerProp: FuzzProperty = {
             const sq = (1 - alpha) * Math.fround(g * g); // g² in float32, as PyTorch (it may underflow to 0)
             // α > 1 is accepted as by PyTorch (which checks only α ≥ 0): the root is then NaN there too
             const avg = (centered ? Math.sqrt(sq - ((1 - alpha) * g) ** 2) : Math.sqrt(sq)) + eps;
-            return p - lr * g / avg;
+            return p - (lr * g) / avg;
           }
           let q = p;
           if (opt === 'AdamW') q = p * (1 - lr * weightDecay);
@@ -592,34 +721,60 @@ const optimizerProp: FuzzProperty = {
   },
 };
 
-export const properties: FuzzProperty[] = [indexSelectProp, gatherProp, embeddingProp, crossEntropyProp, packedProp, shapeProp, matmulProp, safetensorsProp, optimizerProp];
+export const properties: FuzzProperty[] = [
+  indexSelectProp,
+  gatherProp,
+  embeddingProp,
+  crossEntropyProp,
+  packedProp,
+  shapeProp,
+  matmulProp,
+  safetensorsProp,
+  optimizerProp,
+];
 
 /**
  * Runs every property (or those whose name contains `only`) with fast-check. By default a
  * property stops at its first failure (shrunk to a small counterexample); with keepGoing every
  * case runs and failures are counted as 'other' (the first one kept as `failure`).
  */
-export function runProperties(opts: { seed: number; runs: number; timeLimitMs?: number; only?: string; keepGoing?: boolean }):
-  { name: string; error: number; result: number; other: number; failure: string | null }[] {
-  return properties.filter((p) => !opts.only || p.name.includes(opts.only)).map((p) => {
-    const counts = { error: 0, result: 0, other: 0 };
-    let first: string | null = null;
-    const details = fc.check(fc.property(p.arbitrary, (c) => {
-      if (!opts.keepGoing) { counts[p.run(c)]++; return; }
-      try {
-        counts[p.run(c)]++;
-      } catch (e) {
+export function runProperties(opts: {
+  seed: number;
+  runs: number;
+  timeLimitMs?: number;
+  only?: string;
+  keepGoing?: boolean;
+}): { name: string; error: number; result: number; other: number; failure: string | null }[] {
+  return properties
+    .filter((p) => !opts.only || p.name.includes(opts.only))
+    .map((p) => {
+      const counts = { error: 0, result: 0, other: 0 };
+      let first: string | null = null;
+      const details = fc.check(
+        fc.property(p.arbitrary, (c) => {
+          if (!opts.keepGoing) {
+            counts[p.run(c)]++;
+            return;
+          }
+          try {
+            counts[p.run(c)]++;
+          } catch (e) {
+            counts.other++;
+            first ??= `${e instanceof Error ? e.message : String(e)}\n  case: ${fc.stringify(c)}`;
+          }
+        }),
+        {
+          seed: opts.seed,
+          numRuns: opts.runs,
+          ...(opts.timeLimitMs ? { interruptAfterTimeLimit: opts.timeLimitMs } : {}),
+          endOnFailure: true,
+        },
+      );
+      const err = (details as unknown as { errorInstance?: unknown }).errorInstance;
+      if (details.failed) {
         counts.other++;
-        first ??= `${e instanceof Error ? e.message : String(e)}\n  case: ${fc.stringify(c)}`;
+        first = `${err instanceof Error ? err.message : String(err)}\n  counterexample: ${fc.stringify(details.counterexample)}\n  (seed ${details.seed}, path ${details.counterexamplePath})`;
       }
-    }), {
-      seed: opts.seed, numRuns: opts.runs, ...(opts.timeLimitMs ? { interruptAfterTimeLimit: opts.timeLimitMs } : {}), endOnFailure: true,
+      return { name: p.name, ...counts, failure: first };
     });
-    const err = (details as unknown as { errorInstance?: unknown }).errorInstance;
-    if (details.failed) {
-      counts.other++;
-      first = `${err instanceof Error ? err.message : String(err)}\n  counterexample: ${fc.stringify(details.counterexample)}\n  (seed ${details.seed}, path ${details.counterexamplePath})`;
-    }
-    return { name: p.name, ...counts, failure: first };
-  });
 }

@@ -24,14 +24,34 @@ const TOL = { rtol: RTOL, atol: ATOL };
 type T = { shape: number[]; data: number[] } | null;
 interface LayerRecord {
   name: string;
-  config: { kind: 'RNN' | 'LSTM' | 'GRU'; inputSize: number; hiddenSize: number; numLayers: number; bias: boolean; batchFirst: boolean; bidirectional: boolean; nonlinearity: 'tanh' | 'relu' | null; projSize: number; packed: boolean; lengths: number[] | null; hasH0: boolean };
+  config: {
+    kind: 'RNN' | 'LSTM' | 'GRU';
+    inputSize: number;
+    hiddenSize: number;
+    numLayers: number;
+    bias: boolean;
+    batchFirst: boolean;
+    bidirectional: boolean;
+    nonlinearity: 'tanh' | 'relu' | null;
+    projSize: number;
+    packed: boolean;
+    lengths: number[] | null;
+    hasH0: boolean;
+  };
   params: Record<string, NonNullable<T>>;
   inputs: { x: NonNullable<T>; lengths: number[] | null; h0: T; c0: T };
   outputs: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
 }
 interface CellRecord {
   name: string;
-  config: { kind: 'RNNCell' | 'LSTMCell' | 'GRUCell'; inputSize: number; hiddenSize: number; bias: boolean; nonlinearity: 'tanh' | 'relu' | null; hasH0: boolean };
+  config: {
+    kind: 'RNNCell' | 'LSTMCell' | 'GRUCell';
+    inputSize: number;
+    hiddenSize: number;
+    bias: boolean;
+    nonlinearity: 'tanh' | 'relu' | null;
+    hasH0: boolean;
+  };
   params: Record<string, NonNullable<T>>;
   inputs: { x: NonNullable<T>; h0: T; c0: T };
   outputs: { h: NonNullable<T>; c: T };
@@ -63,7 +83,14 @@ async function runOrt(bytes: Uint8Array, inputs: Input[]): Promise<ort.Tensor[]>
     const x = inputs[i];
     const values = Array.from(x instanceof Tensor ? x.data : x);
     const shape = x instanceof Tensor ? x.shape : [x.length];
-    feeds[v.name] = v.type === 'int64' ? new ort.Tensor('int64', BigInt64Array.from(values, (d) => BigInt(d)), shape) : new ort.Tensor('float32', Float32Array.from(values), shape);
+    feeds[v.name] =
+      v.type === 'int64'
+        ? new ort.Tensor(
+            'int64',
+            BigInt64Array.from(values, (d) => BigInt(d)),
+            shape,
+          )
+        : new ort.Tensor('float32', Float32Array.from(values), shape);
   });
   const res = await session.run(feeds);
   await session.release();
@@ -101,7 +128,11 @@ async function checkModel(label: string, m: nn.Module, example: Input[], opts: i
 
 /** pack → recurrent layer → pad, as a model of (x, lengths[, h0[, c0]]) for the packed configurations. */
 class Packed extends nn.Module {
-  constructor(readonly rnn: nn.RNN | nn.LSTM | nn.GRU, readonly batchFirst: boolean, readonly T: number) {
+  constructor(
+    readonly rnn: nn.RNN | nn.LSTM | nn.GRU,
+    readonly batchFirst: boolean,
+    readonly T: number,
+  ) {
     super();
     this.registerModule('rnn', rnn);
   }
@@ -118,36 +149,49 @@ class Packed extends nn.Module {
 }
 
 function buildLayer(c: LayerRecord['config']): nn.RNN | nn.LSTM | nn.GRU {
-  const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, numLayers: c.numLayers, bias: c.bias, batchFirst: c.batchFirst, bidirectional: c.bidirectional };
-  return c.kind === 'RNN' ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-    : c.kind === 'LSTM' ? new nn.LSTM({ ...opts, projSize: c.projSize }) : new nn.GRU(opts);
+  const opts = {
+    inputSize: c.inputSize,
+    hiddenSize: c.hiddenSize,
+    numLayers: c.numLayers,
+    bias: c.bias,
+    batchFirst: c.batchFirst,
+    bidirectional: c.bidirectional,
+  };
+  return c.kind === 'RNN'
+    ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
+    : c.kind === 'LSTM'
+      ? new nn.LSTM({ ...opts, projSize: c.projSize })
+      : new nn.GRU(opts);
 }
 
 const Layers = suite('ONNX export: RNN/LSTM/GRU parity configurations in ONNX Runtime');
 
 for (const rec of layers) {
   const c = rec.config;
-  Layers(`${rec.name}: ${c.kind} L${c.numLayers}${c.bidirectional ? ' bi' : ''}${c.batchFirst ? ' batchFirst' : ''}${c.packed ? ' packed' : ''}${c.hasH0 ? ' h0' : ''}${c.bias ? '' : ' no-bias'}${c.nonlinearity === 'relu' ? ' relu' : ''}${c.projSize ? ` projSize ${c.projSize}` : ''}`, async () => {
-    const rnn = buildLayer(c);
-    rnn.loadStateDict(rec.params);
-    const x = constant(rec.inputs.x);
-    const state: Tensor[] = [];
-    if (rec.inputs.h0) state.push(constant(rec.inputs.h0));
-    if (rec.inputs.c0) state.push(constant(rec.inputs.c0));
-    const T = c.batchFirst ? x.shape[1] : x.shape[0];
-    // an LSTM's state is one argument [h0, c0]: a model of (x, h0, c0) feeds it
-    const model = c.packed ? new Packed(rnn, c.batchFirst, T) : c.kind === 'LSTM' && state.length ? new StateLSTM(rnn as nn.LSTM) : rnn;
-    const ins: Input[] = c.packed ? [x, rec.inputs.lengths!, ...state] : [x, ...state];
-    if (c.projSize) {
-      assert.throws(() => io.exportOnnx(model, ins), /module '(rnn|LSTM)' \(LSTM with projSize \d+\) is not expressible in ONNX/);
-      return;
-    }
-    const got = await checkModel(rec.name, model, ins);
-    assertClose(got[0].data as Float32Array, rec.outputs.out.data, TOL, `${rec.name} out vs PyTorch`);
-    assertClose(got[1].data as Float32Array, rec.outputs.hn.data, TOL, `${rec.name} hn vs PyTorch`);
-    if (rec.outputs.cn) assertClose(got[2].data as Float32Array, rec.outputs.cn.data, TOL, `${rec.name} cn vs PyTorch`);
-    rnn.dispose();
-  });
+  Layers(
+    `${rec.name}: ${c.kind} L${c.numLayers}${c.bidirectional ? ' bi' : ''}${c.batchFirst ? ' batchFirst' : ''}${c.packed ? ' packed' : ''}${c.hasH0 ? ' h0' : ''}${c.bias ? '' : ' no-bias'}${c.nonlinearity === 'relu' ? ' relu' : ''}${c.projSize ? ` projSize ${c.projSize}` : ''}`,
+    async () => {
+      const rnn = buildLayer(c);
+      rnn.loadStateDict(rec.params);
+      const x = constant(rec.inputs.x);
+      const state: Tensor[] = [];
+      if (rec.inputs.h0) state.push(constant(rec.inputs.h0));
+      if (rec.inputs.c0) state.push(constant(rec.inputs.c0));
+      const T = c.batchFirst ? x.shape[1] : x.shape[0];
+      // an LSTM's state is one argument [h0, c0]: a model of (x, h0, c0) feeds it
+      const model = c.packed ? new Packed(rnn, c.batchFirst, T) : c.kind === 'LSTM' && state.length ? new StateLSTM(rnn as nn.LSTM) : rnn;
+      const ins: Input[] = c.packed ? [x, rec.inputs.lengths!, ...state] : [x, ...state];
+      if (c.projSize) {
+        assert.throws(() => io.exportOnnx(model, ins), /module '(rnn|LSTM)' \(LSTM with projSize \d+\) is not expressible in ONNX/);
+        return;
+      }
+      const got = await checkModel(rec.name, model, ins);
+      assertClose(got[0].data as Float32Array, rec.outputs.out.data, TOL, `${rec.name} out vs PyTorch`);
+      assertClose(got[1].data as Float32Array, rec.outputs.hn.data, TOL, `${rec.name} hn vs PyTorch`);
+      if (rec.outputs.cn) assertClose(got[2].data as Float32Array, rec.outputs.cn.data, TOL, `${rec.name} cn vs PyTorch`);
+      rnn.dispose();
+    },
+  );
 }
 
 /** An LSTM called with its state as two inputs (h0, c0). */
@@ -180,18 +224,26 @@ class StateCell extends nn.Module {
 
 for (const rec of cells) {
   const c = rec.config;
-  Cells(`${rec.name}: ${c.kind}${c.hasH0 ? ' h0' : ''}${c.bias ? '' : ' no-bias'}${c.nonlinearity === 'relu' ? ' relu' : ''}${rec.inputs.x.shape.length === 1 ? ' unbatched' : ''}`, async () => {
-    const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, bias: c.bias };
-    const cell = c.kind === 'RNNCell' ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' }) : c.kind === 'LSTMCell' ? new nn.LSTMCell(opts) : new nn.GRUCell(opts);
-    cell.loadStateDict(rec.params);
-    const ins: Input[] = [constant(rec.inputs.x)];
-    if (rec.inputs.h0) ins.push(constant(rec.inputs.h0));
-    if (rec.inputs.c0) ins.push(constant(rec.inputs.c0));
-    const got = await checkModel(rec.name, new StateCell(cell), ins);
-    assertClose(got[0].data as Float32Array, rec.outputs.h.data, TOL, `${rec.name} h vs PyTorch`);
-    if (rec.outputs.c) assertClose(got[1].data as Float32Array, rec.outputs.c.data, TOL, `${rec.name} c vs PyTorch`);
-    cell.dispose();
-  });
+  Cells(
+    `${rec.name}: ${c.kind}${c.hasH0 ? ' h0' : ''}${c.bias ? '' : ' no-bias'}${c.nonlinearity === 'relu' ? ' relu' : ''}${rec.inputs.x.shape.length === 1 ? ' unbatched' : ''}`,
+    async () => {
+      const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, bias: c.bias };
+      const cell =
+        c.kind === 'RNNCell'
+          ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
+          : c.kind === 'LSTMCell'
+            ? new nn.LSTMCell(opts)
+            : new nn.GRUCell(opts);
+      cell.loadStateDict(rec.params);
+      const ins: Input[] = [constant(rec.inputs.x)];
+      if (rec.inputs.h0) ins.push(constant(rec.inputs.h0));
+      if (rec.inputs.c0) ins.push(constant(rec.inputs.c0));
+      const got = await checkModel(rec.name, new StateCell(cell), ins);
+      assertClose(got[0].data as Float32Array, rec.outputs.h.data, TOL, `${rec.name} h vs PyTorch`);
+      if (rec.outputs.c) assertClose(got[1].data as Float32Array, rec.outputs.c.data, TOL, `${rec.name} c vs PyTorch`);
+      cell.dispose();
+    },
+  );
 }
 
 Cells.run();
@@ -208,21 +260,32 @@ for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
       const m = kind === 'RNN' ? new nn.RNN(opts) : kind === 'LSTM' ? new nn.LSTM(opts) : new nn.GRU(opts);
       const shape = (b: number, t: number) => (batchFirst ? [b, t, 5] : [t, b, 5]);
       const dyn = { x: batchFirst ? { 0: 'batch', 1: 'seq' } : { 0: 'seq', 1: 'batch' } };
-      await checkModel(`dynamic ${kind}${batchFirst ? ' batchFirst' : ''} (2, 6)`, m, [randn(shape(3, 4))], { inputNames: ['x'], dynamicAxes: dyn }, [randn(shape(2, 6))]);
-      await checkModel(`dynamic ${kind}${batchFirst ? ' batchFirst' : ''} (5, 1)`, m, [randn(shape(3, 4))], { inputNames: ['x'], dynamicAxes: dyn }, [randn(shape(5, 1))]);
+      await checkModel(`dynamic ${kind}${batchFirst ? ' batchFirst' : ''} (2, 6)`, m, [randn(shape(3, 4))], { inputNames: ['x'], dynamicAxes: dyn }, [
+        randn(shape(2, 6)),
+      ]);
+      await checkModel(`dynamic ${kind}${batchFirst ? ' batchFirst' : ''} (5, 1)`, m, [randn(shape(3, 4))], { inputNames: ['x'], dynamicAxes: dyn }, [
+        randn(shape(5, 1)),
+      ]);
       m.dispose();
     });
   }
   Dynamic(`${kind} packed (enforceSorted false) with h0: traced on B 3, run on B 4 with other lengths`, async () => {
     manualSeed(12);
-    const rnn = kind === 'RNN' ? new nn.RNN({ inputSize: 4, hiddenSize: 6, numLayers: 2, bidirectional: true, batchFirst: true })
-      : kind === 'LSTM' ? new nn.LSTM({ inputSize: 4, hiddenSize: 6, numLayers: 2, bidirectional: true, batchFirst: true })
-        : new nn.GRU({ inputSize: 4, hiddenSize: 6, numLayers: 2, bidirectional: true, batchFirst: true });
+    const rnn =
+      kind === 'RNN'
+        ? new nn.RNN({ inputSize: 4, hiddenSize: 6, numLayers: 2, bidirectional: true, batchFirst: true })
+        : kind === 'LSTM'
+          ? new nn.LSTM({ inputSize: 4, hiddenSize: 6, numLayers: 2, bidirectional: true, batchFirst: true })
+          : new nn.GRU({ inputSize: 4, hiddenSize: 6, numLayers: 2, bidirectional: true, batchFirst: true });
     const m = new Packed(rnn, true, 5);
     const state = (b: number) => (kind === 'LSTM' ? [randn([4, b, 6]), randn([4, b, 6])] : [randn([4, b, 6])]);
     const names = kind === 'LSTM' ? ['x', 'lengths', 'h0', 'c0'] : ['x', 'lengths', 'h0'];
     const dynamicAxes = { x: { 0: 'batch' }, lengths: { 0: 'batch' }, h0: { 1: 'batch' }, c0: { 1: 'batch' } };
-    await checkModel(`dynamic packed ${kind}`, m, [randn([3, 5, 4]), [5, 2, 3], ...state(3)], { inputNames: names, dynamicAxes }, [randn([2, 5, 4]), [1, 5], ...state(2)]);
+    await checkModel(`dynamic packed ${kind}`, m, [randn([3, 5, 4]), [5, 2, 3], ...state(3)], { inputNames: names, dynamicAxes }, [
+      randn([2, 5, 4]),
+      [1, 5],
+      ...state(2),
+    ]);
     rnn.dispose();
   });
 }
@@ -237,18 +300,24 @@ Dynamic.run();
 
 // ---------------------------------------------------------------------------------------------
 
-const Models = suite('ONNX export: the articles\' models and attention');
+const Models = suite("ONNX export: the articles' models and attention");
 
 Models('002-2 LSTMTextClassifier (custom forward: Embedding → LSTM → select → Dropout → Linear), dynamic batch and sequence', async () => {
   manualSeed(42);
   const m = new LSTMTextClassifier(1000, 100, 128, 2);
   const ids = (b: number, t: number) => randint(1, 1000, [b, t]);
-  await checkModel('002-2 classifier', m, [ids(3, 20)], { inputNames: ['text'], outputNames: ['logits'], dynamicAxes: { text: { 0: 'batch', 1: 'seq' } } }, [ids(7, 13)]);
+  await checkModel('002-2 classifier', m, [ids(3, 20)], { inputNames: ['text'], outputNames: ['logits'], dynamicAxes: { text: { 0: 'batch', 1: 'seq' } } }, [
+    ids(7, 13),
+  ]);
   const model = io.traceOnnx(m, [ids(3, 20)], { inputNames: ['text'], dynamicAxes: { text: { 0: 'batch', 1: 'seq' } } });
   assert.is(model.graph.inputs[0].type, 'int64', 'token ids are an int64 input');
   assert.equal(model.graph.inputs[0].shape, ['batch', 'seq']);
   assert.equal(model.graph.outputs[0].shape, ['batch', 2]);
-  assert.ok(model.graph.nodes.some((n) => n.opType === 'LSTM') && model.graph.nodes.some((n) => n.opType === 'Gemm') && model.graph.nodes.some((n) => n.opType === 'Gather'));
+  assert.ok(
+    model.graph.nodes.some((n) => n.opType === 'LSTM') &&
+      model.graph.nodes.some((n) => n.opType === 'Gemm') &&
+      model.graph.nodes.some((n) => n.opType === 'Gather'),
+  );
   m.dispose();
 });
 
@@ -260,32 +329,69 @@ Models('002-4 CharRNN (2-layer LSTM, state carried as inputs), dynamic batch and
   const names = ['x', 'h0', 'c0'];
   const dynamicAxes = { x: { 0: 'batch', 1: 'seq' }, h0: { 1: 'batch' }, c0: { 1: 'batch' } };
   class WithState extends nn.Module {
-    constructor(readonly net: CharRNN) { super(); this.registerModule('net', net); }
-    forward(x: Tensor, h0: Tensor, c0: Tensor) { return this.net.forward(x, [h0, c0]); }
+    constructor(readonly net: CharRNN) {
+      super();
+      this.registerModule('net', net);
+    }
+    forward(x: Tensor, h0: Tensor, c0: Tensor) {
+      return this.net.forward(x, [h0, c0]);
+    }
   }
-  await checkModel('002-4 char-RNN', new WithState(m), [randint(0, V, [3, 20]), ...state(3)], { inputNames: names, outputNames: ['logits', 'hn', 'cn'], dynamicAxes }, [randint(0, V, [1, 4]), ...state(1)]);
+  await checkModel(
+    '002-4 char-RNN',
+    new WithState(m),
+    [randint(0, V, [3, 20]), ...state(3)],
+    { inputNames: names, outputNames: ['logits', 'hn', 'cn'], dynamicAxes },
+    [randint(0, V, [1, 4]), ...state(1)],
+  );
   m.dispose();
 });
 
 for (const kind of ['bahdanau', 'dot', 'general', 'concat'] as const) {
   Models(`${kind} attention with a mask, dynamic batch and source length`, async () => {
     manualSeed(5);
-    const att = kind === 'bahdanau' ? new nn.BahdanauAttention({ querySize: 6, keySize: 6, attnSize: 5 }) : new nn.LuongAttention({ method: kind, querySize: 6, keySize: 6, attnSize: 5 });
-    const mask = (lengths: number[], S: number) => tensor(lengths.flatMap((l) => Array.from({ length: S }, (_, s) => (s < l ? 1 : 0))), [lengths.length, S]);
+    const att =
+      kind === 'bahdanau'
+        ? new nn.BahdanauAttention({ querySize: 6, keySize: 6, attnSize: 5 })
+        : new nn.LuongAttention({ method: kind, querySize: 6, keySize: 6, attnSize: 5 });
+    const mask = (lengths: number[], S: number) =>
+      tensor(
+        lengths.flatMap((l) => Array.from({ length: S }, (_, s) => (s < l ? 1 : 0))),
+        [lengths.length, S],
+      );
     const dynamicAxes = { query: { 0: 'batch' }, keys: { 0: 'batch', 1: 'src' }, mask: { 0: 'batch', 1: 'src' } };
-    await checkModel(`${kind} attention`, att, [randn([3, 6]), randn([3, 4, 6]), mask([4, 2, 3], 4)], { inputNames: ['query', 'keys', 'mask'], dynamicAxes },
-      [randn([2, 6]), randn([2, 7, 6]), mask([7, 3], 7)]);
+    await checkModel(`${kind} attention`, att, [randn([3, 6]), randn([3, 4, 6]), mask([4, 2, 3], 4)], { inputNames: ['query', 'keys', 'mask'], dynamicAxes }, [
+      randn([2, 6]),
+      randn([2, 7, 6]),
+      mask([7, 3], 7),
+    ]);
   });
 }
 
 Models('Sequential of Linear, Tanh, ReLU, Dropout and functional ops (sum, mean, softmax, logSoftmax, cat, slice, flip, pow, clamp)', async () => {
   manualSeed(3);
   class Mixed extends nn.Module {
-    seq = this.registerModule('seq', new nn.Sequential(new nn.Linear({ inFeatures: 4, outFeatures: 6 }), new nn.Tanh(), new nn.Dropout(0.5), new nn.Linear({ inFeatures: 6, outFeatures: 6 }), new nn.ReLU()));
+    seq = this.registerModule(
+      'seq',
+      new nn.Sequential(
+        new nn.Linear({ inFeatures: 4, outFeatures: 6 }),
+        new nn.Tanh(),
+        new nn.Dropout(0.5),
+        new nn.Linear({ inFeatures: 6, outFeatures: 6 }),
+        new nn.ReLU(),
+      ),
+    );
     forward(x: Tensor): Tensor[] {
       const y = this.seq.forward(x);
       const z = y.sub(y.mean(1, true)).div(y.sum(-1, true).add(1)).mul(2).sigmoid().pow(2).sqrt().clamp(0.1, null);
-      return [z.softmax(1), z.logSoftmax(-1), z.exp().log().abs(), y.slice(1, 1, -1).flip(1), y.flatten().reshape([-1, 3]).transpose(0, 1).unsqueeze(0).squeeze(0), y.reshape([1, -1, 1]).squeeze(2).unsqueeze(-1).squeeze()];
+      return [
+        z.softmax(1),
+        z.logSoftmax(-1),
+        z.exp().log().abs(),
+        y.slice(1, 1, -1).flip(1),
+        y.flatten().reshape([-1, 3]).transpose(0, 1).unsqueeze(0).squeeze(0),
+        y.reshape([1, -1, 1]).squeeze(2).unsqueeze(-1).squeeze(),
+      ];
     }
   }
   const m = new Mixed();
@@ -304,7 +410,9 @@ const Bad = suite('ONNX export: what cannot be expressed, and malformed files');
 Bad('an LSTM with projSize names the module and says it is not expressible in ONNX', () => {
   class Net extends nn.Module {
     lstm = this.registerModule('lstm', new nn.LSTM({ inputSize: 3, hiddenSize: 4, projSize: 2 }));
-    forward(x: Tensor) { return this.lstm.forward(x)[0]; }
+    forward(x: Tensor) {
+      return this.lstm.forward(x)[0];
+    }
   }
   assert.throws(() => io.exportOnnx(new Net(), [randn([2, 2, 3])]), /exportOnnx: module 'lstm' \(LSTM with projSize 2\) is not expressible in ONNX/);
 });
@@ -312,25 +420,37 @@ Bad('an LSTM with projSize names the module and says it is not expressible in ON
 Bad('an op the exporter does not trace names itself and the module path', () => {
   class Head extends nn.Module {
     fc = this.registerModule('fc', new nn.Linear({ inFeatures: 3, outFeatures: 4 }));
-    forward(x: Tensor) { return this.fc.forward(x.indexSelect(1, [0]).mul(x)); }
+    forward(x: Tensor) {
+      return this.fc.forward(x.indexSelect(1, [0]).mul(x));
+    }
   }
   class Net extends nn.Module {
     head = this.registerModule('head', new Head());
-    forward(x: Tensor) { return this.head.forward(x); }
+    forward(x: Tensor) {
+      return this.head.forward(x);
+    }
   }
-  assert.throws(() => io.exportOnnx(new Net(), [randn([2, 3])]), /exportOnnx: mul in module 'head' reads a tensor of shape \[2, 1\] that an op the exporter does not trace made/);
+  assert.throws(
+    () => io.exportOnnx(new Net(), [randn([2, 3])]),
+    /exportOnnx: mul in module 'head' reads a tensor of shape \[2, 1\] that an op the exporter does not trace made/,
+  );
 });
 
 Bad('functional dropout in training mode is refused', () => {
   class Net extends nn.Module {
-    forward(x: Tensor) { return nn.F.dropout(x, 0.5, true); }
+    forward(x: Tensor) {
+      return nn.F.dropout(x, 0.5, true);
+    }
   }
   assert.throws(() => io.exportOnnx(new Net(), [randn([2, 3])]), /dropout with p = 0.5 in training mode in module 'Net'/);
 });
 
 Bad('dynamic axes with equal example sizes are refused', () => {
   const m = new nn.GRU({ inputSize: 3, hiddenSize: 4 });
-  assert.throws(() => io.exportOnnx(m, [randn([3, 3, 3])], { inputNames: ['x'], dynamicAxes: { x: { 0: 'seq', 1: 'batch' } } }), /dynamic axes 'seq' and 'batch' have the same example size 3/);
+  assert.throws(
+    () => io.exportOnnx(m, [randn([3, 3, 3])], { inputNames: ['x'], dynamicAxes: { x: { 0: 'seq', 1: 'batch' } } }),
+    /dynamic axes 'seq' and 'batch' have the same example size 3/,
+  );
   assert.throws(() => io.exportOnnx(m, [randn([1, 2, 3])], { inputNames: ['x'], dynamicAxes: { x: { 0: 'seq' } } }), /example size 1/);
 });
 
@@ -348,7 +468,10 @@ Bad('export leaves the training flags as they were; bad arguments are named', ()
   assert.ok(m.training && !m.layers[0].training);
   assert.throws(() => io.exportOnnx(m, [randn([3, 2])], { opset: 9 }), /exportOnnx: opset 9 is not supported \(14 … 21\)/);
   assert.throws(() => io.exportOnnx(m, ['x' as never]), /exportOnnx: example input 0 must be a Tensor or an array of integers/);
-  assert.throws(() => io.exportOnnx(m, [randn([3, 2])], { inputNames: ['x'], dynamicAxes: { x: { 2: 'b' } } }), /dynamicAxes of 'x' names axis 2, but the example input has shape \[3, 2\]/);
+  assert.throws(
+    () => io.exportOnnx(m, [randn([3, 2])], { inputNames: ['x'], dynamicAxes: { x: { 2: 'b' } } }),
+    /dynamicAxes of 'x' names axis 2, but the example input has shape \[3, 2\]/,
+  );
 });
 
 Bad('the protobuf layer round-trips a model', () => {
@@ -358,8 +481,14 @@ Bad('the protobuf layer round-trips a model', () => {
   assert.equal(back.opsetImports, [{ domain: '', version: 17 }]);
   assert.equal(back.graph.inputs, m.graph.inputs);
   assert.equal(back.graph.outputs, m.graph.outputs);
-  assert.equal(back.graph.nodes.map((n) => [n.opType, n.inputs, n.outputs, n.attributes]), m.graph.nodes.map((n) => [n.opType, n.inputs, n.outputs, n.attributes]));
-  assert.equal(back.graph.initializers.map((t) => [t.name, t.type, t.dims, Array.from(t.data as Float32Array)]), m.graph.initializers.map((t) => [t.name, t.type, t.dims, Array.from(t.data as Float32Array)]));
+  assert.equal(
+    back.graph.nodes.map((n) => [n.opType, n.inputs, n.outputs, n.attributes]),
+    m.graph.nodes.map((n) => [n.opType, n.inputs, n.outputs, n.attributes]),
+  );
+  assert.equal(
+    back.graph.initializers.map((t) => [t.name, t.type, t.dims, Array.from(t.data as Float32Array)]),
+    m.graph.initializers.map((t) => [t.name, t.type, t.dims, Array.from(t.data as Float32Array)]),
+  );
 });
 
 Bad('malformed files are rejected with a reason', () => {
@@ -368,12 +497,56 @@ Bad('malformed files are rejected with a reason', () => {
   assert.throws(() => io.readOnnx(good.subarray(0, good.length - 7)), /readOnnx: malformed .* runs past the end|truncated/);
   assert.throws(() => io.readOnnx(new TextEncoder().encode('{"not": "onnx"}')), /readOnnx:/);
   assert.throws(() => io.readOnnx(Uint8Array.of(0x08)), /readOnnx: malformed ModelProto at byte 1: truncated varint/);
-  const bad = (edit: (m: OnnxModel) => void) => { const m = tinyModel(); edit(m); return encodeModel(m); };
-  assert.throws(() => io.readOnnx(bad((m) => { m.graph.nodes[0].inputs[0] = 'nowhere'; })), /node '.*' \(Gemm\) reads 'nowhere', which no graph input, initializer or earlier node defines/);
-  assert.throws(() => io.readOnnx(bad((m) => { m.graph.outputs[0].name = 'missing'; })), /graph output 'missing' is not produced by any node/);
-  assert.throws(() => io.readOnnx(bad((m) => { m.graph.initializers[0].dims = [5, 5]; })), /tensor '.*' of shape \[5, 5\] \(float32\) needs 100 bytes of raw_data, got 24/);
-  assert.throws(() => io.readOnnx(bad((m) => { m.opsetImports = []; })), /imports no version of the default operator set/);
-  assert.throws(() => io.readOnnx(bad((m) => { m.irVersion = 0; })), /ir_version is 0/);
+  const bad = (edit: (m: OnnxModel) => void) => {
+    const m = tinyModel();
+    edit(m);
+    return encodeModel(m);
+  };
+  assert.throws(
+    () =>
+      io.readOnnx(
+        bad((m) => {
+          m.graph.nodes[0].inputs[0] = 'nowhere';
+        }),
+      ),
+    /node '.*' \(Gemm\) reads 'nowhere', which no graph input, initializer or earlier node defines/,
+  );
+  assert.throws(
+    () =>
+      io.readOnnx(
+        bad((m) => {
+          m.graph.outputs[0].name = 'missing';
+        }),
+      ),
+    /graph output 'missing' is not produced by any node/,
+  );
+  assert.throws(
+    () =>
+      io.readOnnx(
+        bad((m) => {
+          m.graph.initializers[0].dims = [5, 5];
+        }),
+      ),
+    /tensor '.*' of shape \[5, 5\] \(float32\) needs 100 bytes of raw_data, got 24/,
+  );
+  assert.throws(
+    () =>
+      io.readOnnx(
+        bad((m) => {
+          m.opsetImports = [];
+        }),
+      ),
+    /imports no version of the default operator set/,
+  );
+  assert.throws(
+    () =>
+      io.readOnnx(
+        bad((m) => {
+          m.irVersion = 0;
+        }),
+      ),
+    /ir_version is 0/,
+  );
   // a safetensors file handed to the ONNX reader, and an ONNX file handed to the safetensors reader
   assert.throws(() => io.readOnnx(io.saveStateDict({ w: randn([2]) })), /readOnnx:/);
   assert.throws(() => io.loadStateDict(good), /safetensors:/);
@@ -383,7 +556,11 @@ Bad('ONNX Runtime itself refuses what readOnnx refuses', async () => {
   const m = tinyModel();
   m.graph.nodes[0].inputs[0] = 'nowhere';
   let message = '';
-  try { await ort.InferenceSession.create(encodeModel(m)); } catch (e) { message = String(e); }
+  try {
+    await ort.InferenceSession.create(encodeModel(m));
+  } catch (e) {
+    message = String(e);
+  }
   assert.ok(message.length > 0, 'ORT loaded a graph with a dangling input');
 });
 
@@ -410,8 +587,8 @@ Torch('tests/fixtures/onnx/lstm.onnx in ONNX Runtime and seqgrad equal a torch n
   const lstm = new nn.LSTM({ inputSize: 4, hiddenSize: 5, numLayers: 2, bidirectional: true, batchFirst: true });
   const again = io.traceOnnx(new StateLSTM(lstm), [randn([3, 6, 4]), randn([4, 3, 5]), randn([4, 3, 5])]);
   const committed = io.readOnnx(bytes);
-  const weights = (m: OnnxModel, prefix: string) => m.graph.initializers.filter((t) => t.name.startsWith(prefix))
-    .map((t) => [t.name.slice(prefix.length), t.dims, Array.from(t.data as Float32Array)]);
+  const weights = (m: OnnxModel, prefix: string) =>
+    m.graph.initializers.filter((t) => t.name.startsWith(prefix)).map((t) => [t.name.slice(prefix.length), t.dims, Array.from(t.data as Float32Array)]);
   const exported = weights(again, 'rnn.');
   assert.is(exported.length, 6, 'W, R, B of two layers');
   assert.equal(exported, weights(committed, 'lstm.'));

@@ -21,7 +21,9 @@ const fixDir = join(here, '..', '..', '..', 'tests', 'fixtures');
 class Tiny extends nn.Module {
   emb = this.registerModule('emb', new nn.Embedding({ numEmbeddings: 10, embeddingDim: 4, paddingIdx: 0 }));
   proj = this.registerModule('proj', new nn.Linear({ inFeatures: 4, outFeatures: 3 }));
-  forward(idx: Tensor | number[]): Tensor { return this.proj.forward(this.emb.forward(idx)); }
+  forward(idx: Tensor | number[]): Tensor {
+    return this.proj.forward(this.emb.forward(idx));
+  }
 }
 
 /** Builds a file by hand: header object (or raw text) and data bytes. */
@@ -66,11 +68,23 @@ S('F64, F16 and BF16 are converted to float32; integer dtypes are refused', () =
   const f16 = new Uint8Array(Uint16Array.from([0x3c00, 0xc000, 0x0001]).buffer); // 1, −2, 2^-24
   const bf16 = new Uint8Array(Uint16Array.from([0x3f80, 0x4049]).buffer); // 1, 3.140625
   const data = new Uint8Array([...d64, ...f16, ...bf16]);
-  const t = io.parseSafetensors(file({ a: { dtype: 'F64', shape: [2], data_offsets: [0, 16] }, b: { dtype: 'F16', shape: [3], data_offsets: [16, 22] }, c: { dtype: 'BF16', shape: [2], data_offsets: [22, 26] } }, data)).tensors;
+  const t = io.parseSafetensors(
+    file(
+      {
+        a: { dtype: 'F64', shape: [2], data_offsets: [0, 16] },
+        b: { dtype: 'F16', shape: [3], data_offsets: [16, 22] },
+        c: { dtype: 'BF16', shape: [2], data_offsets: [22, 26] },
+      },
+      data,
+    ),
+  ).tensors;
   assert.equal(Array.from(t.a.data), [1.25, -3]);
   assert.equal(Array.from(t.b.data), [1, -2, 2 ** -24]);
   assert.equal(Array.from(t.c.data), [1, 3.140625]);
-  assert.throws(() => io.parseSafetensors(file({ i: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8))), /tensor 'i': dtype I64 is not supported/);
+  assert.throws(
+    () => io.parseSafetensors(file({ i: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, new Uint8Array(8))),
+    /tensor 'i': dtype I64 is not supported/,
+  );
   assert.throws(() => io.parseSafetensors(file({ i: { dtype: 'Q4', shape: [1], data_offsets: [0, 4] } }, new Uint8Array(4))), /unknown dtype 'Q4'/);
 });
 
@@ -82,27 +96,58 @@ const HOSTILE: [string, () => Uint8Array, RegExp][] = [
   ['header length of 2^64 − 1', () => file(ok, f32bytes(1, 2), 2n ** 64n - 1n), /exceeds the 100000000-byte limit/],
   ['truncated data', () => file(ok, f32bytes(1)), /data_offsets \[0, 8\] are out of range \(the data section has 4 bytes\)/],
   ['non-JSON header', () => file('{"w": {"dtype": "F32",', f32bytes(1, 2)), /header is not valid JSON/],
-  ['invalid UTF-8 header', () => { const b = file('{"w":1}'); b[9] = 0xff; return b; }, /not valid UTF-8/],
+  [
+    'invalid UTF-8 header',
+    () => {
+      const b = file('{"w":1}');
+      b[9] = 0xff;
+      return b;
+    },
+    /not valid UTF-8/,
+  ],
   ['header is an array', () => file([1, 2]), /header must be a JSON object/],
   ['entry is not an object', () => file({ w: 3 }), /tensor 'w': entry must be an object/],
   ['missing dtype', () => file({ w: { shape: [2], data_offsets: [0, 8] } }, f32bytes(1, 2)), /tensor 'w': missing dtype/],
   ['shape not an array', () => file({ w: { dtype: 'F32', shape: 2, data_offsets: [0, 8] } }, f32bytes(1, 2)), /shape must be an array/],
   ['negative dimension', () => file({ w: { dtype: 'F32', shape: [-2], data_offsets: [0, 8] } }, f32bytes(1, 2)), /negative dimension in shape \[-2\]/],
   ['fractional dimension', () => file({ w: { dtype: 'F32', shape: [1.5], data_offsets: [0, 8] } }, f32bytes(1, 2)), /non-integer dimension/],
-  ['shape / offsets size mismatch', () => file({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, f32bytes(1, 2, 3)), /shape \[3\] of F32 needs 12 bytes, data_offsets give 8/],
-  ['huge declared shape', () => file({ w: { dtype: 'F32', shape: [2 ** 31, 2 ** 31, 2 ** 31], data_offsets: [0, 8] } }, f32bytes(1, 2)), /declares more data than the file holds/],
+  [
+    'shape / offsets size mismatch',
+    () => file({ w: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, f32bytes(1, 2, 3)),
+    /shape \[3\] of F32 needs 12 bytes, data_offsets give 8/,
+  ],
+  [
+    'huge declared shape',
+    () => file({ w: { dtype: 'F32', shape: [2 ** 31, 2 ** 31, 2 ** 31], data_offsets: [0, 8] } }, f32bytes(1, 2)),
+    /declares more data than the file holds/,
+  ],
   ['offsets end before they begin', () => file({ w: { dtype: 'F32', shape: [0], data_offsets: [8, 4] } }, f32bytes(1, 2)), /end before they begin/],
   ['negative offset', () => file({ w: { dtype: 'F32', shape: [2], data_offsets: [-8, 0] } }, f32bytes(1, 2)), /data_offsets must be two non-negative integers/],
   ['offsets out of range', () => file({ w: { dtype: 'F32', shape: [2], data_offsets: [8, 16] } }, f32bytes(1, 2)), /out of range/],
-  ['overlapping tensors', () => file({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, f32bytes(1, 2, 3)), /overlap the previous tensor/],
-  ['gap between tensors', () => file({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } }, f32bytes(1, 2, 3)), /gap in the data section/],
+  [
+    'overlapping tensors',
+    () => file({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, f32bytes(1, 2, 3)),
+    /overlap the previous tensor/,
+  ],
+  [
+    'gap between tensors',
+    () => file({ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] }, b: { dtype: 'F32', shape: [1], data_offsets: [8, 12] } }, f32bytes(1, 2, 3)),
+    /gap in the data section/,
+  ],
   ['trailing bytes', () => file(ok, f32bytes(1, 2, 3)), /the data section has 12 bytes but the tensors cover 8/],
-  ['duplicate keys', () => file('{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', f32bytes(1, 2)), /duplicate key 'w'/],
+  [
+    'duplicate keys',
+    () => file('{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}', f32bytes(1, 2)),
+    /duplicate key 'w'/,
+  ],
   ['non-string metadata', () => file({ __metadata__: { epoch: 3 } }), /__metadata__ value 'epoch' must be a string/],
 ];
 for (const [name, make, msg] of HOSTILE) {
   S(`refuses a hostile file: ${name}`, () => {
-    assert.throws(() => io.parseSafetensors(make()), (e: Error) => e instanceof Error && /^safetensors: /.test(e.message) && msg.test(e.message));
+    assert.throws(
+      () => io.parseSafetensors(make()),
+      (e: Error) => e instanceof Error && /^safetensors: /.test(e.message) && msg.test(e.message),
+    );
   });
 }
 S('nested keys named like top-level ones are not duplicates', () => {

@@ -29,7 +29,10 @@ const uniform01 = mulberry32(12345);
 const rand = (): number => uniform01() * 2 - 1;
 
 type Gen = () => number;
-const uniform = (s: number): Gen => () => rand() * s;
+const uniform =
+  (s: number): Gen =>
+  () =>
+    rand() * s;
 const positive: Gen = () => Math.abs(rand()) * 4 + 0.05;
 const mask01: Gen = () => (rand() > 0 ? 1 : 0);
 
@@ -51,7 +54,10 @@ function compareAll(name: string, spec: Spec): string[] {
     const len = n + 5;
     const ptrs = spec.bufs.map(() => allocBytes(len * 4));
     const init = spec.bufs.map((g) => Float32Array.from({ length: len }, (_, i) => (i < n ? g() : SENTINEL)));
-    const load = () => { const f = heap.f32(); ptrs.forEach((p, i) => f.set(init[i], p >> 2)); };
+    const load = () => {
+      const f = heap.f32();
+      ptrs.forEach((p, i) => f.set(init[i], p >> 2));
+    };
     const read = () => ptrs.slice(0, spec.outs).map((p) => heap.f32().slice(p >> 2, (p >> 2) + len));
     load();
     spec.call(js, ptrs, n);
@@ -62,9 +68,14 @@ function compareAll(name: string, spec: Spec): string[] {
       const got = read();
       for (let o = 0; o < spec.outs && errs.length < 3; o++) {
         for (let i = 0; i < len; i++) {
-          const r = ref[o][i], g = got[o][i];
-          const ok = spec.tol === EXACT ? Object.is(r, g) || (r === g) : (Number.isNaN(r) ? Number.isNaN(g) : Math.abs(g - r) <= spec.tol * Math.max(1, Math.abs(r)));
-          if (!ok) { errs.push(`${b} ${name} n=${n}: out${o}[${i}] = ${g}, js ${r}`); break; }
+          const r = ref[o][i],
+            g = got[o][i];
+          const ok =
+            spec.tol === EXACT ? Object.is(r, g) || r === g : Number.isNaN(r) ? Number.isNaN(g) : Math.abs(g - r) <= spec.tol * Math.max(1, Math.abs(r));
+          if (!ok) {
+            errs.push(`${b} ${name} n=${n}: out${o}[${i}] = ${g}, js ${r}`);
+            break;
+          }
         }
       }
     }
@@ -119,64 +130,116 @@ for (const [name, spec] of Object.entries(SPECS)) {
   });
 }
 Vs('add_row_vector (out aliases a), odd shapes', () => {
-  for (const [rows, cols] of [[0, 3], [3, 0], [1, 1], [5, 7], [4, 17], [3, 16]]) {
-    const a = allocBytes(rows * cols * 4 + 4), b = allocBytes(cols * 4 + 4);
-    const av = Float32Array.from({ length: rows * cols }, rand), bv = Float32Array.from({ length: cols }, rand);
+  for (const [rows, cols] of [
+    [0, 3],
+    [3, 0],
+    [1, 1],
+    [5, 7],
+    [4, 17],
+    [3, 16],
+  ]) {
+    const a = allocBytes(rows * cols * 4 + 4),
+      b = allocBytes(cols * 4 + 4);
+    const av = Float32Array.from({ length: rows * cols }, rand),
+      bv = Float32Array.from({ length: cols }, rand);
     for (const { name, k } of wasm) {
       const f = heap.f32();
-      f.set(av, a >> 2); f.set(bv, b >> 2);
+      f.set(av, a >> 2);
+      f.set(bv, b >> 2);
       k.add_row_vector(a, a, b, rows, cols);
       const out = heap.f32();
       for (let i = 0; i < rows * cols; i++) {
         assert.is(out[(a >> 2) + i], Math.fround(av[i] + bv[i % cols]), `${name} ${rows}x${cols} [${i}]`);
       }
     }
-    freeBytes(a); freeBytes(b);
+    freeBytes(a);
+    freeBytes(b);
   }
 });
 
 /** runs op on the given inputs with every wasm build and returns the outputs */
 function runUnary(k: Kernels, op: 'tanh_forward' | 'sigmoid_forward' | 'exp_forward' | 'log_forward', xs: ArrayLike<number>): Float32Array {
   const n = xs.length;
-  const x = allocBytes(n * 4), y = allocBytes(n * 4);
+  const x = allocBytes(n * 4),
+    y = allocBytes(n * 4);
   heap.f32().set(xs, x >> 2);
   k[op](y, x, n);
   const out = heap.f32().slice(y >> 2, (y >> 2) + n);
-  freeBytes(x); freeBytes(y);
+  freeBytes(x);
+  freeBytes(y);
   return out;
 }
 
 const Acc = suite('activation approximations: accuracy sweeps and special values');
 const grid = (lo: number, hi: number, n: number) => Float32Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
-const sweep = (name: string, op: 'tanh_forward' | 'sigmoid_forward' | 'exp_forward' | 'log_forward', xs: Float32Array,
-  ref: (x: number) => number, tol: number, relative: boolean) => {
+const sweep = (
+  name: string,
+  op: 'tanh_forward' | 'sigmoid_forward' | 'exp_forward' | 'log_forward',
+  xs: Float32Array,
+  ref: (x: number) => number,
+  tol: number,
+  relative: boolean,
+) => {
   Acc(name, () => {
     for (const { name: b, k } of wasm) {
       const ys = runUnary(k, op, xs);
-      let worst = 0, at = 0;
+      let worst = 0,
+        at = 0;
       for (let i = 0; i < xs.length; i++) {
         const r = ref(xs[i]);
         const e = Math.abs(ys[i] - r) / (relative ? Math.abs(r) : 1);
-        if (!(e <= worst)) { worst = e; at = xs[i]; }
+        if (!(e <= worst)) {
+          worst = e;
+          at = xs[i];
+        }
       }
       assert.ok(worst <= tol, `${b} ${op}: max ${relative ? 'relative' : 'abs'} error ${worst} at x = ${at} (tolerance ${tol})`);
     }
   });
 };
 sweep('tanh over [−20, 20], abs ≤ 1e-6', 'tanh_forward', grid(-20, 20, 200001), Math.tanh, ACT_ABS_TOL, false);
-sweep('tanh over [−1, 1], relative', 'tanh_forward', Float32Array.from([...grid(-1, 1, 20001), 1e-3, -1e-5, 1e-20, -3e-30]).filter((v) => v !== 0), Math.tanh, TANH_REL_TOL, true);
+sweep(
+  'tanh over [−1, 1], relative',
+  'tanh_forward',
+  Float32Array.from([...grid(-1, 1, 20001), 1e-3, -1e-5, 1e-20, -3e-30]).filter((v) => v !== 0),
+  Math.tanh,
+  TANH_REL_TOL,
+  true,
+);
 sweep('sigmoid over [−20, 20], abs ≤ 1e-6', 'sigmoid_forward', grid(-20, 20, 200001), (x) => 1 / (1 + Math.exp(-x)), ACT_ABS_TOL, false);
 sweep('exp over [−80, 80], relative', 'exp_forward', grid(-80, 80, 200001), Math.exp, EXP_LOG_REL_TOL, true);
-sweep('log over positive normals (1.2e-38 … 3e38), relative', 'log_forward',
+sweep(
+  'log over positive normals (1.2e-38 … 3e38), relative',
+  'log_forward',
   Float32Array.from(grid(-87, 88, 200001), (t) => Math.exp(t)).filter((x) => x >= 1.2e-38 && x !== 1 && Number.isFinite(x)),
-  Math.log, EXP_LOG_REL_TOL, true);
-sweep('log near 1, relative', 'log_forward', grid(0.9, 1.1, 20001).filter((x) => x !== 1), Math.log, EXP_LOG_REL_TOL, true);
+  Math.log,
+  EXP_LOG_REL_TOL,
+  true,
+);
+sweep(
+  'log near 1, relative',
+  'log_forward',
+  grid(0.9, 1.1, 20001).filter((x) => x !== 1),
+  Math.log,
+  EXP_LOG_REL_TOL,
+  true,
+);
 
 const SPECIAL: [string, 'tanh_forward' | 'sigmoid_forward' | 'exp_forward' | 'log_forward', number[], number[]][] = [
   ['tanh', 'tanh_forward', [0, -0, Infinity, -Infinity, NaN, 30, -30, 1e-40], [0, -0, 1, -1, NaN, 1, -1, 1e-40]],
   ['sigmoid', 'sigmoid_forward', [0, -0, Infinity, -Infinity, NaN, 100, -100], [0.5, 0.5, 1, 0, NaN, 1, 0]],
-  ['exp', 'exp_forward', [0, -0, Infinity, -Infinity, NaN, 88.8, 89, 1000, -104, -1000, 88.5], [1, 1, Infinity, 0, NaN, Infinity, Infinity, Infinity, 0, 0, Math.fround(Math.exp(88.5))]],
-  ['log', 'log_forward', [0, -0, Infinity, -Infinity, NaN, -1, -1e-30, 1, Math.E, 1e-45, 1e-40], [-Infinity, -Infinity, Infinity, NaN, NaN, NaN, NaN, 0, 1, Math.fround(Math.log(Math.fround(1e-45))), Math.fround(Math.log(Math.fround(1e-40)))]],
+  [
+    'exp',
+    'exp_forward',
+    [0, -0, Infinity, -Infinity, NaN, 88.8, 89, 1000, -104, -1000, 88.5],
+    [1, 1, Infinity, 0, NaN, Infinity, Infinity, Infinity, 0, 0, Math.fround(Math.exp(88.5))],
+  ],
+  [
+    'log',
+    'log_forward',
+    [0, -0, Infinity, -Infinity, NaN, -1, -1e-30, 1, Math.E, 1e-45, 1e-40],
+    [-Infinity, -Infinity, Infinity, NaN, NaN, NaN, NaN, 0, 1, Math.fround(Math.log(Math.fround(1e-45))), Math.fround(Math.log(Math.fround(1e-40)))],
+  ],
 ];
 for (const [name, op, xs, want] of SPECIAL) {
   Acc(`${name}: ±0, ±Inf, NaN, overflow / underflow`, () => {
@@ -185,7 +248,8 @@ for (const [name, op, xs, want] of SPECIAL) {
       for (const pad of [0, 1, 2, 3]) {
         const ys = runUnary(k, op, [...Array(pad).fill(0.5), ...xs]);
         xs.forEach((x, i) => {
-          const y = ys[pad + i], w = Math.fround(want[i]);
+          const y = ys[pad + i],
+            w = Math.fround(want[i]);
           const ok = Object.is(y, w) || Math.abs(y - w) <= 2e-7 * Math.abs(w);
           assert.ok(ok, `${b} ${name}(${x}) = ${y}, expected ${w} (pad ${pad})`);
         });
@@ -208,7 +272,8 @@ Cp('copy has memmove semantics (overlap both ways)', () => {
       const base = allocBytes(64 * 4);
       const v = Float32Array.from({ length: 64 }, (_, i) => i);
       heap.f32().set(v, base >> 2);
-      const x = base + 16 * 4, out = x + shift * 4;
+      const x = base + 16 * 4,
+        out = x + shift * 4;
       k.copy(out, x, 30);
       const f = heap.f32();
       for (let i = 0; i < 30; i++) assert.is(f[(out >> 2) + i], 16 + i, `${name} shift ${shift} [${i}]`);
@@ -219,8 +284,10 @@ Cp('copy has memmove semantics (overlap both ways)', () => {
 
 /** copy_strided over a view of src (offset in elements, shape, strides), checked against a direct index computation */
 function stridedCase(k: Kernels, srcLen: number, offset: number, shape: number[], strides: number[]): string {
-  const src = allocBytes(srcLen * 4 + 4), out = allocBytes(shape.reduce((a, b) => a * Math.max(b, 0), 1) * 4 + 8);
-  const sh = allocBytes(32), st = allocBytes(32);
+  const src = allocBytes(srcLen * 4 + 4),
+    out = allocBytes(shape.reduce((a, b) => a * Math.max(b, 0), 1) * 4 + 8);
+  const sh = allocBytes(32),
+    st = allocBytes(32);
   const total = shape.reduce((a, b) => a * Math.max(b, 0), 1);
   const sv = Float32Array.from({ length: srcLen }, (_, i) => i + 0.5);
   let f = heap.f32();
@@ -235,7 +302,10 @@ function stridedCase(k: Kernels, srcLen: number, offset: number, shape: number[]
   for (let o = 0; o < total && !err; o++) {
     const s = offset + idx.reduce((a, v, d) => a + v * strides[d], 0);
     if (f[(out >> 2) + o] !== sv[s]) err = `shape ${shape} strides ${strides}: out[${o}] = ${f[(out >> 2) + o]}, expected ${sv[s]}`;
-    for (let d = shape.length - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+    for (let d = shape.length - 1; d >= 0; d--) {
+      if (++idx[d] < shape[d]) break;
+      idx[d] = 0;
+    }
   }
   if (!err && f[(out >> 2) + total] !== SENTINEL) err = `shape ${shape}: wrote past the end`;
   [src, out, sh, st].forEach(freeBytes);
@@ -244,7 +314,10 @@ function stridedCase(k: Kernels, srcLen: number, offset: number, shape: number[]
 
 Cp('closed form: transpose of [[0,1,2],[3,4,5]]', () => {
   for (const { name, k } of [...wasm, { name: 'js', k: js }]) {
-    const x = allocBytes(24), out = allocBytes(24), sh = allocBytes(8), st = allocBytes(8);
+    const x = allocBytes(24),
+      out = allocBytes(24),
+      sh = allocBytes(8),
+      st = allocBytes(8);
     heap.f32().set([0, 1, 2, 3, 4, 5], x >> 2);
     heap.i32().set([3, 2], sh >> 2);
     heap.i32().set([1, 3], st >> 2);

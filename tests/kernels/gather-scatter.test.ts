@@ -15,7 +15,7 @@ const all = tables.map(([name, k]) => ({ name, k }));
 const uniform01 = mulberry32(99);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
-const randInt = (n: number) => Math.floor((rand() + 1) / 2 * n) % n;
+const randInt = (n: number) => Math.floor(((rand() + 1) / 2) * n) % n;
 
 function f32buf(values: ArrayLike<number>, extra = 4): number {
   const p = allocBytes((values.length + extra) * 4);
@@ -35,7 +35,12 @@ const I = suite('index');
 
 I('index_select_rows / index_add_rows: cols 0–17 and odd, duplicate indices', () => {
   for (let cols = 0; cols <= 17; cols++) {
-    for (const [vrows, nidx] of [[1, 3], [5, 0], [7, 9], [4, 17]]) {
+    for (const [vrows, nidx] of [
+      [1, 3],
+      [5, 0],
+      [7, 9],
+      [4, 17],
+    ]) {
       const x = Array.from(Float32Array.from({ length: vrows * cols }, rand));
       const idx = Array.from({ length: nidx }, () => randInt(vrows));
       const dy = Array.from(Float32Array.from({ length: nidx * cols }, rand));
@@ -43,9 +48,15 @@ I('index_select_rows / index_add_rows: cols 0–17 and odd, duplicate indices', 
       // direct computation
       const want = idx.flatMap((r) => x.slice(r * cols, (r + 1) * cols));
       const wantDx = Float32Array.from(dx0);
-      idx.forEach((r, i) => { for (let c = 0; c < cols; c++) wantDx[r * cols + c] += dy[i * cols + c]; });
+      idx.forEach((r, i) => {
+        for (let c = 0; c < cols; c++) wantDx[r * cols + c] += dy[i * cols + c];
+      });
       for (const { name, k } of all) {
-        const px = f32buf(x), pi = i32buf(idx), out = f32buf(new Array(nidx * cols).fill(NaN)), pdy = f32buf(dy), pdx = f32buf(dx0);
+        const px = f32buf(x),
+          pi = i32buf(idx),
+          out = f32buf(new Array(nidx * cols).fill(NaN)),
+          pdy = f32buf(dy),
+          pdx = f32buf(dx0);
         k.index_select_rows(out, px, pi, nidx, cols);
         assert.equal(read(out, nidx * cols + 4), [...want.map(Math.fround), -7, -7, -7, -7], `${name} index_select_rows cols=${cols} nidx=${nidx}`);
         k.index_add_rows(pdx, pi, pdy, nidx, cols);
@@ -60,16 +71,28 @@ I('index_select_rows / index_add_rows: cols 0–17 and odd, duplicate indices', 
 
 I('gather_cols / scatter_add_cols: shapes 0–17, duplicate indices', () => {
   for (let rows = 0; rows <= 17; rows += 3) {
-    for (const [xcols, icols] of [[1, 1], [5, 3], [7, 9], [17, 2], [3, 0]]) {
+    for (const [xcols, icols] of [
+      [1, 1],
+      [5, 3],
+      [7, 9],
+      [17, 2],
+      [3, 0],
+    ]) {
       const x = Array.from(Float32Array.from({ length: rows * xcols }, rand));
       const idx = Array.from({ length: rows * icols }, () => randInt(xcols));
       const dy = Array.from(Float32Array.from({ length: rows * icols }, rand));
       const dx0 = Array.from(Float32Array.from({ length: rows * xcols }, rand));
       const want = idx.map((c, o) => x[Math.floor(o / Math.max(icols, 1)) * xcols + c]);
       const wantDx = Float32Array.from(dx0);
-      idx.forEach((c, o) => { wantDx[Math.floor(o / icols) * xcols + c] += dy[o]; });
+      idx.forEach((c, o) => {
+        wantDx[Math.floor(o / icols) * xcols + c] += dy[o];
+      });
       for (const { name, k } of all) {
-        const px = f32buf(x), pi = i32buf(idx), out = f32buf(new Array(rows * icols).fill(NaN)), pdy = f32buf(dy), pdx = f32buf(dx0);
+        const px = f32buf(x),
+          pi = i32buf(idx),
+          out = f32buf(new Array(rows * icols).fill(NaN)),
+          pdy = f32buf(dy),
+          pdx = f32buf(dx0);
         k.gather_cols(out, px, pi, rows, xcols, icols);
         assert.equal(read(out, rows * icols + 1), [...want.map(Math.fround), -7], `${name} gather_cols ${rows}x${xcols}/${icols}`);
         k.scatter_add_cols(pdx, pi, pdy, rows, xcols, icols);

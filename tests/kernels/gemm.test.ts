@@ -24,28 +24,50 @@ const uniform01 = mulberry32(0x9e3779b9);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
 
-interface Case { m: number; n: number; k: number; transA: number; transB: number; acc: number; pad: number }
+interface Case {
+  m: number;
+  n: number;
+  k: number;
+  transA: number;
+  transB: number;
+  acc: number;
+  pad: number;
+}
 
-const LAYOUTS: [string, number, number][] = [['NN', 0, 0], ['NT', 0, 1], ['TN', 1, 0]];
+const LAYOUTS: [string, number, number][] = [
+  ['NN', 0, 0],
+  ['NT', 0, 1],
+  ['TN', 1, 0],
+];
 
 /** Runs one case on every wasm build (sgemm, and pack_b + sgemm_packed) and checks against js; returns the failure text or ''. */
 function checkCase({ m, n, k, transA, transB, acc, pad }: Case): string {
-  const lda = (transA ? m : k) + pad, ldb = (transB ? k : n) + pad, ldc = n + pad;
-  const aRows = transA ? k : m, bRows = transB ? n : k;
-  const aLen = Math.max(aRows * lda, 1), bLen = Math.max(bRows * ldb, 1), cLen = (m + 1) * ldc + 4;
-  const a = allocBytes(aLen * 4), b = allocBytes(bLen * 4), c = allocBytes(cLen * 4), cRef = allocBytes(cLen * 4);
+  const lda = (transA ? m : k) + pad,
+    ldb = (transB ? k : n) + pad,
+    ldc = n + pad;
+  const aRows = transA ? k : m,
+    bRows = transB ? n : k;
+  const aLen = Math.max(aRows * lda, 1),
+    bLen = Math.max(bRows * ldb, 1),
+    cLen = (m + 1) * ldc + 4;
+  const a = allocBytes(aLen * 4),
+    b = allocBytes(bLen * 4),
+    c = allocBytes(cLen * 4),
+    cRef = allocBytes(cLen * 4);
   // exactly the work the layout needs (none for NT below 4 rows), then guard words
   const workBytes = gemmWorkBytes(m, n, k, transA, transB);
   const work = allocBytes(workBytes + 64);
   heap.f32().fill(SENTINEL, (work + workBytes) >> 2, (work + workBytes + 64) >> 2);
-  const bp = allocBytes(packedBBytes(k, n) + 4), bpRef = allocBytes(packedBBytes(k, n) + 4);
+  const bp = allocBytes(packedBBytes(k, n) + 4),
+    bpRef = allocBytes(packedBBytes(k, n) + 4);
   const pwork = allocBytes(gemmPackedWorkBytes(m, k));
   let f = heap.f32();
   for (let i = 0; i < aLen; i++) f[(a >> 2) + i] = rand();
   for (let i = 0; i < bLen; i++) f[(b >> 2) + i] = rand();
   const c0 = new Float32Array(cLen);
   for (let i = 0; i < cLen; i++) {
-    const r = Math.floor(i / ldc), col = i % ldc;
+    const r = Math.floor(i / ldc),
+      col = i % ldc;
     c0[i] = r < m && col < n ? (acc ? rand() : NaN) : SENTINEL;
   }
   f.set(c0, cRef >> 2);
@@ -56,15 +78,16 @@ function checkCase({ m, n, k, transA, transB, acc, pad }: Case): string {
   const refPacked = f.slice(bpRef >> 2, (bpRef >> 2) + packedBBytes(k, n) / 4);
   // Σ_p |op(A)[i,p]|·|op(B)[p,j]| + |C_old| per element, for the error bound
   const mag = new Float64Array(cLen);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
-    let s = acc ? Math.abs(c0[i * ldc + j]) : 0;
-    for (let p = 0; p < k; p++) {
-      const av = f[(a >> 2) + (transA ? p * lda + i : i * lda + p)];
-      const bv = f[(b >> 2) + (transB ? j * ldb + p : p * ldb + j)];
-      s += Math.abs(av * bv);
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let s = acc ? Math.abs(c0[i * ldc + j]) : 0;
+      for (let p = 0; p < k; p++) {
+        const av = f[(a >> 2) + (transA ? p * lda + i : i * lda + p)];
+        const bv = f[(b >> 2) + (transB ? j * ldb + p : p * ldb + j)];
+        s += Math.abs(av * bv);
+      }
+      mag[i * ldc + j] = s;
     }
-    mag[i * ldc + j] = s;
-  }
   const tag = `m=${m} n=${n} k=${k} ${transA ? 'T' : 'N'}${transB ? 'T' : 'N'} acc=${acc} pad=${pad}`;
   let err = '';
   const compare = (what: string) => {
@@ -80,7 +103,12 @@ function checkCase({ m, n, k, transA, transB, acc, pad }: Case): string {
     heap.f32().set(c0, c >> 2);
     K.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, acc);
     err ||= compare(`${name} sgemm`);
-    if (!heap.f32().subarray((work + workBytes) >> 2, (work + workBytes + 64) >> 2).every((v) => v === SENTINEL)) {
+    if (
+      !heap
+        .f32()
+        .subarray((work + workBytes) >> 2, (work + workBytes + 64) >> 2)
+        .every((v) => v === SENTINEL)
+    ) {
       err ||= `${name} sgemm ${tag}: wrote past its ${workBytes} bytes of work`;
     }
     const padded = heap.f32();
@@ -106,12 +134,21 @@ const Gemm = suite('sgemm');
 
 Gemm('builds under test', () => {
   assert.ok(wasm.length >= 1, 'no wasm build validates');
-  assert.ok(wasm.some((w) => w.name === 'simd'), 'the simd build must validate');
+  assert.ok(
+    wasm.some((w) => w.name === 'simd'),
+    'the simd build must validate',
+  );
 });
 
 Gemm('closed form: [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]] in every layout', () => {
-  const a = allocBytes(16), b = allocBytes(16), c = allocBytes(16), work = allocBytes(gemmWorkBytes(2, 2, 2));
-  const A = [1, 2, 3, 4], B = [5, 6, 7, 8], At = [1, 3, 2, 4], Bt = [5, 7, 6, 8];
+  const a = allocBytes(16),
+    b = allocBytes(16),
+    c = allocBytes(16),
+    work = allocBytes(gemmWorkBytes(2, 2, 2));
+  const A = [1, 2, 3, 4],
+    B = [5, 6, 7, 8],
+    At = [1, 3, 2, 4],
+    Bt = [5, 7, 6, 8];
   for (const { name, k: K } of [...wasm, { name: 'js', k: js }]) {
     for (const [lay, tA, tB] of LAYOUTS) {
       const f = heap.f32();
@@ -131,19 +168,38 @@ for (const [lay, transA, transB] of LAYOUTS) {
   Gemm(`${lay}: every m, n, k in 0…17, accumulate on/off, padded ld`, () => {
     let failures = 0;
     const first: string[] = [];
-    for (let m = 0; m <= 17; m++) for (let n = 0; n <= 17; n++) for (let k = 0; k <= 17; k++) {
-      const acc = (m + n + k) & 1, pad = (m * 7 + n * 3 + k) % 3;
-      const e = checkCase({ m, n, k, transA, transB, acc, pad });
-      if (e) { failures++; if (first.length < 5) first.push(e); }
-    }
+    for (let m = 0; m <= 17; m++)
+      for (let n = 0; n <= 17; n++)
+        for (let k = 0; k <= 17; k++) {
+          const acc = (m + n + k) & 1,
+            pad = (m * 7 + n * 3 + k) % 3;
+          const e = checkCase({ m, n, k, transA, transB, acc, pad });
+          if (e) {
+            failures++;
+            if (first.length < 5) first.push(e);
+          }
+        }
     assert.is(failures, 0, first.join('\n'));
   });
 
   Gemm(`${lay}: blocking boundaries and odd shapes`, () => {
-    const shapes = [[1, 300, 33], [3, 37, 257], [5, 9, 512], [64, 8, 256], [65, 17, 1], [70, 29, 300],
-      [131, 19, 13], [7, 270, 21], [2, 530, 9], [33, 260, 260], [1, 1, 1000],
+    const shapes = [
+      [1, 300, 33],
+      [3, 37, 257],
+      [5, 9, 512],
+      [64, 8, 256],
+      [65, 17, 1],
+      [70, 29, 300],
+      [131, 19, 13],
+      [7, 270, 21],
+      [2, 530, 9],
+      [33, 260, 260],
+      [1, 1, 1000],
       // the batch-1..3 LSTM generation step (GEMV, NT: x[M,128]·W[512,128]ᵀ)
-      [1, 512, 128], [2, 512, 128], [3, 512, 128]];
+      [1, 512, 128],
+      [2, 512, 128],
+      [3, 512, 128],
+    ];
     for (const [m, n, k] of shapes) {
       for (const acc of [0, 1]) {
         const e = checkCase({ m, n, k, transA, transB, acc, pad: acc * 5 });
@@ -160,10 +216,14 @@ for (const [lay, transA, transB] of LAYOUTS) {
  */
 function checkGemv(n: number, k: number, acc: number, pad: number): string {
   const ldw = k + pad;
-  const w = allocBytes(Math.max(n * ldw, 1) * 4), x = allocBytes(Math.max(k, 1) * 4);
-  const c = allocBytes((n + 4) * 4), cRef = allocBytes((n + 4) * 4), work = allocBytes(gemmWorkBytes(1, n, k));
+  const w = allocBytes(Math.max(n * ldw, 1) * 4),
+    x = allocBytes(Math.max(k, 1) * 4);
+  const c = allocBytes((n + 4) * 4),
+    cRef = allocBytes((n + 4) * 4),
+    work = allocBytes(gemmWorkBytes(1, n, k));
   const bytes = gemvPackedBytes(n, k);
-  const bp = allocBytes(bytes + 4), bpRef = allocBytes(bytes + 4);
+  const bp = allocBytes(bytes + 4),
+    bpRef = allocBytes(bytes + 4);
   let f = heap.f32();
   for (let i = 0; i < n * ldw; i++) f[(w >> 2) + i] = rand();
   for (let i = 0; i < k; i++) f[(x >> 2) + i] = rand();
@@ -210,14 +270,20 @@ Gemm('sgemv_packed: every n, k in 0…17 and the generation shapes, accumulate o
   for (const [n, k] of sizes) {
     for (const acc of [0, 1]) {
       const e = checkGemv(n, k, acc, (n + k + acc) % 3);
-      if (e) { failures++; if (first.length < 5) first.push(e); }
+      if (e) {
+        failures++;
+        if (first.length < 5) first.push(e);
+      }
     }
   }
   assert.is(failures, 0, first.join('\n'));
 });
 
 Gemm('sgemv_packed closed form: W = [[1,2,3],[4,5,6]], x = [1,1,2] → [9, 21]', () => {
-  const w = allocBytes(24), x = allocBytes(12), c = allocBytes(8), bp = allocBytes(gemvPackedBytes(2, 3));
+  const w = allocBytes(24),
+    x = allocBytes(12),
+    c = allocBytes(8),
+    bp = allocBytes(gemvPackedBytes(2, 3));
   heap.f32().set([1, 2, 3, 4, 5, 6], w >> 2);
   heap.f32().set([1, 1, 2], x >> 2);
   for (const { name, k: K } of [...wasm, { name: 'js', k: js }]) {
@@ -231,11 +297,14 @@ Gemm('sgemv_packed closed form: W = [[1,2,3],[4,5,6]], x = [1,1,2] → [9, 21]',
 });
 
 Gemm('the check can fail: a corrupted result is caught', () => {
-  const broken = { ...js, sgemm: (...args: Parameters<Kernels['sgemm']>) => {
-    js.sgemm(...args);
-    const f = heap.f32();
-    f[(args[0] >> 2) + 1] += 1e-3;
-  } } as Kernels;
+  const broken = {
+    ...js,
+    sgemm: (...args: Parameters<Kernels['sgemm']>) => {
+      js.sgemm(...args);
+      const f = heap.f32();
+      f[(args[0] >> 2) + 1] += 1e-3;
+    },
+  } as Kernels;
   wasm.unshift({ name: 'broken', k: broken });
   try {
     const e = checkCase({ m: 3, n: 5, k: 7, transA: 0, transB: 0, acc: 0, pad: 1 });

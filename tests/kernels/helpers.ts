@@ -31,16 +31,26 @@ export type Bufs = Record<string, Float32Array>;
  * with the pointers by name, and returns every buffer read back; throws when a guard word changed.
  */
 export function runOn(k: Kernels, data: Bufs, misalign: number, call: (k: Kernels, p: Record<string, number>) => void): Bufs;
-export function runOn(k: Kernels, data: Record<string, Float32Array | Int32Array | null>, misalign: number,
-  call: (k: Kernels, p: Record<string, number>) => void): Record<string, Float32Array | Int32Array>;
-export function runOn(k: Kernels, data: Record<string, Float32Array | Int32Array | null>, misalign: number,
-  call: (k: Kernels, p: Record<string, number>) => void): Record<string, Float32Array | Int32Array> {
+export function runOn(
+  k: Kernels,
+  data: Record<string, Float32Array | Int32Array | null>,
+  misalign: number,
+  call: (k: Kernels, p: Record<string, number>) => void,
+): Record<string, Float32Array | Int32Array>;
+export function runOn(
+  k: Kernels,
+  data: Record<string, Float32Array | Int32Array | null>,
+  misalign: number,
+  call: (k: Kernels, p: Record<string, number>) => void,
+): Record<string, Float32Array | Int32Array> {
   const names = Object.keys(data).filter((n) => data[n] !== null);
   const arr = (n: string) => data[n] as Float32Array | Int32Array;
   const bases = names.map((n) => allocBytes((arr(n).length + misalign + GUARD) * 4));
   const ptrs: Record<string, number> = {};
   for (const n of Object.keys(data)) ptrs[n] = 0;
-  names.forEach((n, i) => { ptrs[n] = bases[i] + misalign * 4; });
+  names.forEach((n, i) => {
+    ptrs[n] = bases[i] + misalign * 4;
+  });
   const view = (n: string) => (arr(n) instanceof Int32Array ? heap.i32() : heap.f32());
   for (const n of names) {
     const at = ptrs[n] >> 2;

@@ -16,11 +16,17 @@ function layout(ndim: number, maxSize: number, broadcast: boolean): { shape: num
   const perm = shape.map((_, i) => i).sort(() => r() - 0.5);
   const strides = new Array<number>(ndim).fill(0);
   let s = 1;
-  for (let i = ndim - 1; i >= 0; i--) { strides[perm[i]] = s; s *= Math.max(shape[perm[i]], 1); }
+  for (let i = ndim - 1; i >= 0; i--) {
+    strides[perm[i]] = s;
+    s *= Math.max(shape[perm[i]], 1);
+  }
   let offset = 0;
   for (let d = 0; d < ndim; d++) {
     if (broadcast && r() < 0.3) strides[d] = 0;
-    else if (r() < 0.3) { offset += (shape[d] - 1 > 0 ? shape[d] - 1 : 0) * strides[d]; strides[d] = -strides[d]; }
+    else if (r() < 0.3) {
+      offset += (shape[d] - 1 > 0 ? shape[d] - 1 : 0) * strides[d];
+      strides[d] = -strides[d];
+    }
   }
   return { shape, strides, offset, span: s };
 }
@@ -34,8 +40,10 @@ for (const kind of ['copy_to_strided', 'add_strided'] as const) {
       const { shape, strides, offset, span } = layout(ndim, ndim > 4 ? 3 : 17, kind === 'add_strided');
       const n = shape.reduce((a, b) => a * b, 1);
       const data = {
-        out: randArray(r, span, 1), x: randArray(r, n, 1),
-        shape: Int32Array.from(shape.length ? shape : [1]), strides: Int32Array.from(strides.length ? strides : [1]),
+        out: randArray(r, span, 1),
+        x: randArray(r, n, 1),
+        shape: Int32Array.from(shape.length ? shape : [1]),
+        strides: Int32Array.from(strides.length ? strides : [1]),
       };
       const run = (k: typeof js) => runOn(k, data, trial % 4, (kk, p) => kk[kind](p.out + 4 * offset, p.x, p.shape, p.strides, ndim)).out;
       const want = run(js);
@@ -46,7 +54,10 @@ for (const kind of ['copy_to_strided', 'add_strided'] as const) {
         let o = offset;
         for (let d = 0; d < ndim; d++) o += idx[d] * strides[d];
         expect[o] = kind === 'add_strided' ? Math.fround(expect[o] + data.x[i]) : data.x[i];
-        for (let d = ndim - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+        for (let d = ndim - 1; d >= 0; d--) {
+          if (++idx[d] < shape[d]) break;
+          idx[d] = 0;
+        }
       }
       if (ndim === 0) expect[offset] = kind === 'add_strided' ? Math.fround(data.out[offset] + data.x[0]) : data.x[0];
       const tol = kind === 'add_strided' ? 1e-6 : EXACT;
@@ -63,7 +74,8 @@ test('compare: every op, sizes 0–17, NaN and ±0 included', () => {
       const a = Float32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? specials[i % specials.length] : Math.round(r() * 4) - 2));
       const b = Float32Array.from({ length: n }, (_, i) => (i % 4 === 1 ? specials[(i + 2) % specials.length] : Math.round(r() * 4) - 2));
       const expect = Float32Array.from({ length: n }, (_, i) => {
-        const x = a[i], y = b[i];
+        const x = a[i],
+          y = b[i];
         return (op === 0 ? x > y : op === 1 ? x < y : op === 2 ? x >= y : op === 3 ? x <= y : op === 4 ? x === y : x !== y) ? 1 : 0;
       });
       for (const [name, k] of all) {

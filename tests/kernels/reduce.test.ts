@@ -21,7 +21,11 @@ const rand = (): number => uniform01() * 2 - 1;
 function withData<T>(values: ArrayLike<number>, fn: (p: number) => T): T {
   const p = allocBytes(values.length * 4 + 16);
   heap.f32().set(values, p >> 2);
-  try { return fn(p); } finally { freeBytes(p); }
+  try {
+    return fn(p);
+  } finally {
+    freeBytes(p);
+  }
 }
 
 const SHAPES: [number, number][] = [];
@@ -79,7 +83,8 @@ R('sum_squares, sum_all: f64 accumulation, sizes 0–17 and odd', () => {
   for (const n of [...Array.from({ length: 18 }, (_, i) => i), 33, 1001, 100003]) {
     const x = Float32Array.from({ length: n }, () => rand() * 3);
     withData(x, (p) => {
-      const sq = js.sum_squares(p, n), s = js.sum_all(p, n);
+      const sq = js.sum_squares(p, n),
+        s = js.sum_all(p, n);
       let abs = 0;
       for (const v of x) abs += Math.abs(v);
       for (const { name, k } of wasm) {

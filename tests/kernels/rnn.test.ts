@@ -27,9 +27,14 @@ const lstm = suite('lstm_cell');
 
 function lstmData(r: () => number, B: number, H: number): Bufs {
   return {
-    h: randArray(r, B * H, 9), c: randArray(r, B * H, 9), gates: randArray(r, B * 4 * H, 5),
-    cPrev: randArray(r, B * H, 2), dgates: randArray(r, B * 4 * H, 9), dcPrev: randArray(r, B * H, 9),
-    dh: randArray(r, B * H, 1), dc: randArray(r, B * H, 1),
+    h: randArray(r, B * H, 9),
+    c: randArray(r, B * H, 9),
+    gates: randArray(r, B * 4 * H, 5),
+    cPrev: randArray(r, B * H, 2),
+    dgates: randArray(r, B * 4 * H, 9),
+    dcPrev: randArray(r, B * H, 9),
+    dh: randArray(r, B * H, 1),
+    dc: randArray(r, B * H, 1),
   };
 }
 const lstmStep = (B: number, H: number) => (k: Kernels, p: Record<string, number>) => {
@@ -39,20 +44,23 @@ const lstmStep = (B: number, H: number) => (k: Kernels, p: Record<string, number
 
 lstm('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misaligned)', () => {
   const r = mulberry32(1);
-  for (const B of SIZES_B) for (const H of SIZES_H) {
-    const data = lstmData(r, B, H);
-    const misalign = (B + H) % 4;
-    const want = runOn(js, data, misalign, lstmStep(B, H));
-    for (const [name, k] of builds) {
-      const got = runOn(k, data, misalign, lstmStep(B, H));
-      for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev']) assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
+  for (const B of SIZES_B)
+    for (const H of SIZES_H) {
+      const data = lstmData(r, B, H);
+      const misalign = (B + H) % 4;
+      const want = runOn(js, data, misalign, lstmStep(B, H));
+      for (const [name, k] of builds) {
+        const got = runOn(k, data, misalign, lstmStep(B, H));
+        for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev'])
+          assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
+      }
     }
-  }
 });
 
 lstm('dcPrev may alias dc', () => {
   const r = mulberry32(2);
-  const B = 3, H = 7;
+  const B = 3,
+    H = 7;
   const data = lstmData(r, B, H);
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
     const sep = runOn(k, data, 0, lstmStep(B, H));
@@ -75,9 +83,11 @@ lstm('activations: the activated gates are σ and tanh within 3e-7 absolute over
   for (let g = 0; g < 4; g++) gates.set(xs, g * H);
   const sig = (x: number) => 1 / (1 + Math.exp(-x));
   for (const [name, k] of builds) {
-    const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: new Float32Array(H) }, 0,
-      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, 1, H)).gates;
-    let worstS = 0, worstT = 0;
+    const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: new Float32Array(H) }, 0, (kk, p) =>
+      kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, 1, H),
+    ).gates;
+    let worstS = 0,
+      worstT = 0;
     for (let j = 0; j < H - 3; j++) {
       worstS = Math.max(worstS, Math.abs(out[j] - sig(xs[j])), Math.abs(out[H + j] - sig(xs[j])), Math.abs(out[3 * H + j] - sig(xs[j])));
       worstT = Math.max(worstT, Math.abs(out[2 * H + j] - Math.tanh(xs[j])));
@@ -93,30 +103,45 @@ lstm('activations: the activated gates are σ and tanh within 3e-7 absolute over
 lstm('hand-computed step: zero pre-activations give i = f = o = ½, g = 0', () => {
   // c = ½·cPrev, h = ½·tanh(c); H = 5 covers a vector group and a tail lane
   const cPrev = [2, -2, 0, 4, 1, 0.5, -1, 3, 0, 0];
-  const B = 2, H = 5;
+  const B = 2,
+    H = 5;
   const wantC = cPrev.map((v) => v / 2);
   const wantH = wantC.map((v) => 0.5 * Math.tanh(v));
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
-    const out = runOn(k, { h: new Float32Array(B * H), c: new Float32Array(B * H), gates: new Float32Array(B * 4 * H), cPrev: Float32Array.from(cPrev) }, 0,
-      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H));
+    const out = runOn(
+      k,
+      { h: new Float32Array(B * H), c: new Float32Array(B * H), gates: new Float32Array(B * 4 * H), cPrev: Float32Array.from(cPrev) },
+      0,
+      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H),
+    );
     assertClose(out.c, wantC, { rtol: 0, atol: EXACT_TOL }, `${name} c`);
     assertClose(out.h, wantH, { rtol: 0, atol: EXACT_TOL }, `${name} h`);
-    assertClose(out.gates, Array.from({ length: B * 4 * H }, (_, i) => (Math.floor(i / H) % 4 === 2 ? 0 : 0.5)), { rtol: 0, atol: EXACT_TOL }, `${name} gates`);
+    assertClose(
+      out.gates,
+      Array.from({ length: B * 4 * H }, (_, i) => (Math.floor(i / H) % 4 === 2 ? 0 : 0.5)),
+      { rtol: 0, atol: EXACT_TOL },
+      `${name} gates`,
+    );
   }
   // h for cPrev[0] = 2: 0.5·tanh(1)
   assert.ok(Math.abs(wantH[0] - 0.3807970779778823) < 1e-15);
 });
 
 lstm('saturating pre-activations stay finite', () => {
-  const B = 1, H = 6;
+  const B = 1,
+    H = 6;
   const pre = [Infinity, -Infinity, 1e4, -1e4, 90, -90];
   const gates = new Float32Array(4 * H);
   for (let g = 0; g < 4; g++) for (let j = 0; j < H; j++) gates[g * H + j] = pre[(j + g) % H];
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
-    const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0,
-      (kk, p) => kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H));
+    const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0, (kk, p) =>
+      kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H),
+    );
     for (const buf of ['h', 'c', 'gates']) assert.ok(out[buf].every(Number.isFinite), `${name} ${buf} finite: ${out[buf]}`);
-    assert.ok(out.gates.every((v) => v >= -1 && v <= 1), `${name} activated gates in [-1, 1]`);
+    assert.ok(
+      out.gates.every((v) => v >= -1 && v <= 1),
+      `${name} activated gates in [-1, 1]`,
+    );
   }
 });
 
@@ -125,14 +150,19 @@ function f64Heap(words: number): { views: HeapViews; mem: Float64Array } {
   const mem = new Float64Array(words);
   const views: HeapViews = {
     f32: () => mem as unknown as Float32Array,
-    i32: () => { throw new Error('f64Heap: no i32 view'); },
-    u8: () => { throw new Error('f64Heap: no u8 view'); },
+    i32: () => {
+      throw new Error('f64Heap: no i32 view');
+    },
+    u8: () => {
+      throw new Error('f64Heap: no u8 view');
+    },
   };
   return { views, mem };
 }
 
 lstm('backward matches finite differences of the forward (js twin, f64)', () => {
-  const B = 2, H = 3;
+  const B = 2,
+    H = 3;
   const { views, mem } = f64Heap(1024);
   const k = rnnJs(views);
   const r = mulberry32(3);
@@ -145,24 +175,38 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
   const wc = Array.from({ length: B * H }, () => r() * 2 - 1);
   // loss = Σ h·wh + Σ c·wc
   const lossAt = (preV: number[], cPrevV: number[]) => {
-    mem.set(preV, o.gates); mem.set(cPrevV, o.cPrev);
+    mem.set(preV, o.gates);
+    mem.set(cPrevV, o.cPrev);
     k.lstm_cell_forward(P(o.h), P(o.c), P(o.gates), P(o.cPrev), B, H);
     let l = 0;
     for (let i = 0; i < B * H; i++) l += mem[o.h + i] * wh[i] + mem[o.c + i] * wc[i];
     return l;
   };
   lossAt(pre, cPrev);
-  mem.set(wh, o.dh); mem.set(wc, o.dc);
+  mem.set(wh, o.dh);
+  mem.set(wc, o.dc);
   k.lstm_cell_backward(P(o.dgates), P(o.dcPrev), P(o.gates), P(o.c), P(o.cPrev), P(o.dh), P(o.dc), B, H);
   const dgates = Array.from(mem.subarray(o.dgates, o.dgates + B * 4 * H));
   const dcPrev = Array.from(mem.subarray(o.dcPrev, o.dcPrev + B * H));
   const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
-    const a = v.slice(); a[i] += FD_STEP;
-    const b = v.slice(); b[i] -= FD_STEP;
+    const a = v.slice();
+    a[i] += FD_STEP;
+    const b = v.slice();
+    b[i] -= FD_STEP;
     return (f(a) - f(b)) / (2 * FD_STEP);
   };
-  assertClose(dgates, pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))), { rtol: 0, atol: FD_TOL }, 'dgates');
-  assertClose(dcPrev, cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))), { rtol: 0, atol: FD_TOL }, 'dcPrev');
+  assertClose(
+    dgates,
+    pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))),
+    { rtol: 0, atol: FD_TOL },
+    'dgates',
+  );
+  assertClose(
+    dcPrev,
+    cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))),
+    { rtol: 0, atol: FD_TOL },
+    'dcPrev',
+  );
 });
 
 lstm.run();
@@ -172,9 +216,15 @@ const gru = suite('gru_cell');
 
 function gruData(r: () => number, B: number, H: number): Bufs {
   return {
-    h: randArray(r, B * H, 9), saved: randArray(r, B * 4 * H, 9), gx: randArray(r, B * 3 * H, 4),
-    gh: randArray(r, B * 3 * H, 4), hPrev: randArray(r, B * H, 1), dgx: randArray(r, B * 3 * H, 9),
-    dgh: randArray(r, B * 3 * H, 9), dhPrev: randArray(r, B * H, 9), dh: randArray(r, B * H, 1),
+    h: randArray(r, B * H, 9),
+    saved: randArray(r, B * 4 * H, 9),
+    gx: randArray(r, B * 3 * H, 4),
+    gh: randArray(r, B * 3 * H, 4),
+    hPrev: randArray(r, B * H, 1),
+    dgx: randArray(r, B * 3 * H, 9),
+    dgh: randArray(r, B * 3 * H, 9),
+    dhPrev: randArray(r, B * H, 9),
+    dh: randArray(r, B * H, 1),
   };
 }
 const gruStep = (B: number, H: number) => (k: Kernels, p: Record<string, number>) => {
@@ -184,47 +234,58 @@ const gruStep = (B: number, H: number) => (k: Kernels, p: Record<string, number>
 
 gru('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misaligned)', () => {
   const r = mulberry32(4);
-  for (const B of SIZES_B) for (const H of SIZES_H) {
-    const data = gruData(r, B, H);
-    const misalign = (B * 3 + H) % 4;
-    const want = runOn(js, data, misalign, gruStep(B, H));
-    for (const [name, k] of builds) {
-      const got = runOn(k, data, misalign, gruStep(B, H));
-      for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev']) assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
+  for (const B of SIZES_B)
+    for (const H of SIZES_H) {
+      const data = gruData(r, B, H);
+      const misalign = (B * 3 + H) % 4;
+      const want = runOn(js, data, misalign, gruStep(B, H));
+      for (const [name, k] of builds) {
+        const got = runOn(k, data, misalign, gruStep(B, H));
+        for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev'])
+          assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
+      }
     }
-  }
 });
 
 gru('hand-computed step: r = z = ½, n = tanh(gx_n + ½·gh_n)', () => {
-  const B = 1, H = 5;
-  const gx = new Float32Array(3 * H), gh = new Float32Array(3 * H);
-  for (let j = 0; j < H; j++) { gx[2 * H + j] = j - 2; gh[2 * H + j] = 2; }
+  const B = 1,
+    H = 5;
+  const gx = new Float32Array(3 * H),
+    gh = new Float32Array(3 * H);
+  for (let j = 0; j < H; j++) {
+    gx[2 * H + j] = j - 2;
+    gh[2 * H + j] = 2;
+  }
   const hPrev = Float32Array.from([1, -1, 0.5, 0, 2]);
   const n = Array.from({ length: H }, (_, j) => Math.tanh(j - 2 + 1));
   const wantH = n.map((v, j) => 0.5 * v + 0.5 * hPrev[j]);
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
-    const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev }, 0,
-      (kk, p) => kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H));
+    const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev }, 0, (kk, p) =>
+      kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H),
+    );
     assertClose(out.h, wantH, { rtol: 0, atol: EXACT_TOL }, `${name} h`);
     assertClose(out.saved, [...Array(2 * H).fill(0.5), ...n, ...Array(H).fill(2)], { rtol: 0, atol: EXACT_TOL }, `${name} saved`);
   }
 });
 
 gru('saturating pre-activations stay finite', () => {
-  const B = 1, H = 6;
+  const B = 1,
+    H = 6;
   const pre = [Infinity, -Infinity, 1e4, -1e4, 90, -90];
   const gx = new Float32Array(3 * H);
   for (let g = 0; g < 3; g++) for (let j = 0; j < H; j++) gx[g * H + j] = pre[(j + g) % H];
   const gh = Float32Array.from(gx.map((v) => (Number.isFinite(v) ? -v / 3 : 1)));
   for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
-    const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0,
-      (kk, p) => kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H));
+    const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0, (kk, p) =>
+      kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H),
+    );
     for (const buf of ['h', 'saved']) assert.ok(out[buf].every(Number.isFinite), `${name} ${buf} finite: ${out[buf]}`);
   }
 });
 
 gru('backward matches finite differences of the forward (js twin, f64)', () => {
-  const B = 2, H = 3;
+  const B = 2,
+    H = 3;
   const { views, mem } = f64Heap(1024);
   const k = rnnJs(views);
   const r = mulberry32(5);
@@ -236,7 +297,9 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
   const wh = Array.from({ length: B * H }, () => r() * 2 - 1);
   // loss = Σ h·wh
   const lossAt = (gxV: number[], ghV: number[], hPrevV: number[]) => {
-    mem.set(gxV, o.gx); mem.set(ghV, o.gh); mem.set(hPrevV, o.hPrev);
+    mem.set(gxV, o.gx);
+    mem.set(ghV, o.gh);
+    mem.set(hPrevV, o.hPrev);
     k.gru_cell_forward(P(o.h), P(o.saved), P(o.gx), P(o.gh), P(o.hPrev), B, H);
     let l = 0;
     for (let i = 0; i < B * H; i++) l += mem[o.h + i] * wh[i];
@@ -249,14 +312,31 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
   const dgh = Array.from(mem.subarray(o.dgh, o.dgh + B * 3 * H));
   const dhPrev = Array.from(mem.subarray(o.dhPrev, o.dhPrev + B * H));
   const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
-    const a = v.slice(); a[i] += FD_STEP;
-    const b = v.slice(); b[i] -= FD_STEP;
+    const a = v.slice();
+    a[i] += FD_STEP;
+    const b = v.slice();
+    b[i] -= FD_STEP;
     return (f(a) - f(b)) / (2 * FD_STEP);
   };
-  assertClose(dgx, gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))), { rtol: 0, atol: FD_TOL }, 'dgx');
-  assertClose(dgh, gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))), { rtol: 0, atol: FD_TOL }, 'dgh');
+  assertClose(
+    dgx,
+    gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))),
+    { rtol: 0, atol: FD_TOL },
+    'dgx',
+  );
+  assertClose(
+    dgh,
+    gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))),
+    { rtol: 0, atol: FD_TOL },
+    'dgh',
+  );
   // the direct path only: dhPrev = dh⊙z (the gemm through W_hh is the caller's)
-  assertClose(dhPrev, hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))), { rtol: 0, atol: FD_TOL }, 'dhPrev');
+  assertClose(
+    dhPrev,
+    hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))),
+    { rtol: 0, atol: FD_TOL },
+    'dhPrev',
+  );
 });
 
 gru.run();

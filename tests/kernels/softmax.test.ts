@@ -23,14 +23,17 @@ const uniform01 = mulberry32(4242);
 const rand = (): number => uniform01() * 2 - 1;
 
 const SHAPES: [number, number][] = [];
-for (let r = 0; r <= 17; r += (r < 3 ? 1 : 5)) for (let c = 0; c <= 17; c++) SHAPES.push([r, c]);
+for (let r = 0; r <= 17; r += r < 3 ? 1 : 5) for (let c = 0; c <= 17; c++) SHAPES.push([r, c]);
 SHAPES.push([3, 1000], [2, 10007], [50, 33]);
 
 /** runs fn with buffers holding the given arrays (+ a sentinel tail); returns the arrays read back */
 function run(arrays: Float32Array[], fn: (p: number[]) => void): Float32Array[] {
   const ptrs = arrays.map((a) => allocBytes(a.length * 4 + 16));
   const f = heap.f32();
-  arrays.forEach((a, i) => { f.set(a, ptrs[i] >> 2); f.fill(-99, (ptrs[i] >> 2) + a.length, (ptrs[i] >> 2) + a.length + 4); });
+  arrays.forEach((a, i) => {
+    f.set(a, ptrs[i] >> 2);
+    f.fill(-99, (ptrs[i] >> 2) + a.length, (ptrs[i] >> 2) + a.length + 4);
+  });
   fn(ptrs);
   const out = ptrs.map((p, i) => heap.f32().slice(p >> 2, (p >> 2) + arrays[i].length + 4));
   ptrs.forEach(freeBytes);
@@ -39,7 +42,10 @@ function run(arrays: Float32Array[], fn: (p: number[]) => void): Float32Array[] 
 
 const S = suite('softmax');
 
-for (const [fwd, bwd] of [['softmax_forward', 'softmax_backward'], ['log_softmax_forward', 'log_softmax_backward']] as const) {
+for (const [fwd, bwd] of [
+  ['softmax_forward', 'softmax_backward'],
+  ['log_softmax_forward', 'log_softmax_backward'],
+] as const) {
   S(`${fwd} / ${bwd}: wasm vs js over shapes 0–17 and odd`, () => {
     for (const [rows, cols] of SHAPES) {
       const n = rows * cols;
@@ -68,8 +74,12 @@ S('closed forms: rows sum to 1, logsumexp(log_softmax) = 0, shift invariance, hu
       const [y] = run([new Float32Array(rows * cols), x], ([py, px]) => k.softmax_forward(py, px, rows, cols));
       const [ly] = run([new Float32Array(rows * cols), x], ([py, px]) => k.log_softmax_forward(py, px, rows, cols));
       for (let r = 0; r < rows; r++) {
-        let s = 0, l = 0;
-        for (let c = 0; c < cols; c++) { s += y[r * cols + c]; l += Math.exp(ly[r * cols + c]); }
+        let s = 0,
+          l = 0;
+        for (let c = 0; c < cols; c++) {
+          s += y[r * cols + c];
+          l += Math.exp(ly[r * cols + c]);
+        }
         assert.ok(Math.abs(s - 1) <= SUM1_TOL * Math.sqrt(cols), `${name} softmax row ${r} of ${cols} sums to ${s}`);
         assert.ok(Math.abs(l - 1) <= SUM1_TOL * Math.sqrt(cols) * 4, `${name} log_softmax row ${r} of ${cols}: Σexp = ${l}`);
       }
@@ -86,7 +96,10 @@ S('−Inf: an all −Inf row gives NaN (as PyTorch), −Inf entries get probabil
   for (const { name, k } of [...wasm, { name: 'js', k: js }]) {
     for (const cols of [1, 3, 4, 7, 9]) {
       const x = new Float32Array(2 * cols);
-      for (let c = 0; c < cols; c++) { x[c] = -Infinity; x[cols + c] = c % 2 ? -Infinity : c; }
+      for (let c = 0; c < cols; c++) {
+        x[c] = -Infinity;
+        x[cols + c] = c % 2 ? -Infinity : c;
+      }
       const [y] = run([new Float32Array(2 * cols), x], ([py, px]) => k.softmax_forward(py, px, 2, cols));
       const [ly] = run([new Float32Array(2 * cols), x], ([py, px]) => k.log_softmax_forward(py, px, 2, cols));
       for (let c = 0; c < cols; c++) {

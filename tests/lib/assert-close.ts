@@ -35,16 +35,22 @@ export function assertClose(actual: ArrayLike<number> | null | undefined, expect
     const e = expected[i];
     if (a === e || (Number.isNaN(a) && Number.isNaN(e))) continue;
     const d = Math.abs(a - e);
-    if (Number.isFinite(e) && d <= allowed(i)) { // a non-finite e matches only itself (above)
+    if (Number.isFinite(e) && d <= allowed(i)) {
+      // a non-finite e matches only itself (above)
       rel = Math.max(rel, d / (Math.abs(e) + atol));
       continue;
     }
     bad++;
     const dd = Number.isNaN(d) ? Infinity : d;
-    if (dd > worstDiff) { worstDiff = dd; worst = i; }
+    if (dd > worstDiff) {
+      worstDiff = dd;
+      worst = i;
+    }
   }
   if (bad > 0) {
-    assert.unreachable(`${label}: [${worst}] = ${actual[worst]}, expected ${expected[worst]} (|diff| ${Math.abs(actual[worst] - expected[worst]).toExponential(2)}; ${bad} of ${expected.length} out of tolerance)`);
+    assert.unreachable(
+      `${label}: [${worst}] = ${actual[worst]}, expected ${expected[worst]} (|diff| ${Math.abs(actual[worst] - expected[worst]).toExponential(2)}; ${bad} of ${expected.length} out of tolerance)`,
+    );
   }
   return rel;
 }

@@ -8,7 +8,11 @@ import { mulberry32 } from './mulberry32.js';
 /** f fails with a message matching re (assert.throws passes uvu's own Assertions through, so by hand). */
 function fails(f: () => void, re: RegExp): void {
   let message: string | null = null;
-  try { f(); } catch (e) { message = (e as Error).message; }
+  try {
+    f();
+  } catch (e) {
+    message = (e as Error).message;
+  }
   assert.ok(message !== null, `expected a failure matching ${re}`);
   assert.match(message!, re);
 }

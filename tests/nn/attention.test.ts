@@ -24,8 +24,12 @@ type Attn = nn.BahdanauAttention | nn.LuongAttention;
 function weighted(m: Attn, q: Tensor, k: Tensor, mask: Tensor, wc: Float32Array, ww: Float32Array): number {
   const [c, w] = m.forward(q, k, mask);
   let s = 0;
-  c.data.forEach((v, i) => { s += v * wc[i]; });
-  w.data.forEach((v, i) => { s += v * ww[i]; });
+  c.data.forEach((v, i) => {
+    s += v * wc[i];
+  });
+  w.data.forEach((v, i) => {
+    s += v * ww[i];
+  });
   return s;
 }
 
@@ -36,7 +40,10 @@ function check(label: string, m: Attn, Hq: number, Hk: number): void {
   const wc = uniform(B * Hk);
   const ww = uniform(B * S);
   const [c, w] = m.forward(q, k, mask);
-  c.mul(tensor(wc, [B, Hk])).sum().add(w.mul(tensor(ww, [B, S])).sum()).backward();
+  c.mul(tensor(wc, [B, Hk]))
+    .sum()
+    .add(w.mul(tensor(ww, [B, S])).sum())
+    .backward();
   const targets: [string, Float32Array, Float32Array][] = [
     ['query', q.data, q.grad!.data],
     ['keys', k.data, k.grad!.data],
@@ -72,7 +79,10 @@ function check(label: string, m: Attn, Hq: number, Hk: number): void {
 
 for (const backend of ['wasm', 'js'] as const) {
   const G = suite(`attention gradcheck (${backend})`);
-  G.before(() => { setBackend(backend); manualSeed(3); });
+  G.before(() => {
+    setBackend(backend);
+    manualSeed(3);
+  });
   G.after(() => setBackend('wasm'));
   G('BahdanauAttention: vᵀ tanh(W_a s + U_a h_j)', () => check('bahdanau', new nn.BahdanauAttention({ querySize: 5, keySize: 6, attnSize: 4 }), 5, 6));
   G('LuongAttention dot', () => check('dot', new nn.LuongAttention({ method: 'dot', querySize: 5 }), 5, 5));
@@ -85,7 +95,10 @@ const A = suite('attention semantics and errors');
 A('shapes, parameter names, precomputed keys give the same result', () => {
   manualSeed(0);
   const m = new nn.BahdanauAttention({ querySize: 4, keySize: 6 });
-  assert.equal(m.namedParameters().map(([n, p]) => `${n}:${p.shape.join('x')}`), ['Wa.weight:4x4', 'Wa.bias:4', 'Ua.weight:4x6', 'Ua.bias:4', 'Va.weight:1x4', 'Va.bias:1']);
+  assert.equal(
+    m.namedParameters().map(([n, p]) => `${n}:${p.shape.join('x')}`),
+    ['Wa.weight:4x4', 'Wa.bias:4', 'Ua.weight:4x6', 'Ua.bias:4', 'Va.weight:1x4', 'Va.bias:1'],
+  );
   const q = tensor(uniform(2 * 4), [2, 4]);
   const k = tensor(uniform(2 * 3 * 6), [2, 3, 6]);
   const [c, w] = m.forward(q, k);
@@ -94,15 +107,27 @@ A('shapes, parameter names, precomputed keys give the same result', () => {
   const [c2] = m.forward(q, k, null, m.precompute(k));
   assert.equal(Array.from(c2.data), Array.from(c.data));
   const g = new nn.LuongAttention({ method: 'general', querySize: 4, keySize: 6 });
-  assert.equal(g.namedParameters().map(([n, p]) => `${n}:${p.shape.join('x')}`), ['Wa.weight:4x6']);
+  assert.equal(
+    g.namedParameters().map(([n, p]) => `${n}:${p.shape.join('x')}`),
+    ['Wa.weight:4x6'],
+  );
   const cc = new nn.LuongAttention({ method: 'concat', querySize: 4, keySize: 6, attnSize: 5 });
-  assert.equal(cc.namedParameters().map(([n, p]) => `${n}:${p.shape.join('x')}`), ['Wa.weight:5x10', 'va.weight:1x5']);
+  assert.equal(
+    cc.namedParameters().map(([n, p]) => `${n}:${p.shape.join('x')}`),
+    ['Wa.weight:5x10', 'va.weight:1x5'],
+  );
   assert.equal(new nn.LuongAttention({ method: 'dot', querySize: 4 }).numParameters(), 0);
 });
 A('dot attention = softmax of the dot products (by hand)', () => {
   const m = new nn.LuongAttention({ method: 'dot', querySize: 2 });
   const q = tensor([[1, 0]]);
-  const k = tensor([[[1, 0], [0, 1], [2, 0]]]);
+  const k = tensor([
+    [
+      [1, 0],
+      [0, 1],
+      [2, 0],
+    ],
+  ]);
   const [c, w] = m.forward(q, k, tensor([[1, 1, 0]]));
   const e = Math.exp(1) + Math.exp(0);
   assert.ok(Math.abs(w.data[0] - Math.exp(1) / e) < 1e-6 && Math.abs(w.data[1] - 1 / e) < 1e-6 && w.data[2] === 0);

@@ -13,7 +13,10 @@ const RTOL = 1e-4;
 const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
 
-interface Stored { shape: number[]; data: number[] }
+interface Stored {
+  shape: number[];
+  data: number[];
+}
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'clip-dropout.json'), 'utf8'));
 

@@ -11,7 +11,9 @@ const TOL = 2e-6;
 /** x·Wᵀ + b in float64 from the module's current values */
 function reference(lin: nn.Linear, x: Tensor): number[] {
   const [out, inF] = lin.weight.shape;
-  const w = lin.weight.data, b = lin.bias!.data, xv = x.data;
+  const w = lin.weight.data,
+    b = lin.bias!.data,
+    xv = x.data;
   return Array.from({ length: out }, (_, j) => {
     let s = b[j];
     for (let p = 0; p < inF; p++) s += xv[p] * w[j * inF + p];
@@ -39,7 +41,10 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
       // the graph path (sgemm) agrees with the packed one
       assertClose(lin.forward(x.reshape([1, 37])).data, reference(lin, x), { rtol: TOL, atol: TOL }, `round ${round} with grad`);
       opt.zeroGrad();
-      lin.forward(x.reshape([1, 37])).sum().backward();
+      lin
+        .forward(x.reshape([1, 37]))
+        .sum()
+        .backward();
       opt.step();
     }
     // a direct write through .data is an update too

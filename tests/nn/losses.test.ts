@@ -16,12 +16,19 @@ const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
 const BACKENDS = ['wasm', 'js'] as const;
 
-interface Stored { shape: number[]; data: number[] }
+interface Stored {
+  shape: number[];
+  data: number[];
+}
 interface LossCase {
   name: string;
   kind: 'crossEntropy' | 'nllLoss' | 'MSELoss' | 'L1Loss' | 'BCEWithLogitsLoss';
   opts: Record<string, any>;
-  input: Stored; target: Stored; W: Stored; output: Stored; grad: Stored;
+  input: Stored;
+  target: Stored;
+  W: Stored;
+  output: Stored;
+  grad: Stored;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,11 +41,16 @@ function moduleFor(c: LossCase): nn.Module & { forward(a: Tensor, b: Tensor): Te
   const o: Record<string, any> = { ...c.opts };
   for (const k of ['weight', 'posWeight']) if (o[k]) o[k] = t(o[k]);
   switch (c.kind) {
-    case 'crossEntropy': return new nn.CrossEntropyLoss(o);
-    case 'nllLoss': return new nn.NLLLoss(o);
-    case 'MSELoss': return new nn.MSELoss(o);
-    case 'L1Loss': return new nn.L1Loss(o);
-    case 'BCEWithLogitsLoss': return new nn.BCEWithLogitsLoss(o);
+    case 'crossEntropy':
+      return new nn.CrossEntropyLoss(o);
+    case 'nllLoss':
+      return new nn.NLLLoss(o);
+    case 'MSELoss':
+      return new nn.MSELoss(o);
+    case 'L1Loss':
+      return new nn.L1Loss(o);
+    case 'BCEWithLogitsLoss':
+      return new nn.BCEWithLogitsLoss(o);
   }
 }
 
@@ -73,12 +85,28 @@ errors('shape mismatches name the loss and the shapes', () => {
   assert.throws(() => new nn.MSELoss().forward(tensor([1, 2, 3]), tensor([1, 2])), /MSELoss.forward: input shape \[3\] and target shape \[2\]/);
   assert.throws(() => new nn.BCEWithLogitsLoss().forward(tensor([1, 2]), tensor([1])), /BCEWithLogitsLoss.forward/);
   assert.throws(() => new nn.NLLLoss().forward(tensor([[0, 0]]), [5]), /out of bounds/);
-  assert.throws(() => new nn.NLLLoss().forward(tensor([[0, 0], [0, 0]]), [1]), /NLLLoss.forward|nllLoss/);
+  assert.throws(
+    () =>
+      new nn.NLLLoss().forward(
+        tensor([
+          [0, 0],
+          [0, 0],
+        ]),
+        [1],
+      ),
+    /NLLLoss.forward|nllLoss/,
+  );
   assert.throws(() => new nn.CrossEntropyLoss().forward(tensor([[0, 0]]), [2]), /out of bounds for 2 classes/);
 });
 errors('every loss takes reduction none | mean | sum only', () => {
   assert.throws(() => new nn.MSELoss({ reduction: 'avg' as any }).forward(tensor([1]), tensor([1])), /reduction/);
   assert.throws(() => new nn.CrossEntropyLoss({ reduction: 'avg' as any }).forward(tensor([[1, 2]]), [0]), /reduction/);
 });
-errors.after(() => console.log(`losses: max rel diff ${Object.entries(worstByKind).map(([k, v]) => `${k} ${v.toExponential(2)}`).join(', ')}`));
+errors.after(() =>
+  console.log(
+    `losses: max rel diff ${Object.entries(worstByKind)
+      .map(([k, v]) => `${k} ${v.toExponential(2)}`)
+      .join(', ')}`,
+  ),
+);
 errors.run();

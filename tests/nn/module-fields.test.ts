@@ -12,7 +12,10 @@ import { nn, optim, ones, Parameter, randn, type Tensor } from '../../engine/ind
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'porting.json'), 'utf8')) as {
-  stateDictKeys: string[]; namedParameters: [string, number[]][]; namedModules: string[]; trainingAfterEval: boolean[];
+  stateDictKeys: string[];
+  namedParameters: [string, number[]][];
+  namedModules: string[];
+  trainingAfterEval: boolean[];
 };
 
 // the fixture's model, as a PyTorch user writes it: every submodule a plain field
@@ -32,17 +35,26 @@ class Forecaster extends nn.Module {
 
 const Fields = suite('nn.Module: fields register themselves');
 
-Fields('stateDict keys, namedParameters and namedModules equal PyTorch\'s, in order', () => {
+Fields("stateDict keys, namedParameters and namedModules equal PyTorch's, in order", () => {
   const m = new Forecaster();
   assert.equal(Object.keys(m.stateDict()), fx.stateDictKeys);
-  assert.equal(m.namedParameters().map(([n, p]) => [n, p.shape]), fx.namedParameters);
-  assert.equal(m.namedModules().map(([n]) => n), fx.namedModules);
+  assert.equal(
+    m.namedParameters().map(([n, p]) => [n, p.shape]),
+    fx.namedParameters,
+  );
+  assert.equal(
+    m.namedModules().map(([n]) => n),
+    fx.namedModules,
+  );
   assert.is(m.parameters().length, fx.namedParameters.length);
 });
 
 Fields('eval() reaches every field module; loadStateDict round-trips by name', () => {
   const m = new Forecaster().eval();
-  assert.equal(m.namedModules().map(([, s]) => s.training), fx.trainingAfterEval);
+  assert.equal(
+    m.namedModules().map(([, s]) => s.training),
+    fx.trainingAfterEval,
+  );
   const other = new Forecaster();
   other.loadStateDict(m.stateDict());
   assert.equal(Array.from(other.gru.stateDict()['weight_hh_l1'].data), Array.from(m.gru.stateDict()['weight_hh_l1'].data));
@@ -52,14 +64,26 @@ Fields('an optimizer over parameters() trains the GRU held in a field (w â† w â
   const m = new Forecaster();
   const opt = new optim.SGD(m.parameters(), { lr: 0.5 });
   const before = m.gru.stateDict()['weight_ih_l0'].toArray();
-  m.forward(randn(2, 3, 3)).pow(2).sum().backward();
+  m.forward(randn(2, 3, 3))
+    .pow(2)
+    .sum()
+    .backward();
   const grad = m.gru.namedParameters()[0][1].grad!.toArray();
-  assert.ok(grad.some((g) => g !== 0), 'the GRU got a gradient');
+  assert.ok(
+    grad.some((g) => g !== 0),
+    'the GRU got a gradient',
+  );
   opt.step();
   const after = m.gru.stateDict()['weight_ih_l0'].toArray();
   for (let i = 0; i < after.length; i++) assert.ok(Math.abs(after[i] - (before[i] - 0.5 * grad[i])) <= 1e-6, `weight_ih_l0[${i}]`);
   m.zeroGrad();
-  assert.ok(m.gru.namedParameters()[0][1].grad!.toArray().every((g) => g === 0), 'zeroGrad reaches the field GRU');
+  assert.ok(
+    m.gru
+      .namedParameters()[0][1]
+      .grad!.toArray()
+      .every((g) => g === 0),
+    'zeroGrad reaches the field GRU',
+  );
 });
 
 Fields('a field reassigned replaces its entry in place; set to null removes it; dispose frees field parameters', () => {
@@ -69,7 +93,10 @@ Fields('a field reassigned replaces its entry in place; set to null removes it; 
   }
   const n = new Net();
   n.a = new nn.Linear({ inFeatures: 2, outFeatures: 3 });
-  assert.equal(n.namedParameters().map(([k, p]) => `${k}:${p.shape}`), ['a.weight:3,2', 'a.bias:3', 'b.weight:1,2', 'b.bias:1']);
+  assert.equal(
+    n.namedParameters().map(([k, p]) => `${k}:${p.shape}`),
+    ['a.weight:3,2', 'a.bias:3', 'b.weight:1,2', 'b.bias:1'],
+  );
   n.a = null;
   assert.equal(Object.keys(n.stateDict()), ['b.weight', 'b.bias']);
   const w = n.b.weight;
@@ -87,17 +114,30 @@ Fields('explicit registerModule keeps its name; the same module in a field is no
   const w = new Wrap(new nn.LSTM({ inputSize: 2, hiddenSize: 3 }));
   assert.equal(Object.keys(w.stateDict()).slice(0, 2), ['rnn.weight_ih_l0', 'rnn.weight_hh_l0']);
   assert.is(w.parameters().length, 4);
-  class Parent extends nn.Module { child = new Child(); }
-  class Child extends nn.Module { back: nn.Module | null = null; fc = new nn.Linear({ inFeatures: 1, outFeatures: 1 }); }
+  class Parent extends nn.Module {
+    child = new Child();
+  }
+  class Child extends nn.Module {
+    back: nn.Module | null = null;
+    fc = new nn.Linear({ inFeatures: 1, outFeatures: 1 });
+  }
   const p = new Parent();
   p.child.back = p;
-  assert.equal(p.namedModules().map(([k]) => k), ['', 'child', 'child.fc']);
+  assert.equal(
+    p.namedModules().map(([k]) => k),
+    ['', 'child', 'child.fc'],
+  );
 });
 
 Fields('a Parameter field is named in errors', () => {
-  class Scale extends nn.Module { gain = new Parameter([2], [1, 2]); }
+  class Scale extends nn.Module {
+    gain = new Parameter([2], [1, 2]);
+  }
   const s = new Scale();
-  assert.equal(s.namedParameters().map(([k]) => k), ['gain']);
+  assert.equal(
+    s.namedParameters().map(([k]) => k),
+    ['gain'],
+  );
   s.dispose();
   assert.throws(() => s.gain.toArray(), /Scale\.gain of shape \[2\] used after dispose/);
 });

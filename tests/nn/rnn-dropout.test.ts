@@ -17,10 +17,30 @@ const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
 const BACKENDS = ['wasm', 'js'] as const;
 
-interface Stored { shape: number[]; data: number[] }
+interface Stored {
+  shape: number[];
+  data: number[];
+}
 interface Case {
-  kind: 'RNN' | 'LSTM' | 'GRU'; numLayers: number; dropout: number; bidirectional: boolean; seed: number; T: number; B: number; I: number; H: number;
-  x: Stored; output: Stored; hn: Stored; cn?: Stored; masks: Stored[]; dx: Stored; dWeightIh0: Stored; dWeightHhLast: Stored; outputEval: Stored; hnEval: Stored;
+  kind: 'RNN' | 'LSTM' | 'GRU';
+  numLayers: number;
+  dropout: number;
+  bidirectional: boolean;
+  seed: number;
+  T: number;
+  B: number;
+  I: number;
+  H: number;
+  x: Stored;
+  output: Stored;
+  hn: Stored;
+  cn?: Stored;
+  masks: Stored[];
+  dx: Stored;
+  dWeightIh0: Stored;
+  dWeightHhLast: Stored;
+  outputEval: Stored;
+  hnEval: Stored;
 }
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'clip-dropout.json'), 'utf8'));
@@ -47,7 +67,12 @@ for (const backend of BACKENDS) {
       const dirs = c.bidirectional ? 2 : 1;
       for (const [l, mask] of c.masks.entries()) {
         const drawn = F.dropout(ones([c.T, c.B, dirs * c.H]), c.dropout, true).data;
-        assertClose(Array.from(drawn, (v) => (v === 0 ? 0 : 1)), mask.data, TOL, `mask after layer ${l}`);
+        assertClose(
+          Array.from(drawn, (v) => (v === 0 ? 0 : 1)),
+          mask.data,
+          TOL,
+          `mask after layer ${l}`,
+        );
       }
       layer.dispose();
     });

@@ -7,7 +7,11 @@ const test = suite('recurrent layers: bad input');
 
 function throwsMatching(fn: () => unknown, ...patterns: RegExp[]): void {
   let err: unknown = null;
-  try { fn(); } catch (e) { err = e; }
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
   assert.ok(err instanceof Error, 'expected an Error');
   for (const p of patterns) assert.match((err as Error).message, p);
 }

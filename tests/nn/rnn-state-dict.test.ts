@@ -20,7 +20,11 @@ test('loads the safetensors file and gives PyTorch outputs', () => {
   const lstm = new nn.LSTM({ inputSize: c.inputSize, hiddenSize: c.hiddenSize, numLayers: c.numLayers, bidirectional: c.bidirectional });
   lstm.loadStateDict(state);
   const [out, [hn, cn]] = noGrad(() => lstm.forward(tensor(spec.inputs.x.data, spec.inputs.x.shape)));
-  for (const [name, t] of [['out', out], ['hn', hn], ['cn', cn]] as const) {
+  for (const [name, t] of [
+    ['out', out],
+    ['hn', hn],
+    ['cn', cn],
+  ] as const) {
     assert.equal(t.shape, spec.outputs[name].shape, `${name} shape`);
     assertClose(t.toArray(), spec.outputs[name].data, { rtol: RTOL, atol: ATOL }, name);
   }

@@ -50,7 +50,16 @@ function unfused(kind: Kind, x: Tensor, p: Map<string, Tensor>, sfx: string, H: 
   return [stack(outs, 0), h, kind === 'lstm' ? c : null];
 }
 
-interface Case { kind: Kind; I: number; H: number; T: number; B: number; bidirectional: boolean; projSize: number; bias: boolean }
+interface Case {
+  kind: Kind;
+  I: number;
+  H: number;
+  T: number;
+  B: number;
+  bidirectional: boolean;
+  projSize: number;
+  bias: boolean;
+}
 const cases: Case[] = [
   { kind: 'lstm', I: 5, H: 7, T: 4, B: 3, bidirectional: false, projSize: 0, bias: true },
   { kind: 'lstm', I: 3, H: 6, T: 5, B: 2, bidirectional: true, projSize: 4, bias: true },
@@ -92,7 +101,10 @@ for (const c of cases) {
       dirs.push([o, h]);
     }
     const uOut = dirs.length === 2 ? cat([dirs[0][0], dirs[1][0]], 2) : dirs[0][0];
-    const uHn = stack(dirs.map((d) => d[1]), 0);
+    const uHn = stack(
+      dirs.map((d) => d[1]),
+      0,
+    );
     assertClose(out.toArray(), uOut.toArray(), TOL, 'out');
     assertClose(hn.toArray(), uHn.toArray(), TOL, 'hn');
     uOut.mul(wOut).sum().add(uHn.sum()).backward();
@@ -122,7 +134,9 @@ for (const c of genCases) {
     for (let round = 0; round < 3; round++) {
       const [out] = noGrad(() => (m as nn.LSTM).forward(x)) as unknown as [Tensor];
       const params = new Map<string, Tensor>(m.namedParameters());
-      const dirs = (c.bidirectional ? [false, true] : [false]).map((rev) => unfused(c.kind, x, params, `_l0${rev ? '_reverse' : ''}`, c.H, rev, c.projSize > 0)[0]);
+      const dirs = (c.bidirectional ? [false, true] : [false]).map(
+        (rev) => unfused(c.kind, x, params, `_l0${rev ? '_reverse' : ''}`, c.H, rev, c.projSize > 0)[0],
+      );
       const want = noGrad(() => (dirs.length === 2 ? cat(dirs, 2) : dirs[0]));
       assertClose(out.toArray(), want.toArray(), TOL, `round ${round} out`);
       // a training step changes every parameter

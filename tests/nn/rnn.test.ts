@@ -13,7 +13,20 @@ const TOL = { rtol: RTOL, atol: ATOL };
 type T = { shape: number[]; data: number[] } | null;
 interface LayerRecord {
   name: string;
-  config: { kind: 'RNN' | 'LSTM' | 'GRU'; inputSize: number; hiddenSize: number; numLayers: number; bias: boolean; batchFirst: boolean; bidirectional: boolean; nonlinearity: 'tanh' | 'relu' | null; projSize: number; packed: boolean; lengths: number[] | null; hasH0: boolean };
+  config: {
+    kind: 'RNN' | 'LSTM' | 'GRU';
+    inputSize: number;
+    hiddenSize: number;
+    numLayers: number;
+    bias: boolean;
+    batchFirst: boolean;
+    bidirectional: boolean;
+    nonlinearity: 'tanh' | 'relu' | null;
+    projSize: number;
+    packed: boolean;
+    lengths: number[] | null;
+    hasH0: boolean;
+  };
   params: Record<string, NonNullable<T>>;
   inputs: { x: NonNullable<T>; lengths: number[] | null; h0: T; c0: T };
   outputs: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
@@ -22,7 +35,14 @@ interface LayerRecord {
 }
 interface CellRecord {
   name: string;
-  config: { kind: 'RNNCell' | 'LSTMCell' | 'GRUCell'; inputSize: number; hiddenSize: number; bias: boolean; nonlinearity: 'tanh' | 'relu' | null; hasH0: boolean };
+  config: {
+    kind: 'RNNCell' | 'LSTMCell' | 'GRUCell';
+    inputSize: number;
+    hiddenSize: number;
+    bias: boolean;
+    nonlinearity: 'tanh' | 'relu' | null;
+    hasH0: boolean;
+  };
   params: Record<string, NonNullable<T>>;
   inputs: { x: NonNullable<T>; h0: T; c0: T };
   outputs: { h: NonNullable<T>; c: T };
@@ -47,8 +67,15 @@ function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
 }
 
 /** Backpropagates Σ parts·weights and compares the gradients of x, h0, c0 and every parameter; frees the module. */
-function backwardAndCheck(tag: string, parts: [Tensor, NonNullable<T>][], m: nn.Module, x: Tensor, h0: Tensor | null, c0: Tensor | null,
-  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> }): void {
+function backwardAndCheck(
+  tag: string,
+  parts: [Tensor, NonNullable<T>][],
+  m: nn.Module,
+  x: Tensor,
+  h0: Tensor | null,
+  c0: Tensor | null,
+  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> },
+): void {
   weightedSum(parts).backward();
   assertClose(x.grad?.toArray(), grads.x.data, TOL, `${tag} grad x`);
   if (h0 && grads.h0) assertClose(h0.grad?.toArray(), grads.h0.data, TOL, `${tag} grad h0`);
@@ -61,9 +88,20 @@ function backwardAndCheck(tag: string, parts: [Tensor, NonNullable<T>][], m: nn.
 function runLayer(rec: LayerRecord, backend: BackendName): void {
   setBackend(backend);
   const c = rec.config;
-  const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, numLayers: c.numLayers, bias: c.bias, batchFirst: c.batchFirst, bidirectional: c.bidirectional };
-  const m = c.kind === 'RNN' ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-    : c.kind === 'LSTM' ? new nn.LSTM({ ...opts, projSize: c.projSize }) : new nn.GRU(opts);
+  const opts = {
+    inputSize: c.inputSize,
+    hiddenSize: c.hiddenSize,
+    numLayers: c.numLayers,
+    bias: c.bias,
+    batchFirst: c.batchFirst,
+    bidirectional: c.bidirectional,
+  };
+  const m =
+    c.kind === 'RNN'
+      ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
+      : c.kind === 'LSTM'
+        ? new nn.LSTM({ ...opts, projSize: c.projSize })
+        : new nn.GRU(opts);
   m.loadStateDict(rec.params);
   const x = leaf(rec.inputs.x);
   const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
@@ -73,7 +111,8 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
   // inference path (no graph: the whole stack in one kernel scope)
   noGrad(() => {
     const T = c.batchFirst ? rec.inputs.x.shape[1] : rec.inputs.x.shape[0];
-    const unpack = (o: unknown) => (c.packed ? nn.utils.rnn.padPackedSequence(o as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0] : o as Tensor);
+    const unpack = (o: unknown) =>
+      c.packed ? nn.utils.rnn.padPackedSequence(o as nn.PackedSequence, { batchFirst: c.batchFirst, totalLength: T })[0] : (o as Tensor);
     if (m instanceof nn.LSTM) {
       const [o, [h, cc]] = m.forward(input as Tensor, h0 ? [h0, c0!] : null);
       assertClose(unpack(o).toArray(), rec.outputs.out.data, TOL, `${tag} no-grad out`);
@@ -102,7 +141,10 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
   assertClose(out.toArray(), rec.outputs.out.data, TOL, `${tag} out`);
   assertClose(hn.toArray(), rec.outputs.hn.data, TOL, `${tag} hn`);
   if (rec.outputs.cn) assertClose(cn?.toArray(), rec.outputs.cn.data, TOL, `${tag} cn`);
-  const parts: [Tensor, NonNullable<T>][] = [[out, rec.lossWeights.out], [hn, rec.lossWeights.hn]];
+  const parts: [Tensor, NonNullable<T>][] = [
+    [out, rec.lossWeights.out],
+    [hn, rec.lossWeights.hn],
+  ];
   if (cn && rec.lossWeights.cn) parts.push([cn, rec.lossWeights.cn]);
   backwardAndCheck(tag, parts, m, x, h0, c0, rec.grads);
 }
@@ -111,8 +153,12 @@ function runCell(rec: CellRecord, backend: BackendName): void {
   setBackend(backend);
   const c = rec.config;
   const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, bias: c.bias };
-  const m = c.kind === 'RNNCell' ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-    : c.kind === 'LSTMCell' ? new nn.LSTMCell(opts) : new nn.GRUCell(opts);
+  const m =
+    c.kind === 'RNNCell'
+      ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
+      : c.kind === 'LSTMCell'
+        ? new nn.LSTMCell(opts)
+        : new nn.GRUCell(opts);
   m.loadStateDict(rec.params);
   const x = leaf(rec.inputs.x);
   const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
@@ -137,7 +183,10 @@ function runCell(rec: CellRecord, backend: BackendName): void {
 
 for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
   const s = suite(`${kind} parity`);
-  for (const rec of nonEmpty(layers.filter((r) => r.config.kind === kind), `rnn/layers.json: ${kind} records`)) {
+  for (const rec of nonEmpty(
+    layers.filter((r) => r.config.kind === kind),
+    `rnn/layers.json: ${kind} records`,
+  )) {
     for (const be of ['wasm', 'js'] as const) s(`${rec.name} [${be}]`, () => runLayer(rec, be));
   }
   s.after(() => setBackend('wasm'));
@@ -145,6 +194,7 @@ for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
 }
 
 const cellSuite = suite('cells parity');
-for (const rec of nonEmpty(cells, 'rnn/cells.json: records')) for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
+for (const rec of nonEmpty(cells, 'rnn/cells.json: records'))
+  for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
 cellSuite.after(() => setBackend('wasm'));
 cellSuite.run();

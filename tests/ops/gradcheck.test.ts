@@ -6,7 +6,6 @@ import { cat, getBackend, noGrad, setBackend, stack, tensor, where, type Tensor 
 import { mulberry32 } from '../lib/mulberry32.js';
 import { assertClose } from '../lib/assert-close.js';
 
-
 /**
  * float32 forward passes: the loss (accumulated in float64 here) carries a rounding error of
  * ~1e-6, which the central difference divides by 2·EPS; the truncation error is ~EPS²·f'''/6.
@@ -46,15 +45,25 @@ const normalish = (shape: number[]) => uniform(shape, -2, 2);
 /** Distinct magnitudes 0.2, 0.33, 0.46, … (gaps > 2·EPS) with random signs, shuffled: no ties in x or |x|, away from 0. */
 function spread(shape: number[]): Float32Array {
   const a = Float32Array.from({ length: numel(shape) }, (_, i) => (0.2 + 0.13 * i) * (rand() < 0.5 ? -1 : 1));
-  for (let i = a.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [a[i], a[j]] = [a[j], a[i]]; }
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [a[i], a[j]] = [a[j], a[i]];
+  }
   return a;
 }
-const bits = (shape: number[]) => tensor(Float32Array.from({ length: numel(shape) }, () => (rand() < 0.5 ? 0 : 1)), shape);
+const bits = (shape: number[]) =>
+  tensor(
+    Float32Array.from({ length: numel(shape) }, () => (rand() < 0.5 ? 0 : 1)),
+    shape,
+  );
 const ints = (shape: number[], high: number) => Float32Array.from({ length: numel(shape) }, () => Math.floor(rand() * high));
 
 // ---- the check ------------------------------------------------------------------------------
 
-interface Input { shape: number[]; data: Float32Array }
+interface Input {
+  shape: number[];
+  data: Float32Array;
+}
 const inp = (shape: number[], data: Float32Array): Input => ({ shape, data });
 
 function lossOf(outs: Tensor[], w: Float32Array[]): number {
@@ -109,11 +118,14 @@ function gradcheck(label: string, inputs: Input[], f: (xs: Tensor[]) => Tensor |
 
 type Check = [name: string, make: () => Input[], f: (xs: Tensor[]) => Tensor | Tensor[]];
 const CHECKS: Record<string, Check[]> = {};
-const def = (op: string, ...checks: Check[]) => { CHECKS[op] = checks; };
+const def = (op: string, ...checks: Check[]) => {
+  CHECKS[op] = checks;
+};
 
 for (const op of ['add', 'sub', 'mul', 'div'] as const) {
   const other = op === 'div' ? nonzero : normalish;
-  def(op,
+  def(
+    op,
     ['same shape [2,3]', () => [inp([2, 3], normalish([2, 3])), inp([2, 3], other([2, 3]))], ([a, b]) => a[op](b)],
     ['[2,3] with [3]', () => [inp([2, 3], normalish([2, 3])), inp([3], other([3]))], ([a, b]) => a[op](b)],
     ['[2,1] with [1,4]', () => [inp([2, 1], normalish([2, 1])), inp([1, 4], other([1, 4]))], ([a, b]) => a[op](b)],
@@ -122,7 +134,8 @@ for (const op of ['add', 'sub', 'mul', 'div'] as const) {
     ['x with itself', () => [inp([2, 3], op === 'div' ? nonzero([2, 3]) : normalish([2, 3]))], ([a]) => a[op](a)],
   );
 }
-def('matmul',
+def(
+  'matmul',
   ['2-D [3,4]·[4,5]', () => [inp([3, 4], normalish([3, 4])), inp([4, 5], normalish([4, 5]))], ([a, b]) => a.matmul(b)],
   ['batched [2,3,4]·[2,4,2]', () => [inp([2, 3, 4], normalish([2, 3, 4])), inp([2, 4, 2], normalish([2, 4, 2]))], ([a, b]) => a.matmul(b)],
   ['3-D·2-D [2,3,4]·[4,3]', () => [inp([2, 3, 4], normalish([2, 3, 4])), inp([4, 3], normalish([4, 3]))], ([a, b]) => a.matmul(b)],
@@ -133,7 +146,8 @@ def('relu', ['[3,4] away from 0', () => [inp([3, 4], awayFrom([3, 4], [0]))], ([
 def('exp', ['[2,5]', () => [inp([2, 5], normalish([2, 5]))], ([x]) => x.exp()]);
 def('log', ['[2,5] in [0.5, 2]', () => [inp([2, 5], uniform([2, 5], 0.5, 2))], ([x]) => x.log()]);
 for (const op of ['sum', 'mean'] as const) {
-  def(op,
+  def(
+    op,
     ['all', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x[op]()],
     ['dim 1', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x[op](1)],
     ['dim -1 keepdim', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x[op](-1, true)],
@@ -142,20 +156,26 @@ for (const op of ['sum', 'mean'] as const) {
   );
 }
 // Shape ops are linear; they are composed with tanh so that a wrong index map changes the value.
-def('reshape',
+def(
+  'reshape',
   ['[2,3,4] -> [4,-1]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.reshape([4, -1]).tanh()],
   ['transposed [3,4] -> [12]', () => [inp([3, 4], normalish([3, 4]))], ([x]) => x.transpose(0, 1).reshape([12]).tanh()],
 );
 def('view', ['[2,6] -> [3,4]', () => [inp([2, 6], normalish([2, 6]))], ([x]) => x.view([3, 4]).tanh()]);
 def('transpose', ['[2,3,4] (0,2)', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.transpose(0, 2).tanh()]);
 def('permute', ['[2,3,4] [2,0,1]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.permute([2, 0, 1]).tanh()]);
-def('cat',
+def(
+  'cat',
   ['[2,3],[2,2] dim 1', () => [inp([2, 3], normalish([2, 3])), inp([2, 2], normalish([2, 2]))], ([a, b]) => cat([a, b], 1).tanh()],
-  ['[1,3],[2,3],[1,3] dim 0', () => [inp([1, 3], normalish([1, 3])), inp([2, 3], normalish([2, 3])), inp([1, 3], normalish([1, 3]))],
-    (xs) => cat(xs, 0).tanh()],
+  [
+    '[1,3],[2,3],[1,3] dim 0',
+    () => [inp([1, 3], normalish([1, 3])), inp([2, 3], normalish([2, 3])), inp([1, 3], normalish([1, 3]))],
+    (xs) => cat(xs, 0).tanh(),
+  ],
 );
 def('stack', ['2×[2,3] dim 1', () => [inp([2, 3], normalish([2, 3])), inp([2, 3], normalish([2, 3]))], ([a, b]) => stack([a, b], 1).tanh()]);
-def('split',
+def(
+  'split',
   ['[5,2] size 2', () => [inp([5, 2], normalish([5, 2]))], ([x]) => x.split(2).map((p) => p.tanh())],
   ['[2,6] sizes [1,2,3] dim 1', () => [inp([2, 6], normalish([2, 6]))], ([x]) => x.split([1, 2, 3], 1).map((p) => p.tanh())],
 );
@@ -163,25 +183,27 @@ def('chunk', ['[2,7] 3 chunks dim -1', () => [inp([2, 7], normalish([2, 7]))], (
 def('slice', ['[3,8] dim 1 [-7:7:2]', () => [inp([3, 8], normalish([3, 8]))], ([x]) => x.slice(1, -7, 7, 2).tanh()]);
 def('select', ['[2,3,4] dim 1 index -1', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.select(1, -1).tanh()]);
 def('indexSelect', ['[5,3] dim 0 repeated [4,1,4,0]', () => [inp([5, 3], normalish([5, 3]))], ([x]) => x.indexSelect(0, [4, 1, 4, 0]).tanh()]);
-def('gather', ['[3,4] dim 1, index [3,5] with repeats', () => [inp([3, 4], normalish([3, 4]))],
-  ([x]) => x.gather(1, GATHER_INDEX!).tanh()]);
-def('softmax',
+def('gather', ['[3,4] dim 1, index [3,5] with repeats', () => [inp([3, 4], normalish([3, 4]))], ([x]) => x.gather(1, GATHER_INDEX!).tanh()]);
+def(
+  'softmax',
   ['[3,4] dim 0', () => [inp([3, 4], normalish([3, 4]))], ([x]) => x.softmax(0)],
   ['[2,3,4] dim -1', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.softmax(-1)],
 );
-def('logSoftmax',
+def(
+  'logSoftmax',
   ['[3,4] dim 0', () => [inp([3, 4], normalish([3, 4]))], ([x]) => x.logSoftmax(0)],
   ['[2,3,4] dim 1', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.logSoftmax(1)],
 );
-def('where', ['cond [2,3], a [3], b [2,1]', () => [inp([3], normalish([3])), inp([2, 1], normalish([2, 1]))],
-  ([a, b]) => where(WHERE_COND!, a, b)]);
+def('where', ['cond [2,3], a [3], b [2,1]', () => [inp([3], normalish([3])), inp([2, 1], normalish([2, 1]))], ([a, b]) => where(WHERE_COND!, a, b)]);
 def('maskedFill', ['x [2,3,4], mask [3,1]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.maskedFill(MASK!, -0.5)]);
-def('clamp',
+def(
+  'clamp',
   ['[-0.5, 0.5]', () => [inp([3, 4], awayFrom([3, 4], [-0.5, 0.5]))], ([x]) => x.clamp(-0.5, 0.5)],
   ['min only', () => [inp([3, 4], awayFrom([3, 4], [0.2]))], ([x]) => x.clamp(0.2)],
   ['max only', () => [inp([3, 4], awayFrom([3, 4], [-0.3]))], ([x]) => x.clamp(undefined, -0.3)],
 );
-def('pow',
+def(
+  'pow',
   ['exponent 2', () => [inp([2, 4], normalish([2, 4]))], ([x]) => x.pow(2)],
   ['exponent 3', () => [inp([2, 4], normalish([2, 4]))], ([x]) => x.pow(3)],
   ['exponent 0.5, x in [0.5, 2]', () => [inp([2, 4], uniform([2, 4], 0.5, 2))], ([x]) => x.pow(0.5)],
@@ -190,21 +212,24 @@ def('pow',
   ['exponent -2, |x| in [1, 2]', () => [inp([2, 4], nonzero([2, 4], 1, 2))], ([x]) => x.pow(-2)],
 );
 // Selections: inputs without ties (spread), so a ±EPS step never changes which entry is selected.
-def('max',
+def(
+  'max',
   ['all', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.max()],
   ['dim 1 → [values, indices]', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.max(1)],
 );
 def('min', ['dim 0 keepdim', () => [inp([3, 4], spread([3, 4]))], ([x]) => x.min(0, true)]);
 def('amax', ['dims [0,2]', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.amax([0, 2])]);
 def('amin', ['dim -1 keepdim', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.amin(-1, true)]);
-def('topk',
+def(
+  'topk',
   ['k 2 along dim 1', () => [inp([2, 5, 3], spread([2, 5, 3]))], ([x]) => x.topk(2, 1)],
   ['k 3 smallest, last dim', () => [inp([3, 6], spread([3, 6]))], ([x]) => x.topk(3, -1, false)],
 );
 def('abs', ['[3,4] away from 0', () => [inp([3, 4], awayFrom([3, 4], [0]))], ([x]) => x.abs()]);
 def('flip', ['[2,3,4] dims [0,2]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.flip([0, 2]).tanh()]);
 def('repeat', ['[2,3] by (2,1,2)', () => [inp([2, 3], normalish([2, 3]))], ([x]) => x.repeat(2, 1, 2).tanh()]);
-def('norm',
+def(
+  'norm',
   ['p 2, all', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.norm()],
   ['p 2, dim 1 keepdim', () => [inp([3, 5], normalish([3, 5]))], ([x]) => x.norm(2, 1, true)],
   ['p 1, dim 0', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.norm(1, 0)],
@@ -212,18 +237,21 @@ def('norm',
   ['p 3, dims [0,2]', () => [inp([2, 3, 4], spread([2, 3, 4]))], ([x]) => x.norm(3, [0, 2])],
   ['p 0.5, dim -1', () => [inp([3, 5], spread([3, 5]))], ([x]) => x.norm(0.5, -1)],
 );
-def('var',
+def(
+  'var',
   ['all', () => [inp([3, 5], normalish([3, 5]))], ([x]) => x.var()],
   ['dims [0,2] biased keepdim', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.var([0, 2], false, true)],
 );
-def('std',
+def(
+  'std',
   ['dim 1', () => [inp([3, 5], normalish([3, 5]))], ([x]) => x.std(1)],
   ['all, biased', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.std(false)],
 );
-def('composite',
-  ['x reused: softmax(tanh(x·w) * mean(x)) + x', () => [inp([3, 4], normalish([3, 4])), inp([4, 2], normalish([4, 2]))],
-    ([x, w]) => x.matmul(w).tanh().mul(x.mean(1, true)).logSoftmax(-1).add(x.sum(-1, true))],
-);
+def('composite', [
+  'x reused: softmax(tanh(x·w) * mean(x)) + x',
+  () => [inp([3, 4], normalish([3, 4])), inp([4, 2], normalish([4, 2]))],
+  ([x, w]) => x.matmul(w).tanh().mul(x.mean(1, true)).logSoftmax(-1).add(x.sum(-1, true)),
+]);
 
 // Non-differentiable operands are fixed per run (built once, after seeding, before the checks).
 let GATHER_INDEX: Tensor | null = null;

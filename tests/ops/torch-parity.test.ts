@@ -9,15 +9,20 @@ import { nonEmpty } from '../fixture.js';
 import { cat, getBackend, setBackend, stack, tensor, where, type Tensor } from '../../engine/index.js';
 import { assertClose } from '../lib/assert-close.js';
 
-
 /** |got - want| ≤ ATOL + RTOL·|want|, elementwise (numpy.allclose). The reference is float64 PyTorch on the same float32 inputs. */
 const RTOL = 1e-4;
 const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
 const BACKENDS = ['wasm', 'js'] as const;
 
-interface Stored { shape: number[]; data: number[] }
-interface StoredInput extends Stored { name: string; requiresGrad: boolean }
+interface Stored {
+  shape: number[];
+  data: number[];
+}
+interface StoredInput extends Stored {
+  name: string;
+  requiresGrad: boolean;
+}
 type Args = Record<string, any>;
 interface Case {
   name: string;
@@ -31,7 +36,10 @@ interface Case {
   /** Outputs holding indices (integral floats): compared, never requiring grad. */
   indexOutputs?: number[];
 }
-interface Fixtures { torch: string; ops: Record<string, Case[]> }
+interface Fixtures {
+  torch: string;
+  ops: Record<string, Case[]>;
+}
 
 /** How each fixture op is called; `t` holds the case's inputs by name, `a` its args. */
 const OPS: Record<string, (t: Record<string, Tensor>, a: Args) => Tensor | Tensor[]> = {
@@ -57,8 +65,11 @@ const OPS: Record<string, (t: Record<string, Tensor>, a: Args) => Tensor | Tenso
   chunk: (t, a) => (a.dim === undefined ? t.x.chunk(a.chunks) : t.x.chunk(a.chunks, a.dim)),
   slice: (t, a) => (a.step === undefined ? t.x.slice(a.dim, a.start, a.end) : t.x.slice(a.dim, a.start, a.end, a.step)),
   select: (t, a) => t.x.select(a.dim, a.index),
-  indexSelect: (t, a) => t.x.indexSelect(a.dim, a.indexAs === 'int32' ? Int32Array.from(a.index)
-    : a.indexAs === 'tensor' ? tensor(a.index as number[], [a.index.length]) : (a.index as number[])),
+  indexSelect: (t, a) =>
+    t.x.indexSelect(
+      a.dim,
+      a.indexAs === 'int32' ? Int32Array.from(a.index) : a.indexAs === 'tensor' ? tensor(a.index as number[], [a.index.length]) : (a.index as number[]),
+    ),
   gather: (t, a) => t.x.gather(a.dim, t.index),
   softmax: (t, a) => t.x.softmax(a.dim),
   logSoftmax: (t, a) => t.x.logSoftmax(a.dim),

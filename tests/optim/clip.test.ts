@@ -16,7 +16,10 @@ const VALUE_TOL = { rtol: VALUE_RTOL, atol: 1e-9 };
 const BACKENDS = ['wasm', 'js'] as const;
 
 type Num = number | 'nan' | 'inf' | '-inf';
-interface Stored { shape: number[]; data: Num[] }
+interface Stored {
+  shape: number[];
+  data: Num[];
+}
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'clip-dropout.json'), 'utf8'));
 const num = (v: Num): number => (v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v);
@@ -49,7 +52,16 @@ V('parameters without a gradient are left alone', () => {
 });
 V.run();
 
-interface NonfiniteCase { grad: string; normType: Num; p: Stored; q: number[]; total: Num; pAfter: Stored; qAfter: Stored; raises: boolean }
+interface NonfiniteCase {
+  grad: string;
+  normType: Num;
+  p: Stored;
+  q: number[];
+  total: Num;
+  pAfter: Stored;
+  qAfter: Stored;
+  raises: boolean;
+}
 const N = suite('optim.clipGradNorm: non-finite gradients vs torch');
 N.after(() => setBackend(initial));
 for (const backend of BACKENDS) {
@@ -66,7 +78,10 @@ for (const backend of BACKENDS) {
       assertClose(q.grad!.data, values(c.qAfter), VALUE_TOL, 'q.grad after');
       assert.ok(c.raises, 'PyTorch raises with error_if_nonfinite');
       p.grad = tensor(values(c.p), [3]);
-      assert.throws(() => optim.clipGradNorm([p], 1, num(c.normType), true), /clipGradNorm: the total norm of order .* of the gradients of 1 parameters is (NaN|Infinity)/);
+      assert.throws(
+        () => optim.clipGradNorm([p], 1, num(c.normType), true),
+        /clipGradNorm: the total norm of order .* of the gradients of 1 parameters is (NaN|Infinity)/,
+      );
       assertClose(p.grad!.data, values(c.p), VALUE_TOL, 'p.grad untouched when it throws');
       p.dispose();
       q.dispose();

@@ -8,7 +8,13 @@ import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
 import { optim, Parameter } from '../../engine/index.js';
 
-interface SchedCase { kind: 'StepLR' | 'ExponentialLR' | 'ReduceLROnPlateau'; opts: Record<string, any>; lr: number; metrics: number[] | null; lrs: number[][] }
+interface SchedCase {
+  kind: 'StepLR' | 'ExponentialLR' | 'ReduceLROnPlateau';
+  opts: Record<string, any>;
+  lr: number;
+  metrics: number[] | null;
+  lrs: number[][];
+}
 const here = dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'toolkit.json'), 'utf8')) as { torch: string; sched: SchedCase[] };
 
@@ -17,10 +23,21 @@ function make(c: SchedCase) {
   const q = new Parameter([1]);
   const opt = new optim.SGD([{ params: [p] }, { params: [q], lr: c.lr * 3 }], { lr: c.lr });
   const S = optim.lrScheduler;
-  const sched = c.kind === 'StepLR' ? new S.StepLR(opt, c.opts as any)
-    : c.kind === 'ExponentialLR' ? new S.ExponentialLR(opt, c.opts as any)
-      : new S.ReduceLROnPlateau(opt, c.opts);
-  return { opt, sched, dispose: () => { opt.dispose(); p.dispose(); q.dispose(); } };
+  const sched =
+    c.kind === 'StepLR'
+      ? new S.StepLR(opt, c.opts as any)
+      : c.kind === 'ExponentialLR'
+        ? new S.ExponentialLR(opt, c.opts as any)
+        : new S.ReduceLROnPlateau(opt, c.opts);
+  return {
+    opt,
+    sched,
+    dispose: () => {
+      opt.dispose();
+      p.dispose();
+      q.dispose();
+    },
+  };
 }
 
 const s = suite(`optim.lrScheduler vs torch ${fx.torch}`);
@@ -58,7 +75,10 @@ s('stateDict / loadStateDict continues the schedule', () => {
   for (let i = 0; i < 4; i++) st.sched.step(undefined as never);
   st2.sched.loadStateDict(st.sched.stateDict());
   st2.opt.loadStateDict(st.opt.stateDict());
-  for (let i = 0; i < 6; i++) { st.sched.step(undefined as never); st2.sched.step(undefined as never); }
+  for (let i = 0; i < 6; i++) {
+    st.sched.step(undefined as never);
+    st2.sched.step(undefined as never);
+  }
   assert.equal(st2.sched.getLastLr(), st.sched.getLastLr());
   for (const x of [a, b, st, st2]) x.dispose();
 });

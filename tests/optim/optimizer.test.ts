@@ -19,9 +19,27 @@ const LOSS_RTOL = 1e-5;
 const CLIP_RTOL = 1e-6;
 const BACKENDS = ['wasm', 'js'] as const;
 
-interface Stored { shape: number[]; data: number[] }
-interface OptimCase { name: string; kind: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop'; opts: Record<string, any>; clip: number | null; weight: Stored; bias: Stored; losses: number[]; norms: number[] }
-interface ClipCase { maxNorm: number; normType: number | 'inf'; total: number; a: Stored; b: Stored }
+interface Stored {
+  shape: number[];
+  data: number[];
+}
+interface OptimCase {
+  name: string;
+  kind: 'SGD' | 'Adam' | 'AdamW' | 'RMSprop';
+  opts: Record<string, any>;
+  clip: number | null;
+  weight: Stored;
+  bias: Stored;
+  losses: number[];
+  norms: number[];
+}
+interface ClipCase {
+  maxNorm: number;
+  normType: number | 'inf';
+  total: number;
+  a: Stored;
+  b: Stored;
+}
 interface Fixtures {
   torch: string;
   optim: { problem: Record<'weight' | 'bias' | 'x' | 'y', Stored>; cases: OptimCase[]; clip: { a: Stored; b: Stored; cases: ClipCase[] } };
@@ -34,10 +52,14 @@ const t = (s: Stored, requiresGrad = false): Tensor => tensor(s.data, s.shape, {
 
 function makeOptimizer(kind: OptimCase['kind'], params: Parameter[], opts: Record<string, any>): optim.Optimizer<any> {
   switch (kind) {
-    case 'SGD': return new optim.SGD(params, opts as { lr: number });
-    case 'Adam': return new optim.Adam(params, opts);
-    case 'AdamW': return new optim.AdamW(params, opts);
-    case 'RMSprop': return new optim.RMSprop(params, opts);
+    case 'SGD':
+      return new optim.SGD(params, opts as { lr: number });
+    case 'Adam':
+      return new optim.Adam(params, opts);
+    case 'AdamW':
+      return new optim.AdamW(params, opts);
+    case 'RMSprop':
+      return new optim.RMSprop(params, opts);
   }
 }
 
@@ -91,9 +113,11 @@ for (const [kind, cases] of byKind) {
         relDiff(losses, c.losses, LOSS_RTOL, 0, 'loss per step');
         relDiff(norms, c.norms, LOSS_RTOL, 0, 'clipGradNorm per step');
         worstAbs = 0;
-        worstParam = Math.max(worstParam,
+        worstParam = Math.max(
+          worstParam,
           relDiff(lin.weight.data, c.weight.data, PARAM_RTOL, PARAM_ATOL, 'weight'),
-          relDiff(lin.bias!.data, c.bias.data, PARAM_RTOL, PARAM_ATOL, 'bias'));
+          relDiff(lin.bias!.data, c.bias.data, PARAM_RTOL, PARAM_ATOL, 'bias'),
+        );
         worstParamAbs = Math.max(worstParamAbs, worstAbs);
         opt.dispose();
         lin.dispose();
@@ -149,7 +173,9 @@ for (const backend of BACKENDS) {
 }
 assigned('a grad of the wrong shape is refused', () => {
   const p = new Parameter([3]);
-  assert.throws(() => { p.grad = tensor([1, 2], [2]); }, /Tensor\.grad: assigned grad of shape \[2\] to a tensor of shape \[3\]/);
+  assert.throws(() => {
+    p.grad = tensor([1, 2], [2]);
+  }, /Tensor\.grad: assigned grad of shape \[2\] to a tensor of shape \[3\]/);
   p.dispose();
 });
 assigned.run();
@@ -170,10 +196,15 @@ for (const c of fx.optim.cases.filter((c) => c.clip === null && /momentum|amsgra
     train(c, 5, { lin: lin2, opt: opt2 });
     assert.equal(Array.from(lin2.weight.data), Array.from(full.lin.weight.data), 'weight bit-exact');
     assert.equal(Array.from(lin2.bias!.data), Array.from(full.lin.bias!.data), 'bias bit-exact');
-    for (const x of [full, half]) { x.opt.dispose(); x.lin.dispose(); }
+    for (const x of [full, half]) {
+      x.opt.dispose();
+      x.lin.dispose();
+    }
     opt2.dispose();
     lin2.dispose();
   });
 }
-state.after(() => console.log(`optim: parameters after 10 steps: max rel diff ${worstParam.toExponential(2)} (|p| > 0.01), max abs diff ${worstParamAbs.toExponential(2)}`));
+state.after(() =>
+  console.log(`optim: parameters after 10 steps: max rel diff ${worstParam.toExponential(2)} (|p| > 0.01), max abs diff ${worstParamAbs.toExponential(2)}`),
+);
 state.run();

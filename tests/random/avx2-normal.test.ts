@@ -11,10 +11,12 @@ const CEPHES_ATOL = 2 ** -26;
 
 const test = suite('random/avx2-normal');
 
-test('fma32 rounds a·b + c once: a double sum on a float32 midpoint goes the exact value\'s way', () => {
+test("fma32 rounds a·b + c once: a double sum on a float32 midpoint goes the exact value's way", () => {
   // a·b = 2^-24·(1 − 2^-40): c + a·b lies just below the midpoint between c and c + 2^-23; the
   // double sum rounds onto the midpoint, whose tie-to-even would round up
-  const a = 2 ** -24 * (1 + 2 ** -20), b = 1 - 2 ** -20, c = 1 + 2 ** -23;
+  const a = 2 ** -24 * (1 + 2 ** -20),
+    b = 1 - 2 ** -20,
+    c = 1 + 2 ** -23;
   assert.is(Math.fround(a * b + c), 1 + 2 ** -22, 'the naive double-then-float rounding is wrong here');
   assert.is(fma32(a, b, c), 1 + 2 ** -23);
   assert.is(fma32(-a, b, -c), -(1 + 2 ** -23), 'negative');

@@ -6,12 +6,29 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { F, manualSeed, multinomial, nn, rand, randint, randn, random, sampleLogits, tensor, topKFilter, applyTemperature, TorchGenerator } from '../../engine/index.js';
+import {
+  F,
+  manualSeed,
+  multinomial,
+  nn,
+  rand,
+  randint,
+  randn,
+  random,
+  sampleLogits,
+  tensor,
+  topKFilter,
+  applyTemperature,
+  TorchGenerator,
+} from '../../engine/index.js';
 
 /** numpy doubles: log() of V8 and glibc may differ in the last bit, so ≤ 1 ulp */
 const NUMPY_MAX_ULP = 1;
 
-interface Stored { shape: number[]; data: number[] }
+interface Stored {
+  shape: number[];
+  data: number[];
+}
 const here = dirname(fileURLToPath(import.meta.url));
 const fixDir = join(here, '..', '..', '..', 'tests', 'fixtures');
 const np = JSON.parse(readFileSync(join(fixDir, 'toolkit_numpy.json'), 'utf8'));
@@ -61,17 +78,43 @@ N('one stream through every method (cached gauss, shuffle, permutation, choice, 
   for (const [what, arg, want] of np.mixed as [string, any, number[]][]) {
     let got: number[];
     switch (what) {
-      case 'randn': got = rs.randn(arg); worstUlp = Math.max(worstUlp, sameDoubles(got, want, 'randn')); continue;
-      case 'rand': got = rs.rand(arg); break;
-      case 'normal': got = rs.normal(arg[0], arg[1], arg[2]); worstUlp = Math.max(worstUlp, sameDoubles(got, want, 'normal')); continue;
-      case 'uniform': got = rs.uniform(arg[0], arg[1], arg[2]); break;
-      case 'randint': got = arg.length === 1 ? [rs.randint(arg[0])] : rs.randint(arg[0], arg[1], arg[2]); break;
-      case 'permutation': got = rs.permutation(arg as number); break;
-      case 'shuffle': got = Array.from({ length: arg }, (_, i) => i); rs.shuffle(got); break;
-      case 'choice': got = rs.choice(arg[0], arg[1], { replace: arg[2] }) as number[]; break;
-      case 'choiceP': got = rs.choice(arg[0], arg[1], { replace: arg[2], p: arg[3] }) as number[]; break;
-      case 'seed7-randn': rs.seed(7); got = rs.randn(arg); worstUlp = Math.max(worstUlp, sameDoubles(got, want, 'randn after seed')); continue;
-      default: throw new Error(what);
+      case 'randn':
+        got = rs.randn(arg);
+        worstUlp = Math.max(worstUlp, sameDoubles(got, want, 'randn'));
+        continue;
+      case 'rand':
+        got = rs.rand(arg);
+        break;
+      case 'normal':
+        got = rs.normal(arg[0], arg[1], arg[2]);
+        worstUlp = Math.max(worstUlp, sameDoubles(got, want, 'normal'));
+        continue;
+      case 'uniform':
+        got = rs.uniform(arg[0], arg[1], arg[2]);
+        break;
+      case 'randint':
+        got = arg.length === 1 ? [rs.randint(arg[0])] : rs.randint(arg[0], arg[1], arg[2]);
+        break;
+      case 'permutation':
+        got = rs.permutation(arg as number);
+        break;
+      case 'shuffle':
+        got = Array.from({ length: arg }, (_, i) => i);
+        rs.shuffle(got);
+        break;
+      case 'choice':
+        got = rs.choice(arg[0], arg[1], { replace: arg[2] }) as number[];
+        break;
+      case 'choiceP':
+        got = rs.choice(arg[0], arg[1], { replace: arg[2], p: arg[3] }) as number[];
+        break;
+      case 'seed7-randn':
+        rs.seed(7);
+        got = rs.randn(arg);
+        worstUlp = Math.max(worstUlp, sameDoubles(got, want, 'randn after seed'));
+        continue;
+      default:
+        throw new Error(what);
     }
     assert.equal(got, want, `${what}(${JSON.stringify(arg)})`);
   }
@@ -147,7 +190,10 @@ T('multinomial with and without replacement (exact indices)', () => {
   exactF32(multinomial(big, 10).data, M.big.noReplacement, 'big, no replacement (same stream)');
 });
 T('temperature, top-k and sampleLogits', () => {
-  const logits = tensor([[1, 3, 2, 0], [0, 0, 5, 1]]);
+  const logits = tensor([
+    [1, 3, 2, 0],
+    [0, 0, 5, 1],
+  ]);
   assert.equal(Array.from(applyTemperature(logits, 2).data), [0.5, 1.5, 1, 0, 0, 0, 2.5, 0.5]);
   assert.equal(Array.from(topKFilter(logits, 2).data), [-Infinity, 3, 2, -Infinity, -Infinity, -Infinity, 5, 1]);
   manualSeed(0);

@@ -7,7 +7,11 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { random } from '../../engine/index.js';
 
-interface Case { seed: string; first: string[]; at: Record<string, string> }
+interface Case {
+  seed: string;
+  first: string[];
+  at: Record<string, string>;
+}
 const here = dirname(fileURLToPath(import.meta.url));
 const FIX = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'pyrandom.json'), 'utf8')) as { python: string; cases: Case[] };
 

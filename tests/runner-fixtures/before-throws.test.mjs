@@ -4,7 +4,9 @@ import * as assert from 'uvu/assert';
 
 const lines = [];
 const s = suite('demo');
-s.before(async () => { throw new Error('demo crashed in main'); });
+s.before(async () => {
+  throw new Error('demo crashed in main');
+});
 s('prints a loss', () => assert.ok(lines.length >= 0));
 s('prints a plot', () => assert.ok(true));
 s('prints parameters', () => assert.ok(true));

@@ -18,7 +18,11 @@ const BIN = join(here, '..', '..', 'cli', 'seqgrad.js');
 /** A bad invocation must fail fast: one that runs longer is killed (and reported as a failure). */
 const TIMEOUT_MS = 60_000;
 
-interface Run { code: number | null; out: string; err: string }
+interface Run {
+  code: number | null;
+  out: string;
+  err: string;
+}
 
 /** Runs the CLI (stdin: the given text through a pipe, or closed). */
 function seqgrad(args: string[], opts: { stdin?: string; shell?: string } = {}): Promise<Run> {
@@ -30,11 +34,17 @@ function seqgrad(args: string[], opts: { stdin?: string; shell?: string } = {}):
       : spawn(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: TIMEOUT_MS });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     // guard mode (npm run test:guard) adds its summary line on exit: not the CLI's output
     child.on('close', (code) => resolve({ code, out, err: err.replace(/^seqgrad guard: .*\n/m, '') }));
-    child.stdin.on('error', () => { /* the child may exit before reading */ });
+    child.stdin.on('error', () => {
+      /* the child may exit before reading */
+    });
     if (opts.stdin === undefined) child.stdin.end();
     else {
       // the first part now, the rest later: the reader finds the pipe empty in between (EAGAIN)
@@ -51,8 +61,12 @@ async function inProcess(args: string[]): Promise<Run> {
   const log = console.log;
   const error = console.error;
   const cwd = process.cwd();
-  console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
-  console.error = (...a: unknown[]) => { err.push(a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' ')); };
+  console.log = (...a: unknown[]) => {
+    out.push(a.join(' '));
+  };
+  console.error = (...a: unknown[]) => {
+    err.push(a.map((x) => (x instanceof Error ? x.stack : String(x))).join(' '));
+  };
   process.chdir(dir);
   let code: number;
   try {
@@ -164,7 +178,7 @@ const HELP: [string[], RegExp][] = [
   [['translate', '-h'], /translate train[\s\S]*translate eval[\s\S]*translate run[\s\S]*translate split[\s\S]*translate export/],
 ];
 
-test('--help or -h anywhere prints that command\'s usage, exit 0, and runs nothing', async () => {
+test("--help or -h anywhere prints that command's usage, exit 0, and runs nothing", async () => {
   for (const [args, expected] of HELP) {
     const t0 = Date.now();
     const r = await inProcess(args);
@@ -203,7 +217,13 @@ test('every program declares exactly the options it reads (the CLI refuses the o
 });
 
 test('the binary: a failing demo, a failing translate command and an internal Error, each one line and exit 2', async () => {
-  const runs = await Promise.all([['demo', 'sine-rnn', '--epochs', 'abc'], ['translate', 'train', '--rnn', 'foo', '--out', 'm2'], ['translate', 'run', '--model', 'afile', 'x']].map((a) => seqgrad(a)));
+  const runs = await Promise.all(
+    [
+      ['demo', 'sine-rnn', '--epochs', 'abc'],
+      ['translate', 'train', '--rnn', 'foo', '--out', 'm2'],
+      ['translate', 'run', '--model', 'afile', 'x'],
+    ].map((a) => seqgrad(a)),
+  );
   for (const r of runs) {
     assert.is(r.code, 2, r.err);
     assert.match(r.err, /^seqgrad: \S[^\n]*\n$/);
@@ -215,7 +235,9 @@ test('1 MB of sentences piped into translate run, arriving in two parts', async 
   writeFileSync(join(dir, 'big.txt'), text);
   for (const r of [
     await seqgrad(['translate', 'run', '--model', model, '--svg', join(dir, 'p.svg')], { stdin: text }),
-    await seqgrad([], { shell: `(head -c 300000 big.txt; sleep 0.5; tail -c +300001 big.txt) | "${process.execPath}" "${BIN}" translate run --model model --svg s.svg` }),
+    await seqgrad([], {
+      shell: `(head -c 300000 big.txt; sleep 0.5; tail -c +300001 big.txt) | "${process.execPath}" "${BIN}" translate run --model model --svg s.svg`,
+    }),
   ]) {
     assert.is(r.code, 0, r.err);
     assert.match(r.out, /^die katze \.\t/m);

@@ -16,14 +16,29 @@ const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
 
 type Num = number | 'nan';
-interface Stored { shape: number[]; data: Num[] }
+interface Stored {
+  shape: number[];
+  data: Num[];
+}
 interface Case {
-  name: string; input: Stored; output: Stored; grad: Num[]; reduction: 'mean' | 'sum' | 'none';
-  target: Stored | number[]; posWeight?: Stored; weight?: Stored | number[]; kind?: 'nllLoss' | 'crossEntropy';
-  labelSmoothing?: number; ignoreIndex?: number;
+  name: string;
+  input: Stored;
+  output: Stored;
+  grad: Num[];
+  reduction: 'mean' | 'sum' | 'none';
+  target: Stored | number[];
+  posWeight?: Stored;
+  weight?: Stored | number[];
+  kind?: 'nllLoss' | 'crossEntropy';
+  labelSmoothing?: number;
+  ignoreIndex?: number;
 }
 const here = dirname(fileURLToPath(import.meta.url));
-const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'safety.json'), 'utf8')) as { bce: Case[]; ignored: Case[]; ignore_big: number };
+const fx = JSON.parse(readFileSync(join(here, '..', '..', '..', 'tests', 'fixtures', 'safety.json'), 'utf8')) as {
+  bce: Case[];
+  ignored: Case[];
+  ignore_big: number;
+};
 
 const num = (v: Num) => (v === 'nan' ? NaN : v);
 const t = (s: Stored, requiresGrad = false): Tensor => tensor(s.data.map(num), s.shape, { requiresGrad });
@@ -35,7 +50,9 @@ test('binaryCrossEntropyWithLogits: gradient σ(0) − y at logits exactly 0', (
     for (const c of fx.bce) {
       const x = t(c.input, true);
       const out = F.binaryCrossEntropyWithLogits(x, t(c.target as Stored), {
-        reduction: c.reduction, posWeight: c.posWeight ? t(c.posWeight) : null, weight: c.weight ? t(c.weight as Stored) : null,
+        reduction: c.reduction,
+        posWeight: c.posWeight ? t(c.posWeight) : null,
+        weight: c.weight ? t(c.weight as Stored) : null,
       });
       assertClose(out.data, c.output.data.map(num), TOL, `${b} ${c.name} output`);
       out.sum().backward();
@@ -44,15 +61,16 @@ test('binaryCrossEntropyWithLogits: gradient σ(0) − y at logits exactly 0', (
   });
 });
 
-test('nllLoss / crossEntropy with every target ignored: PyTorch\'s value, zero gradients', () => {
+test("nllLoss / crossEntropy with every target ignored: PyTorch's value, zero gradients", () => {
   onBackends((b) => {
     for (const c of fx.ignored) {
       const x = t(c.input, true);
       const target = c.target as number[];
       const opts = { reduction: c.reduction, ...(c.ignoreIndex !== undefined ? { ignoreIndex: c.ignoreIndex } : {}) };
-      const out = c.kind === 'nllLoss'
-        ? F.nllLoss(x.logSoftmax(1), target, opts)
-        : F.crossEntropy(x, target, { ...opts, labelSmoothing: c.labelSmoothing ?? 0, weight: c.weight ? tensor(c.weight as number[]) : null });
+      const out =
+        c.kind === 'nllLoss'
+          ? F.nllLoss(x.logSoftmax(1), target, opts)
+          : F.crossEntropy(x, target, { ...opts, labelSmoothing: c.labelSmoothing ?? 0, weight: c.weight ? tensor(c.weight as number[]) : null });
       assertClose(out.data, c.output.data.map(num), TOL, `${b} ${c.name} output`);
       out.sum().backward();
       assertClose(x.grad!.data, c.grad.map(num), TOL, `${b} ${c.name} grad`);

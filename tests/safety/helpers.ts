@@ -8,7 +8,11 @@ export const BACKENDS = ['wasm', 'js'] as const;
 /** fn throws a plain Error whose message matches every pattern; returns the message. */
 export function throwsMatching(fn: () => unknown, ...patterns: RegExp[]): string {
   let err: unknown = null;
-  try { fn(); } catch (e) { err = e; }
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
   assert.ok(err !== null, 'expected an Error, nothing was thrown');
   assert.ok(err instanceof Error && err.constructor === Error, `expected a plain Error, got ${String(err)}`);
   for (const p of patterns) assert.match((err as Error).message, p);
@@ -25,7 +29,8 @@ export function bystander(): { check(where: string): void } {
       lin.parameters().forEach((p, i) => {
         const now = p.data;
         for (let j = 0; j < now.length; j++) {
-          if (!Object.is(now[j], before[i][j])) assert.unreachable(`${where}: a bystander Linear's weights changed (element ${j}: ${before[i][j]} → ${now[j]})`);
+          if (!Object.is(now[j], before[i][j]))
+            assert.unreachable(`${where}: a bystander Linear's weights changed (element ${j}: ${before[i][j]} → ${now[j]})`);
         }
       });
     },
@@ -34,7 +39,10 @@ export function bystander(): { check(where: string): void } {
 
 export function onBackends(fn: (backend: 'wasm' | 'js') => void): void {
   try {
-    for (const b of BACKENDS) { setBackend(b); fn(b); }
+    for (const b of BACKENDS) {
+      setBackend(b);
+      fn(b);
+    }
   } finally {
     setBackend('wasm');
   }

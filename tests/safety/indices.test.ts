@@ -40,7 +40,10 @@ test('ignoreIndex of 2^32 ignores exactly the targets equal to 2^32 (PyTorch: ln
   assert.ok(Math.abs(F.crossEntropy(x, [0, 2 ** 32], { ignoreIndex: 2 ** 32 }).item() - fx.ignore_big) < 1e-6);
   assert.ok(Math.abs(fx.ignore_big - Math.log(3)) < 1e-12, 'ln 3: only the target 0 counts');
   // class 0 is not ignored just because 2^32 wraps to 0 in int32
-  const logits = tensor([[2, 0, 0], [0, 1, 0]]);
+  const logits = tensor([
+    [2, 0, 0],
+    [0, 1, 0],
+  ]);
   const plain = F.crossEntropy(logits, [0, 1]).item();
   assert.ok(Math.abs(F.crossEntropy(logits, [0, 1], { ignoreIndex: 2 ** 32 }).item() - plain) < 1e-6);
   assert.ok(Math.abs(F.nllLoss(logits.logSoftmax(1), [0, 1], { ignoreIndex: 2 ** 32 }).item() - plain) < 1e-6);
@@ -63,12 +66,19 @@ test('gather / indexSelect: 2^32 + k is out of bounds', () => {
 
 test('gather with an empty index dimension: empty result, zero gradient (found by tests/fuzz)', () => {
   onBackends((b) => {
-    for (const [xs, is, d] of [[[3], [0], 0], [[2, 3], [2, 0], 1], [[2, 3], [0, 3], 0]] as const) {
+    for (const [xs, is, d] of [
+      [[3], [0], 0],
+      [[2, 3], [2, 0], 1],
+      [[2, 3], [0, 3], 0],
+    ] as const) {
       const x = randn([...xs], { requiresGrad: true });
       const y = gather(x, d, zeros([...is]));
       assert.equal(y.shape, [...is]);
       y.sum().backward();
-      assert.ok(x.grad!.data.every((v) => v === 0), `${b}: gradient of x ${JSON.stringify(xs)} is zero, got ${[...x.grad!.data]}`);
+      assert.ok(
+        x.grad!.data.every((v) => v === 0),
+        `${b}: gradient of x ${JSON.stringify(xs)} is zero, got ${[...x.grad!.data]}`,
+      );
     }
   });
 });

@@ -2,7 +2,24 @@
 // it was (heap top, wasm memory, live bytes): the checks run before anything is allocated.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { F, gather, indexSelect, io, manualSeed, matmul, memoryStats, multinomial, nn, noGrad, ones, optim, randn, tensor, type Tensor, zeros } from '../../engine/index.js';
+import {
+  F,
+  gather,
+  indexSelect,
+  io,
+  manualSeed,
+  matmul,
+  memoryStats,
+  multinomial,
+  nn,
+  noGrad,
+  ones,
+  optim,
+  randn,
+  tensor,
+  type Tensor,
+  zeros,
+} from '../../engine/index.js';
 import { bystander, onBackends } from './helpers.js';
 
 const CALLS = 1000;
@@ -17,7 +34,12 @@ test(`${CALLS} failing calls of each kind: heap top, wasm memory and live bytes 
     const emb = new nn.Embedding({ numEmbeddings: 5, embeddingDim: 3 });
     const lin = new nn.Linear({ inFeatures: 2, outFeatures: 2 });
     const x = randn([3, 4]);
-    const forged = Object.assign(Object.create(nn.PackedSequence.prototype), { data: zeros([2, 2]), batchSizes: [20000, 20000], sortedIndices: null, unsortedIndices: null });
+    const forged = Object.assign(Object.create(nn.PackedSequence.prototype), {
+      data: zeros([2, 2]),
+      batchSizes: [20000, 20000],
+      sortedIndices: null,
+      unsortedIndices: null,
+    });
     const bytes = io.saveStateDict({ w: tensor([1, 2]) });
     bytes[8 + 10] ^= 0xff; // a broken header
     const kinds: Record<string, () => unknown> = {
@@ -41,7 +63,11 @@ test(`${CALLS} failing calls of each kind: heap top, wasm memory and live bytes 
       for (const [name, f] of Object.entries(kinds)) {
         for (let i = 0; i < n; i++) {
           let threw = false;
-          try { f(); } catch (e) { threw = e instanceof Error && e.constructor === Error; }
+          try {
+            f();
+          } catch (e) {
+            threw = e instanceof Error && e.constructor === Error;
+          }
           if (!threw) assert.unreachable(`${b} ${name}: expected a plain Error`);
         }
       }

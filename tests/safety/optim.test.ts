@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { manualSeed, nn, optim } from '../../engine/index.js';
 import { throwsMatching } from './helpers.js';
 
-const test = suite('optimizer settings: PyTorch\'s ValueErrors');
+const test = suite("optimizer settings: PyTorch's ValueErrors");
 
 function params() {
   manualSeed(0);
@@ -23,13 +23,21 @@ test('SGD', () => {
   throwsMatching(() => new optim.SGD(p, { lr: 0.1, nesterov: true }), /SGD/, /Nesterov momentum requires a momentum and zero dampening/);
   throwsMatching(() => new optim.SGD(p, { lr: 0.1, momentum: 0.9, dampening: 0.1, nesterov: true }), /Nesterov/);
   // per-group overrides are checked too, naming the group
-  throwsMatching(() => new optim.SGD([{ params: p.slice(0, 1) }, { params: p.slice(1), lr: NaN }], { lr: 0.1 }), /SGD/, /param group 1/, /Invalid learning rate: NaN/);
+  throwsMatching(
+    () => new optim.SGD([{ params: p.slice(0, 1) }, { params: p.slice(1), lr: NaN }], { lr: 0.1 }),
+    /SGD/,
+    /param group 1/,
+    /Invalid learning rate: NaN/,
+  );
   throwsMatching(() => new optim.SGD([{ params: p.slice(0, 1), momentum: -1 }, { params: p.slice(1) }], { lr: 0.1 }), /param group 0/, /momentum/);
 });
 
 test('Adam / AdamW', () => {
   const p = params();
-  for (const [Opt, name] of [[optim.Adam, 'Adam'], [optim.AdamW, 'AdamW']] as const) {
+  for (const [Opt, name] of [
+    [optim.Adam, 'Adam'],
+    [optim.AdamW, 'AdamW'],
+  ] as const) {
     throwsMatching(() => new Opt(p, { lr: NaN }), new RegExp(name), /Invalid learning rate: NaN/);
     throwsMatching(() => new Opt(p, { eps: -1e-8 }), /Invalid epsilon value: -1e-8/);
     throwsMatching(() => new Opt(p, { betas: [1, 0.999] }), /Invalid beta parameter at index 0: 1/);

@@ -11,12 +11,15 @@ const { packPaddedSequence, padPackedSequence } = nn.utils.rnn;
 
 const test = suite('PackedSequence: validated where made');
 
-test('batchSizes that describe more rows than the data: PyTorch\'s message, no write outside', () => {
+test("batchSizes that describe more rows than the data: PyTorch's message, no write outside", () => {
   onBackends(() => {
     const guard = bystander();
     const lstm = new nn.LSTM({ inputSize: 2, hiddenSize: 3 });
-    throwsMatching(() => lstm.forward(new PackedSequence(zeros([2, 2]), [20000, 20000])),
-      /PackedSequence/, /start \(0\) \+ length \(20000\) exceeds dimension size \(2\)/);
+    throwsMatching(
+      () => lstm.forward(new PackedSequence(zeros([2, 2]), [20000, 20000])),
+      /PackedSequence/,
+      /start \(0\) \+ length \(20000\) exceeds dimension size \(2\)/,
+    );
     throwsMatching(() => new PackedSequence(zeros([2, 2]), [2, 1]), /PackedSequence/, /start \(2\) \+ length \(1\) exceeds dimension size \(2\)/);
     throwsMatching(() => new PackedSequence(zeros([5, 2]), [2, 1]), /PackedSequence/, /describe 3 rows/, /\[5, 2\]/);
     guard.check('oversized batchSizes');
@@ -56,7 +59,12 @@ test('the description cannot change after validation', () => {
 test('a forged PackedSequence (no constructor) is still refused by the recurrent op', () => {
   onBackends(() => {
     const guard = bystander();
-    const forged = Object.assign(Object.create(PackedSequence.prototype), { data: zeros([2, 2]), batchSizes: [20000, 20000], sortedIndices: null, unsortedIndices: null });
+    const forged = Object.assign(Object.create(PackedSequence.prototype), {
+      data: zeros([2, 2]),
+      batchSizes: [20000, 20000],
+      sortedIndices: null,
+      unsortedIndices: null,
+    });
     for (const m of [new nn.LSTM({ inputSize: 2, hiddenSize: 3 }), new nn.GRU({ inputSize: 2, hiddenSize: 3 })]) {
       throwsMatching(() => m.forward(forged), /batch sizes|batchSizes/);
       throwsMatching(() => noGrad(() => m.forward(forged)), /batch sizes|batchSizes/);
@@ -75,9 +83,13 @@ test('a valid hand-made PackedSequence runs as the packed one', () => {
   assert.equal([...b.data.data], [...a.data.data]);
 });
 
-test('padPackedSequence: totalLength validated before allocating (PyTorch\'s message when too short)', () => {
+test("padPackedSequence: totalLength validated before allocating (PyTorch's message when too short)", () => {
   const p = new PackedSequence(zeros([3, 2]), [2, 1]);
-  throwsMatching(() => padPackedSequence(p, { totalLength: 1 }), /padPackedSequence/, /Expected total_length to be at least the length of the longest sequence in input, but got total_length=1 and max sequence length being 2/);
+  throwsMatching(
+    () => padPackedSequence(p, { totalLength: 1 }),
+    /padPackedSequence/,
+    /Expected total_length to be at least the length of the longest sequence in input, but got total_length=1 and max sequence length being 2/,
+  );
   for (const bad of [NaN, Infinity, -1, 2.5]) throwsMatching(() => padPackedSequence(p, { totalLength: bad }), /padPackedSequence/, /total_?[lL]ength/);
   throwsMatching(() => padPackedSequence(p, { totalLength: 2 ** 31 }), /padPackedSequence/, /2147483648/, /limit/);
   const [out] = padPackedSequence(p, { totalLength: 4 });

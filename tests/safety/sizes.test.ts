@@ -3,7 +3,23 @@
 // ops with an empty inner dimension return zeros as PyTorch; beam widths are bounded.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { arange, F, full, matmul, MAX_ELEMENTS, memoryStats, multinomial, ones, Parameter, rand, randint, randn, seq2seq, tensor, zeros } from '../../engine/index.js';
+import {
+  arange,
+  F,
+  full,
+  matmul,
+  MAX_ELEMENTS,
+  memoryStats,
+  multinomial,
+  ones,
+  Parameter,
+  rand,
+  randint,
+  randn,
+  seq2seq,
+  tensor,
+  zeros,
+} from '../../engine/index.js';
 import { bystander, onBackends, throwsMatching } from './helpers.js';
 
 const test = suite('sizes: validated before allocating');
@@ -15,7 +31,10 @@ test('matmul / linear with an inner dimension of 0 give zeros (PyTorch), both ba
     const w = zeros([0, 4], { requiresGrad: true });
     const y = matmul(a, w);
     assert.equal(y.shape, [3, 4]);
-    assert.ok(y.data.every((v) => v === 0), `${b}: zeros`);
+    assert.ok(
+      y.data.every((v) => v === 0),
+      `${b}: zeros`,
+    );
     y.sum().backward();
     assert.equal(a.grad!.shape, [3, 0]);
     assert.equal(matmul(zeros([2, 5, 0]), zeros([2, 0, 3])).shape, [2, 5, 3]);
@@ -50,7 +69,14 @@ test('shape arguments: NaN, Infinity, negative, fractional and too-large sizes a
   throwsMatching(() => ones([1]).expand([2 ** 30]), /expand/, /limit/);
   throwsMatching(() => ones([2]).reshape([NaN]), /reshape/);
   throwsMatching(() => ones([2]).view([Infinity, 2]), /view/);
-  for (const [a, b, c] of [[0, NaN, 1], [0, Infinity, 1], [0, 1e12, 1], [0, 1, NaN], [NaN, 1, 1]]) throwsMatching(() => arange(a, b, c), /arange/);
+  for (const [a, b, c] of [
+    [0, NaN, 1],
+    [0, Infinity, 1],
+    [0, 1e12, 1],
+    [0, 1, NaN],
+    [NaN, 1, 1],
+  ])
+    throwsMatching(() => arange(a, b, c), /arange/);
   throwsMatching(() => tensor([1, 2], [NaN]), /tensor/);
   throwsMatching(() => multinomial(tensor([0.5, 0.5]), 2 ** 31, { replacement: true }), /multinomial/, /limit/);
   const after = memoryStats();

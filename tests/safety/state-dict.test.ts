@@ -21,7 +21,9 @@ test('a zero-size tensor ([2, 0, 3]) saved by saveStateDict reads back', () => {
 test('a tensor named __proto__ (or constructor, toString) round-trips as a plain entry', () => {
   const rec: Record<string, Tensor> = Object.create(null);
   const names = ['__proto__', 'constructor', 'toString'];
-  names.forEach((k, i) => { rec[k] = tensor(i === 0 ? [1, 2] : [i + 2]); });
+  names.forEach((k, i) => {
+    rec[k] = tensor(i === 0 ? [1, 2] : [i + 2]);
+  });
   const back = io.loadStateDict(io.saveStateDict(rec));
   assert.equal(Object.keys(back).sort(), ['__proto__', 'constructor', 'toString']);
   assert.ok(Object.hasOwn(back, '__proto__'));
@@ -37,9 +39,19 @@ test('loadStateDict: null, missing and non-tensor entries are refused with a rea
   const before = lin.weight.toArray();
   const good = lin.stateDict();
   for (const strict of [true, false]) {
-    throwsMatching(() => lin.loadStateDict({ weight: tensor([9, 9, 9, 9], [2, 2]), bias: null as unknown as Tensor }, strict), /loadStateDict/, /bias/, /expected a Tensor/, /null/);
+    throwsMatching(
+      () => lin.loadStateDict({ weight: tensor([9, 9, 9, 9], [2, 2]), bias: null as unknown as Tensor }, strict),
+      /loadStateDict/,
+      /bias/,
+      /expected a Tensor/,
+      /null/,
+    );
     throwsMatching(() => lin.loadStateDict({ weight: tensor([9, 9, 9, 9], [2, 2]), bias: 3 as unknown as Tensor }, strict), /loadStateDict/, /bias/, /number/);
-    throwsMatching(() => lin.loadStateDict({ weight: tensor([9, 9, 9, 9], [2, 2]), bias: { shape: [2], data: null } as unknown as Tensor }, strict), /loadStateDict/, /bias/);
+    throwsMatching(
+      () => lin.loadStateDict({ weight: tensor([9, 9, 9, 9], [2, 2]), bias: { shape: [2], data: null } as unknown as Tensor }, strict),
+      /loadStateDict/,
+      /bias/,
+    );
     assert.equal([...lin.weight.toArray()], [...before], 'weight untouched after a refused load');
   }
   throwsMatching(() => lin.loadStateDict({ weight: good.weight }, true), /loadStateDict/, /missing key\(s\): "bias"/);

@@ -13,8 +13,12 @@ async function cli(...argv: string[]): Promise<{ out: string; err: string; code:
   const err: string[] = [];
   const log = console.log;
   const error = console.error;
-  console.log = (...a: unknown[]) => { out.push(a.join(' ')); };
-  console.error = (...a: unknown[]) => { err.push(a.join(' ')); };
+  console.log = (...a: unknown[]) => {
+    out.push(a.join(' '));
+  };
+  console.error = (...a: unknown[]) => {
+    err.push(a.join(' '));
+  };
   process.exitCode = 0;
   try {
     await main(argv);

@@ -16,7 +16,16 @@ const TOL = { rtol: RTOL, atol: ATOL };
 type T = { shape: number[]; data: number[] };
 interface Rec {
   name: string;
-  config: { rnn: 'gru' | 'lstm'; attention: seq2seq.AttentionType; numLayers: number; embSize: number; hiddenSize: number; decHiddenSize: number; srcVocabSize: number; tgtVocabSize: number };
+  config: {
+    rnn: 'gru' | 'lstm';
+    attention: seq2seq.AttentionType;
+    numLayers: number;
+    embSize: number;
+    hiddenSize: number;
+    decHiddenSize: number;
+    srcVocabSize: number;
+    tgtVocabSize: number;
+  };
   src: number[][];
   tgt: number[][];
   params: Record<string, T>;

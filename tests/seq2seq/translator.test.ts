@@ -13,7 +13,10 @@ const LOSS_RTOL = 1e-5;
 
 function small(maxSrcLen = 8): seq2seq.Translator {
   manualSeed(1);
-  const v = seq2seq.buildVocabs([{ src: 'die katze schlaft .', tgt: 'the cat sleeps .' }, { src: 'der hund', tgt: 'the dog' }]);
+  const v = seq2seq.buildVocabs([
+    { src: 'die katze schlaft .', tgt: 'the cat sleeps .' },
+    { src: 'der hund', tgt: 'the dog' },
+  ]);
   return seq2seq.Translator.create(v.src, v.tgt, { embSize: 8, hiddenSize: 6, decHiddenSize: 10, maxSrcLen, maxTgtLen: 6 });
 }
 
@@ -47,7 +50,9 @@ T('out-of-range ids are refused with a message, not read out of bounds', () => {
 
 const K = suite('Translator: checkpoints');
 let dir = '';
-K.before(() => { dir = mkdtempSync(join(tmpdir(), 'seqgrad-s2s-')); });
+K.before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'seqgrad-s2s-'));
+});
 K.after(() => rmSync(dir, { recursive: true, force: true }));
 K('save → load gives the same translations and attention', async () => {
   const tr = small();
@@ -56,7 +61,10 @@ K('save → load gives the same translations and attention', async () => {
   assert.equal(back.model.cfg, tr.model.cfg);
   const a = tr.translate(['die katze schlaft .', 'der hund'], { beam: 3 });
   const b = back.translate(['die katze schlaft .', 'der hund'], { beam: 3 });
-  assert.equal(b.map((r) => [r.text, r.attention]), a.map((r) => [r.text, r.attention]));
+  assert.equal(
+    b.map((r) => [r.text, r.attention]),
+    a.map((r) => [r.text, r.attention]),
+  );
 });
 K('corrupt, truncated, mismatched or missing files give a clear message', async () => {
   const tr = small();
@@ -65,7 +73,11 @@ K('corrupt, truncated, mismatched or missing files give a clear message', async 
   const vocab = readFileSync(join(dir, seq2seq.VOCAB_FILE), 'utf8');
   const expectLoad = async (re: RegExp) => {
     let err: Error | null = null;
-    try { await seq2seq.Translator.load(dir); } catch (e) { err = e as Error; }
+    try {
+      await seq2seq.Translator.load(dir);
+    } catch (e) {
+      err = e as Error;
+    }
     assert.ok(err, 'load should fail');
     assert.match(err!.message, /^cannot load the translator in /);
     assert.match(err!.message, re);
@@ -88,13 +100,23 @@ K('corrupt, truncated, mismatched or missing files give a clear message', async 
 const D = suite('decoding');
 D('greedy = beam width 1; beams are batched and independent of the batch', () => {
   const tr = small();
-  const src = [[4, 5, 2], [6, 2], [5, 4, 6, 2]];
+  const src = [
+    [4, 5, 2],
+    [6, 2],
+    [5, 4, 6, 2],
+  ];
   const g = tr.model.translate(src);
   const b1 = tr.model.beamSearch(src, { beamWidth: 1 });
-  assert.equal(b1.map((r) => r.tokens), g.map((r) => r.tokens));
+  assert.equal(
+    b1.map((r) => r.tokens),
+    g.map((r) => r.tokens),
+  );
   const b4 = tr.model.beamSearch(src, { beamWidth: 4, maxLen: 5 });
   const alone = src.map((s) => tr.model.beamSearch([s], { beamWidth: 4, maxLen: 5 })[0]);
-  assert.equal(b4.map((r) => r.tokens), alone.map((r) => r.tokens));
+  assert.equal(
+    b4.map((r) => r.tokens),
+    alone.map((r) => r.tokens),
+  );
   for (const [i, r] of b4.entries()) {
     assert.ok(r.tokens.length <= 5 && r.tokens.every((t) => t !== 2), 'no EOS inside, within maxLen');
     assert.ok(r.attention.every((row) => row.length === src[i].length));
@@ -105,13 +127,37 @@ D('greedy = beam width 1; beams are batched and independent of the batch', () =>
 });
 D('LSTM + Luong concat: beams reorder the cell state too; teacher forcing < 1 is seeded by the default generator', () => {
   manualSeed(2);
-  const m = new seq2seq.Seq2Seq({ srcVocabSize: 9, tgtVocabSize: 9, embSize: 6, hiddenSize: 4, decHiddenSize: 8, rnn: 'lstm', attention: 'concat', numLayers: 2 });
-  const src = [[4, 5, 2], [6, 7, 8, 2]];
-  assert.equal(m.beamSearch(src, { beamWidth: 1 }).map((r) => r.tokens), m.translate(src).map((r) => r.tokens));
+  const m = new seq2seq.Seq2Seq({
+    srcVocabSize: 9,
+    tgtVocabSize: 9,
+    embSize: 6,
+    hiddenSize: 4,
+    decHiddenSize: 8,
+    rnn: 'lstm',
+    attention: 'concat',
+    numLayers: 2,
+  });
+  const src = [
+    [4, 5, 2],
+    [6, 7, 8, 2],
+  ];
+  assert.equal(
+    m.beamSearch(src, { beamWidth: 1 }).map((r) => r.tokens),
+    m.translate(src).map((r) => r.tokens),
+  );
   const b3 = m.beamSearch(src, { beamWidth: 3, maxLen: 4 });
-  assert.equal(b3.map((r) => r.tokens), src.map((s) => m.beamSearch([s], { beamWidth: 3, maxLen: 4 })[0].tokens));
+  assert.equal(
+    b3.map((r) => r.tokens),
+    src.map((s) => m.beamSearch([s], { beamWidth: 3, maxLen: 4 })[0].tokens),
+  );
   const { ids, lengths } = seq2seq.padIds(src, 0);
-  const { ids: tgt } = seq2seq.padIds([[1, 4, 5, 6, 2], [1, 7, 2]], 0);
+  const { ids: tgt } = seq2seq.padIds(
+    [
+      [1, 4, 5, 6, 2],
+      [1, 7, 2],
+    ],
+    0,
+  );
   m.train();
   manualSeed(5);
   const a = m.loss(ids, lengths, tgt, { teacherForcingRatio: 0.5 }).item();

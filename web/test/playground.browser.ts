@@ -23,17 +23,24 @@ const NODE_OUT = join(ROOT, 'out', 'browser', 'node');
 
 /** Options that keep the long trainings short in both runs. */
 const SHORT: Record<string, string[]> = {
-  '002-1': ['--epochs', '30'], '002-2': ['--epochs', '2'], '002-3': ['--epochs', '5', '--series'], '002-4': ['--epochs', '3'],
+  '002-1': ['--epochs', '30'],
+  '002-2': ['--epochs', '2'],
+  '002-3': ['--epochs', '5', '--series'],
+  '002-4': ['--epochs', '3'],
 };
 /** The ports that read a data file from the shared data folder (deployed into web-dist/data/ by npm run web when present). */
 const DATA: Record<string, string> = { '001-8': 'articles/001-8-sentences.tsv', '002-4': 'articles/002-4-text.txt', '003-2': 'tinyshakespeare.txt' };
 /** Every article program that has a port in this build, in the registry's order. */
-const PORTS = PROGRAMS.filter((p) => !p.textOnly && readdirSync(join(ROOT, 'dist', 'examples', 'articles')).some((f) => f.startsWith(`${p.id}-`) && f.endsWith('.js')));
+const PORTS = PROGRAMS.filter(
+  (p) => !p.textOnly && readdirSync(join(ROOT, 'dist', 'examples', 'articles')).some((f) => f.startsWith(`${p.id}-`) && f.endsWith('.js')),
+);
 
 /** What the CLI prints to stdout for `seqgrad demo ID ARGV` (the ports' transcript), with a wasm build forced or not. */
 function nodeLines(id: string, argv: string[], build?: 'simd' | 'relaxed'): string[] {
   const r = spawnSync(process.execPath, [CLI, 'demo', id, ...argv, '--out', NODE_OUT], {
-    encoding: 'utf8', env: { ...process.env, ...(build ? { SEQGRAD_WASM_BUILD: build } : {}) }, maxBuffer: 1 << 26,
+    encoding: 'utf8',
+    env: { ...process.env, ...(build ? { SEQGRAD_WASM_BUILD: build } : {}) },
+    maxBuffer: 1 << 26,
   });
   assert.is(r.status, 0, `node ${id}: ${r.stderr}`);
   const lines = r.stdout.split('\n');
@@ -42,14 +49,22 @@ function nodeLines(id: string, argv: string[], build?: 'simd' | 'relaxed'): stri
 }
 
 /** Runs a program in the page (Programs tab) and waits for it to finish; returns the page's record of the run. */
-async function runInPage(page: Page, id: string, argv: string[]): Promise<{ status: string; lines: string[]; figures: string[]; losses: [number, number][]; error: string }> {
+async function runInPage(
+  page: Page,
+  id: string,
+  argv: string[],
+): Promise<{ status: string; lines: string[]; figures: string[]; losses: [number, number][]; error: string }> {
   await page.click(`#list button[data-key="${id}"]`);
   await page.fill('#args', argv.join(' '));
   await page.click('#run');
-  await page.waitForFunction((key) => {
-    const r = (window as any).playground.run;
-    return r.key === key && r.status !== 'running';
-  }, id, { timeout: RUN_TIMEOUT });
+  await page.waitForFunction(
+    (key) => {
+      const r = (window as any).playground.run;
+      return r.key === key && r.status !== 'running';
+    },
+    id,
+    { timeout: RUN_TIMEOUT },
+  );
   return page.evaluate(() => (window as any).playground.run);
 }
 
@@ -59,7 +74,8 @@ async function pageFigures(p: Page): Promise<Map<string, string>> {
 }
 
 function firstDiff(a: readonly string[], b: readonly string[]): string {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return `line ${i + 1}: page ${JSON.stringify(a[i])} vs node ${JSON.stringify(b[i])}`;
+  for (let i = 0; i < Math.max(a.length, b.length); i++)
+    if (a[i] !== b[i]) return `line ${i + 1}: page ${JSON.stringify(a[i])} vs node ${JSON.stringify(b[i])}`;
   return '';
 }
 
@@ -73,7 +89,9 @@ s.before(async () => {
   session = await startSession(WEB);
   page = await session.open();
 });
-s.after(async () => { await session?.close(); });
+s.after(async () => {
+  await session?.close();
+});
 
 s('Node runs the relaxed-SIMD build too (the comparisons need the same kernels)', async () => {
   const { wasmBuild } = await import('../../engine/index.js');
@@ -81,59 +99,91 @@ s('Node runs the relaxed-SIMD build too (the comparisons need the same kernels)'
 });
 
 s('the page lists every article program and own demo, runs on the relaxed-SIMD build, cross-origin isolated', async () => {
-  const info = await page.evaluate(() => ({ build: (window as any).playground.build, programs: (window as any).playground.programs, coi: crossOriginIsolated, header: document.getElementById('build')!.textContent }));
+  const info = await page.evaluate(() => ({
+    build: (window as any).playground.build,
+    programs: (window as any).playground.programs,
+    coi: crossOriginIsolated,
+    header: document.getElementById('build')!.textContent,
+  }));
   assert.is(info.build, 'relaxed', 'Chromium validates relaxed SIMD, so the page picks that build');
   assert.ok(info.coi, 'COOP/COEP from npm run web:serve make the page cross-origin isolated');
   assert.match(info.header, /wasm build: relaxed/);
   const ids = info.programs.filter((p: any) => p.id).map((p: any) => p.id);
-  assert.equal(ids, PROGRAMS.map((p) => p.id), 'every program of examples/articles/index.ts, in order');
+  assert.equal(
+    ids,
+    PROGRAMS.map((p) => p.id),
+    'every program of examples/articles/index.ts, in order',
+  );
   const own = info.programs.filter((p: any) => !p.id).map((p: any) => p.name);
   const ownDemos = spawnSync(process.execPath, [CLI, 'demo', '--list'], { encoding: 'utf8' }).stdout.split('Beyond the articles')[1];
   for (const name of own) assert.match(ownDemos, new RegExp(`\\b${name}\\b`), `own demo ${name} is in seqgrad demo --list`);
   assert.ok(own.length > 0, 'the own demos are listed');
   const headings = await page.$$eval('#list h3', (hs) => hs.map((h) => h.textContent));
-  for (const a of ARTICLES) assert.ok(headings.some((h) => h!.startsWith(`${a.key} `)), `article ${a.key} has a heading`);
+  for (const a of ARTICLES)
+    assert.ok(
+      headings.some((h) => h!.startsWith(`${a.key} `)),
+      `article ${a.key} has a heading`,
+    );
 });
 
 for (const { id } of PORTS) {
   const argv = SHORT[id] ?? [];
   const data = DATA[id];
   const runs = data === undefined || existsSync(join(WEB, 'data', data));
-  (runs ? s : s.skip)(`${id} ${argv.join(' ')}: the page prints the lines the CLI prints in Node, and draws the same figures${data ? ` (reads data/${data})` : ''}`, async () => {
-    const run = await runInPage(page, id, argv);
-    assert.is(run.status, 'done', run.error);
-    const want = nodeLines(id, argv);
-    assert.equal(run.lines, want, `${id}: ${firstDiff(run.lines, want)}`);
-    const figures = await pageFigures(page);
-    for (const [name, svg] of figures) assert.ok(svg === readFileSync(join(NODE_OUT, name), 'utf8'), `${id}: figure ${name} is the SVG Node wrote`);
-    console.log(`  ${id}: ${run.lines.length} lines equal, ${figures.size} figure(s) equal`);
-  });
+  (runs ? s : s.skip)(
+    `${id} ${argv.join(' ')}: the page prints the lines the CLI prints in Node, and draws the same figures${data ? ` (reads data/${data})` : ''}`,
+    async () => {
+      const run = await runInPage(page, id, argv);
+      assert.is(run.status, 'done', run.error);
+      const want = nodeLines(id, argv);
+      assert.equal(run.lines, want, `${id}: ${firstDiff(run.lines, want)}`);
+      const figures = await pageFigures(page);
+      for (const [name, svg] of figures) assert.ok(svg === readFileSync(join(NODE_OUT, name), 'utf8'), `${id}: figure ${name} is the SVG Node wrote`);
+      console.log(`  ${id}: ${run.lines.length} lines equal, ${figures.size} figure(s) equal`);
+    },
+  );
 }
 
 /** The pool check (web/threads-check.ts) in a fresh playground worker of `p`, at each of `counts` threads. */
-const threadsInPage = (p: Page, counts: number[]) => p.evaluate((counts) => new Promise<any>((ok, fail) => {
-  const w = new Worker('worker.js', { type: 'module' });
-  w.onmessage = (e) => {
-    if (e.data.type === 'ready') w.postMessage({ type: 'threads', counts });
-    else if (e.data.type === 'threads-result') { w.terminate(); ok(e.data.report); }
-    else if (e.data.type === 'done' && e.data.error) { w.terminate(); fail(new Error(e.data.error)); }
-  };
-}), counts) as Promise<ThreadsReport>;
+const threadsInPage = (p: Page, counts: number[]) =>
+  p.evaluate(
+    (counts) =>
+      new Promise<any>((ok, fail) => {
+        const w = new Worker('worker.js', { type: 'module' });
+        w.onmessage = (e) => {
+          if (e.data.type === 'ready') w.postMessage({ type: 'threads', counts });
+          else if (e.data.type === 'threads-result') {
+            w.terminate();
+            ok(e.data.report);
+          } else if (e.data.type === 'done' && e.data.error) {
+            w.terminate();
+            fail(new Error(e.data.error));
+          }
+        };
+      }),
+    counts,
+  ) as Promise<ThreadsReport>;
 
-s('the thread pool in the cross-origin-isolated page: Web Workers run the recurrent loops and GEMMs, the same bytes at 1, 2 and 3 threads and as in Node', async () => {
-  const report = await threadsInPage(page, [1, 2, 3]);
-  assert.ok(report.isolated && report.available, `threads available in the isolated page's worker: ${JSON.stringify(report)}`);
-  const [one, ...more] = report.runs;
-  assert.is(one.chunks, 0, 'one thread: no worker chunks');
-  for (const r of more) {
-    assert.is(r.hash, one.hash, `${r.threads} threads: parameters and losses hash as at 1 thread`);
-    assert.ok(r.chunks > 0 && r.rowChunks > 0, `${r.threads} threads: the pool's Web Workers ran chunks (${r.chunks}, of them ${r.rowChunks} time-loop chunks)`);
-  }
-  const node = await checkThreads([1, 2]);
-  assert.is(node.runs[0].hash, one.hash, 'Node computes the same bytes');
-  assert.is(node.runs[1].hash, one.hash, 'Node at 2 threads too');
-  console.log(`  threads in Chromium: ${report.runs.map((r) => `${r.threads}: ${r.ms.toFixed(0)} ms`).join(', ')} (hash ${one.hash})`);
-});
+s(
+  'the thread pool in the cross-origin-isolated page: Web Workers run the recurrent loops and GEMMs, the same bytes at 1, 2 and 3 threads and as in Node',
+  async () => {
+    const report = await threadsInPage(page, [1, 2, 3]);
+    assert.ok(report.isolated && report.available, `threads available in the isolated page's worker: ${JSON.stringify(report)}`);
+    const [one, ...more] = report.runs;
+    assert.is(one.chunks, 0, 'one thread: no worker chunks');
+    for (const r of more) {
+      assert.is(r.hash, one.hash, `${r.threads} threads: parameters and losses hash as at 1 thread`);
+      assert.ok(
+        r.chunks > 0 && r.rowChunks > 0,
+        `${r.threads} threads: the pool's Web Workers ran chunks (${r.chunks}, of them ${r.rowChunks} time-loop chunks)`,
+      );
+    }
+    const node = await checkThreads([1, 2]);
+    assert.is(node.runs[0].hash, one.hash, 'Node computes the same bytes');
+    assert.is(node.runs[1].hash, one.hash, 'Node at 2 threads too');
+    console.log(`  threads in Chromium: ${report.runs.map((r) => `${r.threads}: ${r.ms.toFixed(0)} ms`).join(', ')} (hash ${one.hash})`);
+  },
+);
 
 s('a page without cross-origin isolation runs single-threaded and says so; its programs still run', async () => {
   const plain = await session.open('?isolation=off');
@@ -141,7 +191,10 @@ s('a page without cross-origin isolation runs single-threaded and says so; its p
     assert.is(await plain.evaluate(() => crossOriginIsolated), false);
     const report = await threadsInPage(plain, [1, 2]);
     assert.is(report.available, false, 'threadsAvailable is false');
-    assert.ok(report.runs.every((r) => r.threads === 1 && r.chunks === 0), 'setNumThreads(2) is kept but everything runs on the calling thread');
+    assert.ok(
+      report.runs.every((r) => r.threads === 1 && r.chunks === 0),
+      'setNumThreads(2) is kept but everything runs on the calling thread',
+    );
     assert.is(report.runs[1].hash, report.runs[0].hash);
     const run = await runInPage(plain, '000-2', []);
     assert.is(run.status, 'done', run.error);
@@ -153,17 +206,28 @@ s('a page without cross-origin isolation runs single-threaded and says so; its p
 
 s('002-1: lines and loss points arrive while it trains, the progress bar follows; the forecast figure is drawn; screenshot', async () => {
   const finished = runInPage(page, '002-1', ['--epochs', '100']);
-  const live = await page.waitForFunction(() => {
-    const r = (window as any).playground.run;
-    return r.key === '002-1' && r.status === 'running' && r.losses.length >= 2
-      && { losses: r.losses.length, lines: r.lines.length, progress: (document.getElementById('progress') as HTMLProgressElement).value };
-  }, null, { timeout: RUN_TIMEOUT, polling: 50 });
-  const mid = await live.jsonValue() as { losses: number; lines: number; progress: number };
+  const live = await page.waitForFunction(
+    () => {
+      const r = (window as any).playground.run;
+      return (
+        r.key === '002-1' &&
+        r.status === 'running' &&
+        r.losses.length >= 2 && { losses: r.losses.length, lines: r.lines.length, progress: (document.getElementById('progress') as HTMLProgressElement).value }
+      );
+    },
+    null,
+    { timeout: RUN_TIMEOUT, polling: 50 },
+  );
+  const mid = (await live.jsonValue()) as { losses: number; lines: number; progress: number };
   assert.ok(mid.losses < 10 && mid.lines === mid.losses, `mid-run: ${mid.losses} loss points of 10, ${mid.lines} lines`);
   assert.is(mid.progress, mid.losses * 10, 'the progress bar is at the last printed epoch');
   const run = await finished;
   assert.is(run.status, 'done', run.error);
-  assert.equal(run.losses.map((p) => p[0]), [10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 'one point per printed loss line');
+  assert.equal(
+    run.losses.map((p) => p[0]),
+    [10, 20, 30, 40, 50, 60, 70, 80, 90, 100],
+    'one point per printed loss line',
+  );
   assert.equal(run.figures, ['002-1-forecast.svg']);
   assert.is(await page.locator('#figures svg').count(), 1);
   assert.is(await page.locator('#loss polyline').count(), 1);
@@ -196,7 +260,10 @@ s('a mistyped option fails in the page as in the CLI, before anything runs', asy
 s('an own demo (lstm-gates) runs in the page: console lines stream in, its plots become figures', async () => {
   const run = await runInPage(page, 'lstm-gates', ['--epochs', '2']);
   assert.is(run.status, 'done', run.error);
-  assert.ok(run.lines.some((l) => /^Epoch \[2\/2\], Loss: /.test(l)), run.lines.join('\n'));
+  assert.ok(
+    run.lines.some((l) => /^Epoch \[2\/2\], Loss: /.test(l)),
+    run.lines.join('\n'),
+  );
   assert.equal(run.figures, ['lstm-gates-activations.svg', 'lstm-gates-trace.svg']);
 });
 
@@ -211,7 +278,9 @@ f.before(async () => {
   simdSession = await startSession(WEB);
   simdPage = await simdSession.open('?wasm=simd');
 });
-f.after(async () => { await simdSession?.close(); });
+f.after(async () => {
+  await simdSession?.close();
+});
 
 f('the page reports the simd build, and 002-1 prints the lines of Node on the simd build', async () => {
   assert.is(await simdPage.evaluate(() => (window as any).playground.build), 'simd');
@@ -236,7 +305,9 @@ t.before(async () => {
   trSession = await startSession(WEB);
   trPage = await trSession.open('#translator');
 });
-t.after(async () => { await trSession?.close(); });
+t.after(async () => {
+  await trSession?.close();
+});
 
 /** Waits for the next translation shown in the page and returns it. */
 async function translation(p: Page, before: string | undefined): Promise<any> {
@@ -267,7 +338,7 @@ t('trains on the embedded corpus with the losses of Node, translates with a heat
   await download.saveAs(file);
   const loaded = loadTranslator(new Uint8Array(readFileSync(file)));
   const v = translateView(loaded, SENTENCE);
-  assert.is(v.text, r.text, 'Node translates with the page\'s model as the page does');
+  assert.is(v.text, r.text, "Node translates with the page's model as the page does");
   assert.equal(v.attention, r.attention);
   console.log(`  translator: "${SENTENCE}" → "${r.text}" in the page and in Node (${EPOCHS} epochs)`);
 });
@@ -284,7 +355,7 @@ t('a model trained and saved in Node loads in the page (file input) and translat
   const want = translateView(node.tr, sentence);
   assert.is(r.text, want.text);
   assert.equal(r.attention, want.attention);
-  assert.match(await trPage.textContent('#tr-status') ?? '', /^loaded/);
+  assert.match((await trPage.textContent('#tr-status')) ?? '', /^loaded/);
 });
 
 t('a TSV chosen in the page is the training corpus', async () => {
@@ -300,7 +371,7 @@ t('a TSV chosen in the page is the training corpus', async () => {
   const r = await translation(trPage, before);
   const node = trainTranslator(2, tsv);
   assert.is(r.text, translateView(node.tr, 'ich bin hier .').text);
-  assert.match(await trPage.textContent('#tr-status') ?? '', /trained on 2 pairs/);
+  assert.match((await trPage.textContent('#tr-status')) ?? '', /trained on 2 pairs/);
 });
 
 t.run();

@@ -13,19 +13,24 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
   /** out[i] = g(a[i], b[i]) over n */
   const binary = (g: (a: number, b: number) => number) => (out: number, a: number, b: number, n: number) => {
     const f = heap.f32();
-    const O = out >> 2, A = a >> 2, B = b >> 2;
+    const O = out >> 2,
+      A = a >> 2,
+      B = b >> 2;
     for (let i = 0; i < n; i++) f[O + i] = g(f[A + i], f[B + i]);
   };
   /** y[i] = g(x[i]) over n */
   const unary = (g: (x: number) => number) => (y: number, x: number, n: number) => {
     const f = heap.f32();
-    const Y = y >> 2, X = x >> 2;
+    const Y = y >> 2,
+      X = x >> 2;
     for (let i = 0; i < n; i++) f[Y + i] = g(f[X + i]);
   };
   /** dx[i] += g(s[i], dy[i]) over n (s = saved y or x) */
   const backward = (g: (s: number, dy: number) => number) => (dx: number, s: number, dy: number, n: number) => {
     const f = heap.f32();
-    const D = dx >> 2, S = s >> 2, G = dy >> 2;
+    const D = dx >> 2,
+      S = s >> 2,
+      G = dy >> 2;
     for (let i = 0; i < n; i++) f[D + i] += g(f[S + i], f[G + i]);
   };
   return {
@@ -36,8 +41,10 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
       if (n > 0) heap.f32().copyWithin(out >> 2, x >> 2, (x >> 2) + n);
     },
     copy_strided(out, x, shape, strides, ndim) {
-      const f = heap.f32(), I = heap.i32();
-      const sh: number[] = [], st: number[] = [];
+      const f = heap.f32(),
+        I = heap.i32();
+      const sh: number[] = [],
+        st: number[] = [];
       let total = 1;
       for (let d = 0; d < ndim; d++) {
         sh.push(I[(shape >> 2) + d]);
@@ -66,7 +73,8 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
       }
     },
     axpy(y, x, alpha, n) {
-      const f = heap.f32(), al = fr(alpha);
+      const f = heap.f32(),
+        al = fr(alpha);
       for (let i = 0; i < n; i++) f[(y >> 2) + i] += al * f[(x >> 2) + i];
     },
     scale(out, x, alpha, n) {
@@ -89,7 +97,7 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
       const f = heap.f32();
       for (let i = 0; i < n; i++) {
         const ci = f[(c >> 2) + i];
-        f[(out >> 2) + i] -= f[(a >> 2) + i] * f[(b >> 2) + i] / (ci * ci);
+        f[(out >> 2) + i] -= (f[(a >> 2) + i] * f[(b >> 2) + i]) / (ci * ci);
       }
     },
 
@@ -113,11 +121,13 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
       backward((v, g) => g * powGrad(v, pf))(dx, x, dy, n);
     },
     clamp_forward(y, x, lo, hi, n) {
-      const l = fr(lo), h = fr(hi);
+      const l = fr(lo),
+        h = fr(hi);
       unary((v) => Math.min(Math.max(v, l), h))(y, x, n);
     },
     clamp_backward(dx, x, dy, lo, hi, n) {
-      const l = fr(lo), h = fr(hi);
+      const l = fr(lo),
+        h = fr(hi);
       backward((v, g) => (v >= l && v <= h ? g : 0))(dx, x, dy, n);
     },
     where_forward(out, mask, a, b, n) {
@@ -127,7 +137,8 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
     where_backward(da, db, mask, dy, n) {
       const f = heap.f32();
       for (let i = 0; i < n; i++) {
-        const m = f[(mask >> 2) + i] !== 0, g = f[(dy >> 2) + i];
+        const m = f[(mask >> 2) + i] !== 0,
+          g = f[(dy >> 2) + i];
         if (da && m) f[(da >> 2) + i] += g;
         if (db && !m) f[(db >> 2) + i] += g;
       }

@@ -8,10 +8,14 @@ export function gemmJs(heap: HeapViews): GemmKernels {
   return {
     sgemm(c, a, b, _work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) {
       const f = heap.f32();
-      const A = a >> 2, B = b >> 2, C = c >> 2;
+      const A = a >> 2,
+        B = b >> 2,
+        C = c >> 2;
       // op(A)[i, p] = A[i·sai + p·sap], op(B)[p, j] = B[p·sbp + j·sbj]
-      const sai = transA ? 1 : lda, sap = transA ? lda : 1;
-      const sbp = transB ? 1 : ldb, sbj = transB ? ldb : 1;
+      const sai = transA ? 1 : lda,
+        sap = transA ? lda : 1;
+      const sbp = transB ? 1 : ldb,
+        sbj = transB ? ldb : 1;
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           let s = 0;
@@ -23,7 +27,8 @@ export function gemmJs(heap: HeapViews): GemmKernels {
     },
     sgemm_pack_b(bp, b, k, n, ldb, transB) {
       const f = heap.f32();
-      const P = bp >> 2, B = b >> 2;
+      const P = bp >> 2,
+        B = b >> 2;
       const panels = Math.ceil(n / GEMM_NR);
       for (let jp = 0; jp < panels; jp++) {
         for (let p = 0; p < k; p++) {
@@ -36,8 +41,11 @@ export function gemmJs(heap: HeapViews): GemmKernels {
     },
     sgemm_packed(c, a, bp, _work, m, n, k, lda, ldc, transA, accumulate) {
       const f = heap.f32();
-      const A = a >> 2, P = bp >> 2, C = c >> 2;
-      const sai = transA ? 1 : lda, sap = transA ? lda : 1;
+      const A = a >> 2,
+        P = bp >> 2,
+        C = c >> 2;
+      const sai = transA ? 1 : lda,
+        sap = transA ? lda : 1;
       for (let i = 0; i < m; i++) {
         for (let j = 0; j < n; j++) {
           const panel = P + (j >> 3) * k * GEMM_NR + (j & 7);
@@ -50,7 +58,8 @@ export function gemmJs(heap: HeapViews): GemmKernels {
     },
     sgemv_pack(bp, w, n, k, ldw) {
       const f = heap.f32();
-      const P = bp >> 2, W = w >> 2;
+      const P = bp >> 2,
+        W = w >> 2;
       const k4 = Math.ceil(k / 4);
       for (let j = 0; j < Math.ceil(n / GEMV_ROWS) * GEMV_ROWS; j++) {
         for (let p = 0; p < k4 * 4; p++) {
@@ -61,7 +70,8 @@ export function gemmJs(heap: HeapViews): GemmKernels {
     },
     sgemv_packed(c, x, bp, n, k, accumulate) {
       const f = heap.f32();
-      const X = x >> 2, C = c >> 2;
+      const X = x >> 2,
+        C = c >> 2;
       const groupLen = Math.ceil(k / 4) * GEMV_ROWS * 4;
       for (let j = 0; j < n; j++) {
         // row j: chunk by chunk (4 floats, then the next chunk 7 rows further)

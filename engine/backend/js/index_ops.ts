@@ -5,21 +5,24 @@ import type { HeapViews } from '../wasm.js';
 export function indexJs(heap: HeapViews): IndexKernels {
   return {
     index_select_rows(out, x, idx, nidx, cols) {
-      const f = heap.f32(), I = heap.i32();
+      const f = heap.f32(),
+        I = heap.i32();
       for (let i = 0; i < nidx; i++) {
         const src = (x >> 2) + I[(idx >> 2) + i] * cols;
         for (let c = 0; c < cols; c++) f[(out >> 2) + i * cols + c] = f[src + c];
       }
     },
     index_add_rows(dx, idx, dy, nidx, cols) {
-      const f = heap.f32(), I = heap.i32();
+      const f = heap.f32(),
+        I = heap.i32();
       for (let i = 0; i < nidx; i++) {
         const dst = (dx >> 2) + I[(idx >> 2) + i] * cols;
         for (let c = 0; c < cols; c++) f[dst + c] += f[(dy >> 2) + i * cols + c];
       }
     },
     gather_cols(out, x, idx, rows, xcols, icols) {
-      const f = heap.f32(), I = heap.i32();
+      const f = heap.f32(),
+        I = heap.i32();
       for (let r = 0; r < rows; r++) {
         for (let j = 0; j < icols; j++) {
           const o = r * icols + j;
@@ -28,7 +31,8 @@ export function indexJs(heap: HeapViews): IndexKernels {
       }
     },
     scatter_add_cols(dx, idx, dy, rows, xcols, icols) {
-      const f = heap.f32(), I = heap.i32();
+      const f = heap.f32(),
+        I = heap.i32();
       for (let r = 0; r < rows; r++) {
         for (let j = 0; j < icols; j++) {
           const o = r * icols + j;

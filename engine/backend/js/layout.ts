@@ -9,25 +9,40 @@ export function layoutJs(heap: HeapViews): LayoutKernels {
     const dims: number[] = [];
     const st: number[] = [];
     let total = 1;
-    for (let d = 0; d < ndim; d++) { dims.push(I[(shape >> 2) + d]); st.push(I[(strides >> 2) + d]); total *= dims[d]; }
+    for (let d = 0; d < ndim; d++) {
+      dims.push(I[(shape >> 2) + d]);
+      st.push(I[(strides >> 2) + d]);
+      total *= dims[d];
+    }
     const idx = new Array(ndim).fill(0);
     const o = out >> 2;
     const xi = x >> 2;
     for (let i = 0; i < total; i++) {
       let off = 0;
       for (let d = 0; d < ndim; d++) off += idx[d] * st[d];
-      if (accumulate) F[o + off] += F[xi + i]; else F[o + off] = F[xi + i];
-      for (let d = ndim - 1; d >= 0; d--) { if (++idx[d] < dims[d]) break; idx[d] = 0; }
+      if (accumulate) F[o + off] += F[xi + i];
+      else F[o + off] = F[xi + i];
+      for (let d = ndim - 1; d >= 0; d--) {
+        if (++idx[d] < dims[d]) break;
+        idx[d] = 0;
+      }
     }
   }
   return {
-    copy_to_strided(out, x, shape, strides, ndim) { scatter(out, x, shape, strides, ndim, false); },
-    add_strided(out, x, shape, strides, ndim) { scatter(out, x, shape, strides, ndim, true); },
+    copy_to_strided(out, x, shape, strides, ndim) {
+      scatter(out, x, shape, strides, ndim, false);
+    },
+    add_strided(out, x, shape, strides, ndim) {
+      scatter(out, x, shape, strides, ndim, true);
+    },
     compare(out, a, b, n, op) {
       const F = heap.f32();
-      const o = out >> 2, pa = a >> 2, pb = b >> 2;
+      const o = out >> 2,
+        pa = a >> 2,
+        pb = b >> 2;
       for (let i = 0; i < n; i++) {
-        const x = F[pa + i], y = F[pb + i];
+        const x = F[pa + i],
+          y = F[pb + i];
         const r = op === 0 ? x > y : op === 1 ? x < y : op === 2 ? x >= y : op === 3 ? x <= y : op === 4 ? x === y : x !== y;
         F[o + i] = r ? 1 : 0;
       }

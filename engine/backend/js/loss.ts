@@ -13,14 +13,20 @@ export function lossJs(heap: HeapViews): LossKernels {
         const xr = (x >> 2) + r * C;
         const lr = (logp >> 2) + r * C;
         const t = t32[(target >> 2) + r];
-        if (C === 0) { f[(loss >> 2) + r] = 0; continue; }
+        if (C === 0) {
+          f[(loss >> 2) + r] = 0;
+          continue;
+        }
         let m = -Infinity;
         for (let j = 0; j < C; j++) m = Math.max(m, f[xr + j]);
         let s = 0;
         for (let j = 0; j < C; j++) s += Math.exp(f[xr + j] - m);
         const lse = m + Math.log(s);
         for (let j = 0; j < C; j++) f[lr + j] = f[xr + j] - lse;
-        if (t === ignoreIndex) { f[(loss >> 2) + r] = 0; continue; }
+        if (t === ignoreIndex) {
+          f[(loss >> 2) + r] = 0;
+          continue;
+        }
         // (1−ε)·(−w[t]·logp[t]) + (ε/C)·Σ_c(−w[c]·logp[c])
         let l = -w(t) * f[lr + t];
         if (smoothing > 0) {

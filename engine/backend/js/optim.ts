@@ -11,7 +11,10 @@ export function optimJs(heap: HeapViews): OptimKernels {
   return {
     sgd_step(p, g, buf, n, lr, momentum, dampening, weightDecay, nesterov, first) {
       const f = heap.f32();
-      const nlr = fr(-lr), mom = fr(momentum), damp1 = fr(1 - dampening), wd = fr(weightDecay);
+      const nlr = fr(-lr),
+        mom = fr(momentum),
+        damp1 = fr(1 - dampening),
+        wd = fr(weightDecay);
       for (let i = 0; i < n; i++) {
         const pv = f[(p >> 2) + i];
         let d = f[(g >> 2) + i];
@@ -27,8 +30,15 @@ export function optimJs(heap: HeapViews): OptimKernels {
     },
     adam_step(p, g, m, v, vmax, n, lr, beta1, beta2, eps, weightDecay, stepSize, bc2Sqrt, amsgrad, decoupled) {
       const f = heap.f32();
-      const b1 = fr(beta1), omb1 = fr(1 - beta1), b2 = fr(beta2), omb2 = fr(1 - beta2), ep = fr(eps);
-      const wd = fr(weightDecay), decay = fr(1 - lr * weightDecay), nss = fr(-stepSize), bc2 = fr(bc2Sqrt);
+      const b1 = fr(beta1),
+        omb1 = fr(1 - beta1),
+        b2 = fr(beta2),
+        omb2 = fr(1 - beta2),
+        ep = fr(eps);
+      const wd = fr(weightDecay),
+        decay = fr(1 - lr * weightDecay),
+        nss = fr(-stepSize),
+        bc2 = fr(bc2Sqrt);
       for (let i = 0; i < n; i++) {
         let pv = f[(p >> 2) + i];
         let gv = f[(g >> 2) + i];
@@ -48,7 +58,12 @@ export function optimJs(heap: HeapViews): OptimKernels {
     },
     rmsprop_step(p, g, sq, buf, gavg, n, lr, alpha, eps, weightDecay, momentum, centered) {
       const f = heap.f32();
-      const a = fr(alpha), oma = fr(1 - alpha), ep = fr(eps), wd = fr(weightDecay), mom = fr(momentum), nlr = fr(-lr);
+      const a = fr(alpha),
+        oma = fr(1 - alpha),
+        ep = fr(eps),
+        wd = fr(weightDecay),
+        mom = fr(momentum),
+        nlr = fr(-lr);
       for (let i = 0; i < n; i++) {
         const pv = f[(p >> 2) + i];
         let gv = f[(g >> 2) + i];

@@ -23,14 +23,22 @@ export function reduceExtJs(heap: HeapViews): ReduceExtKernels {
       const p = (x >> 2) + r * cols;
       let best = f[p];
       let bi = 0;
-      for (let c = 1; c < cols; c++) if (beats(f[p + c], best, isMax)) { best = f[p + c]; bi = c; }
+      for (let c = 1; c < cols; c++)
+        if (beats(f[p + c], best, isMax)) {
+          best = f[p + c];
+          bi = c;
+        }
       f[(out >> 2) + r] = best;
       f[(idx >> 2) + r] = bi;
     }
   }
   return {
-    max_cols(out, idx, x, rows, cols) { extreme(out, idx, x, rows, cols, true); },
-    min_cols(out, idx, x, rows, cols) { extreme(out, idx, x, rows, cols, false); },
+    max_cols(out, idx, x, rows, cols) {
+      extreme(out, idx, x, rows, cols, true);
+    },
+    min_cols(out, idx, x, rows, cols) {
+      extreme(out, idx, x, rows, cols, false);
+    },
     amax_backward(dx, x, y, dy, rows, cols) {
       const f = heap.f32();
       for (let r = 0; r < rows; r++) {

@@ -17,7 +17,10 @@ export function rnnJs(heap: HeapViews): RnnKernels {
           const f = sigmoid(f32[gi + H]);
           const g = Math.tanh(f32[gi + 2 * H]);
           const o = sigmoid(f32[gi + 3 * H]);
-          f32[gi] = i; f32[gi + H] = f; f32[gi + 2 * H] = g; f32[gi + 3 * H] = o;
+          f32[gi] = i;
+          f32[gi + H] = f;
+          f32[gi + 2 * H] = g;
+          f32[gi + 3 * H] = o;
           // c = f⊙cPrev + i⊙g ; h = o⊙tanh(c)
           const cn = f * f32[(cPrev >> 2) + k] + i * g;
           f32[(c >> 2) + k] = cn;
@@ -32,7 +35,10 @@ export function rnnJs(heap: HeapViews): RnnKernels {
           const gi = (gates >> 2) + b * 4 * H + j;
           const di = (dgates >> 2) + b * 4 * H + j;
           const k = b * H + j;
-          const i = f32[gi], f = f32[gi + H], g = f32[gi + 2 * H], o = f32[gi + 3 * H];
+          const i = f32[gi],
+            f = f32[gi + H],
+            g = f32[gi + 2 * H],
+            o = f32[gi + 3 * H];
           const tc = Math.tanh(f32[(c >> 2) + k]);
           const dhv = f32[(dh >> 2) + k];
           // h = o⊙tanh(c): total dc = dc + dh⊙o⊙(1 − tanh²c)
@@ -58,7 +64,10 @@ export function rnnJs(heap: HeapViews): RnnKernels {
           const z = sigmoid(f32[x3 + H] + f32[h3 + H]);
           const ghn = f32[h3 + 2 * H];
           const n = Math.tanh(f32[x3 + 2 * H] + r * ghn);
-          f32[s4] = r; f32[s4 + H] = z; f32[s4 + 2 * H] = n; f32[s4 + 3 * H] = ghn;
+          f32[s4] = r;
+          f32[s4 + H] = z;
+          f32[s4 + 2 * H] = n;
+          f32[s4 + 3 * H] = ghn;
           // h = (1 − z)⊙n + z⊙hPrev
           f32[(h >> 2) + k] = (1 - z) * n + z * f32[(hPrev >> 2) + k];
         }
@@ -72,15 +81,22 @@ export function rnnJs(heap: HeapViews): RnnKernels {
           const x3 = (dgx >> 2) + b * 3 * H + j;
           const h3 = (dgh >> 2) + b * 3 * H + j;
           const k = b * H + j;
-          const r = f32[s4], z = f32[s4 + H], n = f32[s4 + 2 * H], ghn = f32[s4 + 3 * H];
+          const r = f32[s4],
+            z = f32[s4 + H],
+            n = f32[s4 + 2 * H],
+            ghn = f32[s4 + 3 * H];
           const dhv = f32[(dh >> 2) + k];
           // h = (1 − z)⊙n + z⊙hPrev
           const dN = dhv * (1 - z) * (1 - n * n);
           const dZ = dhv * (f32[(hPrev >> 2) + k] - n) * z * (1 - z);
           // n = tanh(gx_n + r⊙gh_n)
           const dR = dN * ghn * r * (1 - r);
-          f32[x3] = dR; f32[x3 + H] = dZ; f32[x3 + 2 * H] = dN;
-          f32[h3] = dR; f32[h3 + H] = dZ; f32[h3 + 2 * H] = dN * r;
+          f32[x3] = dR;
+          f32[x3 + H] = dZ;
+          f32[x3 + 2 * H] = dN;
+          f32[h3] = dR;
+          f32[h3 + H] = dZ;
+          f32[h3 + 2 * H] = dN * r;
           f32[(dhPrev >> 2) + k] = dhv * z;
         }
       }

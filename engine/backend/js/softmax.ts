@@ -13,7 +13,8 @@ export function softmaxJs(heap: HeapViews): SoftmaxKernels {
     softmax_forward(y, x, rows, cols) {
       const f = heap.f32();
       for (let r = 0; r < rows; r++) {
-        const px = (x >> 2) + r * cols, py = (y >> 2) + r * cols;
+        const px = (x >> 2) + r * cols,
+          py = (y >> 2) + r * cols;
         const m = rowMax(f, px, cols);
         let s = 0;
         for (let c = 0; c < cols; c++) s += Math.exp(f[px + c] - m);
@@ -32,7 +33,8 @@ export function softmaxJs(heap: HeapViews): SoftmaxKernels {
     log_softmax_forward(y, x, rows, cols) {
       const f = heap.f32();
       for (let r = 0; r < rows; r++) {
-        const px = (x >> 2) + r * cols, py = (y >> 2) + r * cols;
+        const px = (x >> 2) + r * cols,
+          py = (y >> 2) + r * cols;
         const m = rowMax(f, px, cols);
         let s = 0;
         for (let c = 0; c < cols; c++) s += Math.exp(f[px + c] - m);

@@ -17,7 +17,10 @@ export interface StepProducts {
 }
 
 /** The weight products of a step, backward: dG·W_hh and (LSTM projection) dh·W_hr. */
-export interface StepProductsBack { hh: Product; hr: Product | null }
+export interface StepProductsBack {
+  hh: Product;
+  hr: Product | null;
+}
 
 export interface Cell {
   /** gate blocks of H rows: 1 (RNN), 4 (LSTM: i f g o), 3 (GRU: r z n) */

@@ -44,11 +44,26 @@ export function steps(batchSizes: readonly number[]): Steps {
  * writes out [N, D·P] (direction d in columns d·P …), hn [D, B, P], cn [D, B, H] (LSTM).
  * Returns each direction's buffers (what backward reads, when graph).
  */
-export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims, st: Steps, ws: readonly RnnLayerWeights[],
-  x: number, h0: number, c0: number, out: number, hn: number, cn: number, graph: boolean): Fwd[] {
+export function layerForward(
+  s: KernelScope,
+  k: Kernels,
+  kind: RnnKind,
+  d: Dims,
+  st: Steps,
+  ws: readonly RnnLayerWeights[],
+  x: number,
+  h0: number,
+  c0: number,
+  out: number,
+  hn: number,
+  cn: number,
+  graph: boolean,
+): Fwd[] {
   const { N, B, T, P, H, D } = d;
   const cell = CELLS[kind];
-  const fs: Fwd[] = [], ps: StepProducts[] = [], dirs: RowsDirection[] = [];
+  const fs: Fwd[] = [],
+    ps: StepProducts[] = [],
+    dirs: RowsDirection[] = [];
   for (let dir = 0; dir < D; dir++) {
     const w = ws[dir];
     const f = forwardBuffers(s, kind, d, w.wHr !== null, graph, D === 1 ? out : s.out(N * P), hn + 4 * dir * B * P, cn ? cn + 4 * dir * B * H : 0);
@@ -88,8 +103,19 @@ export function layerForward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims,
  * Backward of layerForward: dflat = [dOut [N, D·P] │ dhn [D, B, P] │ dcn [D, B, H]] (pointer);
  * accumulates into the gradients of x, h0, c0 and the weights (those that require grad).
  */
-export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims, st: Steps, ws: readonly RnnLayerWeights[],
-  x: Tensor, h0: Tensor | null, c0: Tensor | null, saved: readonly Saved[], dflat: number): void {
+export function layerBackward(
+  s: KernelScope,
+  k: Kernels,
+  kind: RnnKind,
+  d: Dims,
+  st: Steps,
+  ws: readonly RnnLayerWeights[],
+  x: Tensor,
+  h0: Tensor | null,
+  c0: Tensor | null,
+  saved: readonly Saved[],
+  dflat: number,
+): void {
   const { N, B, T, I, P, H, D } = d;
   const cell = CELLS[kind];
   const dhn = dflat + 4 * N * D * P;
@@ -101,7 +127,10 @@ export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims
   const dws = ws.map((w) => ({ wIh: grad(w.wIh), wHh: grad(w.wHh), bIh: grad(w.bIh), bHh: grad(w.bHh), wHr: grad(w.wHr) }));
   withScratch(() => {
     // every direction's buffers and products first, so that their time loops can run at once
-    const fs: Fwd[] = [], gs: Bwd[] = [], ps: StepProductsBack[] = [], dirs: RowsDirection[] = [];
+    const fs: Fwd[] = [],
+      gs: Bwd[] = [],
+      ps: StepProductsBack[] = [],
+      dirs: RowsDirection[] = [];
     for (let dir = 0; dir < D; dir++) {
       const w = ws[dir];
       const f = restore(s, saved[dir]);
@@ -110,7 +139,8 @@ export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims
       k.copy(g.dh, dhn + 4 * dir * B * P, B * P);
       if (g.dc) k.copy(g.dc, dcn + 4 * dir * B * H, B * H);
       const use = { rows: B, uses: T, recurrent: true, graph: true, op: 'N' as const };
-      const hh = timesWeight(s, k, w.wHh, use), hr = w.wHr ? timesWeight(s, k, w.wHr, use) : null;
+      const hh = timesWeight(s, k, w.wHh, use),
+        hr = w.wHr ? timesWeight(s, k, w.wHr, use) : null;
       fs.push(f);
       gs.push(g);
       ps.push({ hh, hr });
@@ -120,7 +150,9 @@ export function layerBackward(s: KernelScope, k: Kernels, kind: RnnKind, d: Dims
     if (blocks) runRecurrentJob(D * blocks, (desc) => writeRowsJob(desc, kind, true, true, d, blocks, stepsPointer(s, st), dirs));
     else for (let dir = 0; dir < D; dir++) backwardRows(k, kind, d, st.bs, st.off, dir, fs[dir], gs[dir], ps[dir], 0, B);
     for (let dir = 0; dir < D; dir++) {
-      const w = ws[dir], f = fs[dir], g = gs[dir];
+      const w = ws[dir],
+        f = fs[dir],
+        g = gs[dir];
       if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
       if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
       // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m

@@ -15,17 +15,31 @@ import type { Bwd, Dims, Fwd, RnnKind } from './buffers.js';
 import { CELLS, type StepProducts, type StepProductsBack } from './cells.js';
 
 /** A direction's forward from step to step over rows [ra, rb): h, c and the saved values of those rows. */
-export function forwardRows(k: Kernels, kind: RnnKind, d: Dims, bs: ArrayLike<number>, off: ArrayLike<number>, dir: number,
-  f: Fwd, p: StepProducts, graph: boolean, ra: number, rb: number): void {
+export function forwardRows(
+  k: Kernels,
+  kind: RnnKind,
+  d: Dims,
+  bs: ArrayLike<number>,
+  off: ArrayLike<number>,
+  dir: number,
+  f: Fwd,
+  p: StepProducts,
+  graph: boolean,
+  ra: number,
+  rb: number,
+): void {
   const { T, P, H, G } = d;
   const cell = CELLS[kind];
-  const fr: Fwd = ra === 0 ? f : {
-    ...f,
-    hn: f.hn + 4 * ra * P,
-    cn: f.cn && f.cn + 4 * ra * H,
-    gh: f.gh && f.gh + 4 * ra * G,
-    gru: f.gru && !graph ? f.gru + 4 * ra * 4 * H : f.gru,
-  };
+  const fr: Fwd =
+    ra === 0
+      ? f
+      : {
+          ...f,
+          hn: f.hn + 4 * ra * P,
+          cn: f.cn && f.cn + 4 * ra * H,
+          gh: f.gh && f.gh + 4 * ra * G,
+          gru: f.gru && !graph ? f.gru + 4 * ra * 4 * H : f.gru,
+        };
   for (let i = 0; i < T; i++) {
     const t = dir === 1 ? T - 1 - i : i; // the reverse direction runs from the last step
     const bt = Math.min(bs[t], rb) - ra;
@@ -38,17 +52,31 @@ export function forwardRows(k: Kernels, kind: RnnKind, d: Dims, bs: ArrayLike<nu
 }
 
 /** A direction's backward from step to step over rows [ra, rb): dG (GRU: dGh, LSTM projection: dH) of those rows. */
-export function backwardRows(k: Kernels, kind: RnnKind, d: Dims, bs: ArrayLike<number>, off: ArrayLike<number>, dir: number,
-  f: Fwd, g: Bwd, p: StepProductsBack, ra: number, rb: number): void {
+export function backwardRows(
+  k: Kernels,
+  kind: RnnKind,
+  d: Dims,
+  bs: ArrayLike<number>,
+  off: ArrayLike<number>,
+  dir: number,
+  f: Fwd,
+  g: Bwd,
+  p: StepProductsBack,
+  ra: number,
+  rb: number,
+): void {
   const { T, P, H } = d;
   const cell = CELLS[kind];
-  const gr: Bwd = ra === 0 ? g : {
-    ...g,
-    dh: g.dh + 4 * ra * P,
-    dc: g.dc && g.dc + 4 * ra * H,
-    dm: g.dm && g.dm + 4 * ra * H,
-    dhp: g.dhp && g.dhp + 4 * ra * P,
-  };
+  const gr: Bwd =
+    ra === 0
+      ? g
+      : {
+          ...g,
+          dh: g.dh + 4 * ra * P,
+          dc: g.dc && g.dc + 4 * ra * H,
+          dm: g.dm && g.dm + 4 * ra * H,
+          dhp: g.dhp && g.dhp + 4 * ra * P,
+        };
   for (let i = T - 1; i >= 0; i--) {
     const t = dir === 1 ? T - 1 - i : i;
     const bt = Math.min(bs[t], rb) - ra;
@@ -78,7 +106,13 @@ export const rowsJobLength = (D: number): number => HEADER + D * DIRECTION_FIELD
 const NONE: ProductSpec = [0, 0, 0, 0];
 
 /** One direction of a job: its buffers and the specs of its step products. */
-export interface RowsDirection { f: Fwd; g: Bwd | null; hh: ProductSpec | null; hr: ProductSpec | null; bHh: number }
+export interface RowsDirection {
+  f: Fwd;
+  g: Bwd | null;
+  hh: ProductSpec | null;
+  hr: ProductSpec | null;
+  bHh: number;
+}
 
 /** Rows [ra, rb) of row block `b` of `blocks` over B rows: whole groups of 4 rows. */
 export function rowBlock(B: number, blocks: number, b: number): [number, number] {
@@ -87,8 +121,16 @@ export function rowBlock(B: number, blocks: number, b: number): [number, number]
 }
 
 /** Writes a job into `desc` from index 4 (the caller fills [0 … 3]). */
-export function writeRowsJob(desc: Float64Array, kind: RnnKind, backward: boolean, graph: boolean, d: Dims, blocks: number,
-  steps: number, dirs: readonly RowsDirection[]): void {
+export function writeRowsJob(
+  desc: Float64Array,
+  kind: RnnKind,
+  backward: boolean,
+  graph: boolean,
+  d: Dims,
+  blocks: number,
+  steps: number,
+  dirs: readonly RowsDirection[],
+): void {
   let at = 4;
   for (const v of [KINDS.indexOf(kind), backward ? 1 : 0, graph ? 1 : 0, d.D, blocks, d.N, d.B, d.T, d.I, d.H, d.P, d.G, steps]) desc[at++] = v;
   for (const x of dirs) {
@@ -102,21 +144,29 @@ export function writeRowsJob(desc: Float64Array, kind: RnnKind, backward: boolea
 
 /** Runs chunk `i` of the job in `desc` with this thread's kernels and `work` (a pool scratch block). */
 export function runRowsChunk(k: Kernels, desc: Float64Array, i: number, work: number, i32: Int32Array): void {
-  const kind = KINDS[desc[4]], backward = desc[5] === 1, graph = desc[6] === 1, D = desc[7], blocks = desc[8];
+  const kind = KINDS[desc[4]],
+    backward = desc[5] === 1,
+    graph = desc[6] === 1,
+    D = desc[7],
+    blocks = desc[8];
   const d: Dims = { N: desc[9], B: desc[10], T: desc[11], I: desc[12], H: desc[13], P: desc[14], G: desc[15], D };
   const steps = desc[16] / 4;
-  const bs = i32.subarray(steps, steps + d.T), off = i32.subarray(steps + d.T, steps + 2 * d.T + 1);
+  const bs = i32.subarray(steps, steps + d.T),
+    off = i32.subarray(steps + d.T, steps + 2 * d.T + 1);
   const dir = Math.floor(i / blocks);
   const [ra, rb] = rowBlock(d.B, blocks, i % blocks);
   if (dir >= D || rb <= ra) return;
   let at = HEADER + dir * DIRECTION_FIELDS;
-  const f = {} as Fwd, g = {} as Bwd;
+  const f = {} as Fwd,
+    g = {} as Bwd;
   for (const key of FWD_FIELDS) f[key] = desc[at++];
   for (const key of BWD_FIELDS) g[key] = desc[at++];
-  const hh = Array.from(desc.subarray(at, at + 4)) as unknown as ProductSpec, hr = Array.from(desc.subarray(at + 4, at + 8)) as unknown as ProductSpec;
+  const hh = Array.from(desc.subarray(at, at + 4)) as unknown as ProductSpec,
+    hr = Array.from(desc.subarray(at + 4, at + 8)) as unknown as ProductSpec;
   const bHh = desc[at + 8];
   // the two products of a step run one after the other: they share the scratch
-  const hhP = hh[0] ? productOf(k, hh, work) : null, hrP = hr[0] ? productOf(k, hr, work) : null;
+  const hhP = hh[0] ? productOf(k, hh, work) : null,
+    hrP = hr[0] ? productOf(k, hr, work) : null;
   if (backward) backwardRows(k, kind, d, bs, off, dir, f, g, { hh: hhP!, hr: hrP }, ra, rb);
   else forwardRows(k, kind, d, bs, off, dir, f, { hh: hhP, hr: hrP, bHh }, graph, ra, rb);
 }

@@ -44,7 +44,7 @@ for (const [id, main, file, texts, panels] of plots) {
     assertTranscript((await runPort(main, ['--series'])).lines, reference(`${id}.series`), `${id} --series`);
   });
   if (id === '000-4') {
-    test('--check: gradient_flow_rnn (defined, never called by the article) returns numpy\'s norms and spectral radius', async () => {
+    test("--check: gradient_flow_rnn (defined, never called by the article) returns numpy's norms and spectral radius", async () => {
       assertTranscript((await runPort(main, ['--check'])).lines, reference('000-4.check'), '000-4 --check');
     });
   }
@@ -52,22 +52,25 @@ for (const [id, main, file, texts, panels] of plots) {
 }
 
 const numpyBlocks: [string, (argv: string[]) => Promise<void>][] = [
-  ['000-2', main0002], ['000-5', main0005], ['000-7', main0007], ['000-8', main0008],
+  ['000-2', main0002],
+  ['000-5', main0005],
+  ['000-7', main0007],
+  ['000-8', main0008],
 ];
 
 for (const [id, main] of numpyBlocks) {
   const test = suite(id);
-  test('prints the article\'s lines', async () => {
+  test("prints the article's lines", async () => {
     assertTranscript((await runPort(main)).lines, reference(id), id);
   });
-  test('--check: the float64 values equal numpy\'s after replaying the blocks before it', async () => {
+  test("--check: the float64 values equal numpy's after replaying the blocks before it", async () => {
     assertTranscript((await runPort(main, ['--check'])).lines, reference(`${id}.check`), `${id} --check`);
   });
   test.run();
 }
 
 const torchShapes = suite('000-9');
-torchShapes('prints the three output sizes and the classifier\'s 2,071,554 parameters', async () => {
+torchShapes("prints the three output sizes and the classifier's 2,071,554 parameters", async () => {
   assertTranscript((await runPort(main0009)).lines, reference('000-9'), '000-9');
 });
 torchShapes.run();

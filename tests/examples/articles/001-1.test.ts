@@ -10,7 +10,7 @@ test('prints the reference transcript', async () => {
   assertTranscript((await runPort(main)).lines, reference('001-1'), '001-1');
 });
 
-test('--check: the hand-written RNN\'s and nn.RNN\'s values equal PyTorch\'s (4 decimals)', async () => {
+test("--check: the hand-written RNN's and nn.RNN's values equal PyTorch's (4 decimals)", async () => {
   assertTranscript((await runPort(main, ['--check'])).lines, reference('001-1.check'), '001-1.check');
 });
 

@@ -16,20 +16,28 @@ const SERIES_RTOL = 1e-5;
 
 const test = suite('001-2 gradient-clipping');
 
-test('prints the reference transcript, with a pointer instead of the article\'s prose', async () => {
+test("prints the reference transcript, with a pointer instead of the article's prose", async () => {
   assertTranscript((await runPort(main)).lines, reference('001-2'), '001-2');
 });
 
-test('writes the article\'s two panels: titles, axis labels and legends', async () => {
+test("writes the article's two panels: titles, axis labels and legends", async () => {
   const svg = (await runPort(main)).figures.get('001-2-gradient_flow.svg');
   assert.ok(svg, 'figure 001-2-gradient_flow.svg');
-  for (const text of ['Gradient Magnitude Over Time', 'Log Scale - Gradient Magnitude', 'Time Step', 'Gradient Norm', 'Log10(Gradient Norm)',
-    'Stable (small weights)', 'Unstable (large weights)', 'Clipped']) {
+  for (const text of [
+    'Gradient Magnitude Over Time',
+    'Log Scale - Gradient Magnitude',
+    'Time Step',
+    'Gradient Norm',
+    'Log10(Gradient Norm)',
+    'Stable (small weights)',
+    'Unstable (large weights)',
+    'Clipped',
+  ]) {
     assert.ok(svg.includes(`>${text}<`), `figure text ${text}`);
   }
 });
 
-test('--series: every plotted value equals PyTorch\'s within SERIES_RTOL; overflow (inf) and underflow (0) at the same steps', async () => {
+test("--series: every plotted value equals PyTorch's within SERIES_RTOL; overflow (inf) and underflow (0) at the same steps", async () => {
   const got = (await runPort(main, ['--series'])).lines;
   const want = reference('001-2.series');
   assert.is(got.length, want.length, 'line count');
@@ -40,8 +48,12 @@ test('--series: every plotted value equals PyTorch\'s within SERIES_RTOL; overfl
     if (!wm) return assert.is(got[i], w, `line ${i + 1}`);
     const gm = point.exec(got[i]);
     assert.ok(gm && gm[1] === wm[1], `line ${i + 1}: ${got[i]} vs ${w}`);
-    if (gm![2] === wm[2]) { exact++; return; }
-    const a = Number(gm![2].replace('inf', 'Infinity')), b = Number(wm[2].replace('inf', 'Infinity'));
+    if (gm![2] === wm[2]) {
+      exact++;
+      return;
+    }
+    const a = Number(gm![2].replace('inf', 'Infinity')),
+      b = Number(wm[2].replace('inf', 'Infinity'));
     assert.ok(Number.isFinite(b) && b !== 0 && Math.abs(a - b) <= SERIES_RTOL * Math.abs(b), `line ${i + 1}: ${got[i]} vs ${w}`);
   });
   assert.ok(exact >= 225, `${exact} of ${want.length - 4} points exact`);

@@ -11,10 +11,13 @@ const test = suite('001-3 lstm-cell');
 test('prints the reference transcript (LSTMCell 参数量: 2,560)', async () => {
   const t = await runPort(main);
   assertTranscript(t.lines, reference('001-3'), '001-3');
-  assert.ok(t.notes.some((n) => n.includes('lines 291-324')), 'a note points to the text-only figure');
+  assert.ok(
+    t.notes.some((n) => n.includes('lines 291-324')),
+    'a note points to the text-only figure',
+  );
 });
 
-test('--check: ManualLSTM(10, 20, 2 layers) and nn.LSTMCell values equal PyTorch\'s (4 decimals)', async () => {
+test("--check: ManualLSTM(10, 20, 2 layers) and nn.LSTMCell values equal PyTorch's (4 decimals)", async () => {
   assertTranscript((await runPort(main, ['--check'])).lines, reference('001-3.check'), '001-3.check');
 });
 

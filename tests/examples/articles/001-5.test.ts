@@ -7,11 +7,11 @@ import { assertTranscript, reference, runPort } from './lib.js';
 
 const test = suite('001-5 gru-cell');
 
-test('prints the reference transcript (366,592 vs 274,944: 25.0%), with a pointer instead of the article\'s table', async () => {
+test("prints the reference transcript (366,592 vs 274,944: 25.0%), with a pointer instead of the article's table", async () => {
   assertTranscript((await runPort(main)).lines, reference('001-5'), '001-5');
 });
 
-test('--check: three steps of the hand-written GRUCell(10, 20) equal PyTorch\'s (4 decimals)', async () => {
+test("--check: three steps of the hand-written GRUCell(10, 20) equal PyTorch's (4 decimals)", async () => {
   assertTranscript((await runPort(main, ['--check'])).lines, reference('001-5.check'), '001-5.check');
 });
 

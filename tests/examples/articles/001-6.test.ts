@@ -11,7 +11,7 @@ test('prints the reference transcript', async () => {
   assertTranscript((await runPort(main)).lines, reference('001-6'), '001-6');
 });
 
-test('--check: Seq2Seq(Encoder(12, 8, 16, 2), Decoder(10, 8, 16, 2)) outputs equal PyTorch\'s (4 decimals)', async () => {
+test("--check: Seq2Seq(Encoder(12, 8, 16, 2), Decoder(10, 8, 16, 2)) outputs equal PyTorch's (4 decimals)", async () => {
   assertTranscript((await runPort(main, ['--check'])).lines, reference('001-6.check'), '001-6.check');
 });
 

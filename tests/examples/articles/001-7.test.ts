@@ -8,11 +8,11 @@ import { assertTranscript, reference, runPort } from './lib.js';
 
 const test = suite('001-7 bahdanau-attention');
 
-test('prints the reference transcript: the label, then a pointer instead of the article\'s illustration', async () => {
+test("prints the reference transcript: the label, then a pointer instead of the article's illustration", async () => {
   assertTranscript((await runPort(main)).lines, reference('001-7'), '001-7');
 });
 
-test('--check: AttentionDecoder(10, 8, 16) predictions and attention weights equal PyTorch\'s (4 decimals)', async () => {
+test("--check: AttentionDecoder(10, 8, 16) predictions and attention weights equal PyTorch's (4 decimals)", async () => {
   const lines = (await runPort(main, ['--check'])).lines;
   assertTranscript(lines, reference('001-7.check'), '001-7.check');
   for (const l of lines.slice(3, 6)) {

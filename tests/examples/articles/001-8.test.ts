@@ -10,7 +10,7 @@ import { assertLineClose, assertTranscript, reference, runPort } from './lib.js'
 /** Summed float32 batch losses (7 digits): the engine's GEMM order differs from MKL's in the last bits. */
 const LOSS_RTOL = 1e-5;
 
-const s = suite('article port 001-8: LSTM text classification (5 epochs) vs the article\'s program');
+const s = suite("article port 001-8: LSTM text classification (5 epochs) vs the article's program");
 // The article's sentences live in ../shared/data/articles/ beside the checkout (never in the project).
 const haveData = sharedDataPath('articles/001-8-sentences.tsv') !== null;
 
@@ -19,8 +19,13 @@ const haveData = sharedDataPath('articles/001-8-sentences.tsv') !== null;
   const got = (await runPort(main, ['--epochs', '5', '--series'])).lines;
   assert.is(got.length, want.length, 'line count');
   const isSeries = (l: string) => /^(train|val)_loss step=/.test(l);
-  assertTranscript(got.filter((l) => !isSeries(l)), want.filter((l) => !isSeries(l)), '001-8 printed lines');
-  const gs = got.filter(isSeries), ws = want.filter(isSeries);
+  assertTranscript(
+    got.filter((l) => !isSeries(l)),
+    want.filter((l) => !isSeries(l)),
+    '001-8 printed lines',
+  );
+  const gs = got.filter(isSeries),
+    ws = want.filter(isSeries);
   assert.is(gs.length, 10);
   gs.forEach((g, i) => assertLineClose(g, ws[i], LOSS_RTOL * Math.abs(Number(ws[i].split('value=')[1])), `001-8 series line ${i + 1}`));
 });

@@ -15,13 +15,18 @@ const LOSS_RTOL = 1e-5;
 function compare(got: string[], want: string[], label: string): void {
   assert.is(got.length, want.length, `${label}: line count`);
   const isSeries = (l: string) => l.startsWith('loss step=');
-  assertTranscript(got.filter((l) => !isSeries(l)), want.filter((l) => !isSeries(l)), `${label} printed lines`);
-  const gs = got.filter(isSeries), ws = want.filter(isSeries);
+  assertTranscript(
+    got.filter((l) => !isSeries(l)),
+    want.filter((l) => !isSeries(l)),
+    `${label} printed lines`,
+  );
+  const gs = got.filter(isSeries),
+    ws = want.filter(isSeries);
   assert.is(gs.length, 10, `${label}: one loss per epoch`);
   gs.forEach((g, i) => assertLineClose(g, ws[i], LOSS_RTOL * Number(ws[i].split('value=')[1]), `${label} epoch ${i + 1} loss`));
 }
 
-const s = suite('article port 001-9: seq2seq + attention translation (64 pairs, 10 epochs) vs the article\'s listing');
+const s = suite("article port 001-9: seq2seq + attention translation (64 pairs, 10 epochs) vs the article's listing");
 
 s('embedded German→English corpus: header, sizes, parameter count, losses, translations', async () => {
   const got = (await runPort(main, ['--pairs', '64', '--epochs', '10', '--series'])).lines;

@@ -22,8 +22,13 @@ const PREDICTION_ATOL = 1e-5;
 function assertWithSeries(got: readonly string[], want: readonly string[], drifting: string, atol: number, label: string): void {
   assert.is(got.length, want.length, `${label}: line count`);
   const isDrifting = (l: string) => l.startsWith(`${drifting} step=`);
-  assertTranscript(got.filter((l) => !isDrifting(l)), want.filter((l) => !isDrifting(l)), label);
-  const gs = got.filter(isDrifting), ws = want.filter(isDrifting);
+  assertTranscript(
+    got.filter((l) => !isDrifting(l)),
+    want.filter((l) => !isDrifting(l)),
+    label,
+  );
+  const gs = got.filter(isDrifting),
+    ws = want.filter(isDrifting);
   assert.ok(ws.length > 0, `${label}: the reference has ${drifting} lines`);
   gs.forEach((g, i) => assertLineClose(g, ws[i], atol, `${label} ${drifting} line ${i + 1}`));
 }
@@ -37,7 +42,7 @@ function assertFigure(t: Transcript, name: string, title: string, polylines: num
   assert.ok(svg!.includes('>Actual</text>') && svg!.includes('>Predicted</text>'), `${name}: legend`);
 }
 
-const s1 = suite('article port 002-1: sine-wave RNN (20 epochs) vs the article\'s program');
+const s1 = suite("article port 002-1: sine-wave RNN (20 epochs) vs the article's program");
 s1('loss lines and the plotted series y exact; the 50 predictions within float32 drift; the figure', async () => {
   const t = await runPort(sineRnn, ['--epochs', '20', '--series']);
   assertWithSeries(t.lines, reference('002-1.short'), 'predictions', PREDICTION_ATOL, '002-1');
@@ -50,14 +55,14 @@ s1('--broadcast-labels: the labels left (980,) as the article writes them, the l
 });
 s1.run();
 
-const s2 = suite('article port 002-2: LSTM classifier on random data (2 epochs) vs the article\'s program');
+const s2 = suite("article port 002-2: LSTM classifier on random data (2 epochs) vs the article's program");
 s2('epoch losses and the test accuracy exact', async () => {
   const t = await runPort(lstmSentiment, ['--epochs', '2']);
   assertTranscript(t.lines, reference('002-2.short'), '002-2');
 });
 s2.run();
 
-const s3 = suite('article port 002-3: GRU time series (10 epochs) vs the article\'s program');
+const s3 = suite("article port 002-3: GRU time series (10 epochs) vs the article's program");
 s3('loss line and y_test_actual exact; test_predictions within float32 drift; the figure', async () => {
   const t = await runPort(gruTimeseries, ['--epochs', '10', '--series']);
   assertWithSeries(t.lines, reference('002-3.short'), 'test_predictions', PREDICTION_ATOL, '002-3');
@@ -65,7 +70,7 @@ s3('loss line and y_test_actual exact; test_predictions within float32 drift; th
 });
 s3.run();
 
-const s4 = suite('article port 002-4: char-level LSTM (10 epochs) vs the article\'s program');
+const s4 = suite("article port 002-4: char-level LSTM (10 epochs) vs the article's program");
 // The article's paragraph lives in ../shared/data/articles/ beside the checkout (never in the project).
 (sharedDataPath(dataFile) ? s4 : s4.skip)('prints the reference lines, the 100 sampled characters included', async () => {
   const t = await runPort(charRnn, ['--epochs', '10']);
@@ -80,9 +85,12 @@ s4('any text by --data: its vocabulary, and 100 characters of it after the start
   const generated = [...t.lines[2]];
   assert.is(generated.length, 104);
   assert.is(generated.slice(0, 4).join(''), '人工智能');
-  assert.ok(generated.every((c) => '人工智能abcdef'.includes(c)), t.lines[2]);
+  assert.ok(
+    generated.every((c) => '人工智能abcdef'.includes(c)),
+    t.lines[2],
+  );
 });
-s4('a text without the start string\'s characters, or too short for one batch, is refused', async () => {
+s4("a text without the start string's characters, or too short for one batch, is refused", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'seqgrad-002-4-'));
   const noStart = join(dir, 'no-start.txt');
   writeFileSync(noStart, 'abcdefghij'.repeat(10));

@@ -19,14 +19,14 @@ const FIXTURES = join(ROOT, 'tests', 'fixtures', 'articles');
 
 const t1 = suite('003-1 linear-rnn');
 
-t1('prints nothing, as the article\'s program (its reference is empty)', async () => {
+t1("prints nothing, as the article's program (its reference is empty)", async () => {
   assert.is(readFileSync(join(FIXTURES, '003-1.txt'), 'utf8'), '');
   const got = await runPort(linearRnn.main);
   assert.equal(got.lines, []);
   assert.is(got.figures.size, 0);
 });
 
-t1('the class: RNN(5, 8, 3) on randn (2, 5) and a zero hidden state gives the reference\'s output and hidden', () => {
+t1("the class: RNN(5, 8, 3) on randn (2, 5) and a zero hidden state gives the reference's output and hidden", () => {
   manualSeed(42);
   const rnn = new linearRnn.RNN(5, 8, 3);
   const input = randn([2, 5]);
@@ -55,7 +55,11 @@ t2('full corpus (when ../shared/data/tinyshakespeare.txt is beside the checkout)
 
 t2('a missing corpus is an Error naming the file to pass', async () => {
   let err: unknown = null;
-  try { await runPort(shakespeare.main, ['--data', join(FIXTURES, 'no-such-file.txt')]); } catch (e) { err = e; }
+  try {
+    await runPort(shakespeare.main, ['--data', join(FIXTURES, 'no-such-file.txt')]);
+  } catch (e) {
+    err = e;
+  }
   assert.instance(err, Error);
   assert.match((err as Error).message, /^003-2: .*no-such-file\.txt/);
 });

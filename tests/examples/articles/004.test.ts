@@ -8,7 +8,11 @@ import * as lstmSession from '../../../examples/articles/004-2-nn-lstm-session.j
 import * as gruSession from '../../../examples/articles/004-3-nn-gru-session.js';
 import { assertTranscript, reference, runPort } from './lib.js';
 
-for (const [port, tensors] of [[rnnSession, 2], [lstmSession, 3], [gruSession, 2]] as const) {
+for (const [port, tensors] of [
+  [rnnSession, 2],
+  [lstmSession, 3],
+  [gruSession, 2],
+] as const) {
   const test = suite(`${port.meta.id} ${port.meta.name}`);
   test('prints the reference transcript line for line', async () => {
     const want = reference(port.meta.id);

@@ -21,15 +21,25 @@ export function reference(name: string): string[] {
 }
 
 /** What a port printed and the figures it handed over. */
-export interface Transcript { lines: string[]; figures: Map<string, string>; notes: string[] }
+export interface Transcript {
+  lines: string[];
+  figures: Map<string, string>;
+  notes: string[];
+}
 
 /** Runs a port's main(argv) with its printed lines, figures and notes captured (data files read as in Node). */
 export async function runPort(main: (argv: string[]) => Promise<void>, argv: string[] = []): Promise<Transcript> {
   const t: Transcript = { lines: [], figures: new Map(), notes: [] };
   setHost({
-    line: (text) => { t.lines.push(...text.split('\n')); },
-    figure: (name, svg) => { t.figures.set(name, svg); },
-    note: (text) => { t.notes.push(text); },
+    line: (text) => {
+      t.lines.push(...text.split('\n'));
+    },
+    figure: (name, svg) => {
+      t.figures.set(name, svg);
+    },
+    note: (text) => {
+      t.notes.push(text);
+    },
     readData: nodeHost.readData,
   });
   try {
@@ -44,14 +54,19 @@ const NUMBER = /[-+]?(?:\d+(?:[.,]\d+)*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|nan|inf/g
 
 /** Line-by-line agreement: how many reference lines hold numbers, and how many of those the port prints identically. */
 export function compareTranscript(got: readonly string[], want: readonly string[]): { numericLines: number; exact: number; diffs: string[] } {
-  let numericLines = 0, exact = 0;
+  let numericLines = 0,
+    exact = 0;
   const diffs: string[] = [];
   const n = Math.max(got.length, want.length);
   for (let i = 0; i < n; i++) {
-    const w = want[i], g = got[i];
+    const w = want[i],
+      g = got[i];
     const numeric = w !== undefined && (w.match(NUMBER) ?? []).length > 0;
     if (numeric) numericLines++;
-    if (g === w) { if (numeric) exact++; continue; }
+    if (g === w) {
+      if (numeric) exact++;
+      continue;
+    }
     diffs.push(`line ${i + 1}:\n  want ${w === undefined ? '(nothing)' : JSON.stringify(w)}\n  got  ${g === undefined ? '(nothing)' : JSON.stringify(g)}`);
   }
   return { numericLines, exact, diffs };
@@ -60,7 +75,8 @@ export function compareTranscript(got: readonly string[], want: readonly string[
 /** Fails unless the port printed exactly the reference's lines (shows the first differences). */
 export function assertTranscript(got: readonly string[], want: readonly string[], label: string): void {
   const { numericLines, exact, diffs } = compareTranscript(got, want);
-  if (diffs.length) assert.unreachable(`${label}: ${exact}/${numericLines} numeric lines equal, ${diffs.length} lines differ:\n${diffs.slice(0, 8).join('\n')}`);
+  if (diffs.length)
+    assert.unreachable(`${label}: ${exact}/${numericLines} numeric lines equal, ${diffs.length} lines differ:\n${diffs.slice(0, 8).join('\n')}`);
 }
 
 /**
@@ -68,7 +84,8 @@ export function assertTranscript(got: readonly string[], want: readonly string[]
  * training where FMA and AVX round the last printed digit differently); the text around them must be equal.
  */
 export function assertLineClose(got: string, want: string, atol: number, label: string): void {
-  const gn = got.match(NUMBER) ?? [], wn = want.match(NUMBER) ?? [];
+  const gn = got.match(NUMBER) ?? [],
+    wn = want.match(NUMBER) ?? [];
   assert.is(got.replace(NUMBER, '#'), want.replace(NUMBER, '#'), `${label}: the line's text`);
   assert.is(gn.length, wn.length, `${label}: count of numbers`);
   const value = (n: string) => Number(n.replace(/,/g, ''));

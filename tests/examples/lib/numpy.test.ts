@@ -49,7 +49,7 @@ ops('linspace ends exactly at stop; norm; floatStr as Python str', () => {
   assert.equal([0.5, 1.0, 1.5].map(floatStr), ['0.5', '1.0', '1.5']);
 });
 
-ops('np.random is numpy\'s legacy generator: seed(42), randn', () => {
+ops("np.random is numpy's legacy generator: seed(42), randn", () => {
   np.random.seed(42);
   const x = np.random.randn(2, 2);
   assert.equal(x.shape, [2, 2]);
@@ -58,12 +58,39 @@ ops('np.random is numpy\'s legacy generator: seed(42), randn', () => {
 });
 
 ops('eigvals: closed-form spectra (a rotation, a symmetric block, a companion matrix)', () => {
-  const sorted = (m: NDArray) => { const e = eigvals(m); return Array.from(e.re, (r, i) => [r, e.im[i]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]); };
+  const sorted = (m: NDArray) => {
+    const e = eigvals(m);
+    return Array.from(e.re, (r, i) => [r, e.im[i]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  };
   const close = (got: number[][], want: number[][], what: string) => assertClose(got.flat(), want.flat(), { rtol: 0, atol: 1e-12 }, `${what} (re, im pairs)`);
-  close(sorted(arr([0, -1, 1, 0], [2, 2])), [[0, -1], [0, 1]], 'rotation');
-  close(sorted(arr([2, 0, 0, 0, 3, 4, 0, 4, 9], [3, 3])), [[1, 0], [2, 0], [11, 0]], 'symmetric');
+  close(
+    sorted(arr([0, -1, 1, 0], [2, 2])),
+    [
+      [0, -1],
+      [0, 1],
+    ],
+    'rotation',
+  );
+  close(
+    sorted(arr([2, 0, 0, 0, 3, 4, 0, 4, 9], [3, 3])),
+    [
+      [1, 0],
+      [2, 0],
+      [11, 0],
+    ],
+    'symmetric',
+  );
   // companion matrix of (x − 1)(x − 2)(x − 3)(x − 4) = x⁴ − 10x³ + 35x² − 50x + 24
-  close(sorted(arr([10, -35, 50, -24, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], [4, 4])), [[1, 0], [2, 0], [3, 0], [4, 0]], 'companion');
+  close(
+    sorted(arr([10, -35, 50, -24, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0], [4, 4])),
+    [
+      [1, 0],
+      [2, 0],
+      [3, 0],
+      [4, 0],
+    ],
+    'companion',
+  );
   assert.equal(np.abs(np.linalg.eigvals(arr([0, -2, 2, 0], [2, 2]))).toArray(), [2, 2]);
   assert.is(np.max(arr([1, 7, -9], [3])), 7);
 });

@@ -21,7 +21,9 @@ test('output.ts bundles for the browser with no Node built-in', async () => {
 test('lines, figures, notes, progress and data reads go to the installed host; setHost(null) restores the default', async () => {
   const got: string[] = [];
   const h: Host = {
-    line: (t) => got.push(`line ${t}`), figure: (n, svg) => got.push(`figure ${n} ${svg}`), note: (t) => got.push(`note ${t}`),
+    line: (t) => got.push(`line ${t}`),
+    figure: (n, svg) => got.push(`figure ${n} ${svg}`),
+    note: (t) => got.push(`note ${t}`),
     progress: (l, i, n, e) => got.push(`progress ${l} ${i}/${n} ${e}`),
     readData: async (file, path) => (file === 'a.txt' && path === undefined ? 'A' : null),
   };
@@ -42,7 +44,7 @@ test('lines, figures, notes, progress and data reads go to the installed host; s
   assert.is(got.length, before);
 });
 
-test('Node\'s host reads a named file, says which --data file is missing, and returns null for an absent shared file', async () => {
+test("Node's host reads a named file, says which --data file is missing, and returns null for an absent shared file", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'seqgrad-output-'));
   writeFileSync(join(dir, 't.txt'), '人工智能\n');
   assert.is(await nodeHost.readData!('articles/none.txt', join(dir, 't.txt')), '人工智能\n');

@@ -11,7 +11,7 @@ test('quotes and escapes as Python', () => {
     ['abc', "'abc'"],
     ["it's", '"it\'s"'],
     ['say "hi"', '\'say "hi"\''],
-    ['both \' and "', '\'both \\\' and "\''],
+    ['both \' and "', "'both \\' and \"'"],
     ['a\nb\tc\rd', "'a\\nb\\tc\\rd'"],
     ['\x00\x7f\x85', "'\\x00\\x7f\\x85'"],
     ['人工智能', "'人工智能'"],

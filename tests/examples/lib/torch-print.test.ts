@@ -35,15 +35,23 @@ const test = suite('torch-print');
 test('the fixture covers what ports print', () => {
   assert.ok(cases.length >= 50, `${cases.length} cases`);
   for (const what of ['sci', 'wraps', 'summarized', 'int64', 'grad_fn', 'Parameter', 'empty', 'ties']) {
-    assert.ok(cases.some((c) => c.name.includes(what)), what);
+    assert.ok(
+      cases.some((c) => c.name.includes(what)),
+      what,
+    );
   }
 });
 
 for (const c of cases) {
   test(`repr: ${c.name}`, () => {
     const opts = {
-      dtype: c.dtype, precision: c.options.precision, threshold: c.options.threshold, edgeitems: c.options.edgeitems,
-      linewidth: c.options.linewidth, sciMode: c.options.sci_mode, gradFn: c.grad_fn ?? undefined,
+      dtype: c.dtype,
+      precision: c.options.precision,
+      threshold: c.options.threshold,
+      edgeitems: c.options.edgeitems,
+      linewidth: c.options.linewidth,
+      sciMode: c.options.sci_mode,
+      gradFn: c.grad_fn ?? undefined,
     };
     const got = c.parameter
       ? tensorRepr(new Parameter(c.shape, values(c)), opts)

@@ -29,11 +29,13 @@ const op = suite('rnn op');
 op('returns named views out [N, D·P], hn and cn [L·D, B, ·]', () => {
   manualSeed(1);
   const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 5, numLayers: 2, bidirectional: true, projSize: 2 });
-  const ws = [0, 1].map((l) => [0, 1].map((d) => {
-    const sfx = `_l${l}${d ? '_reverse' : ''}`;
-    const p = Object.fromEntries(lstm.namedParameters());
-    return { wIh: p[`weight_ih${sfx}`], wHh: p[`weight_hh${sfx}`], bIh: p[`bias_ih${sfx}`], bHh: p[`bias_hh${sfx}`], wHr: p[`weight_hr${sfx}`] };
-  }));
+  const ws = [0, 1].map((l) =>
+    [0, 1].map((d) => {
+      const sfx = `_l${l}${d ? '_reverse' : ''}`;
+      const p = Object.fromEntries(lstm.namedParameters());
+      return { wIh: p[`weight_ih${sfx}`], wHh: p[`weight_hh${sfx}`], bIh: p[`bias_ih${sfx}`], bHh: p[`bias_hh${sfx}`], wHr: p[`weight_hr${sfx}`] };
+    }),
+  );
   const r = rnn('lstm', randn([4 * 3, 3]), [3, 3, 3, 3], null, null, ws, 5);
   assert.equal(r.out.shape, [12, 4]);
   assert.equal(r.hn.shape, [4, 3, 2]);
@@ -47,7 +49,11 @@ op('returns named views out [N, D·P], hn and cn [L·D, B, ·]', () => {
 
 op('a bidirectional layer is ONE op: both directions in its [N, 2P] output, no cat between them', () => {
   manualSeed(2);
-  for (const [Ctor, kind] of [[nn.LSTM, 'lstm'], [nn.GRU, 'gru'], [nn.RNN, 'rnn_tanh']] as const) {
+  for (const [Ctor, kind] of [
+    [nn.LSTM, 'lstm'],
+    [nn.GRU, 'gru'],
+    [nn.RNN, 'rnn_tanh'],
+  ] as const) {
     const m = new Ctor({ inputSize: 3, hiddenSize: 4, bidirectional: true });
     const [out] = m.forward(randn([5, 2, 3]));
     const ops = graphOps(out);
@@ -56,13 +62,20 @@ op('a bidirectional layer is ONE op: both directions in its [N, 2P] output, no c
   }
 });
 
-op('weights that are plain tensors (no cached copies, gradients into scratch targets) give the module\'s values and gradients', () => {
+op("weights that are plain tensors (no cached copies, gradients into scratch targets) give the module's values and gradients", () => {
   manualSeed(7);
   const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 5, bidirectional: true, projSize: 2 });
   const named = Object.fromEntries(lstm.namedParameters());
   const plain = Object.fromEntries(Object.entries(named).map(([n, p]) => [n, new Tensor(p.data.slice(), p.shape.slice(), true)]));
-  const ws = [['', 0], ['_reverse', 1]].map(([sfx]) => ({
-    wIh: plain[`weight_ih_l0${sfx}`], wHh: plain[`weight_hh_l0${sfx}`], bIh: plain[`bias_ih_l0${sfx}`], bHh: plain[`bias_hh_l0${sfx}`], wHr: plain[`weight_hr_l0${sfx}`],
+  const ws = [
+    ['', 0],
+    ['_reverse', 1],
+  ].map(([sfx]) => ({
+    wIh: plain[`weight_ih_l0${sfx}`],
+    wHh: plain[`weight_hh_l0${sfx}`],
+    bIh: plain[`bias_ih_l0${sfx}`],
+    bHh: plain[`bias_hh_l0${sfx}`],
+    wHr: plain[`weight_hr_l0${sfx}`],
   }));
   const xs = randn([4, 6, 3]);
   const h0 = randn([2, 6, 2]);
@@ -113,7 +126,10 @@ rule('batch ≥ 4 with a graph: packed GEMM copies of the recurrent weights (W_h
 rule('Linear: a GEMV copy at batch 1 without a graph only', () => {
   manualSeed(6);
   const lin = new nn.Linear({ inFeatures: 5, outFeatures: 3 });
-  lin.forward(randn([1, 5])).sum().backward();
+  lin
+    .forward(randn([1, 5]))
+    .sum()
+    .backward();
   noGrad(() => lin.forward(randn([8, 5])));
   assert.equal(layouts(lin.weight), []);
   noGrad(() => lin.forward(randn([1, 5])));
