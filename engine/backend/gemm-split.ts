@@ -45,36 +45,7 @@ export const POINTWISE: readonly (readonly [string, number, number])[] = [
 ];
 
 /** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
-export interface ChunkKernels {
-  sgemm(
-    c: number,
-    a: number,
-    b: number,
-    work: number,
-    m: number,
-    n: number,
-    k: number,
-    lda: number,
-    ldb: number,
-    ldc: number,
-    transA: number,
-    transB: number,
-    accumulate: number,
-  ): void;
-  sgemm_packed(
-    c: number,
-    a: number,
-    bp: number,
-    work: number,
-    m: number,
-    n: number,
-    k: number,
-    lda: number,
-    ldc: number,
-    transA: number,
-    accumulate: number,
-  ): void;
-}
+export type ChunkKernels = Pick<Kernels, 'sgemm' | 'sgemm_packed'>;
 
 /** Runs chunk `i` of a pointwise job (OP_POINTWISE) with `fns[kernel]` of this thread's instance. */
 function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array, i: number): void {
