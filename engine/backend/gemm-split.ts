@@ -16,6 +16,9 @@
 //                             the scalar tail see the same elements as in one call
 //               OP_ROWS:   [op, 0, 0, chunks, …] the time loop of a recurrent layer, one direction
 //                          over one block of batch rows per chunk (ops/rnn/slices.ts)
+//               OP_ROWWISE: [op, kernel, rows, chunks, argc, …args] a kernel of ROWWISE (each row
+//                           computed alone: softmax, log-softmax, cross-entropy per row) over a
+//                           block of rows (its row pointers advance, its row count shrinks)
 
 import { runRowsChunk } from '../ops/rnn/slices.js';
 import type { Kernels } from './kernels.js';
@@ -24,6 +27,7 @@ export const OP_GEMM = 1;
 export const OP_PACKED = 2;
 export const OP_POINTWISE = 3;
 export const OP_ROWS = 4;
+export const OP_ROWWISE = 5;
 export const DESC_LEN = 128;
 /** Elements per unit of a pointwise split (a multiple of every SIMD width, 64-byte aligned offsets). */
 export const POINT_BLOCK = 16;
@@ -43,6 +47,38 @@ export const POINTWISE: readonly (readonly [string, number, number])[] = [
   ['tanh_backward', 3, 3],
   ['sigmoid_backward', 3, 3],
 ];
+
+/**
+ * Row-wise kernels that may be split by rows: [name, per argument: how a pointer advances per row
+ * ('C': one row of cols floats, '1': one element, '-': not at all / not a pointer), index of rows,
+ * index of cols]. Their per-row results never depend on other rows.
+ */
+export const ROWWISE: readonly (readonly [string, string, number, number])[] = [
+  ['softmax_forward', 'CC', 2, 3],
+  ['softmax_backward', 'CCC', 3, 4],
+  ['log_softmax_forward', 'CC', 2, 3],
+  ['log_softmax_backward', 'CCC', 3, 4],
+  ['cross_entropy_forward', '1CC1-', 5, 6], // loss, logp, x, target, weight
+  ['cross_entropy_backward', 'CC1-1', 5, 6], // dx, logp, target, weight, dloss
+];
+
+/** Runs chunk `i` of a row-wise job (OP_ROWWISE) with `fns[kernel]` of this thread's instance. */
+function runRowwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array, i: number): void {
+  const rows = d[2],
+    chunks = d[3];
+  const r0 = Math.floor((i * rows) / chunks),
+    r1 = Math.floor(((i + 1) * rows) / chunks);
+  if (r1 <= r0) return;
+  const [, steps, rowsAt, colsAt] = ROWWISE[d[1]];
+  const args = Array.from(d.subarray(5, 5 + d[4]));
+  const cols = args[colsAt];
+  for (let j = 0; j < steps.length; j++) {
+    if (args[j] === 0 || steps[j] === '-') continue;
+    args[j] += 4 * r0 * (steps[j] === 'C' ? cols : 1);
+  }
+  args[rowsAt] = r1 - r0;
+  fns[d[1]](...args);
+}
 
 /** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
 export type ChunkKernels = Pick<Kernels, 'sgemm' | 'sgemm_packed'>;
@@ -67,6 +103,7 @@ function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Arra
 export interface ChunkContext {
   ex: Kernels;
   pointwise: readonly ((...a: number[]) => void)[];
+  rowwise: readonly ((...a: number[]) => void)[];
   /** the heap as Int32 (taken again after the memory grew) */
   i32(): Int32Array;
 }
@@ -76,6 +113,10 @@ export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: num
   const ex: ChunkKernels = cx.ex;
   if (d[0] === OP_POINTWISE) {
     runPointwise(cx.pointwise, d, i);
+    return;
+  }
+  if (d[0] === OP_ROWWISE) {
+    runRowwise(cx.rowwise, d, i);
     return;
   }
   if (d[0] === OP_ROWS) {

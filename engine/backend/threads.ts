@@ -8,7 +8,7 @@
 // bit-identical whatever the thread count. Runtimes without shared memory (a page without
 // cross-origin isolation) run single-threaded (threadsAvailable is false); the naive-JS backend
 // is never wrapped.
-import { type ChunkContext, DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, OP_ROWS, POINT_BLOCK, POINTWISE, runChunk } from './gemm-split.js';
+import { type ChunkContext, DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, OP_ROWS, OP_ROWWISE, POINT_BLOCK, POINTWISE, ROWWISE, runChunk } from './gemm-split.js';
 import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
 import {
   ACTIVE,
@@ -260,7 +260,7 @@ function plan(m: number, n: number, t: number): [boolean, number, number] {
 }
 
 /**
- * The kernel table with sgemm, sgemm_packed and the POINTWISE kernels split across the pool when
+ * The kernel table with sgemm, sgemm_packed, the POINTWISE and the ROWWISE kernels split across the pool when
  * a call is big enough. `bytes` is the kernels' build (workers instantiate it without its data
  * segments: wasm.ts withoutDataSegments). The caller's
  * chunks use the call's own `work` (gemmWorkBytes of the whole call covers any block of it).
@@ -268,7 +268,12 @@ function plan(m: number, n: number, t: number): [boolean, number, number] {
 export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   if (!threadsAvailable) return raw;
   const fns = raw as unknown as Record<string, (...a: number[]) => void>;
-  const cx: ChunkContext = { ex: raw, pointwise: POINTWISE.map(([name]) => fns[name]), i32: () => heap.i32() };
+  const cx: ChunkContext = {
+    ex: raw,
+    pointwise: POINTWISE.map(([name]) => fns[name]),
+    rowwise: ROWWISE.map(([name]) => fns[name]),
+    i32: () => heap.i32(),
+  };
   pool = { raw, bytes, module: null, cx };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
@@ -293,6 +298,25 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     dispatch(cx, chunks, work);
   };
   const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
+  ROWWISE.forEach(([name, , rowsAt, colsAt], kernel) => {
+    const f = fns[name];
+    if (typeof f !== 'function') return;
+    table[name] = (...args: number[]) => {
+      const t = numThreads,
+        rows = args[rowsAt];
+      if (t < 2 || !(rows * args[colsAt] >= minElements) || rows < 2) {
+        f(...args);
+        return;
+      }
+      spawn();
+      desc[0] = OP_ROWWISE;
+      desc[1] = kernel;
+      desc[2] = rows;
+      desc[4] = args.length;
+      desc.set(args, 5);
+      dispatch(cx, Math.min(rows, CHUNKS_PER_THREAD * t), 0);
+    };
+  });
   POINTWISE.forEach(([name, , nAt], kernel) => {
     const f = fns[name];
     if (typeof f !== 'function') return;

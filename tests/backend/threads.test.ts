@@ -24,6 +24,7 @@ import {
   randn,
   setNumThreads,
   type Tensor,
+  tensor,
   threadsAvailable,
   whenThreadsReady,
 } from '../../engine/index.js';
@@ -193,6 +194,27 @@ test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without 
   }
   assert.ok(workerChunks() > chunksBefore, 'the workers ran chunks');
   for (const b of bufs) freeBytes(b);
+});
+
+test('row-wise kernels above PARALLEL_MIN_ELEMENTS (softmax, log-softmax, cross-entropy with class weights, ignore index and label smoothing; forward and backward): identical bytes at 1, 2, 3 threads', async () => {
+  const N = 700,
+    C = 101; // 70,700 elements; 700 rows over up to 12 chunks
+  const chunksBefore = workerChunks();
+  const runs = await atEachThreadCount(() => {
+    manualSeed(3);
+    const x = randn([N, C], { requiresGrad: true });
+    const target = randint(0, C, [N])
+      .toArray()
+      .map((t, i) => (i % 37 === 0 ? -100 : t));
+    const weight = randn([C]).abs().add(0.1);
+    const ce = new nn.CrossEntropyLoss({ weight, labelSmoothing: 0.1 });
+    const ys = [x.softmax(1), x.logSoftmax(1)];
+    const loss = ce.forward(x, tensor(target)).add(ys[0].mul(ys[1]).sum());
+    loss.backward();
+    return new Uint8Array(new Float32Array([loss.item(), ...ys[0].toArray(), ...ys[1].toArray(), ...x.grad!.toArray()]).buffer);
+  });
+  sameBytes(runs, 'softmax, log-softmax, cross-entropy and their gradients');
+  assert.ok(workerChunks() > chunksBefore, 'the workers ran chunks');
 });
 
 /** All parameters (and their grads) of a module, as bytes. */
