@@ -48,7 +48,7 @@ try {
   }
   const values = files.reduce((n, f) => n + Number(runs[0][f].split('/')[1]), 0);
   console.log(
-    `${files.length} test files, ${(values / 2 ** 20).toFixed(1)} MiB of values read: ${files.length - differ} identical at ${counts.join(', ')} threads, ${differ} differ`,
+    `${files.length} test files read tensor values (${(values / 2 ** 20).toFixed(1)} MiB): ${files.length - differ} identical at ${counts.join(', ')} threads, ${differ} differ`,
   );
   if (differ) process.exitCode = 1;
 } finally {
