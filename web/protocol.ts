@@ -1,4 +1,5 @@
 // The messages between the playground page (web/page.ts) and its module worker (web/worker.ts).
+import type { BenchOptions, StepTiming } from './bench.js';
 
 /** One entry of the page's list: an article program (id set) or an own demo. */
 export interface ProgramInfo {
@@ -23,7 +24,7 @@ export type ToWorker =
   | { type: 'tr-translate'; sentence: string; beam: number }
   | { type: 'tr-save' }
   | { type: 'tr-load'; bytes: Uint8Array }
-  | { type: 'bench'; id: string; seconds: number };
+  | { type: 'bench'; id: string; opts: BenchOptions; phase?: 'warm' | 'time' };
 
 export interface TranslationView { input: string; text: string; source: string[]; tokens: string[]; attention: number[][]; unknown: string[]; error?: string; svg: string }
 
@@ -38,4 +39,5 @@ export type FromWorker =
   | { type: 'tr-translation'; result: TranslationView }
   | { type: 'tr-saved'; bytes: Uint8Array }
   | { type: 'tr-loaded'; srcVocab: number; tgtVocab: number }
-  | { type: 'bench-result'; id: string; title: string; medianMs: number; minMs: number; steps: number };
+  | ({ type: 'bench-result' } & StepTiming)
+  | { type: 'bench-warm'; id: string };
