@@ -2,7 +2,7 @@
 // kernel scope through which every op moves its data in and out of the wasm scratch arena.
 import { K } from './backend/index.js';
 import { heap } from './backend/wasm.js';
-import { markScratch, newF32Array, releaseScratch, scratchBytes } from './memory.js';
+import { markScratch, newF32Array, releaseScratch, scratchBytes, takeF32Array } from './memory.js';
 import { fmtShape, Parameter, Tensor, type Node } from './tensor.js';
 
 let gradEnabled = true;
@@ -59,8 +59,10 @@ export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
 /**
  * Records `out` as made by `op` from `inputs`; `backward(dy)` accumulates into the inputs'
  * gradients (through a KernelScope's gradOf). Does nothing when no input requires grad.
+ * `release` runs when the graph is freed (after a backward() without retainGraph): the op gives
+ * back what its closure saved (recycleF32Array).
  */
-export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy: Float32Array) => void): Tensor {
+export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy: Float32Array) => void, release?: () => void): Tensor {
   if (!needsGraph(inputs)) return out;
   let versions: number[] | null = null;
   for (let i = 0; i < inputs.length; i++) {
@@ -68,7 +70,7 @@ export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy:
     if (b) (versions ??= new Array<number>(inputs.length).fill(-1))[i] = b.version;
   }
   out.requiresGrad = true;
-  out._node = { op, inputs, backward, versions } satisfies Node;
+  out._node = { op, inputs, backward, versions, release: release ?? null } satisfies Node;
   return out;
 }
 
@@ -142,6 +144,13 @@ export class KernelScope {
   /** A JS copy of n floats at ptr. */
   read(ptr: number, n: number): Float32Array {
     const a = newF32Array(n);
+    a.set(heap.f32().subarray(ptr >> 2, (ptr >> 2) + n));
+    return a;
+  }
+
+  /** Like read, into a recycled array (takeF32Array): for what only the op's backward reads, given back by its release. */
+  readRecycled(ptr: number, n: number): Float32Array {
+    const a = takeF32Array(n);
     a.set(heap.f32().subarray(ptr >> 2, (ptr >> 2) + n));
     return a;
   }
@@ -268,6 +277,9 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
       // free what the closure saved and the links, so a dropped loss releases its whole graph
       node.backward = null;
       node.inputs = [];
+      const release = node.release;
+      node.release = null;
+      release?.();
     }
   }
 }

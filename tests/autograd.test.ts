@@ -3,10 +3,12 @@
 // inplace operation" Error instead of computing with the new values. Versions live on the storage,
 // so every view of a parameter (detach, reshape, the grad getter) shares one counter.
 // The tape's switches, closed form: retainGraph (a second backward adds the same gradient again,
-// without it a second backward is refused), enableGrad inside noGrad, zerosLike.
+// without it a second backward is refused; an op's release runs when its graph is freed), enableGrad
+// inside noGrad, zerosLike.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { enableGrad, io, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, Tensor, zerosLike, type BackendName } from '../engine/index.js';
+import { record } from '../engine/autograd.js';
 
 const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
 const TOL = 1e-5;
@@ -158,6 +160,36 @@ R('without retainGraph a second backward is refused and the gradient stays', () 
   assert.ok(Math.abs(once - (1 - Math.tanh(2) ** 2)) < 1e-6, `d tanh(2) = ${once}`);
   assert.throws(() => y.backward(), /second time.*retainGraph/);
   assert.is(x.grad!.data[0], once);
+});
+R('an op\'s release runs once, when its graph is freed: not after a retained backward', () => {
+  const x = tensor([1, 2], [2], { requiresGrad: true });
+  let released = 0;
+  const y = record(new Tensor(new Float32Array([3]), [1]), 'probe', [x], () => {}, () => released++);
+  y.backward(undefined, { retainGraph: true });
+  assert.is(released, 0, 'retained');
+  y.backward();
+  assert.is(released, 1, 'freed');
+  assert.throws(() => y.backward(), /second time/);
+  assert.is(released, 1, 'not again');
+});
+R('LSTM: a retained graph keeps its saved gates while another graph of the same shape runs and is freed', () => {
+  // the freed graph's arrays are recycled into the next forward; the retained one's must not be
+  manualSeed(4);
+  const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 5, numLayers: 2, bidirectional: true });
+  const x = randn([6, 4, 3]);
+  const other = randn([6, 4, 3]);
+  const grads = () => lstm.parameters().map((p) => Array.from(p.grad!.data));
+  const loss = lstm.forward(x)[0].pow(2).sum();
+  loss.backward(undefined, { retainGraph: true });
+  const first = grads();
+  lstm.zeroGrad();
+  for (let i = 0; i < 3; i++) lstm.forward(other)[0].pow(2).sum().backward(); // frees and reuses saved arrays
+  lstm.zeroGrad();
+  loss.backward();
+  const again = grads();
+  for (let i = 0; i < first.length; i++) {
+    for (let j = 0; j < first[i].length; j++) assert.ok(Math.abs(again[i][j] - first[i][j]) <= TOL * (1 + Math.abs(first[i][j])), `param ${i}[${j}]: ${again[i][j]} vs ${first[i][j]}`);
+  }
 });
 R.run();
 

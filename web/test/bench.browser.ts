@@ -1,7 +1,7 @@
 // npm run bench:browser: the W1–W5 training steps (bench/workloads.ts) timed in the playground's
 // worker in headless Chromium and in this Node process, interleaved, with the ratio.
 //   npm run bench:browser [-- --rounds R] [--seconds S] [--warmup W] [--sample-ms M] [--fresh-worker]
-//                         [--chromium-arg ARG]… [W1 W3 …]
+//                         [--chromium-arg ARG]… [--dir WEB_DIST] [W1 W3 …]
 // A round times every workload once on each side (Node first in odd rounds, Chromium first in even
 // ones): a fresh build of the workload, W s of warm-up, then S s of samples of k steps each. The
 // table gives the median over the rounds of each side's median step, and the median of the
@@ -28,7 +28,8 @@ const ids = WORKLOAD_IDS.filter((id) => argv.includes(id));
 const IDS = ids.length ? ids : WORKLOAD_IDS;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-const session = await startSession(join(ROOT, 'web-dist'), [...BENCH_ARGS, ...chromiumArgs]);
+const dirAt = argv.indexOf('--dir'); // another built playground (default: web-dist of this checkout)
+const session = await startSession(dirAt >= 0 ? resolve(argv[dirAt + 1]) : join(ROOT, 'web-dist'), [...BENCH_ARGS, ...chromiumArgs]);
 const page = await session.open();
 const env = await page.evaluate(() => {
   // the timer's step: the smallest non-zero difference of consecutive performance.now() readings
