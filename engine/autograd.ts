@@ -2,7 +2,7 @@
 // kernel scope through which every op moves its data in and out of the wasm scratch arena.
 import { K } from './backend/index.js';
 import { heap } from './backend/wasm.js';
-import { markScratch, newF32Array, releaseScratch, scratchBytes, takeF32Array } from './memory.js';
+import { markScratch, newF32Array, recycleF32Array, releaseScratch, scratchBytes, takeF32Array } from './memory.js';
 import { fmtShape, Parameter, Tensor, type Node } from './tensor.js';
 
 let gradEnabled = true;
@@ -179,12 +179,15 @@ export class KernelScope {
     if (!this.gradTargets) return;
     for (const [t, ptr] of this.gradTargets) {
       if (t instanceof Parameter) continue;
-      const g = this.read(ptr, t.size);
       if (t._node === null) {
+        const g = this.read(ptr, t.size);
         if (t._grad && t._grad._js) t._grad._js.set(g);
         else t._grad = new Tensor(g, t.shape.slice());
       } else {
-        t._gradAcc = g;
+        // an intermediate's gradient is seen only by backward(), which hands it to the node's
+        // closure and recycles it after; the one it replaces was copied in by gradOf
+        if (t._gradAcc) recycleF32Array(t._gradAcc);
+        t._gradAcc = this.readRecycled(ptr, t.size);
       }
     }
   }
@@ -272,6 +275,9 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
       } finally {
         replaying = null;
       }
+      // NOTE: every backward closure reads dy while it runs (copies it into its scratch) and keeps
+      // nothing of it; the root's is the seed, which may be the caller's array
+      if (t !== root) recycleF32Array(dy);
     }
     if (!retainGraph) {
       // free what the closure saved and the links, so a dropped loss releases its whole graph

@@ -172,6 +172,17 @@ R('an op\'s release runs once, when its graph is freed: not after a retained bac
   assert.throws(() => y.backward(), /second time/);
   assert.is(released, 1, 'not again');
 });
+R('an intermediate with two consumers sums both gradients, step after step (its recycled gradient arrays)', () => {
+  // y = Σ u + Σ tanh(u), u = a·b  →  dy/da = b·(1 + 1 − tanh²(u)) … closed form, five times over
+  for (let step = 0; step < 5; step++) {
+    const a = tensor([0.5, -1, 2, step], [4], { requiresGrad: true });
+    const b = tensor([1.5, 0.25, -0.5, 1], [4]);
+    const u = a.mul(b);
+    u.sum().add(u.tanh().sum()).backward();
+    const want = [0, 1, 2, 3].map((i) => b.data[i] * (2 - Math.tanh(a.data[i] * b.data[i]) ** 2));
+    for (let i = 0; i < 4; i++) assert.ok(Math.abs(a.grad!.data[i] - want[i]) < 1e-6, `step ${step}, a.grad[${i}] = ${a.grad!.data[i]}, want ${want[i]}`);
+  }
+});
 R('LSTM: a retained graph keeps its saved gates while another graph of the same shape runs and is freed', () => {
   // the freed graph's arrays are recycled into the next forward; the retained one's must not be
   manualSeed(4);
