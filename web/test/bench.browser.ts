@@ -59,22 +59,29 @@ const inWorker = <T>(id: WorkloadId, phase: 'warm' | 'time') => page.evaluate(({
 
 // CPU time of the thread that runs the steps (Linux /proc/…/schedstat, ns): the machine is shared,
 // and a step's wall time includes the time its thread waited for a core, which CPU time does not.
-// Node: this process's main thread; Chromium: the renderers' DedicatedWorker threads (an idle one adds nothing).
+// Node: this process's main thread; Chromium: the DedicatedWorker threads of the renderers this process started
+// (an idle one adds nothing).
 const schedNs = (path: string) => { try { return Number(readFileSync(path, 'utf8').split(' ')[0]); } catch { return NaN; } };
 const nodeCpuMs = () => schedNs(`/proc/self/task/${process.pid}/schedstat`) / 1e6;
+/** The parent pid of a process (NaN when it is gone). */
+const ppid = (pid: number) => { try { return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]); } catch { return NaN; } };
+/** Whether pid descends from this process: other sessions' Chromium on the same machine has its own DedicatedWorker threads. */
+const ours = (pid: number) => { for (let p = pid, i = 0; p > 1 && i < 32; p = ppid(p), i++) if (p === process.pid) return true; return false; };
+let workerStats: string[] | null = null;
 function workerThreads(): string[] {
   const out: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     let cmd = '';
     try { cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { continue; }
-    if (!cmd.includes('--type=renderer')) continue;
+    if (!cmd.includes('--type=renderer') || !ours(Number(pid))) continue;
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       try { if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('DedicatedWorker')) out.push(`/proc/${pid}/task/${tid}/schedstat`); } catch { /* gone */ }
     }
   }
   return out;
 }
-const webCpuMs = () => workerThreads().reduce((sum, p) => sum + schedNs(p), 0) / 1e6;
+// (the threads are looked up once, and again with --fresh-worker, whose every sample has a new one)
+const webCpuMs = () => ((FRESH ? null : workerStats) ?? (workerStats = workerThreads())).reduce((sum, p) => sum + schedNs(p), 0) / 1e6;
 
 interface Sample extends StepTiming { cpuMs: number }
 function inNode(id: WorkloadId): Sample {

@@ -12,8 +12,8 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /**
  * For the bench: keep Chromium from throttling timers or lowering the renderer's priority should the
- * page count as hidden (headless pages are visible, and these change nothing measurable here; they
- * document that the bench never measures a backgrounded tab). They change no V8 behaviour.
+ * page count as hidden (a headless page is visible and its renderer runs at nice 0 without them; they
+ * make sure the bench never measures a backgrounded tab). They change no V8 behaviour.
  */
 export const BENCH_ARGS = ['--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
 
