@@ -28,7 +28,9 @@ function withGradMode<T>(mode: boolean, fn: () => T, where: string): T {
     throw e;
   }
   if (out !== null && typeof out === 'object' && typeof (out as { then?: unknown }).then === 'function') {
-    return Promise.resolve(out).finally(() => { gradEnabled = prev; }) as T;
+    return Promise.resolve(out).finally(() => {
+      gradEnabled = prev;
+    }) as T;
   }
   gradEnabled = prev;
   return out;
@@ -86,8 +88,10 @@ function checkVersion(node: Node, t: Tensor): void {
   const b = t._block!;
   const saved = i >= 0 && node.versions ? node.versions[i] : -1;
   if (saved < 0 || b.version === saved) return;
-  throw new Error(`backward (through ${node.op}): one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-    `[${b.label}] is at version ${b.version}; expected version ${saved} instead (an optimizer step, loadStateDict or init between this forward and backward())`);
+  throw new Error(
+    `backward (through ${node.op}): one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+      `[${b.label}] is at version ${b.version}; expected version ${saved} instead (an optimizer step, loadStateDict or init between this forward and backward())`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,6 +295,8 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
 }
 
 function freedError(node: Node): Error {
-  return new Error(`backward: trying to backward through the graph a second time (through ${node.op}), ` +
-    'or to use saved results after they were freed; pass retainGraph = true to the first backward() if you need it twice');
+  return new Error(
+    `backward: trying to backward through the graph a second time (through ${node.op}), ` +
+      'or to use saved results after they were freed; pass retainGraph = true to the first backward() if you need it twice',
+  );
 }

@@ -96,7 +96,8 @@ function release(ptr: number, size: number): void {
   let hi = freeList.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (freeList[mid].start < start) lo = mid + 1; else hi = mid;
+    if (freeList[mid].start < start) lo = mid + 1;
+    else hi = mid;
   }
   const prev = freeList[lo - 1];
   const next = freeList[lo];
@@ -213,18 +214,29 @@ export function releaseScratch(mark: number, what = 'an op'): void {
   let overrun: unknown = null;
   const from = guardMarks.pop() ?? 0;
   for (let i = guardedScratch.length - 1; i >= from; i--) {
-    try { unguardRegion(guardedScratch[i], `${what} (found when its scratch scope closed)`); } catch (e) { overrun ??= e; }
+    try {
+      unguardRegion(guardedScratch[i], `${what} (found when its scratch scope closed)`);
+    } catch (e) {
+      overrun ??= e;
+    }
   }
   guardedScratch.length = from;
   if (depth === 0 && (chunks.length > 1 || (chunks.length === 1 && chunks[0].size > ARENA_KEEP_BYTES))) {
     let total = 0;
-    for (const c of chunks) { total += c.size; freeBytes(c.ptr); }
+    for (const c of chunks) {
+      total += c.size;
+      freeBytes(c.ptr);
+    }
     chunks.length = 0;
     chunkIndex = 0;
     offset = 0;
     // one chunk of the high-water size, at most ARENA_KEEP_BYTES (if the memory cannot hold it,
     // the next scope starts a chunk of its own)
-    try { newChunk(Math.min(total, ARENA_KEEP_BYTES), 'scratch arena'); } catch { /* chunks stays empty */ }
+    try {
+      newChunk(Math.min(total, ARENA_KEEP_BYTES), 'scratch arena');
+    } catch {
+      /* chunks stays empty */
+    }
   }
   if (overrun) throw overrun;
 }

@@ -55,9 +55,16 @@ export function checkShape(op: string, shape: readonly number[]): number[] {
   return shape.slice();
 }
 
-const registry = typeof FinalizationRegistry !== 'undefined'
-  ? new FinalizationRegistry<number>((ptr) => { try { freeBytes(ptr); } catch { /* already freed */ } })
-  : null;
+const registry =
+  typeof FinalizationRegistry !== 'undefined'
+    ? new FinalizationRegistry<number>((ptr) => {
+        try {
+          freeBytes(ptr);
+        } catch {
+          /* already freed */
+        }
+      })
+    : null;
 
 /**
  * A block of the wasm heap owned by a parameter (or its grad / optimizer state / packed copies),
@@ -221,7 +228,10 @@ export class Tensor {
       throw new Error(`Tensor.grad: assigned grad of shape ${fmtShape(g.shape)} to a tensor of shape ${fmtShape(this.shape)}`);
     }
     if (this._gradBlock) {
-      if (g === null) { this._gradDefined = false; return; }
+      if (g === null) {
+        this._gradDefined = false;
+        return;
+      }
       if (g._block !== this._gradBlock) this._gradBlock.view('grad').set(g._read('grad'));
       this._gradDefined = true;
       return;
@@ -266,7 +276,9 @@ export class Tensor {
    */
   [Symbol.toPrimitive](hint: string): string {
     if (hint === 'string') return this.toString();
-    throw new Error(`Tensor: JavaScript operators (+, -, *, /, <, +=) don't apply to tensors (shape ${fmtShape(this.shape)}); use x.add(y), x.sub(y), x.mul(y), x.div(y), x.lt(y), or x.item() for the number of a one-element tensor`);
+    throw new Error(
+      `Tensor: JavaScript operators (+, -, *, /, <, +=) don't apply to tensors (shape ${fmtShape(this.shape)}); use x.add(y), x.sub(y), x.mul(y), x.div(y), x.lt(y), or x.item() for the number of a one-element tensor`,
+    );
   }
 }
 
@@ -285,7 +297,7 @@ export class Parameter extends Tensor {
   /** new Parameter(shape, values?) or, as PyTorch's nn.Parameter(t), new Parameter(tensor): a copy of its values. */
   constructor(shapeOrTensor: Shape | Tensor, values?: ArrayLike<number>, requiresGrad = true) {
     const src = shapeOrTensor instanceof Tensor ? shapeOrTensor : null;
-    const shape = src ? src.shape.slice() : shapeOrTensor as Shape;
+    const shape = src ? src.shape.slice() : (shapeOrTensor as Shape);
     if (src) values = src._read('Parameter');
     const block = new WasmBlock(sizeOf(checkShape('Parameter', shape)), `parameter of shape ${fmtShape(shape)}`);
     super(block, shape, requiresGrad);

@@ -7,10 +7,25 @@
 // inside noGrad, zerosLike.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { enableGrad, io, isGradEnabled, manualSeed, nn, noGrad, optim, randn, setBackend, tensor, Tensor, zerosLike, type BackendName } from '../engine/index.js';
+import {
+  enableGrad,
+  io,
+  isGradEnabled,
+  manualSeed,
+  nn,
+  noGrad,
+  optim,
+  randn,
+  setBackend,
+  tensor,
+  Tensor,
+  zerosLike,
+  type BackendName,
+} from '../engine/index.js';
 import { record } from '../engine/autograd.js';
 
-const STALE = /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
+const STALE =
+  /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
 const TOL = 1e-5;
 
 /** The stale-graph Error, naming a parameter, with its version one past the saved one (one write). */
@@ -33,7 +48,10 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const y2 = lin.forward(x).sum();
     y1.backward();
     opt.step();
-    assert.throws(() => y2.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message));
+    assert.throws(
+      () => y2.backward(),
+      (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message),
+    );
     lin.dispose();
   });
 
@@ -62,14 +80,25 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const opt = new optim.SGD(lin.parameters(), { lr: 0.1 });
     const x = randn([4, 3], { requiresGrad: true }); // dx = dy·W reads W in place
     const writes: [string, () => void][] = [
-      ['optimizer step', () => { lin.zeroGrad(); lin.forward(x).sum().backward(); opt.step(); }],
+      [
+        'optimizer step',
+        () => {
+          lin.zeroGrad();
+          lin.forward(x).sum().backward();
+          opt.step();
+        },
+      ],
       ['loadStateDict', () => lin.loadStateDict(lin.stateDict())],
       ['nn.init.uniform_', () => nn.init.uniform_(lin.weight, -1, 1)],
     ];
     for (const [name, write] of writes) {
       const y = lin.forward(x).sum();
       write();
-      assert.throws(() => y.backward(), (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message), name);
+      assert.throws(
+        () => y.backward(),
+        (e: Error) => stale(e) && /backward \(through linear\)/.test(e.message),
+        name,
+      );
     }
     lin.dispose();
   });
@@ -131,7 +160,9 @@ for (const backend of ['wasm', 'js'] as BackendName[]) {
     const w = p.weight;
     const views: Tensor[] = [w.detach(), w.reshape([4])];
     const opt = new optim.SGD(p.parameters(), { lr: 1 });
-    p.forward(randn([1, 2])).sum().backward();
+    p.forward(randn([1, 2]))
+      .sum()
+      .backward();
     const v0 = w._version;
     opt.step();
     assert.is(w._version, v0 + 1, 'one step, one version');
@@ -161,10 +192,16 @@ R('without retainGraph a second backward is refused and the gradient stays', () 
   assert.throws(() => y.backward(), /second time.*retainGraph/);
   assert.is(x.grad!.data[0], once);
 });
-R('an op\'s release runs once, when its graph is freed: not after a retained backward', () => {
+R("an op's release runs once, when its graph is freed: not after a retained backward", () => {
   const x = tensor([1, 2], [2], { requiresGrad: true });
   let released = 0;
-  const y = record(new Tensor(new Float32Array([3]), [1]), 'probe', [x], () => {}, () => released++);
+  const y = record(
+    new Tensor(new Float32Array([3]), [1]),
+    'probe',
+    [x],
+    () => {},
+    () => released++,
+  );
   y.backward(undefined, { retainGraph: true });
   assert.is(released, 0, 'retained');
   y.backward();
@@ -199,7 +236,8 @@ R('LSTM: a retained graph keeps its saved gates while another graph of the same 
   loss.backward();
   const again = grads();
   for (let i = 0; i < first.length; i++) {
-    for (let j = 0; j < first[i].length; j++) assert.ok(Math.abs(again[i][j] - first[i][j]) <= TOL * (1 + Math.abs(first[i][j])), `param ${i}[${j}]: ${again[i][j]} vs ${first[i][j]}`);
+    for (let j = 0; j < first[i].length; j++)
+      assert.ok(Math.abs(again[i][j] - first[i][j]) <= TOL * (1 + Math.abs(first[i][j])), `param ${i}[${j}]: ${again[i][j]} vs ${first[i][j]}`);
   }
 });
 R.run();
@@ -223,10 +261,22 @@ G('enableGrad inside noGrad records; noGrad around it does not', () => {
   assert.equal(Array.from(x.grad!.data), [2, 4]);
 });
 G('the previous mode is restored when fn throws', () => {
-  assert.throws(() => noGrad(() => { throw new Error('inside'); }), /inside/);
+  assert.throws(
+    () =>
+      noGrad(() => {
+        throw new Error('inside');
+      }),
+    /inside/,
+  );
   assert.is(isGradEnabled(), true);
   noGrad(() => {
-    assert.throws(() => enableGrad(() => { throw new Error('inner'); }), /inner/);
+    assert.throws(
+      () =>
+        enableGrad(() => {
+          throw new Error('inner');
+        }),
+      /inner/,
+    );
     assert.is(isGradEnabled(), false);
   });
 });

@@ -46,7 +46,10 @@ test('training loop: forward + backward + Adam step, 1,000 iterations, flat', ()
     loss.backward();
     opt.step();
     last = loss.item();
-    if (i === BASELINE_AT) { at10 = memoryStats(); heap10 = jsHeap(); }
+    if (i === BASELINE_AT) {
+      at10 = memoryStats();
+      heap10 = jsHeap();
+    }
   }
   const at1000 = memoryStats();
   const heapGrowth = jsHeap() - heap10;
@@ -67,7 +70,10 @@ test('no-grad loop carrying a state tensor, 1,000 steps, flat', () => {
   let heap10 = 0;
   for (let i = 1; i <= ITERATIONS; i++) {
     h = noGrad(() => cell.forward(h).tanh());
-    if (i === BASELINE_AT) { at10 = memoryStats(); heap10 = jsHeap(); }
+    if (i === BASELINE_AT) {
+      at10 = memoryStats();
+      heap10 = jsHeap();
+    }
   }
   const at1000 = memoryStats();
   const heapGrowth = jsHeap() - heap10;
@@ -89,7 +95,11 @@ test('batch-1 LSTM generation loop (pooled result arrays), 1,000 steps: wasm, JS
   for (let i = 1; i <= ITERATIONS; i++) {
     const [, s] = noGrad(() => lstm.forward(emb.forward(tensor([i % 20], [1, 1])), state));
     state = s;
-    if (i === BASELINE_AT) { at10 = memoryStats(); heap10 = jsHeap(); ab10 = arrayBuffers(); }
+    if (i === BASELINE_AT) {
+      at10 = memoryStats();
+      heap10 = jsHeap();
+      ab10 = arrayBuffers();
+    }
   }
   const at1000 = memoryStats();
   const heapGrowth = jsHeap() - heap10;
@@ -112,7 +122,10 @@ test('newF32Array: zeroed, disjoint views of shared slabs for 17…1024 floats, 
   assert.is(a.buffer, b.buffer, 'pooled in one slab');
   assert.ok(a.byteOffset % 16 === 0 && b.byteOffset % 16 === 0, '16-byte aligned');
   a.fill(7);
-  assert.ok(b.every((v) => v === 0), 'writing one view leaves the next untouched');
+  assert.ok(
+    b.every((v) => v === 0),
+    'writing one view leaves the next untouched',
+  );
   for (const n of [0, 1, 16, 1025, 5000]) {
     const c = newF32Array(n);
     assert.is(c.length, n);
@@ -212,7 +225,12 @@ const GEMM_WORK_MAX = 320 * 1024 + 256;
 const ARENA_DOCUMENTED = 32 * MiB;
 
 test("sgemm's work is one KC×NC slab whatever B: a batch-8 forward through Linear(2048→4096) (32 MiB) leaves the arena as it was", () => {
-  for (const [m, n, k] of [[8, 4096, 2048], [8, 2048, 4096], [64, 50000, 512], [4, 8, 8]]) {
+  for (const [m, n, k] of [
+    [8, 4096, 2048],
+    [8, 2048, 4096],
+    [64, 50000, 512],
+    [4, 8, 8],
+  ]) {
     assert.ok(gemmWorkBytes(m, n, k, 0, 1) <= GEMM_WORK_MAX, `gemmWorkBytes(${m}, ${n}, ${k}) = ${gemmWorkBytes(m, n, k, 0, 1)}`);
   }
   const lin = new nn.Linear({ inFeatures: 2048, outFeatures: 4096 });

@@ -30,7 +30,12 @@ export interface StepTiming {
 }
 
 /** A built and warmed-up workload, and the steps per sample its warm-up chose. */
-export interface WarmWorkload { w: Workload; k: number; start: number; curve: [number, number][] }
+export interface WarmWorkload {
+  w: Workload;
+  k: number;
+  start: number;
+  curve: [number, number][];
+}
 
 /** Builds workload `id` (seed 0) and runs its warm-up. */
 export function warmWorkload(id: WorkloadId, opts: BenchOptions): WarmWorkload {
@@ -66,7 +71,12 @@ export function timeWarm(warm: WarmWorkload, opts: BenchOptions): StepTiming {
   }
   const sorted = [...perStep].sort((a, b) => a - b);
   return {
-    id: w.id, title: w.title, medianMs: sorted[sorted.length >> 1], minMs: sorted[0], steps: perStep.length * k, stepsPerSample: k,
+    id: w.id,
+    title: w.title,
+    medianMs: sorted[sorted.length >> 1],
+    minMs: sorted[0],
+    steps: perStep.length * k,
+    stepsPerSample: k,
     ...(opts.trace ? { curve } : {}),
   };
 }

@@ -26,7 +26,16 @@ export type ToWorker =
   | { type: 'tr-load'; bytes: Uint8Array }
   | { type: 'bench'; id: string; opts: BenchOptions; phase?: 'warm' | 'time' };
 
-export interface TranslationView { input: string; text: string; source: string[]; tokens: string[]; attention: number[][]; unknown: string[]; error?: string; svg: string }
+export interface TranslationView {
+  input: string;
+  text: string;
+  source: string[];
+  tokens: string[];
+  attention: number[][];
+  unknown: string[];
+  error?: string;
+  svg: string;
+}
 
 export type FromWorker =
   | { type: 'ready'; build: string | null; programs: ProgramInfo[]; articles: { key: string; file: string; subject: string }[] }

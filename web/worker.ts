@@ -14,7 +14,11 @@ import { modules } from 'seqgrad:programs';
 import type { FromWorker, ProgramInfo, ToWorker } from './protocol.js';
 import { loadTranslator, saveTranslator, trainTranslator, translateView } from './translator.js';
 
-const scope = self as unknown as { postMessage(m: FromWorker, transfer?: Transferable[]): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null; location: Location };
+const scope = self as unknown as {
+  postMessage(m: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  location: Location;
+};
 const post = (m: FromWorker, transfer?: Transferable[]) => scope.postMessage(m, transfer ?? []);
 
 /** The page's host: lines, figures, notes and progress to the page; data files from the static folder's data/. */
@@ -33,7 +37,10 @@ setDefaultHost(pageHost);
 // the own demos print with console.log: their lines go to the page too
 console.log = (...values: unknown[]) => pageHost.line(values.map(String).join(' '));
 
-type Runnable = { meta: { id?: string; name: string; title: string; fixes?: readonly string[]; options?: Readonly<Record<string, string>> }; main: (argv: string[]) => Promise<void> };
+type Runnable = {
+  meta: { id?: string; name: string; title: string; fixes?: readonly string[]; options?: Readonly<Record<string, string>> };
+  main: (argv: string[]) => Promise<void>;
+};
 const runnable = modules.filter((m): m is Runnable => m.meta !== undefined && typeof m.main === 'function');
 const keyOf = (m: Runnable) => m.meta.id ?? m.meta.name;
 
@@ -42,8 +49,16 @@ function programList(): ProgramInfo[] {
   for (const p of PROGRAMS) {
     const port = runnable.find((m) => m.meta.id === p.id);
     out.push({
-      key: p.id, id: p.id, name: port?.meta.name ?? '', title: port?.meta.title ?? p.what, fixes: port?.meta.fixes ?? [],
-      lines: p.lines, what: p.what, textOnly: p.textOnly || !port, ported: !!port, article: ARTICLES.find((a) => p.id.startsWith(`${a.key}-`))?.file,
+      key: p.id,
+      id: p.id,
+      name: port?.meta.name ?? '',
+      title: port?.meta.title ?? p.what,
+      fixes: port?.meta.fixes ?? [],
+      lines: p.lines,
+      what: p.what,
+      textOnly: p.textOnly || !port,
+      ported: !!port,
+      article: ARTICLES.find((a) => p.id.startsWith(`${a.key}-`))?.file,
     });
   }
   for (const m of runnable.filter((d) => !d.meta.id)) out.push({ key: m.meta.name, name: m.meta.name, title: m.meta.title, fixes: [] });
@@ -69,7 +84,15 @@ async function handle(msg: ToWorker): Promise<void> {
         post({ type: 'line', text: `Epoch [${epoch}/${msg.epochs}], Loss: ${loss.toFixed(4)}` });
       });
       translator = tr;
-      post({ type: 'tr-trained', pairs, srcVocab: tr.srcVocab.length, tgtVocab: tr.tgtVocab.length, params: tr.model.numParameters(), losses, ms: performance.now() - t0 });
+      post({
+        type: 'tr-trained',
+        pairs,
+        srcVocab: tr.srcVocab.length,
+        tgtVocab: tr.tgtVocab.length,
+        params: tr.model.numParameters(),
+        losses,
+        ms: performance.now() - t0,
+      });
       break;
     }
     case 'tr-translate':

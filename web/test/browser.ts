@@ -8,8 +8,16 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serveStatic } from '../serve.js';
 
 export const CHROMIUM = process.env.SEQGRAD_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /**
  * For the bench: keep Chromium from throttling timers or lowering the renderer's priority should the
  * page count as hidden (a headless page is visible and its renderer runs at nice 0 without them; they
@@ -17,14 +25,23 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
  */
 export const BENCH_ARGS = ['--disable-background-timer-throttling', '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'];
 
-export interface Session { context: BrowserContext; url: string; open(query?: string): Promise<Page>; close(): Promise<void> }
+export interface Session {
+  context: BrowserContext;
+  url: string;
+  open(query?: string): Promise<Page>;
+  close(): Promise<void>;
+}
 
 /** Serves `dir` (the built playground) on 127.0.0.1 and starts Chromium with a fresh profile (and `extraArgs`). */
 export async function startSession(dir: string, extraArgs: readonly string[] = []): Promise<Session> {
   const { server, url } = await serveStatic(dir);
   const profile = mkdtempSync(join(tmpdir(), 'seqgrad-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: [...ARGS, ...extraArgs], acceptDownloads: true, viewport: { width: 1280, height: 900 },
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...ARGS, ...extraArgs],
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
   });
   const open = async (query = '') => {
     const page = await context.newPage();

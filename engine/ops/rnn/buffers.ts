@@ -54,7 +54,10 @@ export function forwardBuffers(s: KernelScope, kind: RnnKind, d: Dims, proj: boo
   const lstm = kind === 'lstm';
   const gru = kind === 'gru';
   return {
-    G: s.out(d.N * d.G), h, hn, cn,
+    G: s.out(d.N * d.G),
+    h,
+    hn,
+    cn,
     hPrev: graph ? s.out(d.N * d.P) : 0,
     c: lstm && graph ? s.out(d.N * d.H) : 0,
     cPrev: lstm && graph ? s.out(d.N * d.H) : 0,
@@ -87,8 +90,13 @@ export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32A
   const read = (p: number, n: number) => (p ? s.readRecycled(p, n) : null);
   const rnn = kind === 'rnn_tanh' || kind === 'rnn_relu';
   return {
-    G: read(f.G, d.N * d.G), hPrev: read(f.hPrev, d.N * d.P), c: read(f.c, d.N * d.H), cPrev: read(f.cPrev, d.N * d.H),
-    m: read(f.m, d.N * d.H), gru: read(f.gru, d.N * 4 * d.H), h: rnn ? (h ?? read(f.h, d.N * d.P)) : null,
+    G: read(f.G, d.N * d.G),
+    hPrev: read(f.hPrev, d.N * d.P),
+    c: read(f.c, d.N * d.H),
+    cPrev: read(f.cPrev, d.N * d.H),
+    m: read(f.m, d.N * d.H),
+    gru: read(f.gru, d.N * 4 * d.H),
+    h: rnn ? (h ?? read(f.h, d.N * d.P)) : null,
   };
 }
 

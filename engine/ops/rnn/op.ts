@@ -15,7 +15,11 @@ export type { RnnLayerWeights } from './loop.js';
 export { gateRows } from './cells.js';
 
 /** What the op returns: out [N, D·P], hn [L·D, B, P], cn [L·D, B, H] (LSTM, else null). */
-export interface RnnResult { out: Tensor; hn: Tensor; cn: Tensor | null }
+export interface RnnResult {
+  out: Tensor;
+  hn: Tensor;
+  cn: Tensor | null;
+}
 
 function weightList(ws: readonly RnnLayerWeights[]): Tensor[] {
   const list: Tensor[] = [];
@@ -60,8 +64,16 @@ function dimsOf(kind: RnnKind, N: number, I: number, batchSizes: readonly number
  * layers[l][d] the weights of layer l, direction d (1: reverse, each sequence starting at its own
  * last step); dropout p between layers (training only, 0 for none).
  */
-export function rnn(kind: RnnKind, x: Tensor, batchSizes: readonly number[], h0: Tensor | null, c0: Tensor | null,
-  layers: readonly (readonly RnnLayerWeights[])[], H: number, dropoutP = 0): RnnResult {
+export function rnn(
+  kind: RnnKind,
+  x: Tensor,
+  batchSizes: readonly number[],
+  h0: Tensor | null,
+  c0: Tensor | null,
+  layers: readonly (readonly RnnLayerWeights[])[],
+  H: number,
+  dropoutP = 0,
+): RnnResult {
   checkBatchSizes(kind, batchSizes, x.shape[0]);
   const graph = needsGraph([x, h0, c0]) || anyRequiresGrad(layers);
   if (!graph && dropoutP === 0) return rnnStackInference(kind, x, batchSizes, h0, c0, layers, H);
@@ -79,7 +91,13 @@ export function rnn(kind: RnnKind, x: Tensor, batchSizes: readonly number[], h0:
   const cns = per.map((r) => r.cn!);
   return {
     out: per[L - 1].out,
-    hn: L === 1 ? per[0].hn : cat(per.map((r) => r.hn), 0),
+    hn:
+      L === 1
+        ? per[0].hn
+        : cat(
+            per.map((r) => r.hn),
+            0,
+          ),
     cn: kind !== 'lstm' ? null : L === 1 ? cns[0] : cat(cns, 0),
   };
 }
@@ -97,8 +115,16 @@ export function rnnCell(kind: RnnKind, x: Tensor, h: Tensor | null, c: Tensor | 
  * The op's value is the flat [out (N·D·P) │ hn (D·B·P) │ cn (D·B·H)], so one node carries the
  * gradients of all three; it returns them as views.
  */
-function rnnLayer(kind: RnnKind, x: Tensor, st: Steps, h0: Tensor | null, c0: Tensor | null,
-  ws: readonly RnnLayerWeights[], H: number, graph: boolean): RnnResult {
+function rnnLayer(
+  kind: RnnKind,
+  x: Tensor,
+  st: Steps,
+  h0: Tensor | null,
+  c0: Tensor | null,
+  ws: readonly RnnLayerWeights[],
+  H: number,
+  graph: boolean,
+): RnnResult {
   const [N, I] = x.shape;
   const d = dimsOf(kind, N, I, st.bs, ws, H);
   const { B, P, D, G } = d;
@@ -113,20 +139,40 @@ function rnnLayer(kind: RnnKind, x: Tensor, st: Steps, h0: Tensor | null, c0: Te
   let saved: Saved[] = [];
   const flat = kernel((s, k) => {
     const res = s.out(total);
-    const fs = layerForward(s, k, kind, d, st, ws, s.in(x), h0 ? s.in(h0) : 0, c0 ? s.in(c0) : 0,
-      res, res + 4 * nOut, lstm ? res + 4 * (nOut + nHn) : 0, graph);
+    const fs = layerForward(
+      s,
+      k,
+      kind,
+      d,
+      st,
+      ws,
+      s.in(x),
+      h0 ? s.in(h0) : 0,
+      c0 ? s.in(c0) : 0,
+      res,
+      res + 4 * nOut,
+      lstm ? res + 4 * (nOut + nHn) : 0,
+      graph,
+    );
     const flat = s.read(res, total);
     // (one direction: the RNN's saved output is the head of the result, not read twice)
     if (graph) saved = fs.map((f) => save(s, kind, d, f, D === 1 ? flat.subarray(0, nOut) : null));
     return flat;
   }, kind);
   const inputs = [x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...weightList(ws)];
-  const y = record(new Tensor(flat, [total]), kind, inputs, (dflat) => kernel((s, k) => {
-    layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat));
-  }), () => {
-    for (const v of saved) unsave(v, D === 1);
-    saved = [];
-  });
+  const y = record(
+    new Tensor(flat, [total]),
+    kind,
+    inputs,
+    (dflat) =>
+      kernel((s, k) => {
+        layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat));
+      }),
+    () => {
+      for (const v of saved) unsave(v, D === 1);
+      saved = [];
+    },
+  );
   return views(y, d, lstm);
 }
 
@@ -146,8 +192,15 @@ function views(y: Tensor, d: Dims, lstm: boolean): RnnResult {
  * Inference (no graph) through the whole stack in ONE kernel scope: the input is copied in once,
  * the layers hand their outputs to each other in scratch, and out, hn and cn are read once.
  */
-function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly number[], h0: Tensor | null, c0: Tensor | null,
-  layers: readonly (readonly RnnLayerWeights[])[], H: number): RnnResult {
+function rnnStackInference(
+  kind: RnnKind,
+  x: Tensor,
+  batchSizes: readonly number[],
+  h0: Tensor | null,
+  c0: Tensor | null,
+  layers: readonly (readonly RnnLayerWeights[])[],
+  H: number,
+): RnnResult {
   const L = layers.length;
   const st = steps(batchSizes);
   const d0 = dimsOf(kind, x.shape[0], x.shape[1], batchSizes, layers[0], H);
@@ -167,8 +220,21 @@ function rnnStackInference(kind: RnnKind, x: Tensor, batchSizes: readonly number
     for (let l = 0; l < L; l++) {
       const d = l === 0 ? d0 : { ...d0, I: D * P };
       const out = l === L - 1 ? all : s.out(nOut);
-      layerForward(s, k, kind, d, st, layers[l], input, ph0 && ph0 + 4 * l * D * B * P, pc0 && pc0 + 4 * l * D * B * H,
-        out, all + 4 * (nOut + l * D * B * P), lstm ? all + 4 * (nOut + nHn + l * D * B * H) : 0, false);
+      layerForward(
+        s,
+        k,
+        kind,
+        d,
+        st,
+        layers[l],
+        input,
+        ph0 && ph0 + 4 * l * D * B * P,
+        pc0 && pc0 + 4 * l * D * B * H,
+        out,
+        all + 4 * (nOut + l * D * B * P),
+        lstm ? all + 4 * (nOut + nHn + l * D * B * H) : 0,
+        false,
+      );
       input = out;
     }
     return s.read(all, nOut + nHn + nCn);
