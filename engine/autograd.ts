@@ -2,7 +2,7 @@
 // kernel scope through which every op moves its data in and out of the wasm scratch arena.
 import { K } from './backend/index.js';
 import { heap } from './backend/wasm.js';
-import { markScratch, newF32Array, releaseScratch, scratchBytes } from './memory.js';
+import { markScratch, newF32Array, recycleF32Array, releaseScratch, scratchBytes, takeF32Array } from './memory.js';
 import { fmtShape, Parameter, Tensor, type Node } from './tensor.js';
 
 let gradEnabled = true;
@@ -61,8 +61,10 @@ export function needsGraph(inputs: readonly (Tensor | null)[]): boolean {
 /**
  * Records `out` as made by `op` from `inputs`; `backward(dy)` accumulates into the inputs'
  * gradients (through a KernelScope's gradOf). Does nothing when no input requires grad.
+ * `release` runs when the graph is freed (after a backward() without retainGraph): the op gives
+ * back what its closure saved (recycleF32Array).
  */
-export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy: Float32Array) => void): Tensor {
+export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy: Float32Array) => void, release?: () => void): Tensor {
   if (!needsGraph(inputs)) return out;
   let versions: number[] | null = null;
   for (let i = 0; i < inputs.length; i++) {
@@ -70,7 +72,7 @@ export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy:
     if (b) (versions ??= new Array<number>(inputs.length).fill(-1))[i] = b.version;
   }
   out.requiresGrad = true;
-  out._node = { op, inputs, backward, versions } satisfies Node;
+  out._node = { op, inputs, backward, versions, release: release ?? null } satisfies Node;
   return out;
 }
 
@@ -150,6 +152,13 @@ export class KernelScope {
     return a;
   }
 
+  /** Like read, into a recycled array (takeF32Array): for what only the op's backward reads, given back by its release. */
+  readRecycled(ptr: number, n: number): Float32Array {
+    const a = takeF32Array(n);
+    a.set(heap.f32().subarray(ptr >> 2, (ptr >> 2) + n));
+    return a;
+  }
+
   /**
    * The pointer that t's gradient accumulates into: a parameter's grad block directly, else a
    * scratch buffer holding the gradient so far (written back when the scope closes).
@@ -174,12 +183,15 @@ export class KernelScope {
     if (!this.gradTargets) return;
     for (const [t, ptr] of this.gradTargets) {
       if (t instanceof Parameter) continue;
-      const g = this.read(ptr, t.size);
       if (t._node === null) {
+        const g = this.read(ptr, t.size);
         if (t._grad?._js) t._grad._js.set(g);
         else t._grad = new Tensor(g, t.shape.slice());
       } else {
-        t._gradAcc = g;
+        // an intermediate's gradient is seen only by backward(), which hands it to the node's
+        // closure and recycles it after; the one it replaces was copied in by gradOf
+        if (t._gradAcc) recycleF32Array(t._gradAcc);
+        t._gradAcc = this.readRecycled(ptr, t.size);
       }
     }
   }
@@ -267,11 +279,17 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
       } finally {
         replaying = null;
       }
+      // NOTE: every backward closure reads dy while it runs (copies it into its scratch) and keeps
+      // nothing of it; the root's is the seed, which may be the caller's array
+      if (t !== root) recycleF32Array(dy);
     }
     if (!retainGraph) {
       // free what the closure saved and the links, so a dropped loss releases its whole graph
       node.backward = null;
       node.inputs = [];
+      const release = node.release;
+      node.release = null;
+      release?.();
     }
   }
 }

@@ -284,3 +284,46 @@ export function newF32Array(n: number): Float32Array {
   slabOffset += (bytes + 15) & ~15; // 16-byte aligned views
   return a;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Recycled arrays for what an op saves for its backward and nothing else can see (the recurrent
+// layer's gates and states, MBs per step): the op hands them back when its graph is freed, and the
+// next forward of the same shape reuses them. A fresh large ArrayBuffer costs far more than the
+// copy into it: Node zero-fills it (calloc) and Chromium hands out fresh pages that fault on first
+// write, ≈ 1–2 GB/s either way against ≈ 20–30 GB/s for a copy into an array already in use.
+
+/** What the recycled arrays may hold at most: 32 MiB (W3 keeps ≈ 12 MiB per step, W2 ≈ 9 MiB). */
+export const RECYCLE_KEEP_BYTES = 32 << 20;
+/** Recycled arrays by length, least recently used length first (Map order: a used length moves to the end). */
+const recycled = new Map<number, Float32Array[]>();
+let recycledBytes = 0;
+
+/** A Float32Array of n elements with arbitrary contents (a recycled one when there is one): the caller overwrites it all. */
+export function takeF32Array(n: number): Float32Array {
+  const list = recycled.get(n);
+  const a = list?.pop();
+  if (!a) return newF32Array(n);
+  recycledBytes -= a.byteLength;
+  recycled.delete(n);
+  if (list!.length) recycled.set(n, list!);
+  return a;
+}
+
+/**
+ * Gives `a` (from takeF32Array) back for reuse; past RECYCLE_KEEP_BYTES the least recently used
+ * lengths are dropped first (to the GC). NOTE: only for arrays nothing else references (never a
+ * tensor's data or a view shared with one): its next user overwrites it.
+ */
+export function recycleF32Array(a: Float32Array): void {
+  if (a.byteLength > RECYCLE_KEEP_BYTES) return;
+  for (const [n, list] of recycled) {
+    if (recycledBytes + a.byteLength <= RECYCLE_KEEP_BYTES) break;
+    recycledBytes -= n * 4 * list.length;
+    recycled.delete(n);
+  }
+  const list = recycled.get(a.length) ?? [];
+  recycled.delete(a.length);
+  list.push(a);
+  recycled.set(a.length, list);
+  recycledBytes += a.byteLength;
+}

@@ -17,6 +17,8 @@ export interface Node {
    * when no input is wasm-backed): a backward that reads an input's block in place checks it.
    */
   versions: number[] | null;
+  /** Gives back what backward saved (recycled arrays) when the graph is freed; null once run, or when none. */
+  release: (() => void) | null;
 }
 
 export type Shape = number[];

@@ -3,7 +3,8 @@
 // inplace operation" Error instead of computing with the new values. Versions live on the storage,
 // so every view of a parameter (detach, reshape, the grad getter) shares one counter.
 // The tape's switches, closed form: retainGraph (a second backward adds the same gradient again,
-// without it a second backward is refused), enableGrad inside noGrad, zerosLike.
+// without it a second backward is refused; an op's release runs when its graph is freed), enableGrad
+// inside noGrad, zerosLike.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -17,10 +18,11 @@ import {
   randn,
   setBackend,
   tensor,
-  type Tensor,
+  Tensor,
   zerosLike,
   type BackendName,
 } from '../engine/index.js';
+import { record } from '../engine/autograd.js';
 
 const STALE =
   /one of the variables needed for gradient computation has been modified by an inplace operation: \[parameter (Linear|LSTM)\.\w+ of shape \[[\d, ]+\]\] is at version (\d+); expected version (\d+) instead/;
@@ -189,6 +191,54 @@ R('without retainGraph a second backward is refused and the gradient stays', () 
   assert.ok(Math.abs(once - (1 - Math.tanh(2) ** 2)) < 1e-6, `d tanh(2) = ${once}`);
   assert.throws(() => y.backward(), /second time.*retainGraph/);
   assert.is(x.grad!.data[0], once);
+});
+R("an op's release runs once, when its graph is freed: not after a retained backward", () => {
+  const x = tensor([1, 2], [2], { requiresGrad: true });
+  let released = 0;
+  const y = record(
+    new Tensor(new Float32Array([3]), [1]),
+    'probe',
+    [x],
+    () => {},
+    () => released++,
+  );
+  y.backward(undefined, { retainGraph: true });
+  assert.is(released, 0, 'retained');
+  y.backward();
+  assert.is(released, 1, 'freed');
+  assert.throws(() => y.backward(), /second time/);
+  assert.is(released, 1, 'not again');
+});
+R('an intermediate with two consumers sums both gradients, step after step (its recycled gradient arrays)', () => {
+  // y = Σ u + Σ tanh(u), u = a·b  →  dy/da = b·(1 + 1 − tanh²(u)) … closed form, five times over
+  for (let step = 0; step < 5; step++) {
+    const a = tensor([0.5, -1, 2, step], [4], { requiresGrad: true });
+    const b = tensor([1.5, 0.25, -0.5, 1], [4]);
+    const u = a.mul(b);
+    u.sum().add(u.tanh().sum()).backward();
+    const want = [0, 1, 2, 3].map((i) => b.data[i] * (2 - Math.tanh(a.data[i] * b.data[i]) ** 2));
+    for (let i = 0; i < 4; i++) assert.ok(Math.abs(a.grad!.data[i] - want[i]) < 1e-6, `step ${step}, a.grad[${i}] = ${a.grad!.data[i]}, want ${want[i]}`);
+  }
+});
+R('LSTM: a retained graph keeps its saved gates while another graph of the same shape runs and is freed', () => {
+  // the freed graph's arrays are recycled into the next forward; the retained one's must not be
+  manualSeed(4);
+  const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 5, numLayers: 2, bidirectional: true });
+  const x = randn([6, 4, 3]);
+  const other = randn([6, 4, 3]);
+  const grads = () => lstm.parameters().map((p) => Array.from(p.grad!.data));
+  const loss = lstm.forward(x)[0].pow(2).sum();
+  loss.backward(undefined, { retainGraph: true });
+  const first = grads();
+  lstm.zeroGrad();
+  for (let i = 0; i < 3; i++) lstm.forward(other)[0].pow(2).sum().backward(); // frees and reuses saved arrays
+  lstm.zeroGrad();
+  loss.backward();
+  const again = grads();
+  for (let i = 0; i < first.length; i++) {
+    for (let j = 0; j < first[i].length; j++)
+      assert.ok(Math.abs(again[i][j] - first[i][j]) <= TOL * (1 + Math.abs(first[i][j])), `param ${i}[${j}]: ${again[i][j]} vs ${first[i][j]}`);
+  }
 });
 R.run();
 

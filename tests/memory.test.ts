@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { gemmWorkBytes } from '../engine/backend/kernels.js';
 import { manualSeed, memoryStats, nn, noGrad, ones, optim, randn, type Tensor, tensor, whenThreadsReady, zeros } from '../engine/index.js';
-import { ARENA_KEEP_BYTES, newF32Array } from '../engine/memory.js';
+import { ARENA_KEEP_BYTES, newF32Array, RECYCLE_KEEP_BYTES, recycleF32Array, takeF32Array } from '../engine/memory.js';
 
 const JS_HEAP_GROWTH_LIMIT = 1 << 20; // bytes
 const ITERATIONS = 1000;
@@ -141,6 +141,31 @@ test('newF32Array: zeroed, disjoint views of shared slabs for 17…1024 floats, 
     assert.ok(prev.buffer !== v.buffer || prev.byteOffset + prev.byteLength <= v.byteOffset, `view ${i} overlaps the previous one`);
     prev = v;
   }
+});
+
+test('takeF32Array / recycleF32Array: a recycled array comes back for its length only; past RECYCLE_KEEP_BYTES the least recently used lengths go', () => {
+  const n = 3001; // lengths no other test recycles
+  const a = takeF32Array(n);
+  assert.is(a.length, n);
+  recycleF32Array(a);
+  assert.is(takeF32Array(n + 1).length, n + 1);
+  assert.is(takeF32Array(n), a, 'the recycled one');
+  assert.is.not(takeF32Array(n), a, 'taken once');
+  // fill the keep with quarter-size arrays of other lengths: the oldest length is dropped first
+  const quarter = RECYCLE_KEEP_BYTES / 16;
+  const q = [0, 1, 2, 3, 4].map((i) => takeF32Array(quarter + i));
+  recycleF32Array(a);
+  for (const x of q.slice(0, 4)) recycleF32Array(x); // a (oldest) gives way to the fourth
+  assert.is.not(takeF32Array(n), a, 'least recently used: dropped');
+  assert.is(takeF32Array(quarter + 1), q[1], 'recent: kept');
+  recycleF32Array(q[1]);
+  recycleF32Array(q[4]); // q[0] is now the least recently used
+  assert.is.not(takeF32Array(quarter), q[0]);
+  assert.is(takeF32Array(quarter + 4), q[4]);
+  // larger than the whole keep: never kept
+  const big = takeF32Array(RECYCLE_KEEP_BYTES / 4 + 1);
+  recycleF32Array(big);
+  assert.is.not(takeF32Array(big.length), big);
 });
 
 test('graph kept alive by the user but never backpropagated does not grow the wasm heap', () => {

@@ -1,4 +1,5 @@
 // The messages between the playground page (web/page.ts) and its module worker (web/worker.ts).
+import type { BenchOptions, StepTiming } from './bench.js';
 import type { ThreadsReport } from './threads-check.js';
 
 /** One entry of the page's list: an article program (id set) or an own demo. */
@@ -24,7 +25,7 @@ export type ToWorker =
   | { type: 'tr-translate'; sentence: string; beam: number }
   | { type: 'tr-save' }
   | { type: 'tr-load'; bytes: Uint8Array }
-  | { type: 'bench'; id: string; seconds: number }
+  | { type: 'bench'; id: string; opts: BenchOptions; phase?: 'warm' | 'time' }
   | { type: 'threads'; counts: number[] };
 
 export interface TranslationView {
@@ -49,5 +50,6 @@ export type FromWorker =
   | { type: 'tr-translation'; result: TranslationView }
   | { type: 'tr-saved'; bytes: Uint8Array }
   | { type: 'tr-loaded'; srcVocab: number; tgtVocab: number }
-  | { type: 'bench-result'; id: string; title: string; medianMs: number; minMs: number; steps: number }
+  | ({ type: 'bench-result' } & StepTiming)
+  | { type: 'bench-warm'; id: string }
   | { type: 'threads-result'; report: ThreadsReport };

@@ -9,7 +9,7 @@ import { ARTICLES, PROGRAMS } from '../examples/articles/index.js';
 import { checkOptions } from '../examples/lib/args.js';
 import { setDefaultHost, type Host } from '../examples/lib/output.js';
 import type { WorkloadId } from '../bench/workloads.js';
-import { timeWorkload } from './bench.js';
+import { timeWarm, timeWorkload, warmWorkload, type WarmWorkload } from './bench.js';
 import { checkThreads } from './threads-check.js';
 import { modules } from 'seqgrad:programs';
 import type { FromWorker, ProgramInfo, ToWorker } from './protocol.js';
@@ -67,6 +67,7 @@ function programList(): ProgramInfo[] {
 }
 
 let translator: seq2seq.Translator | null = null;
+let warm: WarmWorkload | null = null;
 
 async function handle(msg: ToWorker): Promise<void> {
   const t0 = performance.now();
@@ -110,7 +111,17 @@ async function handle(msg: ToWorker): Promise<void> {
       post({ type: 'tr-loaded', srcVocab: translator.srcVocab.length, tgtVocab: translator.tgtVocab.length });
       break;
     case 'bench':
-      post({ type: 'bench-result', ...timeWorkload(msg.id as WorkloadId, msg.seconds) });
+      // phases 'warm' then 'time': the bench harness reads this thread's CPU time in between
+      if (msg.phase === 'warm') {
+        warm = warmWorkload(msg.id as WorkloadId, msg.opts);
+        post({ type: 'bench-warm', id: msg.id });
+      } else if (msg.phase === 'time') {
+        if (!warm || warm.w.id !== msg.id) throw new Error(`bench: workload ${msg.id} was not warmed up first`);
+        post({ type: 'bench-result', ...timeWarm(warm, msg.opts) });
+        warm = null;
+      } else {
+        post({ type: 'bench-result', ...timeWorkload(msg.id as WorkloadId, msg.opts) });
+      }
       break;
     case 'threads':
       post({ type: 'threads-result', report: await checkThreads(msg.counts) });

@@ -4,6 +4,7 @@
 // off[t] + bs[t]), B batch (rows of the first step), I input, H hidden, P output width (projSize
 // or H), G gate rows (cells.ts: gateRows).
 import type { KernelScope } from '../../autograd.js';
+import { recycleF32Array } from '../../memory.js';
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
 
@@ -81,9 +82,12 @@ export function backwardBuffers(s: KernelScope, kind: RnnKind, d: Dims, proj: bo
   };
 }
 
-/** Reads what backward needs; `h` (RNN only: tanh/relu backward from the output) may be given as a view of the result. */
+/**
+ * Reads what backward needs; `h` (RNN only: tanh/relu backward from the output) may be given as a
+ * view of the result. Everything else is read into recycled arrays: see unsave.
+ */
 export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32Array | null): Saved {
-  const read = (p: number, n: number) => (p ? s.read(p, n) : null);
+  const read = (p: number, n: number) => (p ? s.readRecycled(p, n) : null);
   const rnn = kind === 'rnn_tanh' || kind === 'rnn_relu';
   return {
     G: read(f.G, d.N * d.G),
@@ -92,8 +96,16 @@ export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32A
     cPrev: read(f.cPrev, d.N * d.H),
     m: read(f.m, d.N * d.H),
     gru: read(f.gru, d.N * 4 * d.H),
-    h: rnn ? (h ?? s.read(f.h, d.N * d.P)) : null,
+    h: rnn ? (h ?? read(f.h, d.N * d.P)) : null,
   };
+}
+
+/** Gives save's arrays back for reuse once the graph is freed (`fromResult`: h is a view of the op's result, not ours). */
+export function unsave(v: Saved, fromResult: boolean): void {
+  for (const key of ['G', 'hPrev', 'c', 'cPrev', 'm', 'gru', 'h'] as const) {
+    const a = v[key];
+    if (a && !(key === 'h' && fromResult)) recycleF32Array(a);
+  }
 }
 
 /** The saved forward back in the backward's scope (hn, cn and gh are not needed there). */

@@ -6,7 +6,7 @@ import { isGradEnabled, kernel, needsGraph, record } from '../../autograd.js';
 import { fmtShape, Tensor } from '../../tensor.js';
 import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
-import { save, type Dims, type RnnKind, type Saved } from './buffers.js';
+import { save, unsave, type Dims, type RnnKind, type Saved } from './buffers.js';
 import { gateRows } from './cells.js';
 import { layerBackward, layerForward, steps, type RnnLayerWeights, type Steps } from './loop.js';
 
@@ -160,10 +160,18 @@ function rnnLayer(
     return flat;
   }, kind);
   const inputs = [x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...weightList(ws)];
-  const y = record(new Tensor(flat, [total]), kind, inputs, (dflat) =>
-    kernel((s, k) => {
-      layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat));
-    }),
+  const y = record(
+    new Tensor(flat, [total]),
+    kind,
+    inputs,
+    (dflat) =>
+      kernel((s, k) => {
+        layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat));
+      }),
+    () => {
+      for (const v of saved) unsave(v, D === 1);
+      saved = [];
+    },
   );
   return views(y, d, lstm);
 }
