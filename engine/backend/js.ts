@@ -5,7 +5,7 @@ import type { HeapViews } from './wasm.js';
 import { gemmJs } from './js/gemm.js';
 import { elementwiseJs } from './js/elementwise.js';
 import { reduceJs } from './js/reduce.js';
-import { reduceExtJs } from './js/reduce_ext.js';
+import { extremaJs } from './js/extrema.js';
 import { softmaxJs } from './js/softmax.js';
 import { indexJs } from './js/index_ops.js';
 import { rnnJs } from './js/rnn.js';
@@ -18,7 +18,7 @@ export function createJsKernels(heap: HeapViews): Kernels {
     ...gemmJs(heap),
     ...elementwiseJs(heap),
     ...reduceJs(heap),
-    ...reduceExtJs(heap),
+    ...extremaJs(heap),
     ...softmaxJs(heap),
     ...indexJs(heap),
     ...rnnJs(heap),

@@ -1,5 +1,5 @@
 // Extrema: the selecting reductions max / min (with indices), argmax / argmin, amax / amin and
-// topk, on the kernels of kernels-as/reduce_ext.ts. The kernels work on rows, so the reduced dims
+// topk, on the kernels of kernels-as/extrema.ts. The kernels work on rows, so the reduced dims
 // are moved last (strided copy) and back.
 import { kernel, record } from '../autograd.js';
 import type { Kernels } from '../backend/kernels.js';
