@@ -4,7 +4,7 @@ export * from './elementwise';
 export * from './reduce';
 export * from './extrema';
 export * from './softmax';
-export * from './index_ops';
+export * from './gather-scatter';
 export * from './rnn';
 export * from './optim';
 export * from './loss';

@@ -7,7 +7,7 @@ import { elementwiseJs } from './js/elementwise.js';
 import { reduceJs } from './js/reduce.js';
 import { extremaJs } from './js/extrema.js';
 import { softmaxJs } from './js/softmax.js';
-import { indexJs } from './js/index_ops.js';
+import { gatherScatterJs } from './js/gather-scatter.js';
 import { rnnJs } from './js/rnn.js';
 import { optimJs } from './js/optim.js';
 import { lossJs } from './js/loss.js';
@@ -20,7 +20,7 @@ export function createJsKernels(heap: HeapViews): Kernels {
     ...reduceJs(heap),
     ...extremaJs(heap),
     ...softmaxJs(heap),
-    ...indexJs(heap),
+    ...gatherScatterJs(heap),
     ...rnnJs(heap),
     ...optimJs(heap),
     ...lossJs(heap),

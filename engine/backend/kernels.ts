@@ -154,7 +154,7 @@ export interface SoftmaxKernels {
   log_softmax_backward(dx: Ptr, y: Ptr, dy: Ptr, rows: number, cols: number): void;
 }
 
-export interface IndexKernels {
+export interface GatherScatterKernels {
   /** out[i, :] = x[idx[i], :] for i < nidx; x is [?, cols]; idx is i32 (range-checked by the caller) */
   index_select_rows(out: Ptr, x: Ptr, idx: Ptr, nidx: number, cols: number): void;
   /** accumulates dx[idx[i], :] += dy[i, :] */
@@ -273,7 +273,7 @@ export type Kernels = GemmKernels &
   ReduceKernels &
   ExtremaKernels &
   SoftmaxKernels &
-  IndexKernels &
+  GatherScatterKernels &
   RnnKernels &
   OptimKernels &
   LossKernels &
