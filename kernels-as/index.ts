@@ -5,7 +5,7 @@ export * from './reduce';
 export * from './extrema';
 export * from './softmax';
 export * from './gather-scatter';
-export * from './rnn';
+export * from './rnn-cells';
 export * from './optim';
 export * from './loss';
 export * from './layout';

@@ -8,7 +8,7 @@ import { reduceJs } from './js/reduce.js';
 import { extremaJs } from './js/extrema.js';
 import { softmaxJs } from './js/softmax.js';
 import { gatherScatterJs } from './js/gather-scatter.js';
-import { rnnJs } from './js/rnn.js';
+import { rnnCellsJs } from './js/rnn-cells.js';
 import { optimJs } from './js/optim.js';
 import { lossJs } from './js/loss.js';
 import { layoutJs } from './js/layout.js';
@@ -21,7 +21,7 @@ export function createJsKernels(heap: HeapViews): Kernels {
     ...extremaJs(heap),
     ...softmaxJs(heap),
     ...gatherScatterJs(heap),
-    ...rnnJs(heap),
+    ...rnnCellsJs(heap),
     ...optimJs(heap),
     ...lossJs(heap),
     ...layoutJs(heap),

@@ -165,7 +165,7 @@ export interface GatherScatterKernels {
   scatter_add_cols(dx: Ptr, idx: Ptr, dy: Ptr, rows: number, xcols: number, icols: number): void;
 }
 
-export interface RnnKernels {
+export interface RnnCellKernels {
   /**
    * One LSTM step over B rows. gates[B,4H] holds the pre-activations (i, f, g, o blocks of H,
    * both biases included) and is overwritten with the activated gates σ(i), σ(f), tanh(g), σ(o)
@@ -274,7 +274,7 @@ export type Kernels = GemmKernels &
   ExtremaKernels &
   SoftmaxKernels &
   GatherScatterKernels &
-  RnnKernels &
+  RnnCellKernels &
   OptimKernels &
   LossKernels &
   LayoutKernels;
