@@ -7,7 +7,7 @@ export * from './softmax';
 export * from './gather-scatter';
 export * from './rnn-cells';
 export * from './optim';
-export * from './loss';
+export * from './losses';
 export * from './layout';
 
 /** First byte past the module's static data: the TS allocator starts above it. */

@@ -10,7 +10,7 @@ import { softmaxJs } from './js/softmax.js';
 import { gatherScatterJs } from './js/gather-scatter.js';
 import { rnnCellsJs } from './js/rnn-cells.js';
 import { optimJs } from './js/optim.js';
-import { lossJs } from './js/loss.js';
+import { lossesJs } from './js/losses.js';
 import { layoutJs } from './js/layout.js';
 
 export function createJsKernels(heap: HeapViews): Kernels {
@@ -23,7 +23,7 @@ export function createJsKernels(heap: HeapViews): Kernels {
     ...gatherScatterJs(heap),
     ...rnnCellsJs(heap),
     ...optimJs(heap),
-    ...lossJs(heap),
+    ...lossesJs(heap),
     ...layoutJs(heap),
   };
 }
