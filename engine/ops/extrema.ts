@@ -6,7 +6,8 @@ import type { Kernels } from '../backend/kernels.js';
 import type { KernelScope } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor, snapshot } from '../tensor.js';
 import { reduceDims } from './reduce.js';
-import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { addStrided, gatherStrided, writeStrided } from './layout.js';
+import { normDim, stridesOf } from './util.js';
 
 /** x seen as [rows, cols] with the reduced dims last (in order) and the kept ones first. */
 interface RowsView {
