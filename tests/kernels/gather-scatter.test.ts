@@ -8,7 +8,7 @@ import { all as tables } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
-/** index kernels move or add f32 values one at a time: the js twin's results are matched exactly */
+/** gather / scatter-add kernels move or add f32 values one at a time: the js twin's results are matched exactly */
 const EXACT = 0;
 
 const all = tables.map(([name, k]) => ({ name, k }));
