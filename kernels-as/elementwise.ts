@@ -1,11 +1,12 @@
 // Elementwise kernels: fill/copy/strided copy, binary arithmetic, scalar ops and the activations
-// (tanh, sigmoid, relu, exp, log, pow, clamp, where) forward + backward. f32x4 main loop + scalar tail.
+// (tanh, sigmoid, relu, abs, exp, log, pow, clamp, where) forward + backward, and the comparisons.
+// f32x4 main loop + scalar tail (compare: scalar).
 //
 //   buffer             shape        note
 //   out, x, a, b, c    [n]          f32; out may alias an input where kernels.ts says so
 //   y (activations)    [n]          saved output (tanh, sigmoid, exp backward read y, not x)
 //   dx, da, db         [n]          gradients: accumulate (+=)
-//   mask               [n]          f32 0/1 (where)
+//   mask               [n]          f32 0/1 (where reads it, compare writes it)
 //   a / out (bias add) [rows, cols], b [cols]
 //   shape, strides     [ndim] i32   copy_strided, ndim ≤ 8, element strides (may be 0 or < 0)
 // NOTE: scalar arguments (value, alpha, p, lo, hi) arrive as f32.
@@ -333,6 +334,37 @@ export function relu_backward(dx: usize, x: usize, dy: usize, n: i32): void {
   }
 }
 
+export function abs_forward(y: usize, x: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, f32x4.abs(v128.load(x + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, abs<f32>(load<f32>(x + o)));
+  }
+}
+
+export function abs_backward(dx: usize, x: usize, dy: usize, n: i32): void {
+  // dx += dy·sign(x), sign(±0) = sign(NaN) = 0 (PyTorch's sgn on CPU)
+  const one = f32x4.splat(1);
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>i << 2;
+    const v = v128.load(x + o);
+    const s = f32x4.sub(v128.and(f32x4.gt(v, zero), one), v128.and(f32x4.lt(v, zero), one));
+    v128.store(dx + o, f32x4.add(v128.load(dx + o), f32x4.mul(v128.load(dy + o), s)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 2;
+    const v = load<f32>(x + o);
+    const s: f32 = v > 0 ? 1 : v < 0 ? -1 : 0;
+    store<f32>(dx + o, load<f32>(dx + o) + load<f32>(dy + o) * s);
+  }
+}
+
 export function exp_forward(y: usize, x: usize, n: i32): void {
   let i = 0;
   // two independent vectors per iteration: the approximations are long dependency chains
@@ -467,5 +499,16 @@ export function where_backward(da: usize, db: usize, mask: usize, dy: usize, n: 
     const g = load<f32>(dy + o);
     if (da && m) store<f32>(da + o, load<f32>(da + o) + g);
     if (db && !m) store<f32>(db + o, load<f32>(db + o) + g);
+  }
+}
+
+export function compare(out: usize, a: usize, b: usize, n: i32, op: i32): void {
+  for (let i = 0; i < n; i++) {
+    const x = load<f32>(a + (<usize>i << 2));
+    const y = load<f32>(b + (<usize>i << 2));
+    let r: bool;
+    if (op == 0) r = x > y; else if (op == 1) r = x < y; else if (op == 2) r = x >= y;
+    else if (op == 3) r = x <= y; else if (op == 4) r = x == y; else r = x != y;
+    store<f32>(out + (<usize>i << 2), r ? 1.0 : 0.0);
   }
 }

@@ -2,12 +2,12 @@
 export * from './gemm';
 export * from './elementwise';
 export * from './reduce';
-export * from './reduce_ext';
+export * from './extrema';
 export * from './softmax';
-export * from './index_ops';
-export * from './rnn';
+export * from './gather-scatter';
+export * from './rnn-cells';
 export * from './optim';
-export * from './loss';
+export * from './losses';
 export * from './layout';
 
 /** First byte past the module's static data: the TS allocator starts above it. */

@@ -1,4 +1,4 @@
-// Layout kernels: strided scatter (write and accumulate) over up to 8 dims, and comparisons.
+// Layout kernels: strided scatter (write and accumulate) over up to 8 dims.
 //
 // | buffer  | shape                              |
 // |---------|------------------------------------|
@@ -73,15 +73,4 @@ export function copy_to_strided(out: usize, x: usize, shape: usize, strides: usi
 
 export function add_strided(out: usize, x: usize, shape: usize, strides: usize, ndim: i32): void {
   scatter(out, x, shape, strides, ndim, true);
-}
-
-export function compare(out: usize, a: usize, b: usize, n: i32, op: i32): void {
-  for (let i = 0; i < n; i++) {
-    const x = load<f32>(a + (<usize>i << 2));
-    const y = load<f32>(b + (<usize>i << 2));
-    let r: bool;
-    if (op == 0) r = x > y; else if (op == 1) r = x < y; else if (op == 2) r = x >= y;
-    else if (op == 3) r = x <= y; else if (op == 4) r = x == y; else r = x != y;
-    store<f32>(out + (<usize>i << 2), r ? 1.0 : 0.0);
-  }
 }

@@ -166,7 +166,7 @@ const KTAB = memory.data<u32>([
   return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(x))));
 }
 
-// Fast tanh / sigmoid for the fused recurrent cells (rnn.ts), whose outputs need absolute
+// Fast tanh / sigmoid for the fused recurrent cells (rnn-cells.ts), whose outputs need absolute
 // accuracy only: tanh x = x·P(x²)/Q(x²) on x clamped to ±9, result clamped to ±1 (a 13/6 rational
 // minimax fit, the coefficients of Eigen's generic_fast_tanh_float), σ(x) = ½ + ½·tanh(x/2). ≈ 15 vector ops
 // against ≈ 40 for the exp-based forms above, which halves an LSTM cell at batch 1. Measured max

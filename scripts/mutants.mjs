@@ -22,7 +22,7 @@ const MUTANTS = [
     tests: 'nn/rnn',
     edits: [
       {
-        file: 'kernels-as/rnn.ts',
+        file: 'kernels-as/rnn-cells.ts',
         search: 'const dF = f32x4.mul(f32x4.mul(dct, cp), f32x4.mul(f, f32x4.sub(one, f)));',
         replace: 'const dF = f32x4.mul(f32x4.mul(dct, cp), f32x4.mul(f, f32x4.sub(f, one)));',
       },
@@ -31,10 +31,10 @@ const MUTANTS = [
   {
     name: 'gru-backward-update-sign',
     kind: 'sign in the GRU backward (JS twin)',
-    tests: 'nn/rnn|kernels/rnn',
+    tests: 'nn/rnn|kernels/rnn-cells',
     edits: [
       {
-        file: 'engine/backend/js/rnn.ts',
+        file: 'engine/backend/js/rnn-cells.ts',
         search: 'const dZ = dhv * (f32[(hPrev >> 2) + k] - n) * z * (1 - z);',
         replace: 'const dZ = dhv * (n - f32[(hPrev >> 2) + k]) * z * (1 - z);',
       },
@@ -43,14 +43,14 @@ const MUTANTS = [
   {
     name: 'lstm-output-gate-both-backends',
     kind: 'the same bug in the wasm kernel and its JS twin (LSTM dO)',
-    tests: 'nn/rnn|kernels/rnn',
+    tests: 'nn/rnn|kernels/rnn-cells',
     edits: [
       {
-        file: 'kernels-as/rnn.ts',
+        file: 'kernels-as/rnn-cells.ts',
         search: 'const dO = f32x4.mul(f32x4.mul(dhv, tc), f32x4.mul(o, f32x4.sub(one, o)));',
         replace: 'const dO = f32x4.mul(f32x4.mul(dhv, tc), f32x4.mul(o, o));',
       },
-      { file: 'engine/backend/js/rnn.ts', search: 'f32[di + 3 * H] = dhv * tc * o * (1 - o);', replace: 'f32[di + 3 * H] = dhv * tc * o * o;' },
+      { file: 'engine/backend/js/rnn-cells.ts', search: 'f32[di + 3 * H] = dhv * tc * o * (1 - o);', replace: 'f32[di + 3 * H] = dhv * tc * o * o;' },
     ],
   },
   {

@@ -90,10 +90,24 @@ const USES: Record<string, [string, string]> = {
     return m.sum(tensor([[1, 2], [3, 4]]), 0).mul(2).sum().item()`,
     '20',
   ],
+  'ops/softmax.js': [
+    `const { tensor } = await load('creation.js');
+    return m.softmax(tensor([[0, 0], [5, 5]]), 1).sum().item()`,
+    '2',
+  ],
   'ops/extrema.js': [
     `const { tensor } = await load('creation.js');
     return m.max(tensor([1, 5, 2])).add(1).item()`,
     '6',
+  ],
+  'ops/layout.js': [
+    `const { tensor } = await load('creation.js');
+    const { kernel } = await load('autograd.js');
+    return kernel((s, k) => {
+      const t = m.gatherStrided(s, k, 'transpose', s.in(tensor([[1, 2, 3], [4, 5, 6]])), [3, 2], [1, 3]);
+      return Array.from(s.read(t, 6)).join();
+    })`,
+    '1,4,2,5,3,6',
   ],
   'ops/statistics.js': [
     `const { tensor } = await load('creation.js');

@@ -5,12 +5,12 @@ import type { HeapViews } from './wasm.js';
 import { gemmJs } from './js/gemm.js';
 import { elementwiseJs } from './js/elementwise.js';
 import { reduceJs } from './js/reduce.js';
-import { reduceExtJs } from './js/reduce_ext.js';
+import { extremaJs } from './js/extrema.js';
 import { softmaxJs } from './js/softmax.js';
-import { indexJs } from './js/index_ops.js';
-import { rnnJs } from './js/rnn.js';
+import { gatherScatterJs } from './js/gather-scatter.js';
+import { rnnCellsJs } from './js/rnn-cells.js';
 import { optimJs } from './js/optim.js';
-import { lossJs } from './js/loss.js';
+import { lossesJs } from './js/losses.js';
 import { layoutJs } from './js/layout.js';
 
 export function createJsKernels(heap: HeapViews): Kernels {
@@ -18,12 +18,12 @@ export function createJsKernels(heap: HeapViews): Kernels {
     ...gemmJs(heap),
     ...elementwiseJs(heap),
     ...reduceJs(heap),
-    ...reduceExtJs(heap),
+    ...extremaJs(heap),
     ...softmaxJs(heap),
-    ...indexJs(heap),
-    ...rnnJs(heap),
+    ...gatherScatterJs(heap),
+    ...rnnCellsJs(heap),
     ...optimJs(heap),
-    ...lossJs(heap),
+    ...lossesJs(heap),
     ...layoutJs(heap),
   };
 }

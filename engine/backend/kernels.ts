@@ -87,6 +87,9 @@ export interface ElementwiseKernels {
   /** y = max(x, 0); dx += dy·[x > 0] (from the input x) */
   relu_forward(y: Ptr, x: Ptr, n: number): void;
   relu_backward(dx: Ptr, x: Ptr, dy: Ptr, n: number): void;
+  /** y = |x|; dx += dy·sign(x) with sign(±0) = sign(NaN) = 0 (PyTorch's subgradient) */
+  abs_forward(y: Ptr, x: Ptr, n: number): void;
+  abs_backward(dx: Ptr, x: Ptr, dy: Ptr, n: number): void;
   /** y = e^x; dx += dy·y */
   exp_forward(y: Ptr, x: Ptr, n: number): void;
   exp_backward(dx: Ptr, y: Ptr, dy: Ptr, n: number): void;
@@ -102,6 +105,8 @@ export interface ElementwiseKernels {
   /** out = mask ≠ 0 ? a : b (mask is f32 0/1); da += mask·dy, db += (1−mask)·dy (either of da/db may be 0 = skip) */
   where_forward(out: Ptr, mask: Ptr, a: Ptr, b: Ptr, n: number): void;
   where_backward(da: Ptr, db: Ptr, mask: Ptr, dy: Ptr, n: number): void;
+  /** out[i] = (a[i] OP b[i]) ? 1 : 0 with OP = 0 >, 1 <, 2 ≥, 3 ≤, 4 ==, 5 ≠ */
+  compare(out: Ptr, a: Ptr, b: Ptr, n: number, op: number): void;
 }
 
 export interface ReduceKernels {
@@ -119,7 +124,7 @@ export interface ReduceKernels {
   all_finite(x: Ptr, n: number): number;
 }
 
-export interface ReduceExtKernels {
+export interface ExtremaKernels {
   /**
    * per row of x[rows, cols] (cols ≥ 1; cols = 0 writes nothing): out[r] = max_c x[r, c] and idx[r] =
    * the first c holding it, as an f32 integer. NaN is greater than every number (a row with NaN gives
@@ -138,9 +143,6 @@ export interface ReduceExtKernels {
    * values come lowest column first.
    */
   topk_cols(values: Ptr, idx: Ptr, x: Ptr, rows: number, cols: number, k: number, largest: number): void;
-  /** y = |x|; dx += dy·sign(x) with sign(±0) = sign(NaN) = 0 (PyTorch's subgradient) */
-  abs_forward(y: Ptr, x: Ptr, n: number): void;
-  abs_backward(dx: Ptr, x: Ptr, dy: Ptr, n: number): void;
 }
 
 export interface SoftmaxKernels {
@@ -152,7 +154,7 @@ export interface SoftmaxKernels {
   log_softmax_backward(dx: Ptr, y: Ptr, dy: Ptr, rows: number, cols: number): void;
 }
 
-export interface IndexKernels {
+export interface GatherScatterKernels {
   /** out[i, :] = x[idx[i], :] for i < nidx; x is [?, cols]; idx is i32 (range-checked by the caller) */
   index_select_rows(out: Ptr, x: Ptr, idx: Ptr, nidx: number, cols: number): void;
   /** accumulates dx[idx[i], :] += dy[i, :] */
@@ -163,7 +165,7 @@ export interface IndexKernels {
   scatter_add_cols(dx: Ptr, idx: Ptr, dy: Ptr, rows: number, xcols: number, icols: number): void;
 }
 
-export interface RnnKernels {
+export interface RnnCellKernels {
   /**
    * One LSTM step over B rows. gates[B,4H] holds the pre-activations (i, f, g, o blocks of H,
    * both biases included) and is overwritten with the activated gates σ(i), σ(f), tanh(g), σ(o)
@@ -264,17 +266,15 @@ export interface LayoutKernels {
    * may be 0 (several x elements add into one position: the backward of a broadcast).
    */
   add_strided(out: Ptr, x: Ptr, shape: Ptr, strides: Ptr, ndim: number): void;
-  /** out[i] = (a[i] OP b[i]) ? 1 : 0 with OP = 0 >, 1 <, 2 ≥, 3 ≤, 4 ==, 5 ≠ */
-  compare(out: Ptr, a: Ptr, b: Ptr, n: number, op: number): void;
 }
 
 export type Kernels = GemmKernels &
   ElementwiseKernels &
   ReduceKernels &
-  ReduceExtKernels &
+  ExtremaKernels &
   SoftmaxKernels &
-  IndexKernels &
-  RnnKernels &
+  GatherScatterKernels &
+  RnnCellKernels &
   OptimKernels &
   LossKernels &
   LayoutKernels;

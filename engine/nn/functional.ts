@@ -1,7 +1,7 @@
 // nn.functional: the layers' ops as plain functions (F.linear, F.crossEntropy, …).
 export { linear, embedding, dropout } from '../ops/layers.js';
 export { crossEntropy, nllLoss, mseLoss, l1Loss, binaryCrossEntropyWithLogits } from '../ops/losses.js';
-export { softmax, logSoftmax } from '../ops/reduce.js';
+export { softmax, logSoftmax } from '../ops/softmax.js';
 export { clamp } from '../ops/elementwise.js';
 import type { Tensor } from '../tensor.js';
 import { unary } from '../ops/elementwise.js';

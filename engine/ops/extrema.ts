@@ -1,12 +1,13 @@
 // Extrema: the selecting reductions max / min (with indices), argmax / argmin, amax / amin and
-// topk, on the kernels of kernels-as/reduce_ext.ts. The kernels work on rows, so the reduced dims
+// topk, on the kernels of kernels-as/extrema.ts. The kernels work on rows, so the reduced dims
 // are moved last (strided copy) and back.
 import { kernel, record } from '../autograd.js';
 import type { Kernels } from '../backend/kernels.js';
 import type { KernelScope } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor, snapshot } from '../tensor.js';
 import { reduceDims } from './reduce.js';
-import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { addStrided, gatherStrided, writeStrided } from './layout.js';
+import { normDim, stridesOf } from './util.js';
 
 /** x seen as [rows, cols] with the reduced dims last (in order) and the kept ones first. */
 interface RowsView {

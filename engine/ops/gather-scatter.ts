@@ -3,7 +3,8 @@
 import { describeNonTensor } from '../options.js';
 import { kernel, record } from '../autograd.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
-import { addStrided, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { addStrided, gatherStrided, writeStrided } from './layout.js';
+import { normDim, stridesOf } from './util.js';
 
 /**
  * Integer indices from a number[] / Int32Array / Tensor. Each value is checked as a number — an

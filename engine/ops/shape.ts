@@ -3,7 +3,8 @@
 import { kernel, record } from '../autograd.js';
 import { newF32Array } from '../memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from '../tensor.js';
-import { accumulateBroadcast, addStrided, checkTensor, gatherStrided, normDim, stridesOf, writeStrided } from './util.js';
+import { addStrided, gatherStrided, writeStrided } from './layout.js';
+import { accumulateBroadcast, checkTensor, normDim, stridesOf } from './util.js';
 import { tracer } from '../trace.js';
 
 /** Resolves one -1 in a target shape (PyTorch's view/reshape rules). */

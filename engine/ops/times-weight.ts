@@ -23,7 +23,7 @@ import type { KernelScope } from '../autograd.js';
 import { gemmPackedWorkBytes, gemmWorkBytes, gemvPackedBytes, packedBBytes, type Kernels } from '../backend/kernels.js';
 import { Parameter, type Tensor, WasmBlock } from '../tensor.js';
 import { GEMM_N, GEMM_T, GEMV, PACKED_N, PACKED_T, productOf, type Product, type ProductSpec } from './product-kernels.js';
-import { writeStrided } from './util.js';
+import { writeStrided } from './layout.js';
 
 export type { Product } from './product-kernels.js';
 

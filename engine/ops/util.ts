@@ -1,8 +1,10 @@
-// Shared helpers of the ops: dim normalisation, broadcasting, strides, and strided kernel calls.
+// Shared helpers of the ops: dim normalisation, broadcasting, contiguous strides, argument checks.
+// The strided kernel calls (gather, write, add through a view) are layout.ts's.
 import type { Kernels } from '../backend/kernels.js';
 import type { KernelScope } from '../autograd.js';
-import { fmtShape, sizeOf, Tensor } from '../tensor.js';
+import { fmtShape, Tensor } from '../tensor.js';
 import { describeNonTensor } from '../options.js';
+import { addStrided, gatherStrided } from './layout.js';
 
 /** Row-major element strides of a contiguous shape. */
 export function stridesOf(shape: readonly number[]): number[] {
@@ -55,78 +57,6 @@ export function broadcastStrides(shape: readonly number[], target: readonly numb
 
 export function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-/** Drops unit dims and merges adjacent dims that are contiguous in both the output and the view: fewer odometer steps. */
-function collapse(shape: readonly number[], strides: readonly number[]): [number[], number[]] {
-  const sh: number[] = [];
-  const st: number[] = [];
-  for (let i = 0; i < shape.length; i++) {
-    if (shape[i] === 1) continue;
-    const n = sh.length;
-    if (n > 0 && st[n - 1] === strides[i] * shape[i]) {
-      sh[n - 1] *= shape[i];
-      st[n - 1] = strides[i];
-    } else {
-      sh.push(shape[i]);
-      st.push(strides[i]);
-    }
-  }
-  if (sh.length === 0) {
-    sh.push(1);
-    st.push(1);
-  }
-  return [sh, st];
-}
-
-const MAX_DIMS = 8;
-
-function shapeArgs(s: KernelScope, op: string, shape: readonly number[], strides: readonly number[]): [number, number, number] {
-  const [sh, st] = collapse(shape, strides);
-  if (sh.length > MAX_DIMS) throw new Error(`${op}: at most ${MAX_DIMS} non-mergeable dims are supported, got shape ${fmtShape(shape)}`);
-  return [s.ints(sh), s.ints(st), sh.length];
-}
-
-/** Scratch copy of src viewed through (shape, strides) as a contiguous tensor. offset in elements. */
-export function gatherStrided(s: KernelScope, k: Kernels, op: string, src: number, shape: readonly number[], strides: readonly number[], offset = 0): number {
-  const n = sizeOf(shape);
-  const out = s.out(n, op);
-  if (n === 0) return out;
-  const [sh, st, nd] = shapeArgs(s, op, shape, strides);
-  k.copy_strided(out, src + offset * 4, sh, st, nd);
-  return out;
-}
-
-/** dst viewed through (shape, strides) += x (contiguous). offset in elements. */
-export function addStrided(
-  s: KernelScope,
-  k: Kernels,
-  op: string,
-  dst: number,
-  x: number,
-  shape: readonly number[],
-  strides: readonly number[],
-  offset = 0,
-): void {
-  if (sizeOf(shape) === 0) return;
-  const [sh, st, nd] = shapeArgs(s, op, shape, strides);
-  k.add_strided(dst + offset * 4, x, sh, st, nd);
-}
-
-/** dst viewed through (shape, strides) = x (contiguous). offset in elements. */
-export function writeStrided(
-  s: KernelScope,
-  k: Kernels,
-  op: string,
-  dst: number,
-  x: number,
-  shape: readonly number[],
-  strides: readonly number[],
-  offset = 0,
-): void {
-  if (sizeOf(shape) === 0) return;
-  const [sh, st, nd] = shapeArgs(s, op, shape, strides);
-  k.copy_to_strided(dst + offset * 4, x, sh, st, nd);
 }
 
 /** Pointer to t's values broadcast to `shape` (no copy when the shapes agree). */

@@ -1,11 +1,12 @@
 // Elementwise kernels: wasm (both builds) against the naive-JS twin for every size 0–17 and a few
 // larger ones (no write past n), accuracy sweeps of the activation approximations against Math.*,
-// IEEE special values, copy (overlapping) and copy_strided (permute, broadcast, slice, reverse).
+// IEEE special values, abs and compare on NaN / ±0 / ±Inf, copy (overlapping) and copy_strided
+// (permute, broadcast, slice, reverse).
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
-import { builds, js } from './helpers.js';
+import { all, builds, js, runOn } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
@@ -35,6 +36,15 @@ const uniform =
     rand() * s;
 const positive: Gen = () => Math.abs(rand()) * 4 + 0.05;
 const mask01: Gen = () => (rand() > 0 ? 1 : 0);
+const uniformSpecial = mulberry32(35);
+/** uniform in (−3, 3) with NaN / ±Inf / −0 sprinkled in (its own stream: the other specs' data is unchanged) */
+const withSpecials: Gen = () => {
+  const u = uniformSpecial();
+  if (u < 0.08) return NaN;
+  if (u < 0.12) return u < 0.1 ? Infinity : -Infinity;
+  if (u < 0.16) return -0;
+  return (uniformSpecial() * 2 - 1) * 3;
+};
 
 interface Spec {
   /** inputs: generators of each buffer; the first `outs` buffers are outputs (random initial contents: accumulating kernels read them) */
@@ -119,6 +129,8 @@ const SPECS: Record<string, Spec> = {
   where_backward: { bufs: [u, u, mask01, u], outs: 2, tol: EXACT, call: (k, [da, db, m, dy], n) => k.where_backward(da, db, m, dy, n) },
   'where_backward (db = 0)': { bufs: [u, mask01, u], outs: 1, tol: EXACT, call: (k, [da, m, dy], n) => k.where_backward(da, 0, m, dy, n) },
   'where_backward (da = 0)': { bufs: [u, mask01, u], outs: 1, tol: EXACT, call: (k, [db, m, dy], n) => k.where_backward(0, db, m, dy, n) },
+  abs_forward: { bufs: [u, withSpecials], outs: 1, tol: EXACT, call: (k, [y, x], n) => k.abs_forward(y, x, n) },
+  abs_backward: { bufs: [u, withSpecials, u], outs: 1, tol: ARITH_TOL, call: (k, [dx, x, dy], n) => k.abs_backward(dx, x, dy, n) },
 };
 
 const Vs = suite('elementwise: wasm vs js, sizes 0–17 and odd');
@@ -358,6 +370,41 @@ Cp('permute, expand, slice, reverse, ndim 0–8', () => {
   }
 });
 
+const Sv = suite('abs, compare: special values');
+Sv('abs_forward / abs_backward closed form: sign(±0) = sign(NaN) = 0, |−0| = +0', () => {
+  for (const [name, k] of all) {
+    const x = Float32Array.from([-2, -0, 0, NaN, Infinity, -Infinity, 0.5]);
+    const o = runOn(k, { y: new Float32Array(7), dx: new Float32Array(7).fill(1), x, dy: new Float32Array(7).fill(2) }, 0, (kk, p) => {
+      kk.abs_forward(p.y, p.x, 7);
+      kk.abs_backward(p.dx, p.x, p.dy, 7);
+    });
+    assert.equal(Array.from(o.y), [2, 0, 0, NaN, Infinity, Infinity, 0.5], `${name} |x|`);
+    assert.ok(Object.is(o.y[1], 0), `${name} |−0| = +0`);
+    assert.equal(Array.from(o.dx), [-1, 1, 1, 1, 3, -1, 3], `${name} dx`);
+  }
+});
+
+Sv('compare: every op, sizes 0–17, NaN and ±0 included', () => {
+  const r = mulberry32(2026);
+  const specials = [NaN, 0, -0, Infinity, -Infinity, 1, -1];
+  for (let op = 0; op < 6; op++) {
+    for (let n = 0; n <= 17; n++) {
+      const a = Float32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? specials[i % specials.length] : Math.round(r() * 4) - 2));
+      const b = Float32Array.from({ length: n }, (_, i) => (i % 4 === 1 ? specials[(i + 2) % specials.length] : Math.round(r() * 4) - 2));
+      const expect = Float32Array.from({ length: n }, (_, i) => {
+        const x = a[i],
+          y = b[i];
+        return (op === 0 ? x > y : op === 1 ? x < y : op === 2 ? x >= y : op === 3 ? x <= y : op === 4 ? x === y : x !== y) ? 1 : 0;
+      });
+      for (const [name, k] of all) {
+        const got = runOn(k, { out: new Float32Array(n), a, b }, n % 3, (kk, p) => kk.compare(p.out, p.a, p.b, n, op)).out;
+        assert.equal(Array.from(got), Array.from(expect), `compare op ${op} n ${n} ${name}`);
+      }
+    }
+  }
+});
+
 Vs.run();
 Acc.run();
 Cp.run();
+Sv.run();

@@ -1,4 +1,4 @@
-// Gather / scatter-add kernels (kernels-as/index_ops.ts): index_select_rows / index_add_rows /
+// Gather / scatter-add kernels (kernels-as/gather-scatter.ts): index_select_rows / index_add_rows /
 // gather_cols / scatter_add_cols, wasm (both builds) against the naive-JS twin and a direct
 // computation; duplicate indices accumulate.
 import { suite } from 'uvu';
@@ -8,7 +8,7 @@ import { all as tables } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
-/** index kernels move or add f32 values one at a time: the js twin's results are matched exactly */
+/** gather / scatter-add kernels move or add f32 values one at a time: the js twin's results are matched exactly */
 const EXACT = 0;
 
 const all = tables.map(([name, k]) => ({ name, k }));
@@ -31,7 +31,7 @@ function i32buf(values: ArrayLike<number>): number {
 }
 const read = (p: number, n: number) => Array.from(heap.f32().subarray(p >> 2, (p >> 2) + n));
 
-const I = suite('index');
+const I = suite('gather-scatter');
 
 I('index_select_rows / index_add_rows: cols 0–17 and odd, duplicate indices', () => {
   for (let cols = 0; cols <= 17; cols++) {

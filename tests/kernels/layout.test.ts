@@ -1,7 +1,6 @@
-// Layout kernels (copy_to_strided, add_strided, compare): every wasm build vs the js twin on
+// Layout kernels (copy_to_strided, add_strided): every wasm build vs the js twin on
 // random data, shapes of 0–8 dims with sizes 0–17, permuted / negative / zero strides.
 import { suite } from 'uvu';
-import * as assert from 'uvu/assert';
 import { all, js, randArray, runOn } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
@@ -66,24 +65,5 @@ for (const kind of ['copy_to_strided', 'add_strided'] as const) {
     }
   });
 }
-
-test('compare: every op, sizes 0–17, NaN and ±0 included', () => {
-  const specials = [NaN, 0, -0, Infinity, -Infinity, 1, -1];
-  for (let op = 0; op < 6; op++) {
-    for (let n = 0; n <= 17; n++) {
-      const a = Float32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? specials[i % specials.length] : Math.round(r() * 4) - 2));
-      const b = Float32Array.from({ length: n }, (_, i) => (i % 4 === 1 ? specials[(i + 2) % specials.length] : Math.round(r() * 4) - 2));
-      const expect = Float32Array.from({ length: n }, (_, i) => {
-        const x = a[i],
-          y = b[i];
-        return (op === 0 ? x > y : op === 1 ? x < y : op === 2 ? x >= y : op === 3 ? x <= y : op === 4 ? x === y : x !== y) ? 1 : 0;
-      });
-      for (const [name, k] of all) {
-        const got = runOn(k, { out: new Float32Array(n), a, b }, n % 3, (kk, p) => kk.compare(p.out, p.a, p.b, n, op)).out;
-        assert.equal(Array.from(got), Array.from(expect), `compare op ${op} n ${n} ${name}`);
-      }
-    }
-  }
-});
 
 test.run();

@@ -107,6 +107,8 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
     sigmoid_backward: backward((y, dy) => dy * y * (1 - y)),
     relu_forward: unary((x) => Math.max(x, 0)),
     relu_backward: backward((x, dy) => (x > 0 ? dy : 0)),
+    abs_forward: unary(Math.abs),
+    abs_backward: backward((x, dy) => dy * (x > 0 ? 1 : x < 0 ? -1 : 0)),
     exp_forward: unary(Math.exp),
     exp_backward: backward((y, dy) => dy * y),
     log_forward: unary(Math.log),
@@ -141,6 +143,18 @@ export function elementwiseJs(heap: HeapViews): ElementwiseKernels {
           g = f[(dy >> 2) + i];
         if (da && m) f[(da >> 2) + i] += g;
         if (db && !m) f[(db >> 2) + i] += g;
+      }
+    },
+    compare(out, a, b, n, op) {
+      const F = heap.f32();
+      const o = out >> 2,
+        pa = a >> 2,
+        pb = b >> 2;
+      for (let i = 0; i < n; i++) {
+        const x = F[pa + i],
+          y = F[pb + i];
+        const r = op === 0 ? x > y : op === 1 ? x < y : op === 2 ? x >= y : op === 3 ? x <= y : op === 4 ? x === y : x !== y;
+        F[o + i] = r ? 1 : 0;
       }
     },
   };

@@ -35,17 +35,5 @@ export function layoutJs(heap: HeapViews): LayoutKernels {
     add_strided(out, x, shape, strides, ndim) {
       scatter(out, x, shape, strides, ndim, true);
     },
-    compare(out, a, b, n, op) {
-      const F = heap.f32();
-      const o = out >> 2,
-        pa = a >> 2,
-        pb = b >> 2;
-      for (let i = 0; i < n; i++) {
-        const x = F[pa + i],
-          y = F[pb + i];
-        const r = op === 0 ? x > y : op === 1 ? x < y : op === 2 ? x >= y : op === 3 ? x <= y : op === 4 ? x === y : x !== y;
-        F[o + i] = r ? 1 : 0;
-      }
-    },
   };
 }

@@ -12,7 +12,7 @@ import { gemmWorkBytes, type Kernels } from '../../backend/kernels.js';
 import { withScratch } from '../../memory.js';
 import type { Tensor } from '../../tensor.js';
 import { stepWeight, timesWeight } from '../times-weight.js';
-import { gatherStrided, writeStrided } from '../util.js';
+import { gatherStrided, writeStrided } from '../layout.js';
 import { recurrentBlocks, runRecurrentJob } from '../../backend/threads.js';
 import { backwardBuffers, forwardBuffers, restore, type Bwd, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
 import { CELLS, type StepProducts, type StepProductsBack } from './cells.js';

@@ -1,11 +1,11 @@
-// Selecting reductions and their companions: max / min with the index they come from (per row),
-// the evenly split gradient of amax / amin, top-k per row, and abs forward + backward.
+// Extrema: the selecting reductions max / min with the index they come from (per row), the evenly
+// split gradient of amax / amin, and top-k per row.
 //
 //   buffer        shape          note
-//   x             [rows, cols]   abs_*: [n]
+//   x             [rows, cols]
 //   out, idx      [rows]         max_cols / min_cols: the value and its column (f32, integral)
 //   y, dy         [rows]         amax_backward: the reduced values and their gradient
-//   dx            [rows, cols]   accumulates (abs_backward: [n])
+//   dx            [rows, cols]   accumulates
 //   values, idx   [rows, k]      topk_cols: best first, idx f32 integral
 // NOTE: as PyTorch, NaN counts as greater than every number: a row holding NaN has max (and min)
 // NaN at its first NaN; topk puts NaN first when largest, last otherwise. Ties give the lowest
@@ -140,35 +140,4 @@ export function topk_cols(values: usize, idx: usize, x: usize, rows: i32, cols: 
 @inline function beatsValue(v: f32, b: f32, isMax: bool): bool {
   if (isMax) return (v != v && b == b) || v > b;
   return (b != b && v == v) || v < b;
-}
-
-export function abs_forward(y: usize, x: usize, n: i32): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    v128.store(y + o, f32x4.abs(v128.load(x + o)));
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 2;
-    store<f32>(y + o, abs<f32>(load<f32>(x + o)));
-  }
-}
-
-export function abs_backward(dx: usize, x: usize, dy: usize, n: i32): void {
-  // dx += dy·sign(x), sign(±0) = sign(NaN) = 0 (PyTorch's sgn on CPU)
-  const one = f32x4.splat(1);
-  const zero = f32x4.splat(0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const o = <usize>i << 2;
-    const v = v128.load(x + o);
-    const s = f32x4.sub(v128.and(f32x4.gt(v, zero), one), v128.and(f32x4.lt(v, zero), one));
-    v128.store(dx + o, f32x4.add(v128.load(dx + o), f32x4.mul(v128.load(dy + o), s)));
-  }
-  for (; i < n; i++) {
-    const o = <usize>i << 2;
-    const v = load<f32>(x + o);
-    const s: f32 = v > 0 ? 1 : v < 0 ? -1 : 0;
-    store<f32>(dx + o, load<f32>(dx + o) + load<f32>(dy + o) * s);
-  }
 }

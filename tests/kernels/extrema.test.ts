@@ -1,4 +1,4 @@
-// Selecting-reduction kernels (max_cols / min_cols, amax_backward, topk_cols) and abs: both wasm
+// Extrema kernels (kernels-as/extrema.ts: max_cols / min_cols, amax_backward, topk_cols): both wasm
 // builds against the js twin for rows 1–3 × cols 0–17 (and odd larger ones), misaligned, with guard
 // words; NaN at every position, ties, ±0 and ±Inf; and closed forms.
 import { suite } from 'uvu';
@@ -10,7 +10,7 @@ import { mulberry32 } from '../lib/mulberry32.js';
 
 /** selections copy values and count columns: bit-exact */
 const EXACT = 0;
-/** amax_backward divides once, abs_backward multiplies by ±1: one rounding at most */
+/** amax_backward divides once: one rounding at most */
 const ARITH_RTOL = 2e-7;
 
 const COLS = [...Array.from({ length: 18 }, (_, c) => c), 31, 64];
@@ -45,7 +45,7 @@ function agree(
   }
 }
 
-const S = suite('reduce_ext');
+const S = suite('extrema');
 
 for (const kind of ['max_cols', 'min_cols'] as const) {
   S(`${kind}: wasm vs js, rows 1–3 × cols 0–17 and odd, ties, NaN / ±Inf / ±0`, () => {
@@ -137,28 +137,6 @@ S('topk_cols closed form: NaN first when largest, last otherwise; ties lowest in
     const small = runOn(k, { values: new Float32Array(5), idx: new Float32Array(5), x }, 0, (kk, p) => kk.topk_cols(p.values, p.idx, p.x, 1, 5, 5, 0));
     assert.equal(Array.from(big.idx), [1, 2, 4, 3, 0], `${name} largest`);
     assert.equal(Array.from(small.idx), [0, 3, 2, 4, 1], `${name} smallest`);
-  }
-});
-
-S('abs_forward / abs_backward: wasm vs js, n 0–17 and odd; sign(±0) = sign(NaN) = 0', () => {
-  const r = mulberry32(35);
-  for (const n of COLS)
-    for (const special of [false, true]) {
-      const x = rowData(r, n, special);
-      agree(`abs_forward n=${n}`, { y: randArray(r, n, 9), x }, n % 4, ['y'], EXACT, (k, p) => k.abs_forward(p.y, p.x, n));
-      agree(`abs_backward n=${n}`, { dx: randArray(r, n, 1), x, dy: randArray(r, n, 2) }, n % 4, ['dx'], ARITH_RTOL, (k, p) =>
-        k.abs_backward(p.dx, p.x, p.dy, n),
-      );
-    }
-  for (const [name, k] of all) {
-    const x = Float32Array.from([-2, -0, 0, NaN, Infinity, -Infinity, 0.5]);
-    const o = runOn(k, { y: new Float32Array(7), dx: new Float32Array(7).fill(1), x, dy: new Float32Array(7).fill(2) }, 0, (kk, p) => {
-      kk.abs_forward(p.y, p.x, 7);
-      kk.abs_backward(p.dx, p.x, p.dy, 7);
-    });
-    assert.equal(Array.from(o.y), [2, 0, 0, NaN, Infinity, Infinity, 0.5], `${name} |x|`);
-    assert.ok(Object.is(o.y[1], 0), `${name} |−0| = +0`);
-    assert.equal(Array.from(o.dx), [-1, 1, 1, 1, 3, -1, 3], `${name} dx`);
   }
 });
 

@@ -1,9 +1,9 @@
-// Naive-JS twin of kernels-as/loss.ts: cross-entropy (log-softmax + NLL) with class weights,
-// ignore_index and label smoothing, in f64 arithmetic over the f32 heap. Shapes as in kernels-as/loss.ts.
+// Naive-JS twin of kernels-as/losses.ts: cross-entropy (log-softmax + NLL) with class weights,
+// ignore_index and label smoothing, in f64 arithmetic over the f32 heap. Shapes as in kernels-as/losses.ts.
 import type { LossKernels } from '../kernels.js';
 import type { HeapViews } from '../wasm.js';
 
-export function lossJs(heap: HeapViews): LossKernels {
+export function lossesJs(heap: HeapViews): LossKernels {
   return {
     cross_entropy_forward(loss, logp, x, target, weight, N, C, ignoreIndex, smoothing) {
       const f = heap.f32();

@@ -1,4 +1,4 @@
-// Index kernels: row gather / scatter-add (embedding forward/backward) and per-row column
+// Gather / scatter-add kernels: row gather / scatter-add (embedding forward/backward) and per-row column
 // gather / scatter-add (picking target log-probs, their gradients). Indices are i32, range-checked by the caller.
 //
 //   buffer   shape           note

@@ -3,7 +3,7 @@
 // torch 1.13 printed, and a float64 finite-difference check of the backward against the forward.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lossJs } from '../../engine/backend/js/loss.js';
+import { lossesJs } from '../../engine/backend/js/losses.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import type { HeapViews } from '../../engine/backend/wasm.js';
 import { all, builds, js, randArray, runOn } from './helpers.js';
@@ -170,7 +170,7 @@ ce('backward matches finite differences of the forward (js twin, f64)', () => {
       throw new Error('no u8');
     },
   };
-  const k = lossJs(views);
+  const k = lossesJs(views);
   const r = mulberry32(12);
   const o = { loss: 0, logp: 16, x: 48, weight: 80, dloss: 96, dx: 112, target: 0 };
   const P = (w: number) => w * 4;

@@ -1,8 +1,8 @@
-// Naive-JS twins of kernels-as/index_ops.ts (row gather / scatter-add, per-row column gather / scatter-add).
-import type { IndexKernels } from '../kernels.js';
+// Naive-JS twins of kernels-as/gather-scatter.ts (row gather / scatter-add, per-row column gather / scatter-add).
+import type { GatherScatterKernels } from '../kernels.js';
 import type { HeapViews } from '../wasm.js';
 
-export function indexJs(heap: HeapViews): IndexKernels {
+export function gatherScatterJs(heap: HeapViews): GatherScatterKernels {
   return {
     index_select_rows(out, x, idx, nidx, cols) {
       const f = heap.f32(),

@@ -3,7 +3,7 @@
 // steps, saturation, and a float64 finite-difference check of each backward against its forward.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rnnJs } from '../../engine/backend/js/rnn.js';
+import { rnnCellsJs } from '../../engine/backend/js/rnn-cells.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import type { HeapViews } from '../../engine/backend/wasm.js';
 import { builds, js, randArray, runOn, type Bufs } from './helpers.js';
@@ -164,7 +164,7 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
   const B = 2,
     H = 3;
   const { views, mem } = f64Heap(1024);
-  const k = rnnJs(views);
+  const k = rnnCellsJs(views);
   const r = mulberry32(3);
   // word offsets of each buffer; pointers are bytes = words·4
   const o = { h: 0, c: 16, gates: 32, cPrev: 64, dgates: 96, dcPrev: 128, dh: 160, dc: 176, pre: 192 };
@@ -287,7 +287,7 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
   const B = 2,
     H = 3;
   const { views, mem } = f64Heap(1024);
-  const k = rnnJs(views);
+  const k = rnnCellsJs(views);
   const r = mulberry32(5);
   const o = { h: 0, saved: 16, gx: 48, gh: 80, hPrev: 112, dgx: 128, dgh: 160, dhPrev: 192, dh: 208 };
   const P = (w: number) => w * 4;

@@ -1,11 +1,11 @@
-// Naive-JS twins of kernels-as/rnn.ts: the fused LSTM / GRU cell pointwise kernels as plain loops
-// (f64 arithmetic, f32 storage). Buffer shapes as in kernels-as/rnn.ts; index = ptr >> 2.
-import type { RnnKernels } from '../kernels.js';
+// Naive-JS twins of kernels-as/rnn-cells.ts: the fused LSTM / GRU cell pointwise kernels as plain loops
+// (f64 arithmetic, f32 storage). Buffer shapes as in kernels-as/rnn-cells.ts; index = ptr >> 2.
+import type { RnnCellKernels } from '../kernels.js';
 import type { HeapViews } from '../wasm.js';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-export function rnnJs(heap: HeapViews): RnnKernels {
+export function rnnCellsJs(heap: HeapViews): RnnCellKernels {
   return {
     lstm_cell_forward(h, c, gates, cPrev, B, H) {
       const f32 = heap.f32();

@@ -1,5 +1,5 @@
-// Naive-JS twins of kernels-as/reduce_ext.ts (max / min with indices, amax backward, top-k, abs).
-import type { ReduceExtKernels } from '../kernels.js';
+// Naive-JS twins of kernels-as/extrema.ts (max / min with indices, amax backward, top-k).
+import type { ExtremaKernels } from '../kernels.js';
 import type { HeapViews } from '../wasm.js';
 
 /** NaN first, then the extreme value; equal values keep the earlier (lower) column. */
@@ -15,7 +15,7 @@ function beatsTopk(v: number, b: number, largest: boolean): boolean {
   return (Number.isNaN(b) && !Number.isNaN(v)) || v < b;
 }
 
-export function reduceExtJs(heap: HeapViews): ReduceExtKernels {
+export function extremaJs(heap: HeapViews): ExtremaKernels {
   function extreme(out: number, idx: number, x: number, rows: number, cols: number, isMax: boolean): void {
     if (cols <= 0) return;
     const f = heap.f32();
@@ -65,17 +65,6 @@ export function reduceExtJs(heap: HeapViews): ReduceExtKernels {
           f[(values >> 2) + r * k + j] = f[p + order[j]];
           f[(idx >> 2) + r * k + j] = order[j];
         }
-      }
-    },
-    abs_forward(y, x, n) {
-      const f = heap.f32();
-      for (let i = 0; i < n; i++) f[(y >> 2) + i] = Math.abs(f[(x >> 2) + i]);
-    },
-    abs_backward(dx, x, dy, n) {
-      const f = heap.f32();
-      for (let i = 0; i < n; i++) {
-        const v = f[(x >> 2) + i];
-        f[(dx >> 2) + i] += f[(dy >> 2) + i] * (v > 0 ? 1 : v < 0 ? -1 : 0);
       }
     },
   };
