@@ -56,11 +56,15 @@ const CHUNKS_PER_THREAD = 4;
  */
 const MIN_CHUNK_UNITS = 4;
 /**
- * How long a worker spins for the next job before it sleeps in Atomics.wait: long enough to catch
- * the next per-step GEMM of a recurrent layer, short enough not to take much of a core that the
- * caller needs when the machine is oversubscribed.
+ * How long a worker spins for the next job before it sleeps in Atomics.wait (default 1 ms;
+ * SEQGRAD_POOL_SPIN_MS sets it, as OpenMP's wait policy): long enough to catch the next job of
+ * the same training step (a wake-up from Atomics.wait costs tens of µs, as much as a small job),
+ * short enough not to hold a core the caller needs when the machine is oversubscribed. Measured on
+ * W1/W5 (2 threads): 0.1 ms → 1 ms took 8–15 % off the step; 5 ms took nothing more.
  */
-const WORKER_SPIN_MS = 0.1;
+const spinEnv = Number(typeof process !== 'undefined' ? (process.env?.SEQGRAD_POOL_SPIN_MS ?? '') : '');
+const WORKER_SPIN_MS =
+  Number.isFinite(spinEnv) && spinEnv >= 0 && typeof process !== 'undefined' && process.env?.SEQGRAD_POOL_SPIN_MS ? Math.min(spinEnv, 1000) : 1;
 
 // Node's built-ins, taken synchronously (process.getBuiltinModule, Node ≥ 20.16): no top-level
 // await, so the CommonJS build loads this module too, and bundlers for the browser see no import.
@@ -246,14 +250,16 @@ function dispatch(cx: ChunkContext, chunks: number, work: number): void {
 }
 
 /**
- * [split N?, units, chunks] for an M×N output over t threads: 8-column panels unless N is narrow,
- * else 4-row groups with at least 2 per chunk (≥ 5 rows: a block never drops to sgemm's GEMV
- * path, whose summation order differs). chunks < 2: not worth splitting.
+ * [split N?, units, chunks] for an M×N output over t threads. A chunk of 8-column panels (split N)
+ * packs all of A for itself, a chunk of 4-row groups (split M) reads (sgemm: packs) all of op(B):
+ * the split that repeats the smaller operand is taken — N when N ≥ M, else M — unless that
+ * dimension has too few units. Row chunks hold at least 2 groups (≥ 5 rows: a block never drops to
+ * sgemm's GEMV path, whose summation order differs). chunks < 2: not worth splitting.
  */
 function plan(m: number, n: number, t: number): [boolean, number, number] {
   const uN = Math.ceil(n / GEMM_NR),
     uM = Math.ceil(m / GEMM_MR);
-  const splitN = uN >= 2 * t || uN >= uM;
+  const splitN = n >= m ? uN >= 2 || uM < 4 : uM < 4 && uN >= 2;
   const units = splitN ? uN : uM;
   const chunks = Math.max(Math.min(t, units), Math.min(CHUNKS_PER_THREAD * t, Math.floor(units / MIN_CHUNK_UNITS)));
   return [splitN, units, splitN ? chunks : Math.min(chunks, Math.floor(units / 2))];
