@@ -49,7 +49,7 @@ export const POINTWISE: readonly (readonly [string, number, number])[] = [
 ];
 
 /**
- * Row-wise kernels that may be split by rows: [name, per argument: how a pointer advances per row
+ * Row-wise kernels that may be split by rows (biases added to every row, softmax, cross-entropy): [name, per argument: how a pointer advances per row
  * ('C': one row of cols floats, '1': one element, '-': not at all / not a pointer), index of rows,
  * index of cols]. Their per-row results never depend on other rows.
  */
@@ -60,6 +60,7 @@ export const ROWWISE: readonly (readonly [string, string, number, number])[] = [
   ['log_softmax_backward', 'CCC', 3, 4],
   ['cross_entropy_forward', '1CC1-', 5, 6], // loss, logp, x, target, weight
   ['cross_entropy_backward', 'CC1-1', 5, 6], // dx, logp, target, weight, dloss
+  ['add_row_vector', 'CC-', 3, 4], // out, a, the row vector b
 ];
 
 /** Runs chunk `i` of a row-wise job (OP_ROWWISE) with `fns[kernel]` of this thread's instance. */

@@ -160,7 +160,7 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   freeBytes(region);
 });
 
-test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward): identical bytes at 1, 2, 3 threads', async () => {
+test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward) and add_row_vector: identical bytes at 1, 2, 3 threads', async () => {
   const k = kernelTables().wasm!;
   const n = PARALLEL_MIN_ELEMENTS + 4099; // a tail that is no multiple of any SIMD width
   const bufs = Array.from({ length: 6 }, () => allocBytes(4 * n));
@@ -182,6 +182,7 @@ test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without 
     ['sgd_step', () => k.sgd_step(p, g, m, n, 0.1, 0.9, 0, 1e-4, 1, 0)],
     ['add', () => k.add(out, p, g, n)],
     ['tanh_forward', () => k.tanh_forward(out, g, n)],
+    ['add_row_vector', () => k.add_row_vector(out, p, g, 259, Math.floor(n / 259))],
   ];
   for (const [name, run] of cases) {
     const runs = await atEachThreadCount(() => {
