@@ -261,6 +261,7 @@ function dispatch(cx: ChunkContext, chunks: number, work: number): void {
  * dimension has too few units. Row chunks hold at least 2 groups (≥ 5 rows: a block never drops to
  * sgemm's GEMV path, whose summation order differs). chunks < 2: not worth splitting.
  */
+const NO_PLAN: [boolean, number, number] = [false, 0, 0];
 function plan(m: number, n: number, t: number): [boolean, number, number] {
   const uN = Math.ceil(n / GEMM_NR),
     uM = Math.ceil(m / GEMM_MR);
@@ -288,8 +289,13 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   pool = { raw, bytes, module: null, cx };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
+    // small calls first, without planning (a batch-1 generation step makes only those)
+    if (t < 2 || m * n * k < minMacs || k <= 0 || (m < GEMM_MR && transA === 0 && transB !== 0)) {
+      raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
+      return;
+    }
     const [splitN, units, chunks] = plan(m, n, t);
-    if (t < 2 || m * n * k < minMacs || k <= 0 || chunks < 2 || (m < GEMM_MR && transA === 0 && transB !== 0)) {
+    if (chunks < 2) {
       raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
       return;
     }
@@ -299,8 +305,8 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   };
   const sgemm_packed: Kernels['sgemm_packed'] = (c, a, bp, work, m, n, k, lda, ldc, transA, accumulate) => {
     const t = numThreads;
-    const [splitN, units, chunks] = plan(m, n, t);
-    if (t < 2 || m * n * k < minMacs || k <= 0 || chunks < 2) {
+    const [splitN, units, chunks] = t < 2 || m * n * k < minMacs || k <= 0 ? NO_PLAN : plan(m, n, t);
+    if (chunks < 2) {
       raw.sgemm_packed(c, a, bp, work, m, n, k, lda, ldc, transA, accumulate);
       return;
     }
