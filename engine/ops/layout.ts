@@ -56,9 +56,7 @@ export function addStrided(
   strides: readonly number[],
   offset = 0,
 ): void {
-  if (sizeOf(shape) === 0) return;
-  const [sh, st, nd] = shapeArgs(s, op, shape, strides);
-  k.add_strided(dst + offset * 4, x, sh, st, nd);
+  intoStrided(s, k.add_strided, op, dst, x, shape, strides, offset);
 }
 
 /** dst viewed through (shape, strides) = x (contiguous). offset in elements. */
@@ -72,7 +70,21 @@ export function writeStrided(
   strides: readonly number[],
   offset = 0,
 ): void {
+  intoStrided(s, k.copy_to_strided, op, dst, x, shape, strides, offset);
+}
+
+/** `kernel` (copy_to_strided or add_strided) from contiguous x into dst viewed through (shape, strides). */
+function intoStrided(
+  s: KernelScope,
+  kernel: Kernels['copy_to_strided'],
+  op: string,
+  dst: number,
+  x: number,
+  shape: readonly number[],
+  strides: readonly number[],
+  offset: number,
+): void {
   if (sizeOf(shape) === 0) return;
   const [sh, st, nd] = shapeArgs(s, op, shape, strides);
-  k.copy_to_strided(dst + offset * 4, x, sh, st, nd);
+  kernel(dst + offset * 4, x, sh, st, nd);
 }
