@@ -315,48 +315,48 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     dispatch(cx, chunks, work);
   };
   const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
+  // row-wise kernels by rows, pointwise kernels by blocks of POINT_BLOCK elements
   ROWWISE.forEach(([name, , rowsAt, colsAt], kernel) => {
-    const f = fns[name];
-    if (typeof f !== 'function') return;
-    table[name] = (...args: number[]) => {
-      const t = numThreads,
-        rows = args[rowsAt];
-      if (t < 2 || !(rows * args[colsAt] >= minElements) || rows < 2) {
-        f(...args);
-        return;
-      }
-      spawn();
-      desc[0] = OP_ROWWISE;
-      desc[1] = kernel;
-      desc[2] = rows;
-      desc[4] = args.length;
-      desc.set(args, 5);
-      dispatch(cx, Math.min(rows, CHUNKS_PER_THREAD * t), 0);
-    };
+    wrapSplit(table, name, fns[name], OP_ROWWISE, kernel, (args) => {
+      const rows = args[rowsAt];
+      return rows >= 2 && rows * args[colsAt] >= minElements ? rows : 0;
+    });
   });
   POINTWISE.forEach(([name, , nAt], kernel) => {
-    const f = fns[name];
-    if (typeof f !== 'function') return;
-    table[name] = (...args: number[]) => {
-      const t = numThreads,
-        n = args[nAt];
-      if (t < 2 || !(n >= minElements)) {
-        f(...args);
-        return;
-      }
-      const units = Math.ceil(n / POINT_BLOCK),
-        chunks = Math.min(units, CHUNKS_PER_THREAD * t);
-      spawn();
-      desc[0] = OP_POINTWISE;
-      desc[1] = kernel;
-      desc[2] = units;
-      desc[4] = args.length;
-      desc.set(args, 5);
-      dispatch(cx, chunks, 0);
-    };
+    wrapSplit(table, name, fns[name], OP_POINTWISE, kernel, (args) => (args[nAt] >= minElements ? Math.ceil(args[nAt] / POINT_BLOCK) : 0));
   });
   threadedTables.add(table as unknown as Kernels);
   return table as unknown as Kernels;
+}
+
+/**
+ * table[name] = f, split across the pool into min(units, CHUNKS_PER_THREAD·t) chunks of job
+ * `op` (descriptor [op, kernel, units, chunks, argc, …args]) when `units(args)` is not 0.
+ */
+function wrapSplit(
+  table: Record<string, unknown>,
+  name: string,
+  f: ((...a: number[]) => void) | undefined,
+  op: number,
+  kernel: number,
+  units: (args: number[]) => number,
+): void {
+  if (typeof f !== 'function') return;
+  table[name] = (...args: number[]) => {
+    const t = numThreads;
+    const u = t < 2 ? 0 : units(args);
+    if (!u) {
+      f(...args);
+      return;
+    }
+    spawn();
+    desc[0] = op;
+    desc[1] = kernel;
+    desc[2] = u;
+    desc[4] = args.length;
+    desc.set(args, 5);
+    dispatch(pool!.cx, Math.min(u, CHUNKS_PER_THREAD * t), 0);
+  };
 }
 
 /** Lets `wrapper` (guard mode's checking table around a threaded one) hand recurrent loops to the pool as `table` does. */
