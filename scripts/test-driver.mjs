@@ -3,6 +3,7 @@
 // throws (uvu drops its error and counts the suite's tests as neither passed nor failed), a suite
 // that is defined and never .run(), a suite that runs no tests (an empty fixture list), and no
 // matching file at all. Usage: node scripts/test-driver.mjs DIR PATTERN (via scripts/test.mjs).
+import { writeFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'uvu/parse';
@@ -50,7 +51,7 @@ if (digestFile) {
   });
   process.on('exit', () => {
     const out = Object.fromEntries(Object.entries(digests).map(([k, v]) => [k, `${v.h.toString(16)}/${v.n}`]));
-    (process.getBuiltinModule?.('node:fs') ?? globalThis.require?.('node:fs'))?.writeFileSync(digestFile, JSON.stringify(out, null, 1));
+    writeFileSync(digestFile, JSON.stringify(out, null, 1));
   });
 }
 globalThis.UVU_DEFER = 1;
