@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { gemmWorkBytes } from '../engine/backend/kernels.js';
 import { manualSeed, memoryStats, nn, noGrad, ones, optim, randn, type Tensor, tensor, whenThreadsReady, zeros } from '../engine/index.js';
 import { ARENA_KEEP_BYTES, newF32Array, RECYCLE_KEEP_BYTES, recycleF32Array, takeF32Array } from '../engine/memory.js';
+import { KEPT_SAVED_BYTES, keptSavedBytes, setKeptSavedCap } from '../engine/ops/rnn/buffers.js';
 
 const JS_HEAP_GROWTH_LIMIT = 1 << 20; // bytes
 const ITERATIONS = 1000;
@@ -178,6 +179,69 @@ test('graph kept alive by the user but never backpropagated does not grow the wa
   }
   assert.is(memoryStats().liveBytes, at10.liveBytes);
   lin.dispose();
+});
+
+// an LSTM layer keeps G [N, 4H], hPrev [N, H], c [N, H] and cPrev [N, H] for its backward
+const lstmSaved = (N: number, H: number) => 4 * N * 7 * H;
+
+test("a recurrent layer's saved buffers stay in the heap from its forward until backward releases them", () => {
+  const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 8, numLayers: 2 });
+  const x = randn([5, 4, 3]);
+  const before = keptSavedBytes();
+  const [out] = lstm.forward(x);
+  assert.is(keptSavedBytes() - before, 2 * lstmSaved(5 * 4, 8));
+  out.sum().backward();
+  assert.is(keptSavedBytes(), before);
+  lstm.dispose();
+});
+
+test('saved buffers copied out of the heap (past the cap) give the same gradients, bit for bit, as kept ones', () => {
+  const grads = (cap: number) => {
+    manualSeed(11);
+    const gru = new nn.GRU({ inputSize: 3, hiddenSize: 6, bidirectional: true });
+    const rnn = new nn.RNN({ inputSize: 12, hiddenSize: 5 });
+    const x = randn([7, 4, 3], { requiresGrad: true });
+    const was = setKeptSavedCap(cap);
+    try {
+      const [out] = rnn.forward(gru.forward(x)[0]);
+      out.pow(2).sum().backward();
+    } finally {
+      setKeptSavedCap(was);
+    }
+    const all = [x.grad!, ...gru.parameters().map((p) => p.grad!), ...rnn.parameters().map((p) => p.grad!)].map((g) => Array.from(g.data));
+    gru.dispose();
+    rnn.dispose();
+    return all;
+  };
+  const kept = grads(KEPT_SAVED_BYTES);
+  const copied = grads(0);
+  assert.equal(copied, kept);
+  assert.ok(kept[0].some((v) => v !== 0));
+});
+
+test('recurrent graphs dropped without backward: the heap holds at most the cap and one layer, and collected graphs give theirs back', async () => {
+  const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 8 });
+  const x = randn([5, 4, 3]);
+  const layer = lstmSaved(5 * 4, 8);
+  const before = keptSavedBytes();
+  const was = setKeptSavedCap(before + 10 * layer);
+  try {
+    let most = 0;
+    for (let i = 0; i < ITERATIONS; i++) {
+      lstm.forward(x)[0].sum(); // evaluation forgetting noGrad: dropped, never backpropagated
+      most = Math.max(most, keptSavedBytes());
+    }
+    assert.ok(most - before <= 11 * layer, `${most - before} bytes kept`);
+    // the FinalizationRegistry runs after a collection, once the loop yields
+    for (let i = 0; i < 50 && keptSavedBytes() > before; i++) {
+      gc!();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.is(keptSavedBytes(), before);
+  } finally {
+    setKeptSavedCap(was);
+    lstm.dispose();
+  }
 });
 
 test('dispose() frees the parameters, gradients and packed weight copies of a module', () => {

@@ -4,7 +4,7 @@
 // off[t] + bs[t]), B batch (rows of the first step), I input, H hidden, P output width (projSize
 // or H), G gate rows (cells.ts: gateRows).
 import type { KernelScope } from '../../autograd.js';
-import { recycleF32Array } from '../../memory.js';
+import { allocBytes, freeBytes, recycleF32Array } from '../../memory.js';
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
 
@@ -46,23 +46,98 @@ export interface Bwd {
   dhp: number; //  [B, P]  GRU: the direct part of dh_{t−1}, z⊙dh
 }
 
-/** What backward needs of one direction's forward, read out of the heap (the op's scratch dies with its scope). */
-export type Saved = { [F in 'G' | 'h' | 'hPrev' | 'c' | 'cPrev' | 'm' | 'gru']: Float32Array | null };
+type SavedField = 'G' | 'h' | 'hPrev' | 'c' | 'cPrev' | 'm' | 'gru';
 
-/** Allocates one direction's forward buffers; h, hn, cn are given (they are slices of the op's result or the stack's scratch). */
-export function forwardBuffers(s: KernelScope, kind: RnnKind, d: Dims, proj: boolean, graph: boolean, h: number, hn: number, cn: number): Fwd {
+/**
+ * What backward needs of one direction's forward: the forward's own buffers, kept in the heap
+ * (`kept`: allocated by a KeptBlocks, no copy either way), or copies read out of the op's scratch
+ * (`arrays`: when the heap already holds KEPT_SAVED_BYTES for graphs not yet released). An RNN
+ * with one direction reads h from the head of the op's result (`h`).
+ */
+export interface Saved {
+  kept: Fwd | null;
+  arrays: { [F in SavedField]: Float32Array | null } | null;
+  h: Float32Array | null;
+}
+
+/**
+ * Above this many bytes of saved buffers held in the heap by graphs that have not been released
+ * (a backward without retainGraph releases them), a layer copies what it saves out of the heap
+ * instead: a loop that records graphs and never calls backward (evaluation without noGrad) cannot
+ * grow the heap by more than this and one layer. Graphs collected unreleased give theirs back via
+ * a FinalizationRegistry (which runs only when the loop yields to the event loop, hence the cap).
+ */
+export const KEPT_SAVED_BYTES = 128 << 20;
+let keptCap = KEPT_SAVED_BYTES;
+let keptTotal = 0;
+
+/** Bytes of saved buffers in the heap (tests). */
+export function keptSavedBytes(): number {
+  return keptTotal;
+}
+
+/** Sets the cap (tests: 0 takes the copying path); returns the previous one. */
+export function setKeptSavedCap(bytes: number): number {
+  const was = keptCap;
+  keptCap = bytes;
+  return was;
+}
+
+/** The heap blocks one recurrent op keeps for its backward, freed together by release(). */
+export class KeptBlocks {
+  private ptrs: number[] = [];
+  private bytes = 0;
+  /** A new set, or null when KEPT_SAVED_BYTES are already held. */
+  static open(): KeptBlocks | null {
+    return keptTotal < keptCap ? new KeptBlocks() : null;
+  }
+  /** n floats (uninitialised) that live until release(). */
+  readonly alloc = (n: number): number => {
+    const ptr = allocBytes(n * 4, 'rnn: a buffer saved for backward');
+    this.ptrs.push(ptr);
+    this.bytes += n * 4;
+    keptTotal += n * 4;
+    return ptr;
+  };
+  release(): void {
+    for (const p of this.ptrs) freeBytes(p);
+    keptTotal -= this.bytes;
+    this.ptrs = [];
+    this.bytes = 0;
+  }
+}
+
+/**
+ * Allocates one direction's forward buffers; hn, cn are given (slices of the op's result or the
+ * stack's scratch), h too unless 0 (then allocated: a direction of a bidirectional layer). What
+ * backward reads comes from `keep` when given (KeptBlocks.alloc), else from the scope's scratch.
+ */
+export function forwardBuffers(
+  s: KernelScope,
+  kind: RnnKind,
+  d: Dims,
+  proj: boolean,
+  graph: boolean,
+  h: number,
+  hn: number,
+  cn: number,
+  keep: ((n: number) => number) | null,
+): Fwd {
   const lstm = kind === 'lstm';
   const gru = kind === 'gru';
+  const rnn = !lstm && !gru;
+  const scratch = (n: number) => s.out(n);
+  const saved = keep ?? scratch;
   return {
-    G: s.out(d.N * d.G),
-    h,
+    G: (graph ? saved : scratch)(d.N * d.G),
+    h: h || (rnn && graph ? saved : scratch)(d.N * d.P),
     hn,
     cn,
-    hPrev: graph ? s.out(d.N * d.P) : 0,
-    c: lstm && graph ? s.out(d.N * d.H) : 0,
-    cPrev: lstm && graph ? s.out(d.N * d.H) : 0,
-    m: proj ? s.out(d.N * d.H) : 0,
-    gru: gru ? s.out((graph ? d.N : d.B) * 4 * d.H) : 0,
+    hPrev: graph ? saved(d.N * d.P) : 0,
+    c: lstm && graph ? saved(d.N * d.H) : 0,
+    cPrev: lstm && graph ? saved(d.N * d.H) : 0,
+    m: proj ? (graph ? saved : scratch)(d.N * d.H) : 0,
+    gru: gru ? (graph ? saved(d.N * 4 * d.H) : s.out(d.B * 4 * d.H)) : 0,
     gh: gru ? s.out(d.B * d.G) : 0,
   };
 }
@@ -83,33 +158,41 @@ export function backwardBuffers(s: KernelScope, kind: RnnKind, d: Dims, proj: bo
 }
 
 /**
- * Reads what backward needs; `h` (RNN only: tanh/relu backward from the output) may be given as a
- * view of the result. Everything else is read into recycled arrays: see unsave.
+ * What backward needs of f: f itself when its buffers were kept (`kept`), else copies read into
+ * recycled arrays (see unsave). `h` (RNN with one direction: tanh/relu backward from the output)
+ * is a view of the result.
  */
-export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32Array | null): Saved {
+export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32Array | null, kept: boolean): Saved {
+  if (kept) return { kept: f, arrays: null, h };
   const read = (p: number, n: number) => (p ? s.readRecycled(p, n) : null);
   const rnn = kind === 'rnn_tanh' || kind === 'rnn_relu';
-  return {
+  const arrays = {
     G: read(f.G, d.N * d.G),
     hPrev: read(f.hPrev, d.N * d.P),
     c: read(f.c, d.N * d.H),
     cPrev: read(f.cPrev, d.N * d.H),
     m: read(f.m, d.N * d.H),
     gru: read(f.gru, d.N * 4 * d.H),
-    h: rnn ? (h ?? read(f.h, d.N * d.P)) : null,
+    h: rnn && !h ? read(f.h, d.N * d.P) : null,
   };
+  return { kept: null, arrays, h };
 }
 
-/** Gives save's arrays back for reuse once the graph is freed (`fromResult`: h is a view of the op's result, not ours). */
-export function unsave(v: Saved, fromResult: boolean): void {
+/** Gives save's copies back for reuse once the graph is freed (the kept blocks are freed by their KeptBlocks). */
+export function unsave(v: Saved): void {
+  if (!v.arrays) return;
   for (const key of ['G', 'hPrev', 'c', 'cPrev', 'm', 'gru', 'h'] as const) {
-    const a = v[key];
-    if (a && !(key === 'h' && fromResult)) recycleF32Array(a);
+    const a = v.arrays[key];
+    if (a) recycleF32Array(a);
   }
 }
 
-/** The saved forward back in the backward's scope (hn, cn and gh are not needed there). */
-export function restore(s: KernelScope, v: Saved): Fwd {
+/** The saved forward in the backward's scope (hn, cn and gh are not needed there; h only by an RNN). */
+export function restore(s: KernelScope, kind: RnnKind, v: Saved): Fwd {
+  const rnn = kind === 'rnn_tanh' || kind === 'rnn_relu';
   const put = (a: Float32Array | null) => (a ? s.array(a) : 0);
-  return { G: put(v.G), h: put(v.h), hPrev: put(v.hPrev), c: put(v.c), cPrev: put(v.cPrev), m: put(v.m), gru: put(v.gru), gh: 0, hn: 0, cn: 0 };
+  const h = v.h ? s.array(v.h) : 0;
+  if (v.kept) return { ...v.kept, h: rnn ? h || v.kept.h : 0, gh: 0, hn: 0, cn: 0 };
+  const a = v.arrays!;
+  return { G: put(a.G), h: h || put(a.h), hPrev: put(a.hPrev), c: put(a.c), cPrev: put(a.cPrev), m: put(a.m), gru: put(a.gru), gh: 0, hn: 0, cn: 0 };
 }

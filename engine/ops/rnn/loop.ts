@@ -42,7 +42,8 @@ export function steps(batchSizes: readonly number[]): Steps {
 /**
  * Forward of every direction of one layer: x [N, I]; h0 [D, B, P], c0 [D, B, H] (0: zeros);
  * writes out [N, D·P] (direction d in columns d·P …), hn [D, B, P], cn [D, B, H] (LSTM).
- * Returns each direction's buffers (what backward reads, when graph).
+ * Returns each direction's buffers (what backward reads, when graph: from `keep` when given, see
+ * buffers.ts KeptBlocks).
  */
 export function layerForward(
   s: KernelScope,
@@ -58,6 +59,7 @@ export function layerForward(
   hn: number,
   cn: number,
   graph: boolean,
+  keep: ((n: number) => number) | null = null,
 ): Fwd[] {
   const { N, B, T, P, H, D } = d;
   const cell = CELLS[kind];
@@ -66,7 +68,7 @@ export function layerForward(
     dirs: RowsDirection[] = [];
   for (let dir = 0; dir < D; dir++) {
     const w = ws[dir];
-    const f = forwardBuffers(s, kind, d, w.wHr !== null, graph, D === 1 ? out : s.out(N * P), hn + 4 * dir * B * P, cn ? cn + 4 * dir * B * H : 0);
+    const f = forwardBuffers(s, kind, d, w.wHr !== null, graph, D === 1 ? out : 0, hn + 4 * dir * B * P, cn ? cn + 4 * dir * B * H : 0, keep);
     if (h0) k.copy(f.hn, h0 + 4 * dir * B * P, B * P);
     else k.fill(f.hn, 0, B * P);
     if (cn) {
@@ -133,7 +135,7 @@ export function layerBackward(
       dirs: RowsDirection[] = [];
     for (let dir = 0; dir < D; dir++) {
       const w = ws[dir];
-      const f = restore(s, saved[dir]);
+      const f = restore(s, kind, saved[dir]);
       const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
       const g = backwardBuffers(s, kind, d, w.wHr !== null, dOut);
       k.copy(g.dh, dhn + 4 * dir * B * P, B * P);

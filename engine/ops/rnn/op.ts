@@ -6,7 +6,7 @@ import { isGradEnabled, kernel, needsGraph, record } from '../../autograd.js';
 import { fmtShape, Tensor } from '../../tensor.js';
 import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
-import { save, unsave, type Dims, type RnnKind, type Saved } from './buffers.js';
+import { KeptBlocks, save, unsave, type Dims, type RnnKind, type Saved } from './buffers.js';
 import { gateRows } from './cells.js';
 import { layerBackward, layerForward, steps, type RnnLayerWeights, type Steps } from './loop.js';
 
@@ -20,6 +20,8 @@ export interface RnnResult {
   hn: Tensor;
   cn: Tensor | null;
 }
+
+const unreleased = typeof FinalizationRegistry !== 'undefined' ? new FinalizationRegistry<KeptBlocks>((kept) => kept.release()) : null;
 
 function weightList(ws: readonly RnnLayerWeights[]): Tensor[] {
   const list: Tensor[] = [];
@@ -137,26 +139,34 @@ function rnnLayer(
   const nHn = D * B * P;
   const total = nOut + nHn + (lstm ? D * B * H : 0);
   let saved: Saved[] = [];
+  const kept = graph ? KeptBlocks.open() : null;
   const flat = kernel((s, k) => {
     const res = s.out(total);
-    const fs = layerForward(
-      s,
-      k,
-      kind,
-      d,
-      st,
-      ws,
-      s.in(x),
-      h0 ? s.in(h0) : 0,
-      c0 ? s.in(c0) : 0,
-      res,
-      res + 4 * nOut,
-      lstm ? res + 4 * (nOut + nHn) : 0,
-      graph,
-    );
+    let fs;
+    try {
+      fs = layerForward(
+        s,
+        k,
+        kind,
+        d,
+        st,
+        ws,
+        s.in(x),
+        h0 ? s.in(h0) : 0,
+        c0 ? s.in(c0) : 0,
+        res,
+        res + 4 * nOut,
+        lstm ? res + 4 * (nOut + nHn) : 0,
+        graph,
+        kept?.alloc,
+      );
+    } catch (e) {
+      kept?.release();
+      throw e;
+    }
     const flat = s.read(res, total);
     // (one direction: the RNN's saved output is the head of the result, not read twice)
-    if (graph) saved = fs.map((f) => save(s, kind, d, f, D === 1 ? flat.subarray(0, nOut) : null));
+    if (graph) saved = fs.map((f) => save(s, kind, d, f, D === 1 && kind.startsWith('rnn') ? flat.subarray(0, nOut) : null, kept !== null));
     return flat;
   }, kind);
   const inputs = [x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...weightList(ws)];
@@ -169,10 +179,16 @@ function rnnLayer(
         layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat));
       }),
     () => {
-      for (const v of saved) unsave(v, D === 1);
+      for (const v of saved) unsave(v);
       saved = [];
+      if (kept) {
+        unreleased?.unregister(kept);
+        kept.release();
+      }
     },
   );
+  // a graph dropped without backward gives its kept blocks back when it is collected
+  if (kept) unreleased?.register(y, kept, kept);
   return views(y, d, lstm);
 }
 
