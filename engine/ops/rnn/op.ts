@@ -6,7 +6,7 @@ import { isGradEnabled, kernel, needsGraph, record } from '../../autograd.js';
 import { fmtShape, Tensor } from '../../tensor.js';
 import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
-import { KeptBlocks, save, unsave, type Dims, type RnnKind, type Saved } from './buffers.js';
+import { KeptBlocks, save, unsave, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
 import { gateRows } from './cells.js';
 import { layerBackward, layerForward, steps, type RnnLayerWeights, type Steps } from './loop.js';
 
@@ -142,7 +142,7 @@ function rnnLayer(
   const kept = graph ? KeptBlocks.open() : null;
   const flat = kernel((s, k) => {
     const res = s.out(total);
-    let fs;
+    let fs: Fwd[];
     try {
       fs = layerForward(
         s,
