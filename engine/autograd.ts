@@ -76,6 +76,41 @@ export function record(out: Tensor, op: string, inputs: Tensor[], backward: (dy:
   return out;
 }
 
+/** The dy of the closure running now when backward() owns it (not the root's seed): it may pass it on. */
+let passable: Float32Array | null = null;
+let passed = false;
+
+/**
+ * In a backward closure: whether x is an op's result (not a leaf) that has received no gradient
+ * yet, so that its gradient can be set from JS instead of accumulated by a kernel (view ops).
+ */
+function firstGradientOf(x: Tensor): boolean {
+  return replaying !== null && x._node !== null && x._gradAcc === null;
+}
+
+/**
+ * In a backward closure: makes dy (same elements, same order: a reshape) x's gradient as it is,
+ * without a copy, when x has none yet and dy is backward()'s own; false: accumulate as usual.
+ */
+export function passGradient(x: Tensor, dy: Float32Array): boolean {
+  if (dy !== passable || dy.length !== x.size || !firstGradientOf(x)) return false;
+  x._gradAcc = dy;
+  passed = true;
+  return true;
+}
+
+/**
+ * In a backward closure: x's gradient as a new zeroed array for the closure to fill (its first
+ * contribution, written from JS: a contiguous slice), or null when x already has one or is a leaf.
+ */
+export function newGradient(x: Tensor): Float32Array | null {
+  if (!firstGradientOf(x)) return null;
+  const g = takeF32Array(x.size);
+  g.fill(0);
+  x._gradAcc = g;
+  return g;
+}
+
 /** The node whose backward closure is running (its kernel scopes check the versions it saved). */
 let replaying: Node | null = null;
 
@@ -274,14 +309,17 @@ export function backward(root: Tensor, gradient?: Tensor, retainGraph = false): 
     t._gradAcc = null;
     if (dy) {
       replaying = node;
+      passable = t !== root ? dy : null;
+      passed = false;
       try {
         node.backward(dy);
       } finally {
         replaying = null;
+        passable = null;
       }
-      // NOTE: every backward closure reads dy while it runs (copies it into its scratch) and keeps
-      // nothing of it; the root's is the seed, which may be the caller's array
-      if (t !== root) recycleF32Array(dy);
+      // NOTE: a backward closure reads dy while it runs (copies it into its scratch) and keeps
+      // nothing of it, unless it passed dy on (passGradient); the root's is the seed
+      if (t !== root && !passed) recycleF32Array(dy);
     }
     if (!retainGraph) {
       // free what the closure saved and the links, so a dropped loss releases its whole graph

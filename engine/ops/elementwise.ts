@@ -20,7 +20,7 @@ export function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
   const n = shape.reduce((x, y) => x * y, 1);
   const y = kernel((s, k) => {
     const pa = inBroadcast(s, k, op, a, shape);
-    const pb = inBroadcast(s, k, op, b, shape);
+    const pb = b === a ? pa : inBroadcast(s, k, op, b, shape); // x·x: one copy
     const py = s.out(n);
     k[op](py, pa, pb, n);
     return s.read(py, n);
@@ -40,15 +40,16 @@ export function binary(op: Binary, a: Tensor, b: Tensor | number): Tensor {
           } else accumulateBroadcast(s, k, op, b, pdy, shape);
         }
       } else if (op === 'mul') {
-        // d(a·b) = dy·b, dy·a
+        // d(a·b) = dy·b, dy·a (x·x: x copied in once, its gradient accumulated twice)
+        const pb = a.requiresGrad ? inBroadcast(s, k, op, b, shape) : 0;
         if (a.requiresGrad) {
           const t = s.out(n);
-          k.mul(t, pdy, inBroadcast(s, k, op, b, shape), n);
+          k.mul(t, pdy, pb, n);
           accumulateBroadcast(s, k, op, a, t, shape);
         }
         if (b.requiresGrad) {
           const t = s.out(n);
-          k.mul(t, pdy, inBroadcast(s, k, op, a, shape), n);
+          k.mul(t, pdy, b === a ? pb : inBroadcast(s, k, op, a, shape), n);
           accumulateBroadcast(s, k, op, b, t, shape);
         }
       } else {

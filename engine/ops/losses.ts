@@ -2,7 +2,9 @@
 // kernel), NLL, MSE, L1 and binary cross-entropy with logits, with PyTorch's reductions. The last
 // argument `op` of each names the caller in errors (CrossEntropyLoss.forward passes its own).
 import { describeNonTensor } from '../options.js';
-import { kernel, record } from '../autograd.js';
+import { kernel, record, type KernelScope } from '../autograd.js';
+import type { Kernels } from '../backend/kernels.js';
+import { tracer } from '../trace.js';
 import { fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { toIndices } from './gather-scatter.js';
 import { binary } from './elementwise.js';
@@ -163,12 +165,63 @@ function reduce(x: Tensor, reduction: Reduction): Tensor {
   return reduction === 'none' ? x : reduction === 'sum' ? x.sum() : x.mean();
 }
 
-/** (input − target)², reduced; input and target of the same shape. */
+/**
+ * (input − target)², reduced; input and target of the same shape. One op (PyTorch's mse_loss):
+ * d = input − target is computed in its forward and again in its backward instead of being kept,
+ * and nothing of the size of the input leaves the heap but the gradients. The kernels and their
+ * order are those of the composition sub, mul, sum (· 1/n), so values and gradients are the
+ * composition's to the bit (tests/nn/losses.test.ts); a traced model records the composition.
+ */
 export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}, op = 'mseLoss'): Tensor {
   const reduction = checkReduction(op, opts.reduction ?? 'mean');
   sameShapeOrThrow(op, input, target);
-  const d = binary('sub', input, target);
-  return reduce(binary('mul', d, d), reduction);
+  if (tracer) {
+    const d = binary('sub', input, target);
+    return reduce(binary('mul', d, d), reduction);
+  }
+  const n = input.size;
+  const diff = (s: KernelScope, k: Kernels) => {
+    const d = s.out(n);
+    k.sub(d, s.in(input), s.in(target), n);
+    return d;
+  };
+  const y = kernel((s, k) => {
+    const d = diff(s, k);
+    const sq = s.out(n);
+    k.mul(sq, d, d, n);
+    if (reduction === 'none') return s.read(sq, n);
+    const total = s.zeros(1);
+    k.sum_cols(total, sq, 1, n);
+    if (reduction === 'sum') return s.read(total, 1);
+    const mean = s.out(1);
+    k.scale(mean, total, 1 / n, 1);
+    return s.read(mean, 1);
+  }, op);
+  const out = new Tensor(y, reduction === 'none' ? input.shape.slice() : []);
+  return record(out, op, [input, target], (dy) =>
+    kernel((s, k) => {
+      // the gradient of the squares: dy, or dy (sum) / (1/n)·dy (mean) at every element
+      let dsq: number;
+      if (reduction === 'none') dsq = s.array(dy);
+      else {
+        const g = s.zeros(1);
+        k.axpy(g, s.array(dy), reduction === 'mean' ? 1 / n : 1, 1);
+        dsq = s.out(n);
+        k.fill(dsq, s.read(g, 1)[0], n);
+      }
+      // d(d²) = dsq·d + dsq·d (as mul's backward with both factors d), then ±dd to input / target
+      const t = s.out(n);
+      k.mul(t, dsq, diff(s, k), n);
+      const dd = s.out(n);
+      k.add(dd, t, t, n);
+      if (input.requiresGrad) k.axpy(s.gradOf(input), dd, 1, n);
+      if (target.requiresGrad) {
+        const neg = s.out(n);
+        k.scale(neg, dd, -1, n);
+        k.axpy(s.gradOf(target), neg, 1, n);
+      }
+    }),
+  );
 }
 
 /** |input − target|, reduced (gradient 0 where they are equal, as sign(0) in PyTorch). */

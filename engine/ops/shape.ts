@@ -1,6 +1,6 @@
 // Shape ops: reshape/view (shared storage), expand, permute/transpose, slice/select, cat/stack,
 // split/chunk, squeeze/unsqueeze/flatten, flip, repeat. Data moves with the strided copy kernels.
-import { kernel, record } from '../autograd.js';
+import { kernel, newGradient, passGradient, record } from '../autograd.js';
 import { newF32Array } from '../memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { addStrided, gatherStrided, writeStrided } from './layout.js';
@@ -37,12 +37,11 @@ export function reshape(x: Tensor, shape: readonly number[], op = 'reshape'): Te
   if (tracer) return tracer.call('reshape', reshape, x, shape, op);
   const target = inferShape(op, x, shape);
   const out = new Tensor(x._js ?? x._block!, target);
-  return record(out, op, [x], (dy) =>
-    kernel((s, k) => {
-      // dx += dy (same elements, other shape)
-      k.axpy(s.gradOf(x), s.array(dy), 1, x.size);
-    }),
-  );
+  return record(out, op, [x], (dy) => {
+    // dx += dy (same elements, other shape): dy itself when it is dx's first part
+    if (passGradient(x, dy)) return;
+    kernel((s, k) => k.axpy(s.gradOf(x), s.array(dy), 1, x.size));
+  });
 }
 
 /** Broadcasts x to `shape` (-1 keeps a dim), like Tensor.expand. */
@@ -90,12 +89,12 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   const dense = stridesOf(shape);
   const contiguous = x._js !== null && shape.every((d, i) => d === 1 || strides[i] === dense[i]);
   const y = contiguous ? x._js!.subarray(offset, offset + n) : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
-  return record(new Tensor(y, shape), op, [x], (dy) =>
-    kernel((s, k) => {
-      // dx[view] += dy
-      addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset);
-    }),
-  );
+  return record(new Tensor(y, shape), op, [x], (dy) => {
+    // dx[view] += dy; the first part of dx of a contiguous view is dy at its offset, written in JS
+    const g = contiguous ? newGradient(x) : null;
+    if (g) g.set(dy, offset);
+    else kernel((s, k) => addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset));
+  });
 }
 
 /** Reorders the dims: permute(x, [1, 0, 2]) turns [T, B, H] into [B, T, H] (torch.permute). */

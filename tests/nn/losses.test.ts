@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nonEmpty } from '../fixture.js';
-import { getBackend, nn, setBackend, tensor, type Tensor } from '../../engine/index.js';
+import { getBackend, nn, randn, setBackend, tensor, type Tensor } from '../../engine/index.js';
 import { assertClose } from '../lib/assert-close.js';
 
 /** |got − want| ≤ ATOL + RTOL·|want|; the reference is float64 PyTorch on the same float32 inputs. */
@@ -110,3 +110,38 @@ errors.after(() =>
   ),
 );
 errors.run();
+
+// mseLoss is one op whose kernels run in the order of the composition (input − target)², summed
+// (· 1/n): its value and both gradients equal the composition's to the bit.
+const fused = suite('losses: mseLoss as one op = the composition sub, mul, sum/mean, bit for bit');
+for (const backend of BACKENDS) {
+  for (const reduction of ['mean', 'sum', 'none'] as const) {
+    fused(`${backend}, reduction ${reduction}`, () => {
+      const was = getBackend();
+      setBackend(backend);
+      try {
+        const x0 = randn([3, 5, 7]).toArray();
+        const t0 = randn([3, 5, 7]).toArray();
+        const w = randn(reduction === 'none' ? [3, 5, 7] : []);
+        const run = (f: (x: Tensor, t: Tensor) => Tensor) => {
+          const x = tensor(x0, [3, 5, 7], { requiresGrad: true });
+          const t = tensor(t0, [3, 5, 7], { requiresGrad: true });
+          const y = f(x.tanh(), t);
+          y.mul(w).sum().backward();
+          return [y, x.grad!, t.grad!].map((v) => Array.from(v.toArray()));
+        };
+        const one = run((x, t) => nn.F.mseLoss(x, t, { reduction }));
+        const composed = run((x, t) => {
+          const d = x.sub(t);
+          const sq = d.mul(d);
+          return reduction === 'none' ? sq : reduction === 'sum' ? sq.sum() : sq.mean();
+        });
+        assert.equal(one, composed);
+        assert.ok(one[2].some((v) => v !== 0));
+      } finally {
+        setBackend(was);
+      }
+    });
+  }
+}
+fused.run();

@@ -2,7 +2,7 @@
 // only: d/dx of sum_k sum(out_k · W_k) for a fixed random W, on both backends.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cat, getBackend, noGrad, setBackend, stack, tensor, where, type Tensor } from '../../engine/index.js';
+import { cat, getBackend, nn, noGrad, setBackend, stack, tensor, where, type Tensor } from '../../engine/index.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { assertClose } from '../lib/assert-close.js';
 
@@ -155,6 +155,18 @@ for (const op of ['sum', 'mean'] as const) {
     ['dims [0,-1]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x[op]([0, -1])],
   );
 }
+// mseLoss is one op with a gradient for input and target (the composition's, see losses.test.ts)
+def(
+  'mseLoss',
+  ...(['mean', 'sum', 'none'] as const).map(
+    (reduction): Check => [
+      `[2,3,2] ${reduction}`,
+      () => [inp([2, 3, 2], normalish([2, 3, 2])), inp([2, 3, 2], normalish([2, 3, 2]))],
+      ([a, b]) => nn.F.mseLoss(a, b, { reduction }),
+    ],
+  ),
+  ['target is input', () => [inp([4], normalish([4]))], ([a]) => nn.F.mseLoss(a.tanh(), a)],
+);
 // Shape ops are linear; they are composed with tanh so that a wrong index map changes the value.
 def(
   'reshape',
