@@ -172,6 +172,15 @@ def(
   'reshape',
   ['[2,3,4] -> [4,-1]', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.reshape([4, -1]).tanh()],
   ['transposed [3,4] -> [12]', () => [inp([3, 4], normalish([3, 4]))], ([x]) => x.transpose(0, 1).reshape([12]).tanh()],
+  // of an op's result: the first gradient to arrive is passed on as it is, the next adds to it
+  [
+    'of a result used twice',
+    () => [inp([2, 6], normalish([2, 6]))],
+    ([x]) => {
+      const y = x.tanh();
+      return [y.reshape([3, 4]).sigmoid(), y.mul(y), y.reshape([12])];
+    },
+  ],
 );
 def('view', ['[2,6] -> [3,4]', () => [inp([2, 6], normalish([2, 6]))], ([x]) => x.view([3, 4]).tanh()]);
 def('transpose', ['[2,3,4] (0,2)', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.transpose(0, 2).tanh()]);
@@ -192,7 +201,19 @@ def(
   ['[2,6] sizes [1,2,3] dim 1', () => [inp([2, 6], normalish([2, 6]))], ([x]) => x.split([1, 2, 3], 1).map((p) => p.tanh())],
 );
 def('chunk', ['[2,7] 3 chunks dim -1', () => [inp([2, 7], normalish([2, 7]))], ([x]) => x.chunk(3, -1).map((p) => p.tanh())]);
-def('slice', ['[3,8] dim 1 [-7:7:2]', () => [inp([3, 8], normalish([3, 8]))], ([x]) => x.slice(1, -7, 7, 2).tanh()]);
+def(
+  'slice',
+  ['[3,8] dim 1 [-7:7:2]', () => [inp([3, 8], normalish([3, 8]))], ([x]) => x.slice(1, -7, 7, 2).tanh()],
+  // contiguous slices of an op's result: the first gradient is written from JS, the others add to it
+  [
+    'contiguous rows of a result, overlapping, and the result itself',
+    () => [inp([4, 3], normalish([4, 3]))],
+    ([x]) => {
+      const y = x.tanh();
+      return [y.slice(0, 1, 3).mul(2), y.slice(0, 0, 2).sigmoid(), y];
+    },
+  ],
+);
 def('select', ['[2,3,4] dim 1 index -1', () => [inp([2, 3, 4], normalish([2, 3, 4]))], ([x]) => x.select(1, -1).tanh()]);
 def('indexSelect', ['[5,3] dim 0 repeated [4,1,4,0]', () => [inp([5, 3], normalish([5, 3]))], ([x]) => x.indexSelect(0, [4, 1, 4, 0]).tanh()]);
 def('gather', ['[3,4] dim 1, index [3,5] with repeats', () => [inp([3, 4], normalish([3, 4]))], ([x]) => x.gather(1, GATHER_INDEX!).tanh()]);
