@@ -3,11 +3,17 @@
 //
 //   buffer   shape          note
 //   x        [rows, cols]   or [n]
-//   out      [cols]         sum_rows: accumulates column sums
+//   out      [cols]         sum_rows: accumulates column sums (sum_rows_ld: of the first cols columns of rows ld floats apart)
 //   out      [rows]         sum_cols: accumulates row sums
 
 export function sum_rows(out: usize, x: usize, rows: i32, cols: i32): void {
-  const rowBytes = <usize>cols << 2;
+  sum_rows_ld(out, x, rows, cols, cols);
+}
+
+// Each column is summed alone, down the rows in order, whichever of the three loops takes it: a
+// block of columns (the thread pool's chunks) gets the bits of the whole call.
+export function sum_rows_ld(out: usize, x: usize, rows: i32, cols: i32, ld: i32): void {
+  const rowBytes = <usize>ld << 2;
   let c = 0;
   // 16 columns at a time in 4 registers, down all rows
   for (; c + 16 <= cols; c += 16) {

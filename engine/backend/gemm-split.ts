@@ -19,6 +19,8 @@
 //               OP_ROWWISE: [op, kernel, rows, chunks, argc, …args] a kernel of ROWWISE (each row
 //                           computed alone: softmax, log-softmax, cross-entropy per row) over a
 //                           block of rows (its row pointers advance, its row count shrinks)
+//               OP_COLUMN_SUMS: [op, 0, units, chunks, out, x, rows, cols] sum_rows over a block of
+//                               COLUMN_BLOCK-column units (sum_rows_ld: each column summed alone)
 
 import { runRowsChunk } from '../ops/rnn/slices.js';
 import type { Kernels } from './kernels.js';
@@ -28,6 +30,9 @@ export const OP_PACKED = 2;
 export const OP_POINTWISE = 3;
 export const OP_ROWS = 4;
 export const OP_ROWWISE = 5;
+export const OP_COLUMN_SUMS = 6;
+/** Columns per unit of a split sum_rows (the kernel's widest block). */
+export const COLUMN_BLOCK = 16;
 export const DESC_LEN = 128;
 /** Elements per unit of a pointwise split (a multiple of every SIMD width, 64-byte aligned offsets). */
 export const POINT_BLOCK = 16;
@@ -81,6 +86,16 @@ function runRowwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array,
   fns[d[1]](...args);
 }
 
+/** Runs chunk `i` of a column-sums job (OP_COLUMN_SUMS): sum_rows over its block of columns. */
+function runColumnSums(ex: Kernels, d: Float64Array, i: number): void {
+  const units = d[2],
+    chunks = d[3],
+    cols = d[7];
+  const c0 = COLUMN_BLOCK * Math.floor((i * units) / chunks),
+    c1 = Math.min(cols, COLUMN_BLOCK * Math.floor(((i + 1) * units) / chunks));
+  if (c1 > c0) ex.sum_rows_ld(d[4] + 4 * c0, d[5] + 4 * c0, d[6], c1 - c0, cols);
+}
+
 /** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
 export type ChunkKernels = Pick<Kernels, 'sgemm' | 'sgemm_packed'>;
 
@@ -122,6 +137,10 @@ export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: num
   }
   if (d[0] === OP_ROWS) {
     runRowsChunk(cx.ex, d, i, work, cx.i32());
+    return;
+  }
+  if (d[0] === OP_COLUMN_SUMS) {
+    runColumnSums(cx.ex, d, i);
     return;
   }
   const units = d[2],

@@ -112,6 +112,8 @@ export interface ElementwiseKernels {
 export interface ReduceKernels {
   /** accumulates out[c] += Σ_r x[r, c]   (column sums: bias gradients) */
   sum_rows(out: Ptr, x: Ptr, rows: number, cols: number): void;
+  /** sum_rows over the first cols columns of rows ld floats apart (a block of columns) */
+  sum_rows_ld(out: Ptr, x: Ptr, rows: number, cols: number, ld: number): void;
   /** accumulates out[r] += Σ_c x[r, c]   (row sums: reduce over the last dim) */
   sum_cols(out: Ptr, x: Ptr, rows: number, cols: number): void;
   /** returns Σ x[i]² (f64 accumulation) */

@@ -8,7 +8,21 @@
 // bit-identical whatever the thread count. Runtimes without shared memory (a page without
 // cross-origin isolation) run single-threaded (threadsAvailable is false); the naive-JS backend
 // is never wrapped.
-import { type ChunkContext, DESC_LEN, OP_GEMM, OP_PACKED, OP_POINTWISE, OP_ROWS, OP_ROWWISE, POINT_BLOCK, POINTWISE, ROWWISE, runChunk } from './gemm-split.js';
+import {
+  type ChunkContext,
+  COLUMN_BLOCK,
+  DESC_LEN,
+  OP_COLUMN_SUMS,
+  OP_GEMM,
+  OP_PACKED,
+  OP_POINTWISE,
+  OP_ROWS,
+  OP_ROWWISE,
+  POINT_BLOCK,
+  POINTWISE,
+  ROWWISE,
+  runChunk,
+} from './gemm-split.js';
 import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
 import {
   ACTIVE,
@@ -314,7 +328,19 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     desc.set([OP_PACKED, splitN ? 1 : 0, units, chunks, c, a, 0, bp, m, n, k, lda, 0, ldc, transA, 0, accumulate]);
     dispatch(cx, chunks, work);
   };
-  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
+  // column sums (bias gradients) by blocks of columns
+  const sum_rows: Kernels['sum_rows'] = (out, x, rows, cols) => {
+    const t = numThreads;
+    const units = Math.ceil(cols / COLUMN_BLOCK);
+    if (t < 2 || rows * cols < minElements || units < 2) {
+      raw.sum_rows(out, x, rows, cols);
+      return;
+    }
+    spawn();
+    desc.set([OP_COLUMN_SUMS, 0, units, Math.min(units, CHUNKS_PER_THREAD * t), out, x, rows, cols]);
+    dispatch(cx, desc[3], 0);
+  };
+  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed, sum_rows };
   // row-wise kernels by rows, pointwise kernels by blocks of POINT_BLOCK elements
   ROWWISE.forEach(([name, , rowsAt, colsAt], kernel) => {
     wrapSplit(table, name, fns[name], OP_ROWWISE, kernel, (args) => {

@@ -160,7 +160,7 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   freeBytes(region);
 });
 
-test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward) and add_row_vector: identical bytes at 1, 2, 3 threads', async () => {
+test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward), add_row_vector and sum_rows (by columns): identical bytes at 1, 2, 3 threads', async () => {
   const k = kernelTables().wasm!;
   const n = PARALLEL_MIN_ELEMENTS + 4099; // a tail that is no multiple of any SIMD width
   const bufs = Array.from({ length: 6 }, () => allocBytes(4 * n));
@@ -183,6 +183,8 @@ test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without 
     ['add', () => k.add(out, p, g, n)],
     ['tanh_forward', () => k.tanh_forward(out, g, n)],
     ['add_row_vector', () => k.add_row_vector(out, p, g, 259, Math.floor(n / 259))],
+    ['sum_rows, 253 columns', () => k.sum_rows(out, p, Math.floor(n / 253), 253)],
+    ['sum_rows, 1024 columns', () => k.sum_rows(out, g, Math.floor(n / 1024), 1024)],
   ];
   for (const [name, run] of cases) {
     const runs = await atEachThreadCount(() => {

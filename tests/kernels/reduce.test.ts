@@ -64,6 +64,34 @@ for (const op of ['sum_rows', 'sum_cols'] as const) {
   });
 }
 
+R('sum_rows_ld: a block of columns of wider rows gets the bits of sum_rows over the whole rows', () => {
+  for (const [rows, cols, c0, c1] of [
+    [37, 65, 16, 48],
+    [5, 40, 32, 40],
+    [300, 19, 3, 18],
+    [1, 7, 0, 7],
+  ]) {
+    const x = Float32Array.from({ length: rows * cols }, rand);
+    const out0 = Float32Array.from({ length: cols }, rand);
+    withData(x, (px) => {
+      const out = allocBytes(cols * 4);
+      for (const { name, k } of [...wasm, { name: 'js', k: js }]) {
+        heap.f32().set(out0, out >> 2);
+        k.sum_rows(out, px, rows, cols);
+        const whole = heap.f32().slice(out >> 2, (out >> 2) + cols);
+        heap.f32().set(out0, out >> 2);
+        k.sum_rows_ld(out + 4 * c0, px + 4 * c0, rows, c1 - c0, cols);
+        const got = heap.f32().slice(out >> 2, (out >> 2) + cols);
+        for (let c = 0; c < cols; c++) {
+          const want = c >= c0 && c < c1 ? whole[c] : out0[c];
+          assert.ok(Object.is(got[c], want), `${name} ${rows}x${cols} columns ${c0}…${c1} [${c}]: ${got[c]} vs ${want}`);
+        }
+      }
+      freeBytes(out);
+    });
+  }
+});
+
 R('closed form: sum_rows / sum_cols of [[1,2,3],[4,5,6]] onto ones', () => {
   for (const { name, k } of [...wasm, { name: 'js', k: js }]) {
     withData([1, 2, 3, 4, 5, 6], (x) => {

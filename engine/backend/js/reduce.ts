@@ -3,15 +3,19 @@ import type { ReduceKernels } from '../kernels.js';
 import type { HeapViews } from '../wasm.js';
 
 export function reduceJs(heap: HeapViews): ReduceKernels {
+  const sumRowsLd: ReduceKernels['sum_rows_ld'] = (out, x, rows, cols, ld) => {
+    const f = heap.f32();
+    for (let c = 0; c < cols; c++) {
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += f[(x >> 2) + r * ld + c];
+      f[(out >> 2) + c] += s;
+    }
+  };
   return {
     sum_rows(out, x, rows, cols) {
-      const f = heap.f32();
-      for (let c = 0; c < cols; c++) {
-        let s = 0;
-        for (let r = 0; r < rows; r++) s += f[(x >> 2) + r * cols + c];
-        f[(out >> 2) + c] += s;
-      }
+      sumRowsLd(out, x, rows, cols, cols);
     },
+    sum_rows_ld: sumRowsLd,
     sum_cols(out, x, rows, cols) {
       const f = heap.f32();
       for (let r = 0; r < rows; r++) {
