@@ -100,13 +100,15 @@ export function passGradient(x: Tensor, dy: Float32Array): boolean {
 }
 
 /**
- * In a backward closure: x's gradient as a new zeroed array for the closure to fill (its first
- * contribution, written from JS: a contiguous slice), or null when x already has one or is a leaf.
+ * In a backward closure: x's gradient as a new array for the closure to fill (its first
+ * contribution, written from JS: a contiguous slice), zeroed outside [from, to) which the closure
+ * writes whole; null when x already has one or is a leaf.
  */
-export function newGradient(x: Tensor): Float32Array | null {
+export function newGradient(x: Tensor, from = 0, to = x.size): Float32Array | null {
   if (!firstGradientOf(x)) return null;
   const g = takeF32Array(x.size);
-  g.fill(0);
+  g.fill(0, 0, from);
+  g.fill(0, to);
   x._gradAcc = g;
   return g;
 }

@@ -190,15 +190,15 @@ async function collectDropped(): Promise<void> {
   }
 }
 
-// an LSTM layer keeps G [N, 4H], hPrev [N, H], c [N, H] and cPrev [N, H] for its backward
-const lstmSaved = (N: number, H: number) => 4 * N * 7 * H;
+// an LSTM layer keeps G [N, 4H], hPrev [N, H], c [N, H], cPrev [N, H] and its input x [N, I] for its backward
+const lstmSaved = (N: number, H: number, I: number) => 4 * N * (7 * H + I);
 
 test("a recurrent layer's saved buffers stay in the heap from its forward until backward releases them", () => {
   const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 8, numLayers: 2 });
   const x = randn([5, 4, 3]);
   const before = keptSavedBytes();
   const [out] = lstm.forward(x);
-  assert.is(keptSavedBytes() - before, 2 * lstmSaved(5 * 4, 8));
+  assert.is(keptSavedBytes() - before, lstmSaved(5 * 4, 8, 3) + lstmSaved(5 * 4, 8, 8));
   out.sum().backward();
   assert.is(keptSavedBytes(), before);
   lstm.dispose();
@@ -231,7 +231,7 @@ test('saved buffers copied out of the heap (past the cap) give the same gradient
 test('recurrent graphs dropped without backward: the heap holds at most the cap and one layer, and collected graphs give theirs back', async () => {
   const lstm = new nn.LSTM({ inputSize: 3, hiddenSize: 8 });
   const x = randn([5, 4, 3]);
-  const layer = lstmSaved(5 * 4, 8);
+  const layer = lstmSaved(5 * 4, 8, 3);
   // graphs other tests dropped are collected first (their blocks would leave during the loop)
   await collectDropped();
   const before = keptSavedBytes();

@@ -91,7 +91,7 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   const y = contiguous ? x._js!.subarray(offset, offset + n) : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
   return record(new Tensor(y, shape), op, [x], (dy) => {
     // dx[view] += dy; the first part of dx of a contiguous view is dy at its offset, written in JS
-    const g = contiguous ? newGradient(x) : null;
+    const g = contiguous ? newGradient(x, offset, offset + n) : null;
     if (g) g.set(dy, offset);
     else kernel((s, k) => addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset));
   });

@@ -103,7 +103,8 @@ export function layerForward(
 
 /**
  * Backward of layerForward: dflat = [dOut [N, D·P] │ dhn [D, B, P] │ dcn [D, B, H]] (pointer);
- * accumulates into the gradients of x, h0, c0 and the weights (those that require grad).
+ * accumulates into the gradients of x, h0, c0 and the weights (those that require grad). keptX:
+ * x's copy kept in the heap since the forward (0: copy it in again).
  */
 export function layerBackward(
   s: KernelScope,
@@ -117,6 +118,7 @@ export function layerBackward(
   c0: Tensor | null,
   saved: readonly Saved[],
   dflat: number,
+  keptX = 0,
 ): void {
   const { N, B, T, I, P, H, D } = d;
   const cell = CELLS[kind];
@@ -125,7 +127,7 @@ export function layerBackward(
   // the gradient targets (and x) first: each direction's scratch is released when it is done
   const grad = (t: Tensor | null) => (t?.requiresGrad ? s.gradOf(t) : 0);
   const [dx, dh0, dc0] = [grad(x), grad(h0), grad(c0)];
-  const px = ws.some((w) => w.wIh.requiresGrad) ? s.in(x) : 0;
+  const px = !ws.some((w) => w.wIh.requiresGrad) ? 0 : keptX || s.in(x);
   const dws = ws.map((w) => ({ wIh: grad(w.wIh), wHh: grad(w.wHh), bIh: grad(w.bIh), bHh: grad(w.bHh), wHr: grad(w.wHr) }));
   withScratch(() => {
     // every direction's buffers and products first, so that their time loops can run at once

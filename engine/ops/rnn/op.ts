@@ -3,6 +3,7 @@
 // itself returns as named views; without a graph the whole stack runs in one kernel scope. Whether
 // a graph is recorded is decided here, once per call, and handed down.
 import { isGradEnabled, kernel, needsGraph, record } from '../../autograd.js';
+import { heap } from '../../backend/wasm.js';
 import { fmtShape, Tensor } from '../../tensor.js';
 import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
@@ -140,8 +141,15 @@ function rnnLayer(
   const total = nOut + nHn + (lstm ? D * B * H : 0);
   let saved: Saved[] = [];
   const kept = graph ? KeptBlocks.open() : null;
+  // backward's dW_ih = dGᵀ·x reads x again: a JS-backed x (never written) is copied in once, kept
+  let keptX = 0;
   const flat = kernel((s, k) => {
     const res = s.out(total);
+    let px: number;
+    if (kept && x._js && ws.some((w) => w.wIh.requiresGrad)) {
+      px = keptX = kept.alloc(x.size);
+      heap.f32().set(x._js, px >> 2);
+    } else px = s.in(x);
     let fs: Fwd[];
     try {
       fs = layerForward(
@@ -151,7 +159,7 @@ function rnnLayer(
         d,
         st,
         ws,
-        s.in(x),
+        px,
         h0 ? s.in(h0) : 0,
         c0 ? s.in(c0) : 0,
         res,
@@ -176,7 +184,7 @@ function rnnLayer(
     inputs,
     (dflat) =>
       kernel((s, k) => {
-        layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat));
+        layerBackward(s, k, kind, d, st, ws, x, h0, c0, saved, s.array(dflat), keptX);
       }),
     () => {
       for (const v of saved) unsave(v);
