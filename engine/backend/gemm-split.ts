@@ -21,6 +21,8 @@
 //                           block of rows (its row pointers advance, its row count shrinks)
 //               OP_COLUMN_SUMS: [op, 0, units, chunks, out, x, rows, cols] sum_rows over a block of
 //                               COLUMN_BLOCK-column units (sum_rows_ld: each column summed alone)
+//               OP_PACK_B: [op, 0, panels, chunks, bp, b, k, n, ldb, transB] sgemm_pack_b of a block of
+//                          8-column panels (panel j lies at bp + 4·8j·k whichever call packs it)
 
 import { runRowsChunk } from '../ops/rnn/slices.js';
 import type { Kernels } from './kernels.js';
@@ -31,6 +33,7 @@ export const OP_POINTWISE = 3;
 export const OP_ROWS = 4;
 export const OP_ROWWISE = 5;
 export const OP_COLUMN_SUMS = 6;
+export const OP_PACK_B = 7;
 /** Columns per unit of a split sum_rows (the kernel's widest block). */
 export const COLUMN_BLOCK = 16;
 export const DESC_LEN = 128;
@@ -51,6 +54,8 @@ export const POINTWISE: readonly (readonly [string, number, number])[] = [
   ['sigmoid_forward', 2, 2],
   ['tanh_backward', 3, 3],
   ['sigmoid_backward', 3, 3],
+  ['fill', 1, 2],
+  ['copy', 2, 2],
 ];
 
 /**
@@ -94,6 +99,16 @@ function runColumnSums(ex: Kernels, d: Float64Array, i: number): void {
   const c0 = COLUMN_BLOCK * Math.floor((i * units) / chunks),
     c1 = Math.min(cols, COLUMN_BLOCK * Math.floor(((i + 1) * units) / chunks));
   if (c1 > c0) ex.sum_rows_ld(d[4] + 4 * c0, d[5] + 4 * c0, d[6], c1 - c0, cols);
+}
+
+/** Runs chunk `i` of a packing job (OP_PACK_B): its block of whole 8-column panels of op(B). */
+function runPackB(ex: Kernels, d: Float64Array, i: number): void {
+  const units = d[2],
+    chunks = d[3];
+  const [bp, b, k, n, ldb, transB] = [d[4], d[5], d[6], d[7], d[8], d[9]];
+  const j0 = 8 * Math.floor((i * units) / chunks),
+    j1 = Math.min(n, 8 * Math.floor(((i + 1) * units) / chunks));
+  if (j1 > j0) ex.sgemm_pack_b(bp + 4 * j0 * k, transB ? b + 4 * j0 * ldb : b + 4 * j0, k, j1 - j0, ldb, transB);
 }
 
 /** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
@@ -141,6 +156,10 @@ export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: num
   }
   if (d[0] === OP_COLUMN_SUMS) {
     runColumnSums(cx.ex, d, i);
+    return;
+  }
+  if (d[0] === OP_PACK_B) {
+    runPackB(cx.ex, d, i);
     return;
   }
   const units = d[2],

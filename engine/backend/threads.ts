@@ -14,6 +14,7 @@ import {
   DESC_LEN,
   OP_COLUMN_SUMS,
   OP_GEMM,
+  OP_PACK_B,
   OP_PACKED,
   OP_POINTWISE,
   OP_ROWS,
@@ -340,7 +341,19 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     desc.set([OP_COLUMN_SUMS, 0, units, Math.min(units, CHUNKS_PER_THREAD * t), out, x, rows, cols]);
     dispatch(cx, desc[3], 0);
   };
-  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed, sum_rows };
+  // packing a weight by blocks of 8-column panels
+  const sgemm_pack_b: Kernels['sgemm_pack_b'] = (bp, b, k, n, ldb, transB) => {
+    const t = numThreads;
+    const units = Math.ceil(n / GEMM_NR);
+    if (t < 2 || k * n < minElements || units < 2) {
+      raw.sgemm_pack_b(bp, b, k, n, ldb, transB);
+      return;
+    }
+    spawn();
+    desc.set([OP_PACK_B, 0, units, Math.min(units, CHUNKS_PER_THREAD * t), bp, b, k, n, ldb, transB]);
+    dispatch(cx, desc[3], 0);
+  };
+  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed, sum_rows, sgemm_pack_b };
   // row-wise kernels by rows, pointwise kernels by blocks of POINT_BLOCK elements
   ROWWISE.forEach(([name, , rowsAt, colsAt], kernel) => {
     wrapSplit(table, name, fns[name], OP_ROWWISE, kernel, (args) => {

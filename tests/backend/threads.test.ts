@@ -160,7 +160,7 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   freeBytes(region);
 });
 
-test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward), add_row_vector and sum_rows (by columns): identical bytes at 1, 2, 3 threads', async () => {
+test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without amsgrad, sgd_step, add, tanh_forward, fill, copy), add_row_vector sum_rows (by columns) and sgemm_pack_b (by panels): identical bytes at 1, 2, 3 threads', async () => {
   const k = kernelTables().wasm!;
   const n = PARALLEL_MIN_ELEMENTS + 4099; // a tail that is no multiple of any SIMD width
   const bufs = Array.from({ length: 6 }, () => allocBytes(4 * n));
@@ -185,6 +185,11 @@ test('pointwise kernels above PARALLEL_MIN_ELEMENTS (adam_step with and without 
     ['add_row_vector', () => k.add_row_vector(out, p, g, 259, Math.floor(n / 259))],
     ['sum_rows, 253 columns', () => k.sum_rows(out, p, Math.floor(n / 253), 253)],
     ['sum_rows, 1024 columns', () => k.sum_rows(out, g, Math.floor(n / 1024), 1024)],
+    ['fill', () => k.fill(out, 0.25, n - 3)],
+    ['copy', () => k.copy(out, g, n - 1)],
+    // op(B) 253 × 259, plain and transposed (a partial last panel), packed into out
+    ['sgemm_pack_b', () => k.sgemm_pack_b(out, p, 253, 259, 259, 0)],
+    ['sgemm_pack_b transposed', () => k.sgemm_pack_b(out, g, 253, 259, 253, 1)],
   ];
   for (const [name, run] of cases) {
     const runs = await atEachThreadCount(() => {
