@@ -66,11 +66,13 @@ const minElements = splitAll ? 1 : PARALLEL_MIN_ELEMENTS;
  */
 const CHUNKS_PER_THREAD = 4;
 /**
- * GEMM chunks per thread: fewer, because each GEMM chunk repacks one operand for itself (all of A,
+ * GEMM chunks per thread: one, because each GEMM chunk repacks one operand for itself (all of A,
  * or all of op(B)); measured on 512³ at 2 threads, 4 → 2 per thread took NN/NT/TN from 1.80–1.86× to
- * 1.84–1.96×.
+ * 1.84–1.96×, and 2 → 1 (three alternating runs, seven layouts each) from 1.64–1.93× to 1.87–1.97×
+ * (one outlier at 1.44×, a worker descheduled mid-chunk). A worker that wakes late loses nothing:
+ * the calling thread takes its chunk too.
  */
-const GEMM_CHUNKS_PER_THREAD = 2;
+const GEMM_CHUNKS_PER_THREAD = 1;
 /**
  * The fewest units (8-column panels or 4-row groups) of a GEMM chunk: a chunk packs its own A
  * blocks (split N) or op(B) slabs (split M), so a chunk must have enough outputs to pay for that.
