@@ -335,4 +335,17 @@ graph('a leaf that does not require grad gets no gradient', () => {
   assert.is(c.grad, null);
   assert.equal([...x.grad!.toArray()], [3, 4]);
 });
+graph('backward(gradient) from a reshape: the given gradient reaches the input and stays as it was', () => {
+  const x = tensor([1, 2, 3, 4, 5, 6], [6], { requiresGrad: true });
+  const y = x.tanh().reshape([2, 3]);
+  const g = tensor([1, -1, 2, -2, 3, -3], [2, 3]);
+  y.backward(g);
+  // the root's gradient is the caller's: copied, never handed on or recycled
+  const after = x.mul(0).add(7).reshape([2, 3]);
+  after.sum().backward();
+  assert.equal([...g.toArray()], [1, -1, 2, -2, 3, -3]);
+  const t = [1, 2, 3, 4, 5, 6].map((v) => Math.tanh(v));
+  const want = [1, -1, 2, -2, 3, -3].map((gi, i) => Math.fround(gi * (1 - Math.fround(t[i]) ** 2)));
+  assertClose(x.grad!.toArray(), want, { rtol: 1e-5, atol: 1e-6 }, 'dx');
+});
 graph.run();
