@@ -4,6 +4,7 @@
 // off[t] + bs[t]), B batch (rows of the first step), I input, H hidden, P output width (projSize
 // or H), G gate rows (cells.ts: gateRows).
 import type { KernelScope } from '../../autograd.js';
+import { heap } from '../../backend/wasm.js';
 import { allocBytes, freeBytes, recycleF32Array } from '../../memory.js';
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
@@ -99,6 +100,12 @@ export class KeptBlocks {
     keptTotal += n * 4;
     return ptr;
   };
+  /** A copy of `a` that lives until release(). */
+  copyOf(a: Float32Array): number {
+    const ptr = this.alloc(a.length);
+    heap.f32().set(a, ptr >> 2);
+    return ptr;
+  }
   release(): void {
     for (const p of this.ptrs) freeBytes(p);
     keptTotal -= this.bytes;

@@ -3,7 +3,6 @@
 // itself returns as named views; without a graph the whole stack runs in one kernel scope. Whether
 // a graph is recorded is decided here, once per call, and handed down.
 import { isGradEnabled, kernel, needsGraph, record } from '../../autograd.js';
-import { heap } from '../../backend/wasm.js';
 import { fmtShape, Tensor } from '../../tensor.js';
 import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
@@ -146,10 +145,8 @@ function rnnLayer(
   const flat = kernel((s, k) => {
     const res = s.out(total);
     let px: number;
-    if (kept && x._js && ws.some((w) => w.wIh.requiresGrad)) {
-      px = keptX = kept.alloc(x.size);
-      heap.f32().set(x._js, px >> 2);
-    } else px = s.in(x);
+    if (kept && x._js && ws.some((w) => w.wIh.requiresGrad)) px = keptX = kept.copyOf(x._js);
+    else px = s.in(x);
     let fs: Fwd[];
     try {
       fs = layerForward(
