@@ -106,11 +106,21 @@ export class KeptBlocks {
     heap.f32().set(a, ptr >> 2);
     return ptr;
   }
+  /** Frees every block (all of them, even when guard mode reports an overrun in one: it throws after). */
   release(): void {
-    for (const p of this.ptrs) freeBytes(p);
+    const ptrs = this.ptrs;
     keptTotal -= this.bytes;
     this.ptrs = [];
     this.bytes = 0;
+    let overrun: unknown = null;
+    for (const p of ptrs) {
+      try {
+        freeBytes(p);
+      } catch (e) {
+        overrun ??= e;
+      }
+    }
+    if (overrun) throw overrun;
   }
 }
 
