@@ -381,23 +381,23 @@ test('seqgrad translate train (biGRU + attention, hidden 256): the same checkpoi
   }
 });
 
-test('flat memory over 1,000 threaded training steps (2 threads)', async () => {
+/**
+ * Trains `model` → `head` with MSE and Adam for 1,000 steps on 2 threads (`afterForward` sees each
+ * step's loss before its backward) and checks that the wasm memory, the allocator's live bytes and
+ * the JS heap are the same at step 1,000 as at step 10.
+ */
+async function assertFlatTraining(model: (x: Tensor) => Tensor, params: Tensor[], x: Tensor, y: Tensor, afterForward = () => {}): Promise<void> {
   assert.ok(gc, 'run with node --expose-gc (npm test does)');
   setNumThreads(2);
   await whenThreadsReady();
-  manualSeed(0);
-  const l1 = new nn.Linear({ inFeatures: 256, outFeatures: 256 });
-  const l2 = new nn.Linear({ inFeatures: 256, outFeatures: 8 });
-  const opt = new optim.Adam([...l1.parameters(), ...l2.parameters()], { lr: 1e-3 });
+  const opt = new optim.Adam(params, { lr: 1e-3 });
   const mse = new nn.MSELoss();
-  const x = randn([16, 256]);
-  const y = randn([16, 8]);
-  const chunksBefore = workerChunks();
   let at10 = memoryStats();
   let heap10 = 0;
   for (let i = 1; i <= 1000; i++) {
     opt.zeroGrad();
-    const loss = mse.forward(l2.forward(l1.forward(x).tanh()), y);
+    const loss = mse.forward(model(x), y);
+    afterForward();
     loss.backward();
     opt.step();
     if (i === 10) {
@@ -409,58 +409,46 @@ test('flat memory over 1,000 threaded training steps (2 threads)', async () => {
   const at1000 = memoryStats();
   gc!();
   const heapGrowth = process.memoryUsage().heapUsed - heap10;
-  assert.ok(workerChunks() > chunksBefore, 'the GEMMs were split');
   assert.is(at1000.wasmBytes, at10.wasmBytes, 'wasm memory byte length');
   assert.is(at1000.liveBytes, at10.liveBytes, 'allocator live bytes');
   assert.ok(heapGrowth < 1 << 20, `JS heap grew by ${heapGrowth} bytes`);
   opt.dispose();
+  setNumThreads(initial);
+}
+
+test('flat memory over 1,000 threaded training steps (2 threads)', async () => {
+  manualSeed(0);
+  const l1 = new nn.Linear({ inFeatures: 256, outFeatures: 256 });
+  const l2 = new nn.Linear({ inFeatures: 256, outFeatures: 8 });
+  const chunksBefore = workerChunks();
+  await assertFlatTraining((x) => l2.forward(l1.forward(x).tanh()), [...l1.parameters(), ...l2.parameters()], randn([16, 256]), randn([16, 8]));
+  assert.ok(workerChunks() > chunksBefore, 'the GEMMs were split');
   l1.dispose();
   l2.dispose();
-  setNumThreads(initial);
 });
 
 test("flat memory over 1,000 threaded LSTM training steps (2 threads): the layers' time loops on the pool, their saved buffers kept in the heap and given back every step", async () => {
-  assert.ok(gc, 'run with node --expose-gc (npm test does)');
-  setNumThreads(2);
-  await whenThreadsReady();
   manualSeed(0);
   // T·B·4H·H = 16·8·256·64 ≥ PARALLEL_MIN_MACS: each layer's loop runs as 2 row blocks
   const lstm = new nn.LSTM({ inputSize: 16, hiddenSize: 64, numLayers: 2 });
   const head = new nn.Linear({ inFeatures: 64, outFeatures: 4 });
-  const opt = new optim.Adam([...lstm.parameters(), ...head.parameters()], { lr: 1e-3 });
-  const mse = new nn.MSELoss();
-  const x = randn([16, 8, 16]);
-  const y = randn([16, 8, 4]);
   const rowsBefore = workerChunks('rows');
   const keptBefore = keptSavedBytes();
-  let at10 = memoryStats();
-  let heap10 = 0;
   let keptMost = 0;
-  for (let i = 1; i <= 1000; i++) {
-    opt.zeroGrad();
-    const loss = mse.forward(head.forward(lstm.forward(x)[0]), y);
-    keptMost = Math.max(keptMost, keptSavedBytes() - keptBefore);
-    loss.backward();
-    opt.step();
-    if (i === 10) {
-      at10 = memoryStats();
-      gc!();
-      heap10 = process.memoryUsage().heapUsed;
-    }
-  }
-  const at1000 = memoryStats();
-  gc!();
-  const heapGrowth = process.memoryUsage().heapUsed - heap10;
+  await assertFlatTraining(
+    (x) => head.forward(lstm.forward(x)[0]),
+    [...lstm.parameters(), ...head.parameters()],
+    randn([16, 8, 16]),
+    randn([16, 8, 4]),
+    () => {
+      keptMost = Math.max(keptMost, keptSavedBytes() - keptBefore);
+    },
+  );
   assert.ok(workerChunks('rows') > rowsBefore, 'the time loops ran on the pool');
   assert.ok(keptMost > 0, 'the saved buffers were kept in the heap');
   assert.is(keptSavedBytes(), keptBefore, 'every kept block was given back');
-  assert.is(at1000.wasmBytes, at10.wasmBytes, 'wasm memory byte length');
-  assert.is(at1000.liveBytes, at10.liveBytes, 'allocator live bytes');
-  assert.ok(heapGrowth < 1 << 20, `JS heap grew by ${heapGrowth} bytes`);
-  opt.dispose();
   lstm.dispose();
   head.dispose();
-  setNumThreads(initial);
 });
 
 test("a script that trains on 2 threads and returns exits by itself (workers are unref'd)", () => {
