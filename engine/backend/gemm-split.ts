@@ -19,10 +19,10 @@
 //               OP_ROWWISE: [op, kernel, rows, chunks, argc, …args] a kernel of ROWWISE (each row
 //                           computed alone: softmax, log-softmax, cross-entropy per row) over a
 //                           block of rows (its row pointers advance, its row count shrinks)
-//               OP_COLUMN_SUMS: [op, 0, units, chunks, out, x, rows, cols] sum_rows over a block of
+//               OP_COLUMN_SUMS: [op, 0, units, chunks, 4, out, x, rows, cols] sum_rows over a block of
 //                               COLUMN_BLOCK-column units (sum_rows_ld: each column summed alone)
-//               OP_PACK_B: [op, 0, panels, chunks, bp, b, k, n, ldb, transB] sgemm_pack_b of a block of
-//                          8-column panels (panel j lies at bp + 4·8j·k whichever call packs it)
+//               OP_PACK_B: [op, 0, panels, chunks, 6, bp, b, k, n, ldb, transB] sgemm_pack_b of a block
+//                          of 8-column panels (panel j lies at bp + 4·8j·k whichever call packs it)
 
 import { runRowsChunk } from '../ops/rnn/slices.js';
 import type { Kernels } from './kernels.js';
@@ -73,12 +73,16 @@ export const ROWWISE: readonly (readonly [string, string, number, number])[] = [
   ['add_row_vector', 'CC-', 3, 4], // out, a, the row vector b
 ];
 
+/** Units [u0, u1) of chunk `i` of a job over d[2] units in d[3] chunks. */
+function unitsOf(d: Float64Array, i: number): [number, number] {
+  const units = d[2],
+    chunks = d[3];
+  return [Math.floor((i * units) / chunks), Math.floor(((i + 1) * units) / chunks)];
+}
+
 /** Runs chunk `i` of a row-wise job (OP_ROWWISE) with `fns[kernel]` of this thread's instance. */
 function runRowwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array, i: number): void {
-  const rows = d[2],
-    chunks = d[3];
-  const r0 = Math.floor((i * rows) / chunks),
-    r1 = Math.floor(((i + 1) * rows) / chunks);
+  const [r0, r1] = unitsOf(d, i);
   if (r1 <= r0) return;
   const [, steps, rowsAt, colsAt] = ROWWISE[d[1]];
   const args = Array.from(d.subarray(5, 5 + d[4]));
@@ -93,21 +97,19 @@ function runRowwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array,
 
 /** Runs chunk `i` of a column-sums job (OP_COLUMN_SUMS): sum_rows over its block of columns. */
 function runColumnSums(ex: Kernels, d: Float64Array, i: number): void {
-  const units = d[2],
-    chunks = d[3],
-    cols = d[7];
-  const c0 = COLUMN_BLOCK * Math.floor((i * units) / chunks),
-    c1 = Math.min(cols, COLUMN_BLOCK * Math.floor(((i + 1) * units) / chunks));
-  if (c1 > c0) ex.sum_rows_ld(d[4] + 4 * c0, d[5] + 4 * c0, d[6], c1 - c0, cols);
+  const [u0, u1] = unitsOf(d, i);
+  const [out, x, rows, cols] = d.subarray(5, 9);
+  const c0 = COLUMN_BLOCK * u0,
+    c1 = Math.min(cols, COLUMN_BLOCK * u1);
+  if (c1 > c0) ex.sum_rows_ld(out + 4 * c0, x + 4 * c0, rows, c1 - c0, cols);
 }
 
 /** Runs chunk `i` of a packing job (OP_PACK_B): its block of whole 8-column panels of op(B). */
 function runPackB(ex: Kernels, d: Float64Array, i: number): void {
-  const units = d[2],
-    chunks = d[3];
-  const [bp, b, k, n, ldb, transB] = [d[4], d[5], d[6], d[7], d[8], d[9]];
-  const j0 = 8 * Math.floor((i * units) / chunks),
-    j1 = Math.min(n, 8 * Math.floor(((i + 1) * units) / chunks));
+  const [u0, u1] = unitsOf(d, i);
+  const [bp, b, k, n, ldb, transB] = d.subarray(5, 11);
+  const j0 = 8 * u0,
+    j1 = Math.min(n, 8 * u1);
   if (j1 > j0) ex.sgemm_pack_b(bp + 4 * j0 * k, transB ? b + 4 * j0 * ldb : b + 4 * j0, k, j1 - j0, ldb, transB);
 }
 
@@ -116,10 +118,7 @@ export type ChunkKernels = Pick<Kernels, 'sgemm' | 'sgemm_packed'>;
 
 /** Runs chunk `i` of a pointwise job (OP_POINTWISE) with `fns[kernel]` of this thread's instance. */
 function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array, i: number): void {
-  const units = d[2],
-    chunks = d[3];
-  const u0 = Math.floor((i * units) / chunks),
-    u1 = Math.floor(((i + 1) * units) / chunks);
+  const [u0, u1] = unitsOf(d, i);
   if (u1 <= u0) return;
   const [, ptrs, nAt] = POINTWISE[d[1]];
   const args = Array.from(d.subarray(5, 5 + d[4]));
@@ -141,31 +140,30 @@ export interface ChunkContext {
 
 /** Runs chunk `i` of the job in `d` with `work` (POOL_WORK_BYTES) as this thread's scratch. */
 export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: number): void {
-  const ex: ChunkKernels = cx.ex;
-  if (d[0] === OP_POINTWISE) {
-    runPointwise(cx.pointwise, d, i);
-    return;
+  switch (d[0]) {
+    case OP_POINTWISE:
+      runPointwise(cx.pointwise, d, i);
+      break;
+    case OP_ROWWISE:
+      runRowwise(cx.rowwise, d, i);
+      break;
+    case OP_ROWS:
+      runRowsChunk(cx.ex, d, i, work, cx.i32());
+      break;
+    case OP_COLUMN_SUMS:
+      runColumnSums(cx.ex, d, i);
+      break;
+    case OP_PACK_B:
+      runPackB(cx.ex, d, i);
+      break;
+    default:
+      runGemm(cx.ex, d, i, work);
   }
-  if (d[0] === OP_ROWWISE) {
-    runRowwise(cx.rowwise, d, i);
-    return;
-  }
-  if (d[0] === OP_ROWS) {
-    runRowsChunk(cx.ex, d, i, work, cx.i32());
-    return;
-  }
-  if (d[0] === OP_COLUMN_SUMS) {
-    runColumnSums(cx.ex, d, i);
-    return;
-  }
-  if (d[0] === OP_PACK_B) {
-    runPackB(cx.ex, d, i);
-    return;
-  }
-  const units = d[2],
-    chunks = d[3];
-  const u0 = Math.floor((i * units) / chunks),
-    u1 = Math.floor(((i + 1) * units) / chunks);
+}
+
+/** Runs chunk `i` of a GEMM job (OP_GEMM, OP_PACKED): its block of 8-column panels or 4-row groups of C. */
+function runGemm(ex: ChunkKernels, d: Float64Array, i: number, work: number): void {
+  const [u0, u1] = unitsOf(d, i);
   if (u1 <= u0) return;
   const c = d[4],
     a = d[5],

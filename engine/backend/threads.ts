@@ -331,31 +331,11 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     desc.set([OP_PACKED, splitN ? 1 : 0, units, chunks, c, a, 0, bp, m, n, k, lda, 0, ldc, transA, 0, accumulate]);
     dispatch(cx, chunks, work);
   };
-  // column sums (bias gradients) by blocks of columns
-  const sum_rows: Kernels['sum_rows'] = (out, x, rows, cols) => {
-    const t = numThreads;
-    const units = Math.ceil(cols / COLUMN_BLOCK);
-    if (t < 2 || rows * cols < minElements || units < 2) {
-      raw.sum_rows(out, x, rows, cols);
-      return;
-    }
-    spawn();
-    desc.set([OP_COLUMN_SUMS, 0, units, Math.min(units, CHUNKS_PER_THREAD * t), out, x, rows, cols]);
-    dispatch(cx, desc[3], 0);
-  };
-  // packing a weight by blocks of 8-column panels
-  const sgemm_pack_b: Kernels['sgemm_pack_b'] = (bp, b, k, n, ldb, transB) => {
-    const t = numThreads;
-    const units = Math.ceil(n / GEMM_NR);
-    if (t < 2 || k * n < minElements || units < 2) {
-      raw.sgemm_pack_b(bp, b, k, n, ldb, transB);
-      return;
-    }
-    spawn();
-    desc.set([OP_PACK_B, 0, units, Math.min(units, CHUNKS_PER_THREAD * t), bp, b, k, n, ldb, transB]);
-    dispatch(cx, desc[3], 0);
-  };
-  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed, sum_rows, sgemm_pack_b };
+  const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
+  // column sums (bias gradients) by blocks of columns, weight packing by 8-column panels
+  const blocks = (size: number, cols: number, per: number) => (size >= minElements && cols > per ? Math.ceil(cols / per) : 0);
+  wrapSplit(table, 'sum_rows', fns.sum_rows, OP_COLUMN_SUMS, 0, ([, , rows, cols]) => blocks(rows * cols, cols, COLUMN_BLOCK));
+  wrapSplit(table, 'sgemm_pack_b', fns.sgemm_pack_b, OP_PACK_B, 0, ([, , k, n]) => blocks(k * n, n, GEMM_NR));
   // row-wise kernels by rows, pointwise kernels by blocks of POINT_BLOCK elements
   ROWWISE.forEach(([name, , rowsAt, colsAt], kernel) => {
     wrapSplit(table, name, fns[name], OP_ROWWISE, kernel, (args) => {
@@ -372,7 +352,8 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
 
 /**
  * table[name] = f, split across the pool into min(units, CHUNKS_PER_THREAD·t) chunks of job
- * `op` (descriptor [op, kernel, units, chunks, argc, …args]) when `units(args)` is not 0.
+ * `op` (descriptor [op, kernel, units, chunks, argc, …args]; `kernel` indexes POINTWISE or
+ * ROWWISE, 0 for a job of one kernel) when `units(args)` is not 0.
  */
 function wrapSplit(
   table: Record<string, unknown>,
