@@ -200,18 +200,16 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
   const out = new Tensor(y, reduction === 'none' ? input.shape.slice() : []);
   return record(out, op, [input, target], (dy) =>
     kernel((s, k) => {
-      // the gradient of the squares: dy, or dy (sum) / (1/n)·dy (mean) at every element
-      let dsq: number;
-      if (reduction === 'none') dsq = s.array(dy);
+      // d(d²) = dsq·d + dsq·d (as mul's backward with both factors d), dsq the gradient of the
+      // squares: dy (none), or one value at every element, dy (sum) or (1/n)·dy (mean)
+      const d = diff(s, k);
+      const t = s.out(n);
+      if (reduction === 'none') k.mul(t, s.array(dy), d, n);
       else {
         const g = s.zeros(1);
         k.axpy(g, s.array(dy), reduction === 'mean' ? 1 / n : 1, 1);
-        dsq = s.out(n);
-        k.fill(dsq, s.read(g, 1)[0], n);
+        k.scale(t, d, s.read(g, 1)[0], n);
       }
-      // d(d²) = dsq·d + dsq·d (as mul's backward with both factors d), then ±dd to input / target
-      const t = s.out(n);
-      k.mul(t, dsq, diff(s, k), n);
       const dd = s.out(n);
       k.add(dd, t, t, n);
       if (input.requiresGrad) k.axpy(s.gradOf(input), dd, 1, n);
