@@ -1,5 +1,5 @@
 // One chunk of a split GEMM, shared by the calling thread (threads.ts) and the pool's workers
-// (worker.ts). A job is a descriptor of doubles in the pool's control block; chunk i of `chunks`
+// (pool-worker.ts). A job is a descriptor of doubles in the pool's control block; chunk i of `chunks`
 // covers output units [⌊i·U/chunks⌋, ⌊(i+1)·U/chunks⌋) of U: 8-column panels of C (split N) or
 // 4-row groups of C (split M). A chunk is the same kernel called on its block of C, with this
 // thread's own scratch: the kernels' summation order per output element depends neither on N nor on
@@ -113,9 +113,6 @@ function runPackB(ex: Kernels, d: Float64Array, i: number): void {
   if (j1 > j0) ex.sgemm_pack_b(bp + 4 * j0 * k, transB ? b + 4 * j0 * ldb : b + 4 * j0, k, j1 - j0, ldb, transB);
 }
 
-/** The two exports a GEMM chunk calls (the raw wasm functions of the calling thread's instance). */
-export type ChunkKernels = Pick<Kernels, 'sgemm' | 'sgemm_packed'>;
-
 /** Runs chunk `i` of a pointwise job (OP_POINTWISE) with `fns[kernel]` of this thread's instance. */
 function runPointwise(fns: readonly ((...a: number[]) => void)[], d: Float64Array, i: number): void {
   const [u0, u1] = unitsOf(d, i);
@@ -162,7 +159,7 @@ export function runChunk(cx: ChunkContext, d: Float64Array, i: number, work: num
 }
 
 /** Runs chunk `i` of a GEMM job (OP_GEMM, OP_PACKED): its block of 8-column panels or 4-row groups of C. */
-function runGemm(ex: ChunkKernels, d: Float64Array, i: number, work: number): void {
+function runGemm(ex: Kernels, d: Float64Array, i: number, work: number): void {
   const [u0, u1] = unitsOf(d, i);
   if (u1 <= u0) return;
   const c = d[4],

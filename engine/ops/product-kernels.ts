@@ -7,7 +7,6 @@ import type { Kernels } from '../backend/kernels.js';
 /** c (+)= a·op(W) for M rows of a (M ≤ the use's rows); acc 1 accumulates into c. */
 export type Product = (c: number, a: number, M: number, acc: 0 | 1) => void;
 
-export const NO_PRODUCT = 0;
 /** sgemv_packed on W's GEMV copy: c [1, N] (+)= a·Wᵀ (one row) */
 export const GEMV = 1;
 /** sgemm_packed on packed Wᵀ: c [M, N] (+)= a[M, K]·Wᵀ */

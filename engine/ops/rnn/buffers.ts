@@ -197,11 +197,7 @@ export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32A
 
 /** Gives save's copies back for reuse once the graph is freed (the kept blocks are freed by their KeptBlocks). */
 export function unsave(v: Saved): void {
-  if (!v.arrays) return;
-  for (const key of ['G', 'hPrev', 'c', 'cPrev', 'm', 'gru', 'h'] as const) {
-    const a = v.arrays[key];
-    if (a) recycleF32Array(a);
-  }
+  for (const a of Object.values(v.arrays ?? {})) if (a) recycleF32Array(a);
 }
 
 /** The saved forward in the backward's scope (hn, cn and gh are not needed there; h only by an RNN). */

@@ -9,13 +9,12 @@
 // bidirectional layer write their h side by side into one [N, D·P] output.
 import type { KernelScope } from '../../autograd.js';
 import { gemmWorkBytes, type Kernels } from '../../backend/kernels.js';
-import { withScratch } from '../../memory.js';
 import type { Tensor } from '../../tensor.js';
 import { stepWeight, timesWeight } from '../times-weight.js';
 import { gatherStrided, writeStrided } from '../layout.js';
 import { recurrentBlocks, runRecurrentJob } from '../../backend/threads.js';
-import { backwardBuffers, forwardBuffers, restore, type Bwd, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
-import { CELLS, type StepProducts, type StepProductsBack } from './cells.js';
+import { backwardBuffers, forwardBuffers, restore, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
+import { CELLS } from './cells.js';
 import { backwardRows, forwardRows, writeRowsJob, type RowsDirection } from './slices.js';
 
 export interface RnnLayerWeights {
@@ -63,9 +62,7 @@ export function layerForward(
 ): Fwd[] {
   const { N, B, T, P, H, D } = d;
   const cell = CELLS[kind];
-  const fs: Fwd[] = [],
-    ps: StepProducts[] = [],
-    dirs: RowsDirection[] = [];
+  const dirs: RowsDirection[] = [];
   for (let dir = 0; dir < D; dir++) {
     const w = ws[dir];
     const f = forwardBuffers(s, kind, d, w.wHr !== null, graph, D === 1 ? out : 0, hn + 4 * dir * B * P, cn ? cn + 4 * dir * B * H : 0, keep);
@@ -89,16 +86,14 @@ export function layerForward(
     const hh = fused ? null : timesWeight(s, k, w.wHh, use);
     const hr = w.wHr ? timesWeight(s, k, w.wHr, use) : null;
     const bHh = w.bHh && cell.hhBiasInStep ? s.in(w.bHh) : 0;
-    fs.push(f);
-    dirs.push({ f, g: null, hh: hh?.spec ?? null, hr: hr?.spec ?? null, bHh });
-    ps.push({ hh, hr, bHh });
+    dirs.push({ f, g: null, hh, hr, bHh });
   }
   // the time loop: on the pool, directions × row blocks at once; else one direction after the other
   const blocks = recurrentBlocks(k, D, B, T * B * d.G * P);
   if (blocks) runRecurrentJob(D * blocks, (desc) => writeRowsJob(desc, kind, false, graph, d, blocks, stepsPointer(s, st), dirs));
-  else for (let dir = 0; dir < D; dir++) forwardRows(k, kind, d, st.bs, st.off, dir, fs[dir], ps[dir], graph, 0, B);
-  if (D > 1) for (let dir = 0; dir < D; dir++) writeStrided(s, k, 'rnn', out, fs[dir].h, [N, P], [D * P, 1], dir * P);
-  return fs;
+  else for (let dir = 0; dir < D; dir++) forwardRows(k, kind, d, st.bs, st.off, dir, dirs[dir].f, dirs[dir], graph, 0, B);
+  if (D > 1) for (let dir = 0; dir < D; dir++) writeStrided(s, k, 'rnn', out, dirs[dir].f.h, [N, P], [D * P, 1], dir * P);
+  return dirs.map((x) => x.f);
 }
 
 /**
@@ -124,53 +119,44 @@ export function layerBackward(
   const cell = CELLS[kind];
   const dhn = dflat + 4 * N * D * P;
   const dcn = dhn + 4 * D * B * P;
-  // the gradient targets (and x) first: each direction's scratch is released when it is done
+  // the gradient targets and x before the directions' buffers
   const grad = (t: Tensor | null) => (t?.requiresGrad ? s.gradOf(t) : 0);
   const [dx, dh0, dc0] = [grad(x), grad(h0), grad(c0)];
   const px = !ws.some((w) => w.wIh.requiresGrad) ? 0 : keptX || s.in(x);
   const dws = ws.map((w) => ({ wIh: grad(w.wIh), wHh: grad(w.wHh), bIh: grad(w.bIh), bHh: grad(w.bHh), wHr: grad(w.wHr) }));
-  withScratch(() => {
-    // every direction's buffers and products first, so that their time loops can run at once
-    const fs: Fwd[] = [],
-      gs: Bwd[] = [],
-      ps: StepProductsBack[] = [],
-      dirs: RowsDirection[] = [];
-    for (let dir = 0; dir < D; dir++) {
-      const w = ws[dir];
-      const f = restore(s, kind, saved[dir]);
-      const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
-      const g = backwardBuffers(s, kind, d, w.wHr !== null, dOut);
-      k.copy(g.dh, dhn + 4 * dir * B * P, B * P);
-      if (g.dc) k.copy(g.dc, dcn + 4 * dir * B * H, B * H);
-      const use = { rows: B, uses: T, recurrent: true, graph: true, op: 'N' as const };
-      const hh = timesWeight(s, k, w.wHh, use),
-        hr = w.wHr ? timesWeight(s, k, w.wHr, use) : null;
-      fs.push(f);
-      gs.push(g);
-      ps.push({ hh, hr });
-      dirs.push({ f, g, hh: hh.spec, hr: hr?.spec ?? null, bHh: 0 });
-    }
-    const blocks = recurrentBlocks(k, D, B, T * B * d.G * P);
-    if (blocks) runRecurrentJob(D * blocks, (desc) => writeRowsJob(desc, kind, true, true, d, blocks, stepsPointer(s, st), dirs));
-    else for (let dir = 0; dir < D; dir++) backwardRows(k, kind, d, st.bs, st.off, dir, fs[dir], gs[dir], ps[dir], 0, B);
-    for (let dir = 0; dir < D; dir++) {
-      const w = ws[dir],
-        f = fs[dir],
-        g = gs[dir];
-      if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
-      if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
-      // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
-      const dRec = cell.hhBiasInStep ? g.dGh : g.dG; // gradient of the h·W_hhᵀ (+ b_hh) term
-      const G = d.G;
-      const dw = dws[dir];
-      if (dx) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(dx, g.dG, N, 1);
-      if (dw.wIh) k.sgemm(dw.wIh, g.dG, px, s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
-      if (dw.wHh) k.sgemm(dw.wHh, dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
-      if (dw.bIh) k.sum_rows(dw.bIh, g.dG, N, G);
-      if (dw.bHh) k.sum_rows(dw.bHh, dRec, N, G);
-      if (dw.wHr) k.sgemm(dw.wHr, g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
-    }
-  });
+  // every direction's buffers and products first, so that their time loops can run at once
+  const dirs: RowsDirection[] = [];
+  for (let dir = 0; dir < D; dir++) {
+    const w = ws[dir];
+    const f = restore(s, kind, saved[dir]);
+    const dOut = D === 1 ? dflat : gatherStrided(s, k, 'rnn', dflat, [N, P], [D * P, 1], dir * P);
+    const g = backwardBuffers(s, kind, d, w.wHr !== null, dOut);
+    k.copy(g.dh, dhn + 4 * dir * B * P, B * P);
+    if (g.dc) k.copy(g.dc, dcn + 4 * dir * B * H, B * H);
+    const use = { rows: B, uses: T, recurrent: true, graph: true, op: 'N' as const };
+    dirs.push({ f, g, hh: timesWeight(s, k, w.wHh, use), hr: w.wHr ? timesWeight(s, k, w.wHr, use) : null, bHh: 0 });
+  }
+  const blocks = recurrentBlocks(k, D, B, T * B * d.G * P);
+  if (blocks) runRecurrentJob(D * blocks, (desc) => writeRowsJob(desc, kind, true, true, d, blocks, stepsPointer(s, st), dirs));
+  else for (let dir = 0; dir < D; dir++) backwardRows(k, kind, d, st.bs, st.off, dir, dirs[dir].f, dirs[dir].g!, { hh: dirs[dir].hh!, hr: dirs[dir].hr }, 0, B);
+  for (let dir = 0; dir < D; dir++) {
+    const w = ws[dir];
+    const f = dirs[dir].f,
+      g = dirs[dir].g!;
+    if (dh0) k.axpy(dh0 + 4 * dir * B * P, g.dh, 1, B * P);
+    if (dc0) k.axpy(dc0 + 4 * dir * B * H, g.dc, 1, B * H);
+    // dX += dG·W_ih ; dW_ih += dGᵀ·X ; dW_hh += dRecᵀ·hPrev ; db_ih += Σ dG ; db_hh += Σ dRec ; dW_hr += dHᵀ·m
+    const dG = g.dG;
+    const dRec = cell.hhBiasInStep ? g.dGh : dG; // gradient of the h·W_hhᵀ (+ b_hh) term
+    const G = d.G;
+    const dw = dws[dir];
+    if (dx) timesWeight(s, k, w.wIh, { rows: N, uses: 1, recurrent: false, graph: true, op: 'N' })(dx, dG, N, 1);
+    if (dw.wIh) k.sgemm(dw.wIh, dG, px, s.out(gemmWorkBytes(G, I, N) / 4), G, I, N, G, I, I, 1, 0, 1);
+    if (dw.wHh) k.sgemm(dw.wHh, dRec, f.hPrev, s.out(gemmWorkBytes(G, P, N) / 4), G, P, N, G, P, P, 1, 0, 1);
+    if (dw.bIh) k.sum_rows(dw.bIh, dG, N, G);
+    if (dw.bHh) k.sum_rows(dw.bHh, dRec, N, G);
+    if (dw.wHr) k.sgemm(dw.wHr, g.dH, f.m, s.out(gemmWorkBytes(P, H, N) / 4), P, H, N, P, H, H, 1, 0, 1);
+  }
 }
 
 /** bs[T] then off[T + 1] as Int32 in the scope's scratch: what a pool worker reads the packed layout from. */

@@ -10,7 +10,7 @@
 // rows ra … of the running state (hn, cn; backward dh, dc, dm, dhp) and of the per-step scratch
 // (GRU: gh, and gru without a graph).
 import type { Kernels } from '../../backend/kernels.js';
-import { productOf, type ProductSpec } from '../product-kernels.js';
+import { type Product, productOf, type ProductSpec } from '../product-kernels.js';
 import type { Bwd, Dims, Fwd, RnnKind } from './buffers.js';
 import { CELLS, type StepProducts, type StepProductsBack } from './cells.js';
 
@@ -101,21 +101,25 @@ const FWD_FIELDS = ['G', 'h', 'hPrev', 'c', 'cPrev', 'm', 'gru', 'gh', 'hn', 'cn
 const BWD_FIELDS = ['dOut', 'dh', 'dc', 'dG', 'dGh', 'dH', 'dm', 'dhp'] as const;
 const HEADER = 17;
 const DIRECTION_FIELDS = FWD_FIELDS.length + BWD_FIELDS.length + 9;
-/** Doubles a descriptor of D directions takes. */
-export const rowsJobLength = (D: number): number => HEADER + D * DIRECTION_FIELDS;
 const NONE: ProductSpec = [0, 0, 0, 0];
 
-/** One direction of a job: its buffers and the specs of its step products. */
+/** A step product with its description (times-weight.ts SpecifiedProduct), which a worker rebuilds it from. */
+type Specified = Product & { spec: ProductSpec };
+
+/**
+ * One direction of a layer's time loop: its buffers (g: backward's, null forward) and its step
+ * products (hh null: the fused step GEMV already put h·W_hhᵀ in G; backward always has hh).
+ */
 export interface RowsDirection {
   f: Fwd;
   g: Bwd | null;
-  hh: ProductSpec | null;
-  hr: ProductSpec | null;
+  hh: Specified | null;
+  hr: Specified | null;
   bHh: number;
 }
 
 /** Rows [ra, rb) of row block `b` of `blocks` over B rows: whole groups of 4 rows. */
-export function rowBlock(B: number, blocks: number, b: number): [number, number] {
+function rowBlock(B: number, blocks: number, b: number): [number, number] {
   const groups = Math.ceil(B / 4);
   return [4 * Math.floor((b * groups) / blocks), Math.min(B, 4 * Math.floor(((b + 1) * groups) / blocks))];
 }
@@ -131,13 +135,14 @@ export function writeRowsJob(
   steps: number,
   dirs: readonly RowsDirection[],
 ): void {
+  if (HEADER + dirs.length * DIRECTION_FIELDS > desc.length) throw new Error(`rnn: a job of ${dirs.length} directions does not fit the pool's descriptor`);
   let at = 4;
   for (const v of [KINDS.indexOf(kind), backward ? 1 : 0, graph ? 1 : 0, d.D, blocks, d.N, d.B, d.T, d.I, d.H, d.P, d.G, steps]) desc[at++] = v;
   for (const x of dirs) {
     for (const key of FWD_FIELDS) desc[at++] = x.f[key];
     for (const key of BWD_FIELDS) desc[at++] = x.g ? x.g[key] : 0;
-    for (const v of x.hh ?? NONE) desc[at++] = v;
-    for (const v of x.hr ?? NONE) desc[at++] = v;
+    for (const v of x.hh?.spec ?? NONE) desc[at++] = v;
+    for (const v of x.hr?.spec ?? NONE) desc[at++] = v;
     desc[at++] = x.bHh;
   }
 }
