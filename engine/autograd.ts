@@ -100,17 +100,24 @@ export function passGradient(x: Tensor, dy: Float32Array): boolean {
 }
 
 /**
- * In a backward closure: x's gradient as a new array for the closure to fill (its first
- * contribution, written from JS: a contiguous slice), zeroed outside [from, to) which the closure
- * writes whole; null when x already has one or is a leaf.
+ * In a backward closure: adds dy into x's gradient at [offset, offset + dy.length) from JS (dy is a
+ * contiguous view of x) when x is an op's result — its first gradient a new array zeroed around
+ * dy, a later one added element by element (one float32 add each, as the strided kernel's) — and
+ * returns true; false for a leaf, whose gradient a kernel scope accumulates.
  */
-export function newGradient(x: Tensor, from = 0, to = x.size): Float32Array | null {
-  if (!firstGradientOf(x)) return null;
-  const g = takeF32Array(x.size);
-  g.fill(0, 0, from);
-  g.fill(0, to);
-  x._gradAcc = g;
-  return g;
+export function addGradientAt(x: Tensor, dy: Float32Array, offset: number): boolean {
+  if (replaying === null || x._node === null) return false;
+  const g = x._gradAcc;
+  if (g) {
+    for (let i = 0; i < dy.length; i++) g[offset + i] += dy[i];
+    return true;
+  }
+  const fresh = takeF32Array(x.size);
+  fresh.fill(0, 0, offset);
+  fresh.fill(0, offset + dy.length);
+  fresh.set(dy, offset);
+  x._gradAcc = fresh;
+  return true;
 }
 
 /** The node whose backward closure is running (its kernel scopes check the versions it saved). */
@@ -226,9 +233,9 @@ export class KernelScope {
         else t._grad = new Tensor(g, t.shape.slice());
       } else {
         // an intermediate's gradient is seen only by backward(), which hands it to the node's
-        // closure and recycles it after; the one it replaces was copied in by gradOf
-        if (t._gradAcc) recycleF32Array(t._gradAcc);
-        t._gradAcc = this.readRecycled(ptr, t.size);
+        // closure and recycles it after; one it had (copied in by gradOf) takes the sum in place
+        if (t._gradAcc) t._gradAcc.set(heap.f32().subarray(ptr >> 2, (ptr >> 2) + t.size));
+        else t._gradAcc = this.readRecycled(ptr, t.size);
       }
     }
   }

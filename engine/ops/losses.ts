@@ -210,14 +210,9 @@ export function mseLoss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
         k.axpy(g, s.array(dy), reduction === 'mean' ? 1 / n : 1, 1);
         k.scale(t, d, s.read(g, 1)[0], n);
       }
-      const dd = s.out(n);
-      k.add(dd, t, t, n);
-      if (input.requiresGrad) k.axpy(s.gradOf(input), dd, 1, n);
-      if (target.requiresGrad) {
-        const neg = s.out(n);
-        k.scale(neg, dd, -1, n);
-        k.axpy(s.gradOf(target), neg, 1, n);
-      }
+      // ± (t + t) added: axpy's 2·t and −2·t are exact, as the composition's t + t and its negation
+      if (input.requiresGrad) k.axpy(s.gradOf(input), t, 2, n);
+      if (target.requiresGrad) k.axpy(s.gradOf(target), t, -2, n);
     }),
   );
 }

@@ -1,6 +1,6 @@
 // Shape ops: reshape/view (shared storage), expand, permute/transpose, slice/select, cat/stack,
 // split/chunk, squeeze/unsqueeze/flatten, flip, repeat. Data moves with the strided copy kernels.
-import { kernel, newGradient, passGradient, record } from '../autograd.js';
+import { addGradientAt, kernel, passGradient, record } from '../autograd.js';
 import { newF32Array } from '../memory.js';
 import { checkShape, fmtShape, sizeOf, Tensor } from '../tensor.js';
 import { addStrided, gatherStrided, writeStrided } from './layout.js';
@@ -90,10 +90,9 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   const contiguous = x._js !== null && shape.every((d, i) => d === 1 || strides[i] === dense[i]);
   const y = contiguous ? x._js!.subarray(offset, offset + n) : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
   return record(new Tensor(y, shape), op, [x], (dy) => {
-    // dx[view] += dy; the first part of dx of a contiguous view is dy at its offset, written in JS
-    const g = contiguous ? newGradient(x, offset, offset + n) : null;
-    if (g) g.set(dy, offset);
-    else kernel((s, k) => addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset));
+    // dx[view] += dy: in JS for a contiguous view of an op's result
+    if (!(contiguous && addGradientAt(x, dy, offset)))
+      kernel((s, k) => addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset));
   });
 }
 
