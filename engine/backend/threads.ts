@@ -334,8 +334,8 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   const table: Record<string, unknown> = { ...raw, sgemm, sgemm_packed };
   // column sums (bias gradients) by blocks of columns, weight packing by 8-column panels
   const blocks = (size: number, cols: number, per: number) => (size >= minElements && cols > per ? Math.ceil(cols / per) : 0);
-  wrapSplit(table, 'sum_rows', fns.sum_rows, OP_COLUMN_SUMS, 0, ([, , rows, cols]) => blocks(rows * cols, cols, COLUMN_BLOCK));
-  wrapSplit(table, 'sgemm_pack_b', fns.sgemm_pack_b, OP_PACK_B, 0, ([, , k, n]) => blocks(k * n, n, GEMM_NR));
+  wrapSplit(table, 'sum_rows', fns.sum_rows, OP_COLUMN_SUMS, 0, (a) => blocks(a[2] * a[3], a[3], COLUMN_BLOCK)); // out, x, rows, cols
+  wrapSplit(table, 'sgemm_pack_b', fns.sgemm_pack_b, OP_PACK_B, 0, (a) => blocks(a[2] * a[3], a[3], GEMM_NR)); // bp, b, k, n, …
   // row-wise kernels by rows, pointwise kernels by blocks of POINT_BLOCK elements
   ROWWISE.forEach(([name, , rowsAt, colsAt], kernel) => {
     wrapSplit(table, name, fns[name], OP_ROWWISE, kernel, (args) => {
@@ -361,14 +361,16 @@ function wrapSplit(
   f: ((...a: number[]) => void) | undefined,
   op: number,
   kernel: number,
-  units: (args: number[]) => number,
+  units: (args: ArrayLike<number>) => number,
 ): void {
   if (typeof f !== 'function') return;
-  table[name] = (...args: number[]) => {
+  table[name] = function split() {
+    // biome-ignore lint/complexity/noArguments: one wrapper for kernels of any arity that builds no array for a call it does not split (the per-step calls of a recurrent loop)
+    const args = arguments as ArrayLike<number>;
     const t = numThreads;
     const u = t < 2 ? 0 : units(args);
     if (!u) {
-      f(...args);
+      f.apply(null, args as number[]);
       return;
     }
     spawn();

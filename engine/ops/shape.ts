@@ -91,8 +91,7 @@ function stridedView(op: string, x: Tensor, shape: number[], strides: number[], 
   const y = contiguous ? x._js!.subarray(offset, offset + n) : kernel((s, k) => s.read(gatherStrided(s, k, op, s.in(x), shape, strides, offset), n));
   return record(new Tensor(y, shape), op, [x], (dy) => {
     // dx[view] += dy: in JS for a contiguous view of an op's result
-    if (!(contiguous && addGradientAt(x, dy, offset)))
-      kernel((s, k) => addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset));
+    if (!(contiguous && addGradientAt(x, dy, offset))) kernel((s, k) => addStrided(s, k, op, s.gradOf(x), s.array(dy), shape, strides, offset));
   });
 }
 
