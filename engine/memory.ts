@@ -302,7 +302,9 @@ let recycledBytes = 0;
 export function takeF32Array(n: number): Float32Array {
   const list = recycled.get(n);
   const a = list?.pop();
-  if (!a) return newF32Array(n);
+  // its own buffer, not a slab view: recycled, a view would keep its whole slab alive while
+  // counting its own bytes against RECYCLE_KEEP_BYTES (and reuse is what slabs save time for)
+  if (!a) return new Float32Array(n);
   recycledBytes -= a.byteLength;
   recycled.delete(n);
   if (list!.length) recycled.set(n, list!);

@@ -1,4 +1,5 @@
-// One chunk of a split GEMM, shared by the calling thread (threads.ts) and the pool's workers
+// One chunk of a job of the thread pool (a split GEMM, pointwise, row-wise, column-sum or packing
+// kernel call, or a recurrent time loop), shared by the calling thread (threads.ts) and the pool's workers
 // (pool-worker.ts). A job is a descriptor of doubles in the pool's control block; chunk i of `chunks`
 // covers output units [⌊i·U/chunks⌋, ⌊(i+1)·U/chunks⌋) of U: 8-column panels of C (split N) or
 // 4-row groups of C (split M). A chunk is the same kernel called on its block of C, with this
@@ -25,7 +26,7 @@
 //                          of 8-column panels (panel j lies at bp + 4·8j·k whichever call packs it)
 
 import { runRowsChunk } from '../ops/rnn/slices.js';
-import type { Kernels } from './kernels.js';
+import { GEMM_MR, GEMM_NR, type Kernels } from './kernels.js';
 
 export const OP_GEMM = 1;
 export const OP_PACKED = 2;
@@ -108,8 +109,8 @@ function runColumnSums(ex: Kernels, d: Float64Array, i: number): void {
 function runPackB(ex: Kernels, d: Float64Array, i: number): void {
   const [u0, u1] = unitsOf(d, i);
   const [bp, b, k, n, ldb, transB] = d.subarray(5, 11);
-  const j0 = 8 * u0,
-    j1 = Math.min(n, 8 * u1);
+  const j0 = GEMM_NR * u0,
+    j1 = Math.min(n, GEMM_NR * u1);
   if (j1 > j0) ex.sgemm_pack_b(bp + 4 * j0 * k, transB ? b + 4 * j0 * ldb : b + 4 * j0, k, j1 - j0, ldb, transB);
 }
 
@@ -133,6 +134,12 @@ export interface ChunkContext {
   rowwise: readonly ((...a: number[]) => void)[];
   /** the heap as Int32 (taken again after the memory grew) */
   i32(): Int32Array;
+}
+
+/** The chunk context of a thread's instance `ex` (its exports by name) with its heap view `i32`. */
+export function chunkContext(ex: Kernels, i32: () => Int32Array): ChunkContext {
+  const fns = ex as unknown as Record<string, (...a: number[]) => void>;
+  return { ex, pointwise: POINTWISE.map(([name]) => fns[name]), rowwise: ROWWISE.map(([name]) => fns[name]), i32 };
 }
 
 /** Runs chunk `i` of the job in `d` with `work` (POOL_WORK_BYTES) as this thread's scratch. */
@@ -178,14 +185,14 @@ function runGemm(ex: Kernels, d: Float64Array, i: number, work: number): void {
   const gemm = d[0] === OP_GEMM;
   if (d[1]) {
     // columns [j0, j0 + nt): whole 8-column panels
-    const j0 = 8 * u0,
-      nt = Math.min(n, 8 * u1) - j0;
+    const j0 = GEMM_NR * u0,
+      nt = Math.min(n, GEMM_NR * u1) - j0;
     if (gemm) ex.sgemm(c + 4 * j0, a, transB ? b + 4 * j0 * ldb : b + 4 * j0, work, m, nt, k, lda, ldb, ldc, transA, transB, acc);
     else ex.sgemm_packed(c + 4 * j0, a, bp + 4 * j0 * k, work, m, nt, k, lda, ldc, transA, acc); // panel j0/8: K×8 floats each
   } else {
     // rows [i0, i0 + mt): whole 4-row groups (threads.ts keeps mt ≥ 4 so sgemm never takes its GEMV path)
-    const i0 = 4 * u0,
-      mt = Math.min(m, 4 * u1) - i0;
+    const i0 = GEMM_MR * u0,
+      mt = Math.min(m, GEMM_MR * u1) - i0;
     const ai = transA ? a + 4 * i0 : a + 4 * i0 * lda;
     if (gemm) ex.sgemm(c + 4 * i0 * ldc, ai, b, work, mt, n, k, lda, ldb, ldc, transA, transB, acc);
     else ex.sgemm_packed(c + 4 * i0 * ldc, ai, bp, work, mt, n, k, lda, ldc, transA, acc);

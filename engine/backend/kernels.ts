@@ -304,12 +304,17 @@ export function gemvPackedBytes(n: number, k: number): number {
 export function gemmPackedWorkBytes(_m: number, _k: number): number {
   return (GEMM_MC * GEMM_KC + GEMM_MR * GEMM_NR) * 4 + 64;
 }
+/** Whether sgemm computes C by its direct GEMV path (NT with fewer rows than the micro-tile), as kernels-as/gemm.ts decides. */
+export function sgemmTakesGemv(m: number, transA: number, transB: number): boolean {
+  return m < GEMM_MR && transA === 0 && transB !== 0;
+}
+
 /**
  * bytes of scratch sgemm needs: sgemm_packed's work plus ONE slab of packed op(B), at most
  * KC × NC floats (256 KiB: ≈ 320 KiB in all, whatever the size of B: op(B) is packed slab by
  * slab); none for NT with M < 4 (the direct GEMV path packs nothing)
  */
 export function gemmWorkBytes(m: number, n: number, k: number, transA = 0, transB = 0): number {
-  if (m < GEMM_MR && transA === 0 && transB !== 0) return 0;
+  if (sgemmTakesGemv(m, transA, transB)) return 0;
   return gemmPackedWorkBytes(m, k) + Math.min(k, GEMM_KC) * Math.min(roundUp(n, GEMM_NR), GEMM_NC) * 4;
 }

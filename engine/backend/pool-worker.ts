@@ -3,7 +3,7 @@
 // kernels, recurrent time loops). Spins briefly after a job (the next one usually follows within
 // microseconds), then Atomics.wait. One file for both hosts: a Node worker_threads Worker (its
 // workerData) and a browser module Web Worker (its first message).
-import { type ChunkContext, DESC_LEN, OP_ROWS, POINTWISE, ROWWISE, runChunk } from './gemm-split.js';
+import { chunkContext, DESC_LEN, OP_ROWS, runChunk } from './gemm-split.js';
 import type { Kernels } from './kernels.js';
 import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS } from './pool-layout.js';
 
@@ -26,12 +26,7 @@ function run(data: unknown): void {
     },
   }).exports as unknown as Kernels & Record<string, (...a: number[]) => void>;
   let i32 = new Int32Array(memory.buffer);
-  const cx: ChunkContext = {
-    ex,
-    pointwise: POINTWISE.map(([name]) => ex[name]),
-    rowwise: ROWWISE.map(([name]) => ex[name]),
-    i32: () => (i32.byteLength === memory.buffer.byteLength ? i32 : (i32 = new Int32Array(memory.buffer))),
-  };
+  const cx = chunkContext(ex, () => (i32.byteLength === memory.buffer.byteLength ? i32 : (i32 = new Int32Array(memory.buffer))));
   const ctl = new Int32Array(control);
   const desc = new Float64Array(control, DESC_OFFSET, DESC_LEN);
 

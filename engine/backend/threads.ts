@@ -1,8 +1,9 @@
 // The worker pool: workers (Node worker_threads, or browser module Web Workers in a
 // cross-origin-isolated page) that instantiate the kernels module on the one shared
-// WebAssembly.Memory (pool-worker.ts), and the table wrapper that splits a big sgemm /
-// sgemm_packed by output blocks and big pointwise kernels by element blocks across them
-// (gemm-split.ts); recurrent layers hand their time loops over as directions × row blocks
+// WebAssembly.Memory (pool-worker.ts), and the table wrapper that splits big calls across them
+// (gemm-split.ts): sgemm / sgemm_packed by output blocks, pointwise kernels by element blocks,
+// row-wise kernels by rows, sum_rows by columns, sgemm_pack_b by panels; recurrent layers hand
+// their time loops over as directions × row blocks
 // (recurrentBlocks, runRecurrentJob). The calling thread takes chunks too. Dispatch is a few
 // Atomics on a control block (pool-layout.ts), no postMessage per call. Results are
 // bit-identical whatever the thread count. Runtimes without shared memory (a page without
@@ -10,6 +11,7 @@
 // is never wrapped.
 import {
   type ChunkContext,
+  chunkContext,
   COLUMN_BLOCK,
   DESC_LEN,
   OP_COLUMN_SUMS,
@@ -24,7 +26,7 @@ import {
   ROWWISE,
   runChunk,
 } from './gemm-split.js';
-import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels } from './kernels.js';
+import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels, sgemmTakesGemv } from './kernels.js';
 import {
   ACTIVE,
   CHUNK_MASK,
@@ -297,17 +299,12 @@ function plan(m: number, n: number, t: number): [boolean, number, number] {
 export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   if (!threadsAvailable) return raw;
   const fns = raw as unknown as Record<string, (...a: number[]) => void>;
-  const cx: ChunkContext = {
-    ex: raw,
-    pointwise: POINTWISE.map(([name]) => fns[name]),
-    rowwise: ROWWISE.map(([name]) => fns[name]),
-    i32: () => heap.i32(),
-  };
+  const cx = chunkContext(raw, () => heap.i32());
   pool = { raw, bytes, module: null, cx };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
     const t = numThreads;
     // small calls first, without planning (a batch-1 generation step makes only those)
-    if (t < 2 || m * n * k < minMacs || k <= 0 || (m < GEMM_MR && transA === 0 && transB !== 0)) {
+    if (t < 2 || m * n * k < minMacs || k <= 0 || sgemmTakesGemv(m, transA, transB)) {
       raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
       return;
     }

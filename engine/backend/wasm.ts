@@ -74,7 +74,8 @@ export interface HeapViews {
   u8(): Uint8Array;
 }
 // Only ensureMemory grows the memory (kernels never allocate), and it refreshes the views; the
-// length check is a cheap net for a grow from elsewhere (memory.buffer is a slow getter).
+// length check is a cheap net for a grow from elsewhere when the memory is not shared (a shared
+// one's old views keep their length; memory.buffer is a slow getter).
 export const heap: HeapViews = {
   f32() {
     if (f32View.length === 0) refresh();
