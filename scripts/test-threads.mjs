@@ -39,9 +39,9 @@ try {
   }
   // files that run for a time budget (how many steps they take depends on the clock, not on the threads)
   const TIMED = ['web/bench.test.js'];
-  const files = Object.keys(runs[0])
-    .filter((f) => !TIMED.includes(f))
-    .sort();
+  const files = [...new Set(runs.flatMap((r) => Object.keys(r)))].filter((f) => !TIMED.includes(f)).sort();
+  // a digest hook that saw no tensor (the tests imported another module instance) would compare nothing
+  if (files.length === 0) throw new Error("test-threads: no test file read a tensor value (is SEQGRAD_DIGEST wired to the tests' Tensor?)");
   console.log(`not compared (they time steps for a budget): ${TIMED.join(', ')}`);
   let differ = 0;
   for (const f of files) {
@@ -51,7 +51,8 @@ try {
       console.log(`DIFFERS ${f}: ${ds.map((d, i) => `${counts[i]}: ${d}`).join(', ')}`);
     }
   }
-  const values = files.reduce((n, f) => n + Number(runs[0][f].split('/')[1]), 0);
+  const values = files.reduce((n, f) => n + Number((runs[0][f] ?? '/0').split('/')[1]), 0);
+  if (values === 0) throw new Error('test-threads: the digests hold no values');
   console.log(
     `${files.length} test files read tensor values (${(values / 2 ** 20).toFixed(1)} MiB): ${files.length - differ} identical at ${counts.join(', ')} threads, ${differ} differ`,
   );

@@ -211,8 +211,11 @@ test('saved buffers copied out of the heap (past the cap) give the same gradient
     const rnn = new nn.RNN({ inputSize: 12, hiddenSize: 5 });
     const x = randn([7, 4, 3], { requiresGrad: true });
     const was = setKeptSavedCap(cap);
+    const before = keptSavedBytes();
+    let held: number;
     try {
       const [out] = rnn.forward(gru.forward(x)[0]);
+      held = keptSavedBytes() - before;
       out.pow(2).sum().backward();
     } finally {
       setKeptSavedCap(was);
@@ -220,10 +223,12 @@ test('saved buffers copied out of the heap (past the cap) give the same gradient
     const all = [x.grad!, ...gru.parameters().map((p) => p.grad!), ...rnn.parameters().map((p) => p.grad!)].map((g) => Array.from(g.data));
     gru.dispose();
     rnn.dispose();
-    return all;
+    return { all, held };
   };
-  const kept = grads(KEPT_SAVED_BYTES);
-  const copied = grads(0);
+  const { all: kept, held } = grads(KEPT_SAVED_BYTES);
+  const { all: copied, held: heldPastCap } = grads(0);
+  assert.ok(held > 0, 'under the cap the saved buffers stay in the heap');
+  assert.is(heldPastCap, 0, 'past the cap they are copied out');
   assert.equal(copied, kept);
   assert.ok(kept[0].some((v) => v !== 0));
 });

@@ -33,6 +33,8 @@ import { keptSavedBytes } from '../../engine/ops/rnn/buffers.js';
 import { main as translate } from '../../cli/translate.js';
 
 const THREAD_COUNTS = [1, 2, 3];
+/** A float32 dot product of K terms of magnitude ≤ 1 against its float64 sum. */
+const DOT_ATOL = 1e-3;
 const STEPS = 50;
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -42,12 +44,15 @@ const initial = getNumThreads();
 /** Runs fn at 1, 2 and 3 threads (workers ready first); returns the bytes each run produced. */
 async function atEachThreadCount(fn: () => Uint8Array): Promise<Uint8Array[]> {
   const out: Uint8Array[] = [];
-  for (const t of THREAD_COUNTS) {
-    setNumThreads(t);
-    await whenThreadsReady();
-    out.push(fn());
+  try {
+    for (const t of THREAD_COUNTS) {
+      setNumThreads(t);
+      await whenThreadsReady();
+      out.push(fn());
+    }
+  } finally {
+    setNumThreads(initial);
   }
-  setNumThreads(initial);
   return out;
 }
 
@@ -157,7 +162,7 @@ test('the memory grows after the workers started: a split GEMM on buffers past t
   const f2 = heap.f32();
   let ref = 0;
   for (let p = 0; p < K; p++) ref += f2[a / 4 + p] * f2[b / 4 + p * N];
-  assert.ok(Math.abs(new Float32Array(runs[1].buffer)[0] - ref) < 1e-3, 'C[0, 0] is the dot product');
+  assert.ok(Math.abs(new Float32Array(runs[1].buffer)[0] - ref) < DOT_ATOL, 'C[0, 0] is the dot product');
   freeBytes(region);
 });
 
