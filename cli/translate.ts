@@ -347,12 +347,8 @@ async function run(a: Args): Promise<void> {
 
 /** Writes plot.heatmapSvg(...args) to path (creating the folder). */
 function heatmap(path: string, ...args: Parameters<typeof plot.heatmapSvg>): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, plot.heatmapSvg(...args));
-  } catch (e) {
-    throw new UsageError(`cannot write the heat-map ${path}: ${(e as Error).message}`);
-  }
+  makeDir(dirname(path), 'the heat-map folder');
+  writeOut(path, plot.heatmapSvg(...args), 'the heat-map');
 }
 
 async function split(a: Args): Promise<void> {

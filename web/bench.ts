@@ -80,8 +80,3 @@ export function timeWarm(warm: WarmWorkload, opts: BenchOptions): StepTiming {
     ...(opts.trace ? { curve } : {}),
   };
 }
-
-/** Builds workload `id` (seed 0), warms it up, then times samples of k steps for `seconds`. */
-export function timeWorkload(id: WorkloadId, opts: BenchOptions): StepTiming {
-  return timeWarm(warmWorkload(id, opts), opts);
-}

@@ -25,7 +25,7 @@ export type ToWorker =
   | { type: 'tr-translate'; sentence: string; beam: number }
   | { type: 'tr-save' }
   | { type: 'tr-load'; bytes: Uint8Array }
-  | { type: 'bench'; id: string; opts: BenchOptions; phase?: 'warm' | 'time' }
+  | { type: 'bench'; id: string; opts: BenchOptions; phase: 'warm' | 'time' }
   | { type: 'threads'; counts: number[] };
 
 export interface TranslationView {

@@ -9,7 +9,7 @@ import { ARTICLES, PROGRAMS } from '../examples/articles/index.js';
 import { checkOptions } from '../examples/lib/args.js';
 import { setDefaultHost, type Host } from '../examples/lib/output.js';
 import type { WorkloadId } from '../bench/workloads.js';
-import { timeWarm, timeWorkload, warmWorkload, type WarmWorkload } from './bench.js';
+import { timeWarm, warmWorkload, type WarmWorkload } from './bench.js';
 import { checkThreads } from './threads-check.js';
 import { modules } from 'seqgrad:programs';
 import type { FromWorker, ProgramInfo, ToWorker } from './protocol.js';
@@ -115,12 +115,10 @@ async function handle(msg: ToWorker): Promise<void> {
       if (msg.phase === 'warm') {
         warm = warmWorkload(msg.id as WorkloadId, msg.opts);
         post({ type: 'bench-warm', id: msg.id });
-      } else if (msg.phase === 'time') {
+      } else {
         if (!warm || warm.w.id !== msg.id) throw new Error(`bench: workload ${msg.id} was not warmed up first`);
         post({ type: 'bench-result', ...timeWarm(warm, msg.opts) });
         warm = null;
-      } else {
-        post({ type: 'bench-result', ...timeWorkload(msg.id as WorkloadId, msg.opts) });
       }
       break;
     case 'threads':

@@ -6,7 +6,7 @@
 // ones): a fresh build of the workload, W s of warm-up, then S s of samples of k steps each. The
 // table gives the median over the rounds of each side's median step, and the median of the
 // per-round ratios (both sides of a round ran within seconds of each other, so a slow spell of
-// the shared machine falls on both), and the CPU time per step of the thread that ran the steps
+// the shared machine falls on both), and the CPU time per step of the threads that ran the steps
 // (what the step costs without the waits for a core that a loaded machine adds to wall time). One worker serves every round, as this one Node process does
 // (--fresh-worker: a new worker per sample, whose wasm starts in Liftoff again).
 import { execFileSync } from 'node:child_process';
@@ -79,10 +79,11 @@ const inWorker = <T>(id: WorkloadId, phase: 'warm' | 'time') =>
     { id, opts, phase },
   );
 
-// CPU time of the thread that runs the steps (Linux /proc/…/schedstat, ns): the machine is shared,
-// and a step's wall time includes the time its thread waited for a core, which CPU time does not.
-// Node: this process's main thread; Chromium: the DedicatedWorker threads of the renderers this process started
-// (an idle one adds nothing).
+// CPU time of the threads that run the steps (Linux /proc/…/schedstat, ns): the machine is shared,
+// and a step's wall time includes the time its threads waited for a core, which CPU time does not.
+// Both sides count the thread pool's workers with the thread that steps (they spin between jobs):
+// Node every thread of this process (its V8 helpers too); Chromium the DedicatedWorker threads of
+// the renderers this process started (the bench worker and the pool's workers; an idle one adds nothing).
 const schedNs = (path: string) => {
   try {
     return Number(readFileSync(path, 'utf8').split(' ')[0]);
@@ -90,7 +91,7 @@ const schedNs = (path: string) => {
     return NaN;
   }
 };
-const nodeCpuMs = () => schedNs(`/proc/self/task/${process.pid}/schedstat`) / 1e6;
+const nodeCpuMs = () => readdirSync('/proc/self/task').reduce((ms, tid) => ms + (schedNs(`/proc/self/task/${tid}/schedstat`) || 0) / 1e6, 0);
 /** The parent pid of a process (NaN when it is gone). */
 const ppid = (pid: number) => {
   try {
