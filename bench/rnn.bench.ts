@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { getBackend, getNumThreads, memoryStats, setBackend, setNumThreads, threadsAvailable, wasmBuild, whenThreadsReady } from '../engine/index.js';
 import { availableBuilds } from '../engine/backend/wasm.js';
 import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from '../engine/backend/binaries.gen.js';
+import { exportNames } from '../engine/backend/wasm-binary.js';
 import { KernelScope } from '../engine/autograd.js';
 import { buildWorkload, WORKLOAD_IDS, type Workload, type WorkloadId } from './workloads.js';
 
@@ -173,49 +174,12 @@ function post<T>(s: Session, method: string, params: object = {}): Promise<T> {
   return new Promise((resolve, reject) => s.post(method, params, (err, res) => (err ? reject(err) : resolve(res as T))));
 }
 
-/** Function index → export name of a wasm binary (the builds carry no name section). */
-function wasmExportNames(bytes: Uint8Array): Map<number, string> {
-  let p = 8;
-  const leb = () => {
-    let r = 0,
-      sh = 0,
-      b;
-    do {
-      b = bytes[p++];
-      r |= (b & 0x7f) << sh;
-      sh += 7;
-    } while (b & 0x80);
-    return r >>> 0;
-  };
-  const name = () => {
-    const n = leb();
-    const t = new TextDecoder().decode(bytes.subarray(p, p + n));
-    p += n;
-    return t;
-  };
-  const names = new Map<number, string>();
-  while (p < bytes.length) {
-    const id = bytes[p++];
-    const size = leb();
-    const end = p + size;
-    if (id === 7) {
-      for (let n = leb(); n > 0; n--) {
-        const nm = name();
-        const kind = bytes[p++];
-        const idx = leb();
-        if (kind === 0 && !names.has(idx)) names.set(idx, nm);
-      }
-    }
-    p = end;
-  }
-  return names;
-}
 /** A short hash of the loaded kernels binary: the kernels change under the benchmarks' feet. */
 const kernelsId = createHash('sha1')
   .update(wasmBuild === 'simd' ? KERNELS_SIMD_B64 : KERNELS_RELAXED_B64)
   .digest('hex')
   .slice(0, 8);
-const wasmNames = wasmExportNames(new Uint8Array(Buffer.from(wasmBuild === 'simd' ? KERNELS_SIMD_B64 : KERNELS_RELAXED_B64, 'base64')));
+const wasmNames = exportNames(new Uint8Array(Buffer.from(wasmBuild === 'simd' ? KERNELS_SIMD_B64 : KERNELS_RELAXED_B64, 'base64')));
 
 /** Where a profile frame's self time goes. */
 function category(fn: string, url: string): string {

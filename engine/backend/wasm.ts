@@ -2,6 +2,7 @@
 // owns the one WebAssembly.Memory shared by both backends, and the typed-array views of it.
 import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from './binaries.gen.js';
 import type { Kernels } from './kernels.js';
+import { leb, sections } from './wasm-binary.js';
 
 export type WasmBuild = 'relaxed' | 'simd';
 
@@ -129,55 +130,35 @@ function decode(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(b: Uint8Array, at: number): [number, number] {
-  let v = 0,
-    shift = 0,
-    byte: number;
-  do {
-    byte = b[at++];
-    v += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [v, at];
-}
-
 /**
  * The builds declare their memory import shared (scripts/build-kernels.mjs); for an unshared
  * memory the import's limits flag loses its shared bit (0x03 → 0x01) in place. The kernels use no
  * atomics, so the module is otherwise the same.
  */
 export function unshareMemoryImport(b: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
-  let at = 8;
-  while (at < b.length) {
-    const id = b[at];
-    const [size, body] = leb(b, at + 1);
-    if (id === 2) {
-      let [count, p] = leb(b, body);
-      for (; count > 0; count--) {
-        let len: number;
-        [len, p] = leb(b, p);
-        p += len; // module name
-        [len, p] = leb(b, p);
-        p += len; // field name
-        const kind = b[p++];
-        if (kind === 2) {
-          if (b[p] === 0x03) b[p] = 0x01;
-          return b;
-        }
-        if (kind === 0)
-          [, p] = leb(b, p); // function: type index
-        else if (kind === 1) {
-          p++;
-          const f = b[p++];
-          [, p] = leb(b, p);
-          if (f & 1) [, p] = leb(b, p);
-        } // table
-        else if (kind === 3) p += 2; // global: type, mutability
-      }
+  const imports = sections(b).find((s) => s.id === 2);
+  if (!imports) return b;
+  let [count, p] = leb(b, imports.body);
+  for (; count > 0; count--) {
+    let len: number;
+    [len, p] = leb(b, p);
+    p += len; // module name
+    [len, p] = leb(b, p);
+    p += len; // field name
+    const kind = b[p++];
+    if (kind === 2) {
+      if (b[p] === 0x03) b[p] = 0x01;
       return b;
     }
-    at = body + size;
+    if (kind === 0)
+      [, p] = leb(b, p); // function: type index
+    else if (kind === 1) {
+      p++;
+      const f = b[p++];
+      [, p] = leb(b, p);
+      if (f & 1) [, p] = leb(b, p);
+    } // table
+    else if (kind === 3) p += 2; // global: type, mutability
   }
   return b;
 }
@@ -190,14 +171,7 @@ export function unshareMemoryImport(b: Uint8Array<ArrayBuffer>): Uint8Array<Arra
  * instance wrote them; the kernels use no memory.init, so the module is otherwise the same.
  */
 export function withoutDataSegments(b: Uint8Array): Uint8Array<ArrayBuffer> {
-  const parts: Uint8Array[] = [b.subarray(0, 8)];
-  let at = 8;
-  while (at < b.length) {
-    const id = b[at];
-    const [size, body] = leb(b, at + 1);
-    if (id !== 11 && id !== 12) parts.push(b.subarray(at, body + size));
-    at = body + size;
-  }
+  const parts = [b.subarray(0, 8), ...sections(b).flatMap((s) => (s.id === 11 || s.id === 12 ? [] : [b.subarray(s.start, s.end)]))];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {

@@ -4,41 +4,27 @@ import * as assert from 'uvu/assert';
 import { KERNELS_RELAXED_B64, KERNELS_SIMD_B64 } from '../../engine/backend/binaries.gen.js';
 import { heapBase } from '../../engine/backend/index.js';
 import { heap, memory, memoryShared, unshareMemoryImport } from '../../engine/backend/wasm.js';
+import { leb, sections } from '../../engine/backend/wasm-binary.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** The active data segments of a module: [offset, bytes as base64] (constant i32 offsets only). */
 function dataSegments(b64: string): [number, string][] {
   const b = Buffer.from(b64, 'base64');
-  let p = 8;
-  const leb = () => {
-    let r = 0,
-      s = 0,
-      x: number;
-    do {
-      x = b[p++];
-      r |= (x & 0x7f) << s;
-      s += 7;
-    } while (x & 0x80);
-    return r >>> 0;
-  };
   const out: [number, string][] = [];
-  while (p < b.length) {
-    const id = b[p++];
-    const size = leb();
-    const end = p + size;
-    if (id === 11) {
-      const n = leb();
-      for (let i = 0; i < n; i++) {
-        assert.is(leb(), 0, 'an active segment of memory 0');
-        assert.is(b[p++], 0x41, 'an i32.const offset');
-        const off = leb();
-        assert.is(b[p++], 0x0b, 'end of the offset expression');
-        const len = leb();
-        out.push([off, b.subarray(p, p + len).toString('base64')]);
-        p += len;
-      }
+  for (const s of sections(b)) {
+    if (s.id !== 11) continue;
+    let [n, p] = leb(b, s.body);
+    for (; n > 0; n--) {
+      let memoryIndex: number, off: number, len: number;
+      [memoryIndex, p] = leb(b, p);
+      assert.is(memoryIndex, 0, 'an active segment of memory 0');
+      assert.is(b[p++], 0x41, 'an i32.const offset');
+      [off, p] = leb(b, p);
+      assert.is(b[p++], 0x0b, 'end of the offset expression');
+      [len, p] = leb(b, p);
+      out.push([off, b.subarray(p, p + len).toString('base64')]);
+      p += len;
     }
-    p = end;
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORKLOAD_IDS, type WorkloadId } from '../../bench/workloads.js';
 import { KERNELS_RELAXED_B64 } from '../../engine/backend/binaries.gen.js';
+import { exportNames } from '../../engine/backend/wasm-binary.js';
 import { timeWarm, warmWorkload, type BenchOptions, type StepTiming } from '../bench.js';
 import { BENCH_ARGS, startSession } from './browser.js';
 
@@ -32,40 +33,7 @@ const opts: BenchOptions = { seconds: opt('seconds', 4), warmupSeconds: 1, sampl
 const TOP = opt('top', 25);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** Function index → export name, from the kernels binary's export section. */
-function exportNames(b64: string): Map<number, string> {
-  const b = Buffer.from(b64, 'base64');
-  let p = 8;
-  const leb = () => {
-    let r = 0,
-      s = 0,
-      x: number;
-    do {
-      x = b[p++];
-      r |= (x & 0x7f) << s;
-      s += 7;
-    } while (x & 0x80);
-    return r >>> 0;
-  };
-  const names = new Map<number, string>();
-  while (p < b.length) {
-    const section = b[p++];
-    const end = leb() + p;
-    if (section === 7) {
-      for (let n = leb(); n > 0; n--) {
-        const len = leb();
-        const name = b.subarray(p, p + len).toString();
-        p += len;
-        const kind = b[p++];
-        const index = leb();
-        if (kind === 0) names.set(index, name);
-      }
-    }
-    p = end;
-  }
-  return names;
-}
-const wasmNames = exportNames(KERNELS_RELAXED_B64);
+const wasmNames = exportNames(Buffer.from(KERNELS_RELAXED_B64, 'base64'));
 
 function summarize(label: string, profile: Profile, steps: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
