@@ -278,10 +278,13 @@ function dispatch(cx: ChunkContext, chunks: number, work: number): void {
  * packs all of A for itself, a chunk of 4-row groups (split M) reads (sgemm: packs) all of op(B):
  * the split that repeats the smaller operand is taken — N when N ≥ M, else M — unless that
  * dimension has too few units. Row chunks hold at least 2 groups (≥ 5 rows: a block never drops to
- * sgemm's GEMV path, whose summation order differs). chunks < 2: not worth splitting.
+ * sgemm's GEMV path, whose summation order differs). chunks < 2: not worth splitting — so for one
+ * thread, a call below PARALLEL_MIN_MACS, and one sgemm computes by its GEMV path (`gemv`).
  */
 const NO_PLAN: [boolean, number, number] = [false, 0, 0];
-function plan(m: number, n: number, t: number): [boolean, number, number] {
+function plan(m: number, n: number, k: number, gemv: boolean): [boolean, number, number] {
+  const t = numThreads;
+  if (t < 2 || m * n * k < minMacs || k <= 0 || gemv) return NO_PLAN;
   const uN = Math.ceil(n / GEMM_NR),
     uM = Math.ceil(m / GEMM_MR);
   const splitN = n >= m ? uN >= 2 || uM < 4 : uM < 4 && uN >= 2;
@@ -302,13 +305,7 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
   const cx = chunkContext(raw, () => heap.i32());
   pool = { raw, bytes, module: null, cx };
   const sgemm: Kernels['sgemm'] = (c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate) => {
-    const t = numThreads;
-    // small calls first, without planning (a batch-1 generation step makes only those)
-    if (t < 2 || m * n * k < minMacs || k <= 0 || sgemmTakesGemv(m, transA, transB)) {
-      raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
-      return;
-    }
-    const [splitN, units, chunks] = plan(m, n, t);
+    const [splitN, units, chunks] = plan(m, n, k, sgemmTakesGemv(m, transA, transB));
     if (chunks < 2) {
       raw.sgemm(c, a, b, work, m, n, k, lda, ldb, ldc, transA, transB, accumulate);
       return;
@@ -318,8 +315,7 @@ export function withThreads(raw: Kernels, bytes: Uint8Array): Kernels {
     dispatch(cx, chunks, work);
   };
   const sgemm_packed: Kernels['sgemm_packed'] = (c, a, bp, work, m, n, k, lda, ldc, transA, accumulate) => {
-    const t = numThreads;
-    const [splitN, units, chunks] = t < 2 || m * n * k < minMacs || k <= 0 ? NO_PLAN : plan(m, n, t);
+    const [splitN, units, chunks] = plan(m, n, k, false);
     if (chunks < 2) {
       raw.sgemm_packed(c, a, bp, work, m, n, k, lda, ldc, transA, accumulate);
       return;

@@ -6,6 +6,7 @@
 import type { KernelScope } from '../../autograd.js';
 import { heap } from '../../backend/wasm.js';
 import { allocBytes, freeBytes, recycleF32Array } from '../../memory.js';
+import { CELLS } from './cells.js';
 
 export type RnnKind = 'rnn_tanh' | 'rnn_relu' | 'lstm' | 'gru';
 
@@ -142,7 +143,7 @@ export function forwardBuffers(
 ): Fwd {
   const lstm = kind === 'lstm';
   const gru = kind === 'gru';
-  const rnn = !lstm && !gru;
+  const rnn = CELLS[kind].backwardReadsH;
   const scratch = (n: number) => s.out(n);
   const saved = keep ?? scratch;
   return {
@@ -182,7 +183,7 @@ export function backwardBuffers(s: KernelScope, kind: RnnKind, d: Dims, proj: bo
 export function save(s: KernelScope, kind: RnnKind, d: Dims, f: Fwd, h: Float32Array | null, kept: boolean): Saved {
   if (kept) return { kept: f, arrays: null, h };
   const read = (p: number, n: number) => (p ? s.readRecycled(p, n) : null);
-  const rnn = kind === 'rnn_tanh' || kind === 'rnn_relu';
+  const rnn = CELLS[kind].backwardReadsH;
   const arrays = {
     G: read(f.G, d.N * d.G),
     hPrev: read(f.hPrev, d.N * d.P),
@@ -202,7 +203,7 @@ export function unsave(v: Saved): void {
 
 /** The saved forward in the backward's scope (hn, cn and gh are not needed there; h only by an RNN). */
 export function restore(s: KernelScope, kind: RnnKind, v: Saved): Fwd {
-  const rnn = kind === 'rnn_tanh' || kind === 'rnn_relu';
+  const rnn = CELLS[kind].backwardReadsH;
   const put = (a: Float32Array | null) => (a ? s.array(a) : 0);
   const h = v.h ? s.array(v.h) : 0;
   if (v.kept) return { ...v.kept, h: rnn ? h || v.kept.h : 0, gh: 0, hn: 0, cn: 0 };

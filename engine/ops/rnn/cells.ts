@@ -27,6 +27,8 @@ export interface Cell {
   gates: number;
   /** b_hh is added per step inside the cell (GRU), not to G before the loop */
   hhBiasInStep: boolean;
+  /** backward reads each step's output h (RNN: tanh′ = 1 − h², relu′ = [h > 0]), so the graph keeps it */
+  backwardReadsH: boolean;
   /** h_t → f.h (rows r0 …), c_t → f.cn (LSTM); with graph, what backward needs per step */
   step(k: Kernels, d: Dims, f: Fwd, p: StepProducts, r0: number, bt: number, graph: boolean): void;
   /** from g.dh (dOut already added): g.dG (GRU: and g.dGh) rows, g.dh ← dh_{t−1}, g.dc ← dc_{t−1} */
@@ -43,6 +45,7 @@ function rnnCell(act: 'tanh' | 'relu'): Cell {
   return {
     gates: 1,
     hhBiasInStep: false,
+    backwardReadsH: true,
     step(k, d, f, p, r0, bt) {
       const Gt = f.G + 4 * r0 * d.G;
       if (p.hh) p.hh(Gt, f.hn, bt, 1); // G_t += h_{t−1}·W_hhᵀ
@@ -63,6 +66,7 @@ function rnnCell(act: 'tanh' | 'relu'): Cell {
 const lstmCell: Cell = {
   gates: 4,
   hhBiasInStep: false,
+  backwardReadsH: false,
   step(k, d, f, p, r0, bt, graph) {
     const { H, P } = d;
     const Gt = f.G + 4 * r0 * d.G;
@@ -96,6 +100,7 @@ const lstmCell: Cell = {
 const gruCell: Cell = {
   gates: 3,
   hhBiasInStep: true,
+  backwardReadsH: false,
   step(k, d, f, p, r0, bt, graph) {
     p.hh!(f.gh, f.hn, bt, 0); // gh = h_{t−1}·W_hhᵀ (+ b_hh); never fused
     if (p.bHh) k.add_row_vector(f.gh, f.gh, p.bHh, bt, d.G);

@@ -7,7 +7,7 @@ import { fmtShape, Tensor } from '../../tensor.js';
 import { dropout } from '../layers.js';
 import { cat, reshape, slice } from '../shape.js';
 import { KeptBlocks, save, unsave, type Dims, type Fwd, type RnnKind, type Saved } from './buffers.js';
-import { gateRows } from './cells.js';
+import { CELLS, gateRows } from './cells.js';
 import { layerBackward, layerForward, steps, type RnnLayerWeights, type Steps } from './loop.js';
 
 export type { RnnKind } from './buffers.js';
@@ -182,7 +182,7 @@ function rnnLayer(
     }
     const flat = s.read(res, total);
     // (one direction: the RNN's saved output is the head of the result, not read twice)
-    if (graph) saved = fs.map((f) => save(s, kind, d, f, D === 1 && kind.startsWith('rnn') ? flat.subarray(0, nOut) : null, kept !== null));
+    if (graph) saved = fs.map((f) => save(s, kind, d, f, D === 1 && CELLS[kind].backwardReadsH ? flat.subarray(0, nOut) : null, kept !== null));
     return flat;
   }, kind);
   const inputs = [x, ...(h0 ? [h0] : []), ...(c0 ? [c0] : []), ...weightList(ws)];
