@@ -236,7 +236,8 @@ if (want('threads') && threadsAvailable && kernelTables().wasm) {
   // 1 thread vs N threads on the same buffers, alternating rounds (the machine is shared: a slow
   // spell hits both); the active build's table, whose sgemm / sgemm_packed split across the pool
   const k = kernelTables().wasm!;
-  const N = Math.max(2, getNumThreads());
+  const initial = getNumThreads();
+  const N = Math.max(2, initial);
   const ROUNDS = 9;
   const shapes: [string, number, number, number, number, number, boolean][] = [
     ['NN 512³', 512, 512, 512, 0, 0, false],
@@ -263,7 +264,6 @@ if (want('threads') && threadsAvailable && kernelTables().wasm) {
   for (let i = 0; i < maxA; i++) f[(a >> 2) + i] = Math.random() - 0.5;
   for (let i = 0; i < maxB; i++) f[(b >> 2) + i] = Math.random() - 0.5;
   setNumThreads(N);
-  k.sgemm(c, a, b, work, 512, 512, 512, 512, 512, 512, 0, 0, 0);
   await whenThreadsReady();
   console.log(`\n### sgemm on the worker pool (wasm ${wasmBuild}), median GFLOP/s of ${ROUNDS} alternating rounds\n`);
   console.log(`| shape | M | N | K | 1 thread | ${N} threads | speed-up |`);
@@ -292,5 +292,5 @@ if (want('threads') && threadsAvailable && kernelTables().wasm) {
       gN = (2 * M * Nn * K) / med(times[N]) / 1e9;
     console.log(`| ${name} | ${M} | ${Nn} | ${K} | ${fmt(g1)} | ${fmt(gN)} | ${fmt(gN / g1, 2)}× |`);
   }
-  setNumThreads(N);
+  setNumThreads(initial);
 }

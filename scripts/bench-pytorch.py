@@ -16,7 +16,7 @@ import time
 # torch.set_num_threads: without this its GEMMs use every core (W3 ~45 ms instead of ~70 ms on
 # 2 cores). Must be set before OpenBLAS is loaded. --threads N (default 1) sets all three.
 THREADS = int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv else 1
-os.environ.setdefault("OPENBLAS_NUM_THREADS", str(THREADS))
+os.environ["OPENBLAS_NUM_THREADS"] = str(THREADS)  # --threads wins over an inherited setting
 os.environ.setdefault("OMP_NUM_THREADS", str(THREADS))
 
 import torch  # noqa: E402

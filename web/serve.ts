@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
 export async function serveStatic(dir: string, port = 0): Promise<{ server: Server; url: string }> {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname);
     let file = normalize(join(root, path));
     if (file !== root && !file.startsWith(root + sep)) {
       res.writeHead(403).end();
@@ -33,7 +34,7 @@ export async function serveStatic(dir: string, port = 0): Promise<{ server: Serv
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
       // ?isolation=off: the page without the isolation headers, as a host that cannot set them serves it
-      const isolate = new URL(req.url ?? '/', 'http://x').searchParams.get('isolation') !== 'off';
+      const isolate = url.searchParams.get('isolation') !== 'off';
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         ...(isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
