@@ -4,7 +4,8 @@
 //   npm run web && node --experimental-wasm-relaxed-simd dist/web/test/profile.browser.js W1 [--seconds 4] [--top 25]
 // Writes both .cpuprofile files (DevTools → Performance → load) to out/bench/. Wasm functions are
 // named by the export table where they are exports; internal ones keep V8's wasm-function[index]
-// (wasm-function[0] is gemm.ts's kernel4x8, the GEMM micro-kernel under sgemm and sgemm_packed).
+// (the GEMM micro-kernel kernel4x8 under sgemm and sgemm_packed is one: bench/rnn.bench.ts --profile
+// names internals by the export that calls them).
 // NOTE: the profiler samples wall-clock ticks, so on a loaded machine the ms/step include the waits
 // for a core; compare the shares then (bench.browser.ts's CPU-time column is the steadier figure).
 import { mkdirSync, writeFileSync } from 'node:fs';
