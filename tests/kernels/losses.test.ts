@@ -5,8 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lossesJs } from '../../engine/backend/js/losses.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import type { HeapViews } from '../../engine/backend/wasm.js';
-import { all, builds, js, randArray, runOn } from './helpers.js';
+import { all, builds, centralDiff, FD_TOL, f64Heap, js, randArray, runOn } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
@@ -16,9 +15,6 @@ const WASM_RTOL = 2e-6;
 /** against torch 1.13 and closed forms */
 const TORCH_ATOL = 1e-6;
 const TORCH_RTOL = 1e-6;
-/** central differences in f64 against the analytic backward */
-const FD_STEP = 1e-6;
-const FD_TOL = 1e-7;
 
 const IGNORE = -100;
 
@@ -161,15 +157,7 @@ ce('matches torch 1.13 CrossEntropyLoss(reduction="none") and its gradient', () 
 ce('backward matches finite differences of the forward (js twin, f64)', () => {
   const N = 3,
     C = 7;
-  const mem = new Float64Array(512);
-  const ints = new Int32Array(512);
-  const views: HeapViews = {
-    f32: () => mem as unknown as Float32Array,
-    i32: () => ints,
-    u8: () => {
-      throw new Error('no u8');
-    },
-  };
+  const { views, mem, ints } = f64Heap(512, true);
   const k = lossesJs(views);
   const r = mulberry32(12);
   const o = { loss: 0, logp: 16, x: 48, weight: 80, dloss: 96, dx: 112, target: 0 };
@@ -193,14 +181,7 @@ ce('backward matches finite differences of the forward (js twin, f64)', () => {
     mem.fill(0, o.dx, o.dx + N * C);
     k.cross_entropy_backward(P(o.dx), P(o.logp), P(o.target), P(o.weight), P(o.dloss), N, C, IGNORE, smoothing);
     const dx = Array.from(mem.subarray(o.dx, o.dx + N * C));
-    const numeric = x.map((_, i) => {
-      const a = x.slice();
-      a[i] += FD_STEP;
-      const b = x.slice();
-      b[i] -= FD_STEP;
-      return (lossAt(a) - lossAt(b)) / (2 * FD_STEP);
-    });
-    assertClose(dx, numeric, { rtol: 0, atol: FD_TOL }, `ε=${smoothing} dx`);
+    assertClose(dx, centralDiff(lossAt, x), { rtol: 0, atol: FD_TOL }, `ε=${smoothing} dx`);
   }
 });
 

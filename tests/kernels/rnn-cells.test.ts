@@ -5,8 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rnnCellsJs } from '../../engine/backend/js/rnn-cells.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import type { HeapViews } from '../../engine/backend/wasm.js';
-import { builds, js, randArray, runOn, type Bufs } from './helpers.js';
+import { builds, centralDiff, FD_TOL, f64Heap, js, randArray, runOn, type Bufs } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
@@ -15,9 +14,6 @@ const WASM_ATOL = 4e-6;
 const WASM_RTOL = 4e-6;
 /** hand-computed values, f32 storage */
 const EXACT_TOL = 1e-6;
-/** central differences in f64 (step FD_STEP) against the analytic backward */
-const FD_STEP = 1e-6;
-const FD_TOL = 1e-7;
 
 const SIZES_B = [1, 2, 3, 5];
 const SIZES_H = Array.from({ length: 18 }, (_, h) => h);
@@ -145,21 +141,6 @@ lstm('saturating pre-activations stay finite', () => {
   }
 });
 
-/** A float64 heap for the js twin: same ABI, f64 storage, so finite differences are exact to ~1e-10. */
-function f64Heap(words: number): { views: HeapViews; mem: Float64Array } {
-  const mem = new Float64Array(words);
-  const views: HeapViews = {
-    f32: () => mem as unknown as Float32Array,
-    i32: () => {
-      throw new Error('f64Heap: no i32 view');
-    },
-    u8: () => {
-      throw new Error('f64Heap: no u8 view');
-    },
-  };
-  return { views, mem };
-}
-
 lstm('backward matches finite differences of the forward (js twin, f64)', () => {
   const B = 2,
     H = 3;
@@ -188,22 +169,15 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
   k.lstm_cell_backward(P(o.dgates), P(o.dcPrev), P(o.gates), P(o.c), P(o.cPrev), P(o.dh), P(o.dc), B, H);
   const dgates = Array.from(mem.subarray(o.dgates, o.dgates + B * 4 * H));
   const dcPrev = Array.from(mem.subarray(o.dcPrev, o.dcPrev + B * H));
-  const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
-    const a = v.slice();
-    a[i] += FD_STEP;
-    const b = v.slice();
-    b[i] -= FD_STEP;
-    return (f(a) - f(b)) / (2 * FD_STEP);
-  };
   assertClose(
     dgates,
-    pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))),
+    centralDiff((w) => lossAt(w, cPrev), pre),
     { rtol: 0, atol: FD_TOL },
     'dgates',
   );
   assertClose(
     dcPrev,
-    cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))),
+    centralDiff((w) => lossAt(pre, w), cPrev),
     { rtol: 0, atol: FD_TOL },
     'dcPrev',
   );
@@ -311,29 +285,22 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
   const dgx = Array.from(mem.subarray(o.dgx, o.dgx + B * 3 * H));
   const dgh = Array.from(mem.subarray(o.dgh, o.dgh + B * 3 * H));
   const dhPrev = Array.from(mem.subarray(o.dhPrev, o.dhPrev + B * H));
-  const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
-    const a = v.slice();
-    a[i] += FD_STEP;
-    const b = v.slice();
-    b[i] -= FD_STEP;
-    return (f(a) - f(b)) / (2 * FD_STEP);
-  };
   assertClose(
     dgx,
-    gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))),
+    centralDiff((w) => lossAt(w, gh, hPrev), gx),
     { rtol: 0, atol: FD_TOL },
     'dgx',
   );
   assertClose(
     dgh,
-    gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))),
+    centralDiff((w) => lossAt(gx, w, hPrev), gh),
     { rtol: 0, atol: FD_TOL },
     'dgh',
   );
   // the direct path only: dhPrev = dh⊙z (the gemm through W_hh is the caller's)
   assertClose(
     dhPrev,
-    hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))),
+    centralDiff((w) => lossAt(gx, gh, w), hPrev),
     { rtol: 0, atol: FD_TOL },
     'dhPrev',
   );
