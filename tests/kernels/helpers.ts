@@ -1,11 +1,12 @@
 // Shared helpers of the kernel tests: the kernel tables under test (js twin, both wasm builds),
-// random arrays and heap buffers with guard words (runOn), and the float64 heap and central
-// differences of the finite-difference checks. The closeness check and the seeded generator are
-// tests/lib's.
+// random arrays, heap buffers with guard words (runOn), the twin-vs-builds comparison (agree), and
+// the float64 heap and central differences of the finite-difference checks. The closeness check
+// and the seeded generator are tests/lib's.
 import { kernelTables } from '../../engine/backend/index.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import { availableBuilds, type HeapViews, heap, loadWasmKernels } from '../../engine/backend/wasm.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
+import { assertClose } from '../lib/assert-close.js';
 
 /** sentinel words written after every buffer by runOn; a kernel that touches one fails the test */
 export const GUARD = 4;
@@ -18,6 +19,8 @@ if (availableBuilds.includes('relaxed')) builds.push(['relaxed', (await loadWasm
 else console.warn('kernel tests: relaxed-SIMD build not validated by this runtime (run node with --experimental-wasm-relaxed-simd)');
 /** the js twin and every wasm build */
 export const all: [string, Kernels][] = [['js', js], ...builds];
+/** every wasm build as { name, k } */
+export const wasm: { name: string; k: Kernels }[] = builds.map(([name, k]) => ({ name, k }));
 
 /** n values uniform in (−scale, scale), or [0, scale) when positive */
 export function randArray(r: () => number, n: number, scale: number, positive = false): Float32Array {
@@ -69,6 +72,28 @@ export function runOn(
   }
   bases.forEach(freeBytes);
   return out;
+}
+
+type Tol = { rtol: number; atol: number };
+/**
+ * The same call on the js twin and on every wasm build (runOn: fresh copies of `data`, `misalign`
+ * words off, guard words); each buffer of `outs` must agree with the twin's within `tol`, one
+ * tolerance or one per buffer from its name and the twin's values. Fails with
+ * '<build> <label> <buffer>'.
+ */
+export function agree(
+  label: string,
+  data: Record<string, Float32Array | Int32Array | null>,
+  misalign: number,
+  outs: string[],
+  tol: Tol | ((buf: string, want: Float32Array | Int32Array) => Tol),
+  call: (k: Kernels, p: Record<string, number>) => void,
+): void {
+  const want = runOn(js, data, misalign, call);
+  for (const [name, k] of builds) {
+    const got = runOn(k, data, misalign, call);
+    for (const b of outs) assertClose(got[b], want[b], typeof tol === 'function' ? tol(b, want[b]) : tol, `${name} ${label} ${b}`);
+  }
 }
 
 /** central differences in f64 (step FD_STEP) against the analytic backward */

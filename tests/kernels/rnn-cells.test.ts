@@ -5,7 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rnnCellsJs } from '../../engine/backend/js/rnn-cells.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { builds, centralDiff, FD_TOL, f64Heap, js, randArray, runOn, type Bufs } from './helpers.js';
+import { agree, all, builds, centralDiff, FD_TOL, f64Heap, randArray, runOn, type Bufs } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
@@ -44,12 +44,7 @@ lstm('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misa
     for (const H of SIZES_H) {
       const data = lstmData(r, B, H);
       const misalign = (B + H) % 4;
-      const want = runOn(js, data, misalign, lstmStep(B, H));
-      for (const [name, k] of builds) {
-        const got = runOn(k, data, misalign, lstmStep(B, H));
-        for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev'])
-          assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
-      }
+      agree(`B=${B} H=${H}`, data, misalign, ['h', 'c', 'gates', 'dgates', 'dcPrev'], { rtol: WASM_RTOL, atol: WASM_ATOL }, lstmStep(B, H));
     }
 });
 
@@ -58,7 +53,7 @@ lstm('dcPrev may alias dc', () => {
   const B = 3,
     H = 7;
   const data = lstmData(r, B, H);
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const sep = runOn(k, data, 0, lstmStep(B, H));
     const aliased = runOn(k, data, 0, (kk, p) => {
       kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H);
@@ -103,7 +98,7 @@ lstm('hand-computed step: zero pre-activations give i = f = o = ½, g = 0', () =
     H = 5;
   const wantC = cPrev.map((v) => v / 2);
   const wantH = wantC.map((v) => 0.5 * Math.tanh(v));
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(
       k,
       { h: new Float32Array(B * H), c: new Float32Array(B * H), gates: new Float32Array(B * 4 * H), cPrev: Float32Array.from(cPrev) },
@@ -129,7 +124,7 @@ lstm('saturating pre-activations stay finite', () => {
   const pre = [Infinity, -Infinity, 1e4, -1e4, 90, -90];
   const gates = new Float32Array(4 * H);
   for (let g = 0; g < 4; g++) for (let j = 0; j < H; j++) gates[g * H + j] = pre[(j + g) % H];
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0, (kk, p) =>
       kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H),
     );
@@ -212,12 +207,7 @@ gru('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misal
     for (const H of SIZES_H) {
       const data = gruData(r, B, H);
       const misalign = (B * 3 + H) % 4;
-      const want = runOn(js, data, misalign, gruStep(B, H));
-      for (const [name, k] of builds) {
-        const got = runOn(k, data, misalign, gruStep(B, H));
-        for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev'])
-          assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
-      }
+      agree(`B=${B} H=${H}`, data, misalign, ['h', 'saved', 'dgx', 'dgh', 'dhPrev'], { rtol: WASM_RTOL, atol: WASM_ATOL }, gruStep(B, H));
     }
 });
 
@@ -233,7 +223,7 @@ gru('hand-computed step: r = z = ½, n = tanh(gx_n + ½·gh_n)', () => {
   const hPrev = Float32Array.from([1, -1, 0.5, 0, 2]);
   const n = Array.from({ length: H }, (_, j) => Math.tanh(j - 2 + 1));
   const wantH = n.map((v, j) => 0.5 * v + 0.5 * hPrev[j]);
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev }, 0, (kk, p) =>
       kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H),
     );
@@ -249,7 +239,7 @@ gru('saturating pre-activations stay finite', () => {
   const gx = new Float32Array(3 * H);
   for (let g = 0; g < 3; g++) for (let j = 0; j < H; j++) gx[g * H + j] = pre[(j + g) % H];
   const gh = Float32Array.from(gx.map((v) => (Number.isFinite(v) ? -v / 3 : 1)));
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0, (kk, p) =>
       kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H),
     );

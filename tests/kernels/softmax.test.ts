@@ -4,7 +4,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { heap } from '../../engine/backend/wasm.js';
-import { builds, js } from './helpers.js';
+import { js, wasm } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
@@ -15,8 +15,6 @@ const FWD_TOL = 2e-6;
 const BWD_TOL = 4e-6;
 /** Σ softmax row = 1 */
 const SUM1_TOL = 2e-6;
-
-const wasm = builds.map(([name, k]) => ({ name, k }));
 
 const uniform01 = mulberry32(4242);
 /** uniform in [−1, 1) */
