@@ -12,6 +12,7 @@ import { decodeModel, encodeModel, type OnnxModel } from '../../engine/io/onnx.j
 import { LSTMTextClassifier } from '../../examples/articles/002-2-lstm-sentiment.js';
 import { CharRNN } from '../../examples/articles/002-4-char-rnn.js';
 import { assertClose } from '../lib/assert-close.js';
+import { buildCell, buildLayer, cells, constant, layers } from '../nn/rnn-fixtures.js';
 
 ort.env.wasm.numThreads = 1;
 
@@ -20,47 +21,6 @@ const ORT_ATOL = 1e-5;
 const RTOL = 1e-4;
 const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
-
-type T = { shape: number[]; data: number[] } | null;
-interface LayerRecord {
-  name: string;
-  config: {
-    kind: 'RNN' | 'LSTM' | 'GRU';
-    inputSize: number;
-    hiddenSize: number;
-    numLayers: number;
-    bias: boolean;
-    batchFirst: boolean;
-    bidirectional: boolean;
-    nonlinearity: 'tanh' | 'relu' | null;
-    projSize: number;
-    packed: boolean;
-    lengths: number[] | null;
-    hasH0: boolean;
-  };
-  params: Record<string, NonNullable<T>>;
-  inputs: { x: NonNullable<T>; lengths: number[] | null; h0: T; c0: T };
-  outputs: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
-}
-interface CellRecord {
-  name: string;
-  config: {
-    kind: 'RNNCell' | 'LSTMCell' | 'GRUCell';
-    inputSize: number;
-    hiddenSize: number;
-    bias: boolean;
-    nonlinearity: 'tanh' | 'relu' | null;
-    hasH0: boolean;
-  };
-  params: Record<string, NonNullable<T>>;
-  inputs: { x: NonNullable<T>; h0: T; c0: T };
-  outputs: { h: NonNullable<T>; c: T };
-}
-
-const fixtures = new URL('../../../tests/fixtures/rnn/', import.meta.url);
-const layers: LayerRecord[] = JSON.parse(readFileSync(new URL('layers.json', fixtures), 'utf8')).records;
-const cells: CellRecord[] = JSON.parse(readFileSync(new URL('cells.json', fixtures), 'utf8')).records;
-const constant = (t: NonNullable<T>) => tensor(t.data, t.shape);
 
 /** max |ORT − seqgrad| per exported configuration, printed with ONNX_REPORT=1 */
 const report: [string, number][] = [];
@@ -148,22 +108,6 @@ class Packed extends nn.Module {
   }
 }
 
-function buildLayer(c: LayerRecord['config']): nn.RNN | nn.LSTM | nn.GRU {
-  const opts = {
-    inputSize: c.inputSize,
-    hiddenSize: c.hiddenSize,
-    numLayers: c.numLayers,
-    bias: c.bias,
-    batchFirst: c.batchFirst,
-    bidirectional: c.bidirectional,
-  };
-  return c.kind === 'RNN'
-    ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-    : c.kind === 'LSTM'
-      ? new nn.LSTM({ ...opts, projSize: c.projSize })
-      : new nn.GRU(opts);
-}
-
 const Layers = suite('ONNX export: RNN/LSTM/GRU parity configurations in ONNX Runtime');
 
 for (const rec of layers) {
@@ -227,13 +171,7 @@ for (const rec of cells) {
   Cells(
     `${rec.name}: ${c.kind}${c.hasH0 ? ' h0' : ''}${c.bias ? '' : ' no-bias'}${c.nonlinearity === 'relu' ? ' relu' : ''}${rec.inputs.x.shape.length === 1 ? ' unbatched' : ''}`,
     async () => {
-      const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, bias: c.bias };
-      const cell =
-        c.kind === 'RNNCell'
-          ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-          : c.kind === 'LSTMCell'
-            ? new nn.LSTMCell(opts)
-            : new nn.GRUCell(opts);
+      const cell = buildCell(c);
       cell.loadStateDict(rec.params);
       const ins: Input[] = [constant(rec.inputs.x)];
       if (rec.inputs.h0) ins.push(constant(rec.inputs.h0));

@@ -6,7 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Kernels } from '../../engine/backend/kernels.js';
 import { heap } from '../../engine/backend/wasm.js';
-import { all, builds, js, runOn } from './helpers.js';
+import { all, js, runOn, wasm } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
@@ -22,8 +22,6 @@ const EXP_LOG_REL_TOL = 2e-7;
 const TANH_REL_TOL = 2e-7;
 const SIZES = [...Array.from({ length: 18 }, (_, i) => i), 31, 64, 1001];
 const SENTINEL = 777.25;
-
-const wasm = builds.map(([name, k]) => ({ name, k }));
 
 const uniform01 = mulberry32(12345);
 /** uniform in [−1, 1) */

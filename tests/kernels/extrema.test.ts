@@ -3,15 +3,13 @@
 // words; NaN at every position, ties, ±0 and ±Inf; and closed forms.
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Kernels } from '../../engine/backend/kernels.js';
-import { all, builds, js, randArray, runOn } from './helpers.js';
-import { assertClose } from '../lib/assert-close.js';
+import { agree, all, js, randArray, runOn } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
 /** selections copy values and count columns: bit-exact */
-const EXACT = 0;
+const EXACT = { rtol: 0, atol: 0 };
 /** amax_backward divides once: one rounding at most */
-const ARITH_RTOL = 2e-7;
+const ARITH = { rtol: 2e-7, atol: 0 };
 
 const COLS = [...Array.from({ length: 18 }, (_, c) => c), 31, 64];
 const ROWS = [1, 2, 3];
@@ -27,22 +25,6 @@ function rowData(r: () => number, n: number, special: boolean): Float32Array {
       else if (u < 0.16) a[i] = -0;
     }
   return a;
-}
-
-/** The same call on the js twin and every wasm build; every buffer must agree. */
-function agree(
-  label: string,
-  data: Record<string, Float32Array>,
-  misalign: number,
-  outs: string[],
-  rtol: number,
-  call: (k: Kernels, p: Record<string, number>) => void,
-): void {
-  const want = runOn(js, data, misalign, call);
-  for (const [name, k] of builds) {
-    const got = runOn(k, data, misalign, call);
-    for (const b of outs) assertClose(got[b], want[b], { rtol, atol: 0 }, `${name} ${label} ${b}`);
-  }
 }
 
 const S = suite('extrema');
@@ -101,7 +83,7 @@ S('amax_backward: wasm vs js (accumulates dy / count on the ties, NaN rows)', ()
         const yv = runOn(js, { y: new Float32Array(rows), idx: new Float32Array(rows), x }, 0, (k, p) => k.max_cols(p.y, p.idx, p.x, rows, cols)).y;
         if (rows > 2) yv[2] = 100.25;
         const data = { dx: randArray(r, rows * cols, 1), x, y: yv, dy: randArray(r, rows, 3) };
-        agree(`${rows}x${cols}${special ? ' special' : ''}`, data, cols % 4, ['dx'], ARITH_RTOL, (k, p) => k.amax_backward(p.dx, p.x, p.y, p.dy, rows, cols));
+        agree(`${rows}x${cols}${special ? ' special' : ''}`, data, cols % 4, ['dx'], ARITH, (k, p) => k.amax_backward(p.dx, p.x, p.y, p.dy, rows, cols));
       }
 });
 

@@ -4,14 +4,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { heap } from '../../engine/backend/wasm.js';
-import { all as tables } from './helpers.js';
+import { all } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
 /** gather / scatter-add kernels move or add f32 values one at a time: the js twin's results are matched exactly */
 const EXACT = 0;
 
-const all = tables.map(([name, k]) => ({ name, k }));
 const uniform01 = mulberry32(99);
 /** uniform in [−1, 1) */
 const rand = (): number => uniform01() * 2 - 1;
@@ -51,7 +50,7 @@ I('index_select_rows / index_add_rows: cols 0–17 and odd, duplicate indices', 
       idx.forEach((r, i) => {
         for (let c = 0; c < cols; c++) wantDx[r * cols + c] += dy[i * cols + c];
       });
-      for (const { name, k } of all) {
+      for (const [name, k] of all) {
         const px = f32buf(x),
           pi = i32buf(idx),
           out = f32buf(new Array(nidx * cols).fill(NaN)),
@@ -87,7 +86,7 @@ I('gather_cols / scatter_add_cols: shapes 0–17, duplicate indices', () => {
       idx.forEach((c, o) => {
         wantDx[Math.floor(o / icols) * xcols + c] += dy[o];
       });
-      for (const { name, k } of all) {
+      for (const [name, k] of all) {
         const px = f32buf(x),
           pi = i32buf(idx),
           out = f32buf(new Array(rows * icols).fill(NaN)),

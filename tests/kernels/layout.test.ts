@@ -6,6 +6,8 @@ import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
 const EXACT = 0;
+/** add_strided: one float32 addition per element */
+const ADD_TOL = 1e-6;
 const r = mulberry32(2026);
 
 /** A random shape and strides over a destination of `span` elements (distinct positions unless broadcast). */
@@ -59,7 +61,7 @@ for (const kind of ['copy_to_strided', 'add_strided'] as const) {
         }
       }
       if (ndim === 0) expect[offset] = kind === 'add_strided' ? Math.fround(data.out[offset] + data.x[0]) : data.x[0];
-      const tol = kind === 'add_strided' ? 1e-6 : EXACT;
+      const tol = kind === 'add_strided' ? ADD_TOL : EXACT;
       assertClose(want, expect, { rtol: tol, atol: tol }, `${kind} js vs hand walk, shape [${shape}]`);
       for (const [name, k] of all) assertClose(run(k), want, { rtol: tol, atol: tol }, `${kind} ${name} shape [${shape}] strides [${strides}]`);
     }

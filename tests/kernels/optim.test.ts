@@ -3,7 +3,7 @@
 // (plain SGD, Adam's first step ≈ lr·sign(g)), and three steps against values torch 1.13 printed.
 import { suite } from 'uvu';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import { all, builds, js, randArray, runOn, type Bufs } from './helpers.js';
+import { agree, all, randArray, runOn, type Bufs } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
@@ -28,6 +28,15 @@ const GRADS = [
   [-0.1, 0.3, 0.2, 0.0, 0.5, -1e-3],
 ];
 
+/** WASM_RTOL, and WASM_ATOL × the largest magnitude of the js twin's buffer. */
+function scaledTol(_buf: string, want: ArrayLike<number>): { rtol: number; atol: number } {
+  // NOTE: NaN entries (both sides NaN: centered RMSprop on random state) do not count; they
+  // made the scale NaN, and the old closeness helper then passed everything in the buffer
+  let scale = 0;
+  for (let i = 0; i < want.length; i++) if (!Number.isNaN(want[i])) scale = Math.max(scale, Math.abs(want[i]));
+  return { rtol: WASM_RTOL, atol: WASM_ATOL * scale };
+}
+
 /** Runs `steps` optimizer steps on every table with fresh gradients each step; compares all state with the js twin. */
 function compareBuilds(label: string, n: number, seed: number, state: string[], step: (k: Kernels, p: Record<string, number>, t: number) => void): void {
   const r = mulberry32(seed);
@@ -38,16 +47,7 @@ function compareBuilds(label: string, n: number, seed: number, state: string[], 
   const call = (k: Kernels, p: Record<string, number>) => {
     for (let t = 0; t < STEPS; t++) step(k, p, t);
   };
-  const want = runOn(js, data, misalign, call);
-  for (const [name, k] of builds) {
-    const got = runOn(k, data, misalign, call);
-    for (const buf of ['p', ...state]) {
-      // NOTE: NaN entries (both sides NaN: centered RMSprop on random state) do not count; they
-      // made the scale NaN, and the old closeness helper then passed everything in the buffer
-      const scale = want[buf].reduce((m, v) => (Number.isNaN(v) ? m : Math.max(m, Math.abs(v))), 0);
-      assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL * scale }, `${label} ${name} n=${n} ${buf}`);
-    }
-  }
+  agree(`${label} n=${n}`, data, misalign, ['p', ...state], scaledTol, call);
 }
 
 /** Three steps from P0 with GRADS on one table; returns the parameter. */

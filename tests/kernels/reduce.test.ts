@@ -3,7 +3,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { heap } from '../../engine/backend/wasm.js';
-import { builds, js } from './helpers.js';
+import { js, wasm } from './helpers.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 import { allocBytes, freeBytes } from '../../engine/memory.js';
 
@@ -11,8 +11,6 @@ import { allocBytes, freeBytes } from '../../engine/memory.js';
 const F32_SUM_TOL = (terms: number) => (terms + 2) * 2 ** -24;
 /** f64-accumulated results (sum_squares, sum_all): the order differs, f64 rounding only */
 const F64_SUM_TOL = 1e-12;
-
-const wasm = builds.map(([name, k]) => ({ name, k }));
 
 const uniform01 = mulberry32(777);
 /** uniform in [−1, 1) */

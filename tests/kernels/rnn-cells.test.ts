@@ -5,8 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { rnnCellsJs } from '../../engine/backend/js/rnn-cells.js';
 import type { Kernels } from '../../engine/backend/kernels.js';
-import type { HeapViews } from '../../engine/backend/wasm.js';
-import { builds, js, randArray, runOn, type Bufs } from './helpers.js';
+import { agree, all, builds, centralDiff, FD_TOL, f64Heap, randArray, runOn, type Bufs } from './helpers.js';
 import { assertClose } from '../lib/assert-close.js';
 import { mulberry32 } from '../lib/mulberry32.js';
 
@@ -15,9 +14,9 @@ const WASM_ATOL = 4e-6;
 const WASM_RTOL = 4e-6;
 /** hand-computed values, f32 storage */
 const EXACT_TOL = 1e-6;
-/** central differences in f64 (step FD_STEP) against the analytic backward */
-const FD_STEP = 1e-6;
-const FD_TOL = 1e-7;
+/** the activated gates against Math's σ and tanh over [−20, 20]: absolute */
+const SIGMOID_ATOL = 2e-7;
+const TANH_ATOL = 3e-7;
 
 const SIZES_B = [1, 2, 3, 5];
 const SIZES_H = Array.from({ length: 18 }, (_, h) => h);
@@ -48,12 +47,7 @@ lstm('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misa
     for (const H of SIZES_H) {
       const data = lstmData(r, B, H);
       const misalign = (B + H) % 4;
-      const want = runOn(js, data, misalign, lstmStep(B, H));
-      for (const [name, k] of builds) {
-        const got = runOn(k, data, misalign, lstmStep(B, H));
-        for (const buf of ['h', 'c', 'gates', 'dgates', 'dcPrev'])
-          assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
-      }
+      agree(`B=${B} H=${H}`, data, misalign, ['h', 'c', 'gates', 'dgates', 'dcPrev'], { rtol: WASM_RTOL, atol: WASM_ATOL }, lstmStep(B, H));
     }
 });
 
@@ -62,7 +56,7 @@ lstm('dcPrev may alias dc', () => {
   const B = 3,
     H = 7;
   const data = lstmData(r, B, H);
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const sep = runOn(k, data, 0, lstmStep(B, H));
     const aliased = runOn(k, data, 0, (kk, p) => {
       kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H);
@@ -92,8 +86,8 @@ lstm('activations: the activated gates are σ and tanh within 3e-7 absolute over
       worstS = Math.max(worstS, Math.abs(out[j] - sig(xs[j])), Math.abs(out[H + j] - sig(xs[j])), Math.abs(out[3 * H + j] - sig(xs[j])));
       worstT = Math.max(worstT, Math.abs(out[2 * H + j] - Math.tanh(xs[j])));
     }
-    assert.ok(worstS <= 2e-7, `${name} σ max abs error ${worstS}`);
-    assert.ok(worstT <= 3e-7, `${name} tanh max abs error ${worstT}`);
+    assert.ok(worstS <= SIGMOID_ATOL, `${name} σ max abs error ${worstS}`);
+    assert.ok(worstT <= TANH_ATOL, `${name} tanh max abs error ${worstT}`);
     assert.equal([out[H - 3], out[H - 2]], [1, 0], `${name} σ(±Inf)`);
     assert.equal([out[3 * H - 3], out[3 * H - 2]], [1, -1], `${name} tanh(±Inf)`);
     assert.ok(Number.isNaN(out[H - 1]) && Number.isNaN(out[3 * H - 1]), `${name} NaN`);
@@ -107,7 +101,7 @@ lstm('hand-computed step: zero pre-activations give i = f = o = ½, g = 0', () =
     H = 5;
   const wantC = cPrev.map((v) => v / 2);
   const wantH = wantC.map((v) => 0.5 * Math.tanh(v));
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(
       k,
       { h: new Float32Array(B * H), c: new Float32Array(B * H), gates: new Float32Array(B * 4 * H), cPrev: Float32Array.from(cPrev) },
@@ -133,7 +127,7 @@ lstm('saturating pre-activations stay finite', () => {
   const pre = [Infinity, -Infinity, 1e4, -1e4, 90, -90];
   const gates = new Float32Array(4 * H);
   for (let g = 0; g < 4; g++) for (let j = 0; j < H; j++) gates[g * H + j] = pre[(j + g) % H];
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(k, { h: new Float32Array(H), c: new Float32Array(H), gates, cPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0, (kk, p) =>
       kk.lstm_cell_forward(p.h, p.c, p.gates, p.cPrev, B, H),
     );
@@ -145,21 +139,6 @@ lstm('saturating pre-activations stay finite', () => {
   }
 });
 
-/** A float64 heap for the js twin: same ABI, f64 storage, so finite differences are exact to ~1e-10. */
-function f64Heap(words: number): { views: HeapViews; mem: Float64Array } {
-  const mem = new Float64Array(words);
-  const views: HeapViews = {
-    f32: () => mem as unknown as Float32Array,
-    i32: () => {
-      throw new Error('f64Heap: no i32 view');
-    },
-    u8: () => {
-      throw new Error('f64Heap: no u8 view');
-    },
-  };
-  return { views, mem };
-}
-
 lstm('backward matches finite differences of the forward (js twin, f64)', () => {
   const B = 2,
     H = 3;
@@ -167,7 +146,7 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
   const k = rnnCellsJs(views);
   const r = mulberry32(3);
   // word offsets of each buffer; pointers are bytes = words·4
-  const o = { h: 0, c: 16, gates: 32, cPrev: 64, dgates: 96, dcPrev: 128, dh: 160, dc: 176, pre: 192 };
+  const o = { h: 0, c: 16, gates: 32, cPrev: 64, dgates: 96, dcPrev: 128, dh: 160, dc: 176 };
   const P = (w: number) => w * 4;
   const pre = Array.from({ length: B * 4 * H }, () => (r() * 2 - 1) * 2);
   const cPrev = Array.from({ length: B * H }, () => (r() * 2 - 1) * 2);
@@ -188,22 +167,15 @@ lstm('backward matches finite differences of the forward (js twin, f64)', () => 
   k.lstm_cell_backward(P(o.dgates), P(o.dcPrev), P(o.gates), P(o.c), P(o.cPrev), P(o.dh), P(o.dc), B, H);
   const dgates = Array.from(mem.subarray(o.dgates, o.dgates + B * 4 * H));
   const dcPrev = Array.from(mem.subarray(o.dcPrev, o.dcPrev + B * H));
-  const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
-    const a = v.slice();
-    a[i] += FD_STEP;
-    const b = v.slice();
-    b[i] -= FD_STEP;
-    return (f(a) - f(b)) / (2 * FD_STEP);
-  };
   assertClose(
     dgates,
-    pre.map((_, i) => numeric(pre, i, (w) => lossAt(w, cPrev))),
+    centralDiff((w) => lossAt(w, cPrev), pre),
     { rtol: 0, atol: FD_TOL },
     'dgates',
   );
   assertClose(
     dcPrev,
-    cPrev.map((_, i) => numeric(cPrev, i, (w) => lossAt(pre, w))),
+    centralDiff((w) => lossAt(pre, w), cPrev),
     { rtol: 0, atol: FD_TOL },
     'dcPrev',
   );
@@ -238,12 +210,7 @@ gru('wasm builds match the js twin (forward + backward, B 1–5, H 0–17, misal
     for (const H of SIZES_H) {
       const data = gruData(r, B, H);
       const misalign = (B * 3 + H) % 4;
-      const want = runOn(js, data, misalign, gruStep(B, H));
-      for (const [name, k] of builds) {
-        const got = runOn(k, data, misalign, gruStep(B, H));
-        for (const buf of ['h', 'saved', 'dgx', 'dgh', 'dhPrev'])
-          assertClose(got[buf], want[buf], { rtol: WASM_RTOL, atol: WASM_ATOL }, `${name} B=${B} H=${H} ${buf}`);
-      }
+      agree(`B=${B} H=${H}`, data, misalign, ['h', 'saved', 'dgx', 'dgh', 'dhPrev'], { rtol: WASM_RTOL, atol: WASM_ATOL }, gruStep(B, H));
     }
 });
 
@@ -259,7 +226,7 @@ gru('hand-computed step: r = z = ½, n = tanh(gx_n + ½·gh_n)', () => {
   const hPrev = Float32Array.from([1, -1, 0.5, 0, 2]);
   const n = Array.from({ length: H }, (_, j) => Math.tanh(j - 2 + 1));
   const wantH = n.map((v, j) => 0.5 * v + 0.5 * hPrev[j]);
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev }, 0, (kk, p) =>
       kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H),
     );
@@ -275,7 +242,7 @@ gru('saturating pre-activations stay finite', () => {
   const gx = new Float32Array(3 * H);
   for (let g = 0; g < 3; g++) for (let j = 0; j < H; j++) gx[g * H + j] = pre[(j + g) % H];
   const gh = Float32Array.from(gx.map((v) => (Number.isFinite(v) ? -v / 3 : 1)));
-  for (const [name, k] of [['js', js] as [string, Kernels], ...builds]) {
+  for (const [name, k] of all) {
     const out = runOn(k, { h: new Float32Array(H), saved: new Float32Array(4 * H), gx, gh, hPrev: Float32Array.from([1, -1, 2, -2, 0.5, 0]) }, 0, (kk, p) =>
       kk.gru_cell_forward(p.h, p.saved, p.gx, p.gh, p.hPrev, B, H),
     );
@@ -311,29 +278,22 @@ gru('backward matches finite differences of the forward (js twin, f64)', () => {
   const dgx = Array.from(mem.subarray(o.dgx, o.dgx + B * 3 * H));
   const dgh = Array.from(mem.subarray(o.dgh, o.dgh + B * 3 * H));
   const dhPrev = Array.from(mem.subarray(o.dhPrev, o.dhPrev + B * H));
-  const numeric = (v: number[], i: number, f: (w: number[]) => number) => {
-    const a = v.slice();
-    a[i] += FD_STEP;
-    const b = v.slice();
-    b[i] -= FD_STEP;
-    return (f(a) - f(b)) / (2 * FD_STEP);
-  };
   assertClose(
     dgx,
-    gx.map((_, i) => numeric(gx, i, (w) => lossAt(w, gh, hPrev))),
+    centralDiff((w) => lossAt(w, gh, hPrev), gx),
     { rtol: 0, atol: FD_TOL },
     'dgx',
   );
   assertClose(
     dgh,
-    gh.map((_, i) => numeric(gh, i, (w) => lossAt(gx, w, hPrev))),
+    centralDiff((w) => lossAt(gx, w, hPrev), gh),
     { rtol: 0, atol: FD_TOL },
     'dgh',
   );
   // the direct path only: dhPrev = dh⊙z (the gemm through W_hh is the caller's)
   assertClose(
     dhPrev,
-    hPrev.map((_, i) => numeric(hPrev, i, (w) => lossAt(gx, gh, w))),
+    centralDiff((w) => lossAt(gx, gh, w), hPrev),
     { rtol: 0, atol: FD_TOL },
     'dhPrev',
   );

@@ -2,60 +2,15 @@
 // outputs, hn, cn and the gradients of x, h0, c0 and every parameter, on both backends.
 import { suite } from 'uvu';
 import { nonEmpty } from '../fixture.js';
-import { readFileSync } from 'node:fs';
 import { nn, noGrad, setBackend, type Tensor, tensor, type BackendName } from '../../engine/index.js';
 import { assertClose } from '../lib/assert-close.js';
+import { buildCell, buildLayer, type CellRecord, cells, constant, type Grads, type LayerRecord, layers, type T } from './rnn-fixtures.js';
 
 const RTOL = 1e-4;
 const ATOL = 1e-5;
 const TOL = { rtol: RTOL, atol: ATOL };
 
-type T = { shape: number[]; data: number[] } | null;
-interface LayerRecord {
-  name: string;
-  config: {
-    kind: 'RNN' | 'LSTM' | 'GRU';
-    inputSize: number;
-    hiddenSize: number;
-    numLayers: number;
-    bias: boolean;
-    batchFirst: boolean;
-    bidirectional: boolean;
-    nonlinearity: 'tanh' | 'relu' | null;
-    projSize: number;
-    packed: boolean;
-    lengths: number[] | null;
-    hasH0: boolean;
-  };
-  params: Record<string, NonNullable<T>>;
-  inputs: { x: NonNullable<T>; lengths: number[] | null; h0: T; c0: T };
-  outputs: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
-  lossWeights: { out: NonNullable<T>; hn: NonNullable<T>; cn: T };
-  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> };
-}
-interface CellRecord {
-  name: string;
-  config: {
-    kind: 'RNNCell' | 'LSTMCell' | 'GRUCell';
-    inputSize: number;
-    hiddenSize: number;
-    bias: boolean;
-    nonlinearity: 'tanh' | 'relu' | null;
-    hasH0: boolean;
-  };
-  params: Record<string, NonNullable<T>>;
-  inputs: { x: NonNullable<T>; h0: T; c0: T };
-  outputs: { h: NonNullable<T>; c: T };
-  lossWeights: { h: NonNullable<T>; c: T };
-  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> };
-}
-
-const fixtures = new URL('../../../tests/fixtures/rnn/', import.meta.url);
-const layers: LayerRecord[] = JSON.parse(readFileSync(new URL('layers.json', fixtures), 'utf8')).records;
-const cells: CellRecord[] = JSON.parse(readFileSync(new URL('cells.json', fixtures), 'utf8')).records;
-
 const leaf = (t: NonNullable<T>) => tensor(t.data, t.shape, { requiresGrad: true });
-const constant = (t: NonNullable<T>) => tensor(t.data, t.shape);
 
 function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
   let loss: Tensor | null = null;
@@ -67,15 +22,7 @@ function weightedSum(parts: [Tensor, NonNullable<T>][]): Tensor {
 }
 
 /** Backpropagates Σ parts·weights and compares the gradients of x, h0, c0 and every parameter; frees the module. */
-function backwardAndCheck(
-  tag: string,
-  parts: [Tensor, NonNullable<T>][],
-  m: nn.Module,
-  x: Tensor,
-  h0: Tensor | null,
-  c0: Tensor | null,
-  grads: { x: NonNullable<T>; h0: T; c0: T; params: Record<string, NonNullable<T>> },
-): void {
+function backwardAndCheck(tag: string, parts: [Tensor, NonNullable<T>][], m: nn.Module, x: Tensor, h0: Tensor | null, c0: Tensor | null, grads: Grads): void {
   weightedSum(parts).backward();
   assertClose(x.grad?.toArray(), grads.x.data, TOL, `${tag} grad x`);
   if (h0 && grads.h0) assertClose(h0.grad?.toArray(), grads.h0.data, TOL, `${tag} grad h0`);
@@ -88,20 +35,7 @@ function backwardAndCheck(
 function runLayer(rec: LayerRecord, backend: BackendName): void {
   setBackend(backend);
   const c = rec.config;
-  const opts = {
-    inputSize: c.inputSize,
-    hiddenSize: c.hiddenSize,
-    numLayers: c.numLayers,
-    bias: c.bias,
-    batchFirst: c.batchFirst,
-    bidirectional: c.bidirectional,
-  };
-  const m =
-    c.kind === 'RNN'
-      ? new nn.RNN({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-      : c.kind === 'LSTM'
-        ? new nn.LSTM({ ...opts, projSize: c.projSize })
-        : new nn.GRU(opts);
+  const m = buildLayer(c);
   m.loadStateDict(rec.params);
   const x = leaf(rec.inputs.x);
   const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
@@ -152,13 +86,7 @@ function runLayer(rec: LayerRecord, backend: BackendName): void {
 function runCell(rec: CellRecord, backend: BackendName): void {
   setBackend(backend);
   const c = rec.config;
-  const opts = { inputSize: c.inputSize, hiddenSize: c.hiddenSize, bias: c.bias };
-  const m =
-    c.kind === 'RNNCell'
-      ? new nn.RNNCell({ ...opts, nonlinearity: c.nonlinearity ?? 'tanh' })
-      : c.kind === 'LSTMCell'
-        ? new nn.LSTMCell(opts)
-        : new nn.GRUCell(opts);
+  const m = buildCell(c);
   m.loadStateDict(rec.params);
   const x = leaf(rec.inputs.x);
   const h0 = rec.inputs.h0 ? leaf(rec.inputs.h0) : null;
@@ -194,7 +122,6 @@ for (const kind of ['RNN', 'LSTM', 'GRU'] as const) {
 }
 
 const cellSuite = suite('cells parity');
-for (const rec of nonEmpty(cells, 'rnn/cells.json: records'))
-  for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
+for (const rec of cells) for (const be of ['wasm', 'js'] as const) cellSuite(`${rec.name} [${be}]`, () => runCell(rec, be));
 cellSuite.after(() => setBackend('wasm'));
 cellSuite.run();
