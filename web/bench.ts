@@ -29,43 +29,54 @@ export interface StepTiming {
   curve?: [number, number][];
 }
 
+/** What the timer needs of a workload: its names and one step. */
+export type Steppable = Pick<Workload, 'title' | 'step'> & { id: string };
+
+/** A clock in milliseconds; `performance.now` unless a test gives its own. */
+export type Clock = () => number;
+
 /** A built and warmed-up workload, and the steps per sample its warm-up chose. */
 export interface WarmWorkload {
-  w: Workload;
+  w: Steppable;
   k: number;
   start: number;
   curve: [number, number][];
+  now: Clock;
 }
 
 /** Builds workload `id` (seed 0) and runs its warm-up. */
 export function warmWorkload(id: WorkloadId, opts: BenchOptions): WarmWorkload {
+  return warmUp(buildWorkload(id, 0), opts);
+}
+
+/** Runs the warm-up of `w`: single steps for `warmupSeconds` (at least 5), then chooses k. */
+export function warmUp(w: Steppable, opts: BenchOptions, now: Clock = () => performance.now()): WarmWorkload {
   const { warmupSeconds = 1, sampleMs = 5, trace = false } = opts;
-  const w = buildWorkload(id, 0);
   const curve: [number, number][] = [];
-  const start = performance.now();
+  const start = now();
   const warmEnd = start + warmupSeconds * 1e3;
   const recent: number[] = [];
-  for (let i = 0; i < 5 || performance.now() < warmEnd; i++) {
-    const t0 = performance.now();
+  for (let i = 0; i < 5 || now() < warmEnd; i++) {
+    const t0 = now();
     w.step();
-    const ms = performance.now() - t0;
+    const ms = now() - t0;
     if (recent.push(ms) > 5) recent.shift();
     if (trace) curve.push([t0 - start, ms]);
   }
   // the median of the last 5 warm-up steps sets k (one slow step must not make the samples short)
   const typical = [...recent].sort((a, b) => a - b)[2];
-  return { w, k: Math.max(1, Math.ceil(sampleMs / Math.max(typical, 1e-3))), start, curve };
+  return { w, k: Math.max(1, Math.ceil(sampleMs / Math.max(typical, 1e-3))), start, curve, now };
 }
 
 /** Times samples of k steps of a warmed-up workload for `seconds`. */
 export function timeWarm(warm: WarmWorkload, opts: BenchOptions): StepTiming {
-  const { w, k, start, curve } = warm;
+  const { w, k, start, curve, now } = warm;
   const perStep: number[] = [];
-  const end = performance.now() + opts.seconds * 1e3;
-  while (perStep.length < 5 || performance.now() < end) {
-    const t0 = performance.now();
+  const end = now() + opts.seconds * 1e3;
+  while (perStep.length < 5 || now() < end) {
+    const t0 = now();
     for (let j = 0; j < k; j++) w.step();
-    const ms = (performance.now() - t0) / k;
+    const ms = (now() - t0) / k;
     perStep.push(ms);
     if (opts.trace) curve.push([t0 - start, ms]);
   }
