@@ -83,4 +83,33 @@ test('import from an .mjs file gets the same engine and the same numbers', () =>
   assert.equal(esm, cjs);
 });
 
+// The pool's workers load dist/engine/backend/pool-worker.js: found from import.meta.url in the ESM
+// build and from __filename in the CJS bundle (where import.meta is empty). A worker that cannot load
+// it says so on stderr and the caller does its share: the stderr check is what catches a wrong path.
+const THREADED = `
+  (async () => {
+    sg.setNumThreads(2);
+    await sg.whenThreadsReady();
+    sg.manualSeed(0);
+    const a = sg.randn([256, 256]), b = sg.randn([256, 256]);
+    const two = Array.from(a.matmul(b).data);
+    sg.setNumThreads(1);
+    const one = Array.from(a.matmul(b).data);
+    console.log(JSON.stringify({ available: sg.threadsAvailable, same: two.every((v, i) => Object.is(v, one[i])) }));
+  })();
+`;
+
+test('the thread pool starts from the CJS bundle and from ESM: workers load, the same bits as 1 thread, the script exits by itself', () => {
+  for (const [file, head] of [
+    ['threads.cjs', "const sg = require('seqgrad');"],
+    ['threads.mjs', "import * as sg from 'seqgrad';"],
+  ]) {
+    writeFileSync(join(dir, file), `${head}\n${THREADED}`);
+    const child = spawnSync(process.execPath, [join(dir, file)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    assert.is(child.status, 0, `node ${file}: ${child.stderr}`);
+    assert.is(child.stderr, '', `${file}: a worker failed to start`);
+    assert.equal(JSON.parse(child.stdout.trim()), { available: true, same: true }, file);
+  }
+});
+
 test.run();
