@@ -14,7 +14,7 @@
 //   ROWS_CHUNKS   of those, chunks of a recurrent time loop (OP_ROWS)
 //   ACTIVE        workers that take part (numThreads − 1); the others sleep on this slot
 //   READY + w     1 once the worker of slot w has instantiated the kernels
-//   descriptor    Float64 × DESC_LEN at DESC_OFFSET (gemm-split.ts)
+//   descriptor    Float64 × DESC_LEN at DESC_OFFSET (pool-jobs.ts)
 export const EPOCH = 0;
 export const GRAB = 1;
 export const DONE = 2;

@@ -3,7 +3,7 @@
 // kernels, recurrent time loops). Spins briefly after a job (the next one usually follows within
 // microseconds), then Atomics.wait. One file for both hosts: a Node worker_threads Worker (its
 // workerData) and a browser module Web Worker (its first message).
-import { chunkContext, DESC_LEN, OP_ROWS, runChunk } from './gemm-split.js';
+import { chunkContext, DESC_LEN, OP_ROWS, runChunk } from './pool-jobs.js';
 import type { Kernels } from './kernels.js';
 import { ACTIVE, CHUNK_MASK, DESC_OFFSET, DONE, EPOCH, FAILED, GRAB, READY, ROWS_CHUNKS, SLEEPERS, tagOf, WORKER_CHUNKS } from './pool-layout.js';
 

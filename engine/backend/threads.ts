@@ -1,7 +1,7 @@
 // The worker pool: workers (Node worker_threads, or browser module Web Workers in a
 // cross-origin-isolated page) that instantiate the kernels module on the one shared
 // WebAssembly.Memory (pool-worker.ts), and the table wrapper that splits big calls across them
-// (gemm-split.ts): sgemm / sgemm_packed by output blocks, pointwise kernels by element blocks,
+// (pool-jobs.ts): sgemm / sgemm_packed by output blocks, pointwise kernels by element blocks,
 // row-wise kernels by rows, sum_rows by columns, sgemm_pack_b by panels; recurrent layers hand
 // their time loops over as directions × row blocks
 // (recurrentBlocks, runRecurrentJob). The calling thread takes chunks too. Dispatch is a few
@@ -25,7 +25,7 @@ import {
   POINTWISE,
   ROWWISE,
   runChunk,
-} from './gemm-split.js';
+} from './pool-jobs.js';
 import { GEMM_KC, GEMM_MR, GEMM_NC, GEMM_NR, gemmWorkBytes, type Kernels, sgemmTakesGemv } from './kernels.js';
 import {
   ACTIVE,
@@ -53,7 +53,7 @@ export const DEFAULT_THREADS_CAP = 8;
  * packing cost more than a second core saves (a batch-1 generation step stays on the caller).
  */
 export const PARALLEL_MIN_MACS = 1 << 20;
-/** A pointwise kernel (optimizer steps, big element-wise ops; gemm-split.ts POINTWISE) is split from this many elements up. */
+/** A pointwise kernel (optimizer steps, big element-wise ops; pool-jobs.ts POINTWISE) is split from this many elements up. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /**
  * SEQGRAD_POOL_SPLIT_ALL=1 (a testing knob, npm run test:threads): split every call that can be

@@ -1,4 +1,4 @@
-// One chunk of a job of the thread pool (a split GEMM, pointwise, row-wise, column-sum or packing
+// The thread pool's jobs: one chunk of a job (a split GEMM, pointwise, row-wise, column-sum or packing
 // kernel call, or a recurrent time loop), shared by the calling thread (threads.ts) and the pool's workers
 // (pool-worker.ts). A job is a descriptor of doubles in the pool's control block; chunk i of `chunks`
 // covers output units [⌊i·U/chunks⌋, ⌊(i+1)·U/chunks⌋) of U: 8-column panels of C (split N) or
