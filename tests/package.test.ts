@@ -63,23 +63,25 @@ const TRAIN = `
   console.log(JSON.stringify({ first, last, wasmBuild, wasmBytesAtLoad }));
 `;
 
-function run(file: string, code: string): { first: number; last: number; wasmBuild: string | null; wasmBytesAtLoad: number } {
-  writeFileSync(join(dir, file), code);
-  const child = spawnSync(process.execPath, [join(dir, file)], { cwd: dir, encoding: 'utf8' });
-  assert.is(child.status, 0, `node ${file} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop()!);
-}
+type Trained = { first: number; last: number; wasmBuild: string | null; wasmBytesAtLoad: number };
 
+/** Runs `code` as dir/file in a new node; returns its last stdout line parsed as JSON, and its stderr. */
+function run<T = Trained>(file: string, code: string): { out: T; stderr: string } {
+  writeFileSync(join(dir, file), code);
+  const child = spawnSync(process.execPath, [join(dir, file)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  assert.is(child.status, 0, `node ${file} failed: ${child.stderr}`);
+  return { out: JSON.parse(child.stdout.trim().split('\n').pop()!) as T, stderr: child.stderr };
+}
 test(`require('seqgrad') from a .cjs file (Node ${process.versions.node}) trains an LSTM on the wasm kernels`, () => {
-  const r = run('consumer.cjs', `const sg = require('seqgrad');\n${TRAIN}`);
+  const r = run('consumer.cjs', `const sg = require('seqgrad');\n${TRAIN}`).out;
   assert.is(r.wasmBuild, 'simd', 'the wasm kernels loaded synchronously (simd: no relaxed-SIMD flag here)');
   assert.ok(Number.isFinite(r.first) && r.last < 0.5 * r.first, `loss falls: ${r.first} → ${r.last}`);
   assert.ok(r.wasmBytesAtLoad <= 1 << 20, `wasm memory at import is at most 1 MiB (${r.wasmBytesAtLoad} bytes)`);
 });
 
 test('import from an .mjs file gets the same engine and the same numbers', () => {
-  const cjs = run('consumer2.cjs', `const sg = require('seqgrad');\n${TRAIN}`);
-  const esm = run('consumer.mjs', `import * as sg from 'seqgrad';\n${TRAIN}`);
+  const cjs = run('consumer2.cjs', `const sg = require('seqgrad');\n${TRAIN}`).out;
+  const esm = run('consumer.mjs', `import * as sg from 'seqgrad';\n${TRAIN}`).out;
   assert.equal(esm, cjs);
 });
 
@@ -104,12 +106,10 @@ test('the thread pool starts from the CJS bundle and from ESM: workers load, the
     ['threads.cjs', "const sg = require('seqgrad');"],
     ['threads.mjs', "import * as sg from 'seqgrad';"],
   ]) {
-    writeFileSync(join(dir, file), `${head}\n${THREADED}`);
-    const child = spawnSync(process.execPath, [join(dir, file)], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-    assert.is(child.status, 0, `node ${file}: ${child.stderr}`);
+    const { out, stderr } = run<{ available: boolean; same: boolean }>(file, `${head}\n${THREADED}`);
     // (guard mode, npm run test:guard, adds its summary line on exit)
-    assert.is(child.stderr.replace(/^seqgrad guard: .*\n/m, ''), '', `${file}: a worker failed to start`);
-    assert.equal(JSON.parse(child.stdout.trim()), { available: true, same: true }, file);
+    assert.is(stderr.replace(/^seqgrad guard: .*\n/m, ''), '', `${file}: a worker failed to start`);
+    assert.equal(out, { available: true, same: true }, file);
   }
 });
 
